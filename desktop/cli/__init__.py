@@ -1,0 +1,83 @@
+"""The ``ddq`` command line: headless, Qt-free, and quick to start.
+
+Each command group lives in its own module with a ``register(subcommands, common)`` function;
+heavy imports happen inside the handlers, so ``ddq --help`` and ``ddq kb list`` load only what
+they use. Bad input ends with one line on stderr and exit status 2, never a traceback.
+"""
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+COMMAND_MODULES = ("desktop.cli.kb",)
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors are one line on stderr and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Print ``ddq: error: …`` and exit 2."""
+        sys.stderr.write(f"{self.prog}: error: {' '.join(message.split())}\n")
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def build_parser() -> OneLineParser:
+    """Return the full ``ddq`` parser with every command group registered."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        help="data directory (default: $DDQ_DATA_DIR or the user data directory)",
+    )
+    parser = OneLineParser(
+        prog="ddq",
+        description="DDQ Desk: vendor due-diligence questionnaires, offline.",
+        parents=[common],
+    )
+    subcommands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=OneLineParser
+    )
+    subcommands.required = True
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(subcommands, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``ddq`` with ``argv`` (default: ``sys.argv[1:]``) and return its exit status."""
+    from models.errors import UserError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "data_dir"):
+        args.data_dir = None
+    try:
+        return int(args.handler(args) or EXIT_OK)
+    except UserError as error:
+        sys.stderr.write(f"ddq: error: {error}\n")
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        sys.stderr.write("ddq: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `ddq kb list | head`): not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as error:
+        # Disk full, permission denied, read-only folder: the environment, not the input.
+        sys.stderr.write(f"ddq: error: {error.strerror or error}: {error.filename or ''}\n")
+        return EXIT_BAD_INPUT
+
+
+def run() -> None:
+    """Console-script entry point."""
+    raise SystemExit(main())
+
+
+if __name__ == "__main__":
+    run()

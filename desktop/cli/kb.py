@@ -1,0 +1,153 @@
+"""``ddq kb``: list, show, search, export and import the knowledge base."""
+
+import argparse
+import sys
+import textwrap
+from pathlib import Path
+
+from desktop.cli.output import open_db, print_json, print_table
+
+
+def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add the ``kb`` command group."""
+    kb = subcommands.add_parser("kb", help="the knowledge base", parents=[common])
+    actions = kb.add_subparsers(dest="kb_command", metavar="ACTION")
+    actions.required = True
+
+    listing = actions.add_parser("list", help="list every claim", parents=[common])
+    listing.add_argument("--vendor", help="only this vendor's claims")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(handler=list_command)
+
+    show = actions.add_parser("show", help="show one claim", parents=[common])
+    show.add_argument("key", help="claim key, e.g. hipaa-baa")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.set_defaults(handler=show_command)
+
+    search = actions.add_parser("search", help="full-text search", parents=[common])
+    search.add_argument("text", help="words to find")
+    search.add_argument("--limit", type=int, default=20, help="most results (default 20)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.set_defaults(handler=search_command)
+
+    export = actions.add_parser("export", help="write the knowledge base to JSON", parents=[common])
+    export.add_argument("file", type=Path, help="output .json file")
+    export.set_defaults(handler=export_command)
+
+    load = actions.add_parser("import", help="replace vendors' claims from JSON", parents=[common])
+    load.add_argument("file", type=Path, help="a ddq-kb/1 .json file")
+    load.set_defaults(handler=import_command)
+
+
+def _rows(claims: list) -> list[tuple[str, ...]]:  # list[ClaimRecord]
+    rows = []
+    for claim in claims:
+        marks = []
+        if claim.watch_out:
+            marks.append("watch-out")
+        if claim.superseded_by:
+            marks.append(f"superseded by {claim.superseded_by}")
+        as_of = claim.as_of.isoformat() if claim.as_of else "undated"
+        rows.append(
+            (
+                claim.key,
+                claim.status,
+                as_of,
+                claim.title + (f"  [{', '.join(marks)}]" if marks else ""),
+            )
+        )
+    return rows
+
+
+def list_command(args: argparse.Namespace) -> int:
+    """Print every claim, one line each (or JSON)."""
+    from models.claims import list_claims
+
+    claims = list_claims(open_db(args), vendor=args.vendor)
+    if args.json:
+        print_json([claim.to_json() for claim in claims])
+    else:
+        print_table(_rows(claims), ("KEY", "STATUS", "AS OF", "TITLE"))
+        sys.stdout.write(f"{len(claims)} claims\n")
+    return 0
+
+
+def show_command(args: argparse.Namespace) -> int:
+    """Print one claim in full."""
+    from models.claims import get_claim
+
+    claim = get_claim(open_db(args), args.key)
+    if args.json:
+        print_json(claim.to_json())
+        return 0
+    wrap = textwrap.TextWrapper(width=96, initial_indent="  ", subsequent_indent="  ")
+    out = [f"{claim.title}  ({claim.key}, {claim.vendor})", f"status: {claim.status}"]
+    out.append(f"as of: {claim.as_of.isoformat() if claim.as_of else 'undated source only'}")
+    out.append("statement:")
+    out.extend(wrap.wrap(claim.statement))
+    conditions = claim.conditions
+    access = conditions.get("access", "public")
+    out.append(f"access: {access}; default: {conditions.get('default', 'enabled')}")
+    for name in ("scope", "criteria"):
+        if conditions.get(name):
+            out.append(f"{name}: {', '.join(map(str, conditions[name]))}")
+    for name, value in (conditions.get("attributes") or {}).items():
+        out.append(f"{name}: {value}")
+    if claim.watch_out:
+        out.append(f"WATCH-OUT: {claim.watch_out}")
+    if claim.superseded_by:
+        out.append(f"superseded by: {claim.superseded_by}")
+    if claim.supersedes:
+        out.append(f"supersedes: {', '.join(claim.supersedes)}")
+    out.append("sources:")
+    for source in claim.sources:
+        when = source.published.isoformat() if source.published else "undated"
+        out.append(
+            f"  - {source.title} ({when}{'; ' + source.date_note if source.date_note else ''})"
+        )
+    out.append("evidence:")
+    for item in claim.evidence:
+        out.append(f"  - [{item.kind}, {item.access}] {item.url}")
+    if claim.annotations:
+        out.append("annotations:")
+        for note in claim.annotations:
+            out.append(
+                f"  - [{note.author} {note.created.isoformat()}] {note.disposition}: {note.note}"
+            )
+    flags = claim.flags()
+    if flags:
+        out.append(f"flags: {', '.join(flags)}")
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0
+
+
+def search_command(args: argparse.Namespace) -> int:
+    """Print the claims matching the words, best first."""
+    from models.claims import search_claims
+
+    claims = search_claims(open_db(args), args.text, limit=max(1, args.limit))
+    if args.json:
+        print_json([claim.to_json() for claim in claims])
+    elif claims:
+        print_table(_rows(claims), ("KEY", "STATUS", "AS OF", "TITLE"))
+    else:
+        sys.stdout.write(f"no claim matches {args.text!r}\n")
+    return 0
+
+
+def export_command(args: argparse.Namespace) -> int:
+    """Write the knowledge base to a JSON file (atomically)."""
+    from models.kb_io import export_knowledge_base_file
+
+    count = export_knowledge_base_file(open_db(args), args.file)
+    sys.stdout.write(f"exported {count} claims to {args.file}\n")
+    return 0
+
+
+def import_command(args: argparse.Namespace) -> int:
+    """Validate a JSON file, then replace the claims of the vendors it names."""
+    from models.kb_io import import_knowledge_base_file
+
+    count = import_knowledge_base_file(open_db(args), args.file)
+    sys.stdout.write(f"imported {count} claims from {args.file}\n")
+    return 0

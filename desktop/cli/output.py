@@ -1,0 +1,31 @@
+"""Small helpers the command groups share: opening the database and printing."""
+
+import argparse
+import json
+import sys
+from typing import Any
+
+
+def open_db(args: argparse.Namespace):
+    """Open the database for the data directory the arguments name."""
+    from models.database import open_database
+
+    return open_database(args.data_dir)
+
+
+def print_json(data: Any) -> None:
+    """Print ``data`` as indented JSON on stdout (UTF-8, not ASCII-escaped)."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def print_table(rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> None:
+    """Print rows as aligned columns; the last column is not padded."""
+    widths = [len(header) for header in headers]
+    for row in rows:
+        for index, cell in enumerate(row[:-1]):
+            widths[index] = max(widths[index], len(cell))
+    lines = []
+    for row in (headers, *rows):
+        cells = [cell.ljust(widths[index]) for index, cell in enumerate(row[:-1])]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    sys.stdout.write("\n".join(lines) + "\n")

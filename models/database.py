@@ -1,0 +1,165 @@
+"""Opening the database and the one door every write goes through.
+
+``open_database`` checks the file, migrates it (after a backup), connects with WAL and foreign
+keys on, and seeds the bundled knowledge base once. ``Database.write`` is the unit of work:
+one ``BEGIN IMMEDIATE`` transaction that commits the change and its AuditEvent rows together,
+or rolls both back.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlmodel import Session
+
+from models.datadir import database_path, resolve_data_dir
+from models.errors import DatabaseError
+from models.schema import check_database_file, upgrade_schema
+from models.tables import AuditEvent
+
+LOCK_TIMEOUT_SECONDS = 15.0
+
+
+def _make_engine(db_path: Path, begin_statement: str) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{db_path}",
+        connect_args={"timeout": LOCK_TIMEOUT_SECONDS, "check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Hand transaction control to the "begin" hook below (pysqlite's own is unreliable).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(LOCK_TIMEOUT_SECONDS * 1000)}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql(begin_statement)
+
+    return engine
+
+
+@dataclass
+class UnitOfWork:
+    """A write transaction in progress: the session plus the audit events it will commit.
+
+    Attributes:
+        session: The SQLModel session to add and change rows in.
+        actor: Who makes the change (reviewer name, ``cli``, ``seed``).
+    """
+
+    session: Session
+    actor: str
+    events: list[AuditEvent] = field(default_factory=list)
+
+    def record(
+        self,
+        action: str,
+        entity: str,
+        entity_key: str = "",
+        detail: dict[str, Any] | None = None,
+        review_id: int | None = None,
+    ) -> None:
+        """Add an AuditEvent to this transaction.
+
+        Args:
+            action: What happened, e.g. ``claim.edit`` or ``answer.accept``.
+            entity: The kind of thing changed (``claim``, ``answer``…).
+            entity_key: Its stable key or id as text.
+            detail: Before/after values or other facts worth keeping.
+            review_id: The review the change belongs to, if any.
+        """
+        event_row = AuditEvent(
+            actor=self.actor,
+            action=action,
+            entity=entity,
+            entity_key=entity_key,
+            review_id=review_id,
+            detail=detail or {},
+        )
+        self.events.append(event_row)
+        self.session.add(event_row)
+
+
+class Database:
+    """An open DDQ Desk database.
+
+    Attributes:
+        data_dir: The data directory.
+        path: The SQLite file.
+    """
+
+    def __init__(self, data_dir: Path, path: Path) -> None:
+        self.data_dir = data_dir
+        self.path = path
+        self._read_engine = _make_engine(path, "BEGIN")
+        self._write_engine = _make_engine(path, "BEGIN IMMEDIATE")
+
+    def session(self) -> Session:
+        """Return a session for reading; objects stay usable after it closes."""
+        return Session(self._read_engine, expire_on_commit=False)
+
+    @contextmanager
+    def write(self, actor: str) -> Iterator[UnitOfWork]:
+        """Open the write transaction: commit on success, roll back on any exception.
+
+        Args:
+            actor: Who makes the change; stamped on every AuditEvent recorded.
+
+        Yields:
+            The unit of work whose session holds the changes.
+        """
+        with Session(self._write_engine, expire_on_commit=False) as session:
+            unit = UnitOfWork(session=session, actor=actor)
+            try:
+                yield unit
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        """Release every connection (the file stays as it is)."""
+        self._read_engine.dispose()
+        self._write_engine.dispose()
+
+
+def open_database(
+    data_dir: str | Path | None = None, *, seed: bool = True, migrate: bool = True
+) -> Database:
+    """Open (creating, migrating and seeding as needed) the database in ``data_dir``.
+
+    Args:
+        data_dir: An explicit data directory; None resolves ``DDQ_DATA_DIR`` or the default.
+        seed: Seed the bundled knowledge base and templates when they were never seeded.
+        migrate: Apply pending migrations (after a backup). Only tests turn this off.
+
+    Returns:
+        The open database.
+
+    Raises:
+        DatabaseError: The file is not a healthy DDQ Desk database.
+    """
+    directory = resolve_data_dir(data_dir)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseError(f"cannot create data directory {directory}: {error}") from error
+    path = database_path(directory)
+    check_database_file(path)
+    if migrate:
+        upgrade_schema(path)
+    database = Database(directory, path)
+    if seed:
+        from models.seed import seed_if_needed
+
+        seed_if_needed(database)
+    return database

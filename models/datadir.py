@@ -1,0 +1,42 @@
+"""The one place that decides where DDQ Desk keeps its data.
+
+Order of precedence: an explicit directory (``--data-dir``), then the ``DDQ_DATA_DIR``
+environment variable, then platformdirs' user data directory for ``ddq-desk``. Tests set
+``DDQ_DATA_DIR`` (or pass a directory) so they never touch the real one.
+"""
+
+import os
+from pathlib import Path
+
+APP_NAME = "ddq-desk"
+ENV_VAR = "DDQ_DATA_DIR"
+DATABASE_NAME = "ddq.sqlite3"
+
+
+def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """Return the data directory to use, without creating it.
+
+    Args:
+        explicit: A directory given on the command line or in the GUI, if any.
+
+    Returns:
+        An absolute path.
+    """
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    from_env = os.environ.get(ENV_VAR)
+    if from_env:
+        return Path(from_env).expanduser().resolve()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)).resolve()
+
+
+def database_path(data_dir: Path) -> Path:
+    """Return the SQLite file inside ``data_dir``."""
+    return data_dir / DATABASE_NAME
+
+
+def snapshots_dir(data_dir: Path) -> Path:
+    """Return the content-addressed evidence snapshot store inside ``data_dir``."""
+    return data_dir / "snapshots"

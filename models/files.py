@@ -1,0 +1,108 @@
+"""Reading user files with clear errors, and writing files so a crash never leaves half of one.
+
+Every output file (exports, write-backs, knowledge-base exports) is written to a temporary file
+in the same folder, flushed and fsynced, then renamed over the target.
+"""
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from models.errors import UserError
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+
+
+def check_input_file(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> None:
+    """Raise UserError unless ``path`` is a readable, non-empty file within the size limit."""
+    if not path.exists():
+        raise UserError(f"{path}: no such file")
+    if not path.is_file():
+        raise UserError(f"{path}: not a file")
+    size = path.stat().st_size
+    if size == 0:
+        raise UserError(f"{path}: the file is empty")
+    if size > max_bytes:
+        raise UserError(
+            f"{path}: the file is {size / 1048576:.1f} MB; the limit is {max_bytes // 1048576} MB"
+        )
+
+
+def read_json_file(path: Path) -> Any:
+    """Read a JSON file, turning every failure into a one-line UserError."""
+    check_input_file(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UserError(f"{path.name}: not UTF-8 text (byte {error.start})") from None
+    except OSError as error:
+        raise UserError(f"{path}: cannot read ({error.strerror})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UserError(
+            f"{path.name}: not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from None
+    except RecursionError:
+        raise UserError(f"{path.name}: JSON nested too deeply") from None
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success fsync it and rename it over ``path``.
+
+    On any exception the temporary file is removed and ``path`` is left untouched.
+    """
+    path = Path(path)
+    if path.exists() and path.is_dir():
+        raise UserError(f"{path}: is a folder, not a file")
+    if not path.parent.exists():
+        raise UserError(f"{path.parent}: no such folder")
+    handle, temporary_name = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".partial", dir=path.parent
+    )
+    os.close(handle)
+    temporary = Path(temporary_name)
+    try:
+        yield temporary
+        with temporary.open("rb+") as written:
+            os.fsync(written.fileno())
+        os.replace(temporary, path)
+        _fsync_directory(path.parent)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _fsync_directory(directory: Path) -> None:
+    try:
+        descriptor = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically."""
+    with atomic_output(path) as temporary:
+        temporary.write_bytes(data)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write UTF-8 ``text`` to ``path`` atomically."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_with(path: Path, writer: Callable[[Path], None]) -> None:
+    """Let ``writer`` fill a temporary file, then move it over ``path`` atomically."""
+    with atomic_output(path) as temporary:
+        writer(temporary)

@@ -1,0 +1,157 @@
+"""The ``ddq-kb/1`` file format as pydantic models: one definition serves validation on import
+and the shape of the export. Unknown fields are errors, so a typo never disappears silently.
+See ``resources/README.md`` for the format in prose.
+"""
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from models.errors import UserError
+
+FORMAT = "ddq-kb/1"
+KEY_PATTERN = r"^[a-z0-9][a-z0-9.-]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class VendorDoc(_Strict):
+    slug: str = Field(pattern=KEY_PATTERN, max_length=80)
+    name: str = Field(min_length=1, max_length=200)
+    product: str = Field(default="", max_length=200)
+    trust_portal_url: str | None = Field(default=None, max_length=2000)
+    summary: str = Field(default="", max_length=20000)
+
+
+class SourceDoc(_Strict):
+    key: str = Field(pattern=KEY_PATTERN, max_length=120)
+    title: str = Field(min_length=1, max_length=500)
+    url: str | None = Field(default=None, max_length=2000)
+    published: date | None = None
+    date_note: str = Field(default="", max_length=200)
+
+
+class ConditionsDoc(_Strict):
+    access: Literal["public", "trust-portal", "sales-contract"] = "public"
+    default: Literal["enabled", "requires-approval", "requires-configuration"] = "enabled"
+    scope: list[str] = Field(default_factory=list)
+    criteria: list[str] = Field(default_factory=list)
+    attributes: dict[str, Any] = Field(default_factory=dict)
+
+
+class EvidenceDoc(_Strict):
+    url: str = Field(pattern=r"^https?://", max_length=2000)
+    title: str = Field(default="", max_length=500)
+    kind: Literal["report", "certificate", "policy", "contract", "web-page"] = "web-page"
+    access: Literal["public", "gated"] = "public"
+    last_checked: datetime | None = None
+    http_status: int | None = None
+    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    changed: bool = False
+
+
+class AnnotationDoc(_Strict):
+    author: str = Field(min_length=1, max_length=200)
+    date: date
+    disposition: Literal["confirmed", "dismissed", "needs-verification"]
+    note: str = Field(min_length=1, max_length=20000)
+    dismissed_reason: str | None = Field(default=None, max_length=20000)
+
+
+class ClaimDoc(_Strict):
+    vendor: str = Field(pattern=KEY_PATTERN)
+    key: str = Field(pattern=KEY_PATTERN, max_length=120)
+    title: str = Field(min_length=1, max_length=500)
+    statement: str = Field(min_length=1, max_length=20000)
+    status: Literal["yes", "yes-gated", "no", "unclear"]
+    conditions: ConditionsDoc = Field(default_factory=ConditionsDoc)
+    watch_out: str | None = Field(default=None, max_length=5000)
+    as_of: date | None = None
+    sources: list[str] = Field(default_factory=list)
+    evidence: list[EvidenceDoc] = Field(default_factory=list)
+    superseded_by: str | None = None
+    keywords: list[str] = Field(default_factory=list)
+    flags: list[str] = Field(default_factory=list)
+    annotations: list[AnnotationDoc] = Field(default_factory=list)
+
+
+class KnowledgeBaseDoc(_Strict):
+    format: Literal["ddq-kb/1"]
+    vendors: list[VendorDoc]
+    sources: list[SourceDoc] = Field(default_factory=list)
+    claims: list[ClaimDoc] = Field(default_factory=list)
+
+
+def _location(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "document"
+
+
+def parse_knowledge_base(data: Any, origin: str = "knowledge base") -> KnowledgeBaseDoc:
+    """Validate a decoded JSON document and check its cross-references.
+
+    Args:
+        data: The decoded JSON.
+        origin: How to name the document in messages (usually the file name).
+
+    Returns:
+        The validated document.
+
+    Raises:
+        UserError: One line naming what is wrong and where (e.g. ``claims[3].status``).
+    """
+    try:
+        document = KnowledgeBaseDoc.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = _location(tuple(first.get("loc", ())))
+        more = f" (and {error.error_count() - 1} more problems)" if error.error_count() > 1 else ""
+        raise UserError(f"{origin}: {where}: {first['msg']}{more}") from None
+    _check_references(document, origin)
+    return document
+
+
+def _duplicate(values: list[str]) -> str | None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            return value
+        seen.add(value)
+    return None
+
+
+def _check_references(document: KnowledgeBaseDoc, origin: str) -> None:
+    vendor_slugs = [vendor.slug for vendor in document.vendors]
+    if (dup := _duplicate(vendor_slugs)) is not None:
+        raise UserError(f"{origin}: vendors: duplicate slug {dup!r}")
+    if (dup := _duplicate([source.key for source in document.sources])) is not None:
+        raise UserError(f"{origin}: sources: duplicate key {dup!r}")
+    source_keys = {source.key for source in document.sources}
+    claim_ids = [(claim.vendor, claim.key) for claim in document.claims]
+    seen: set[tuple[str, str]] = set()
+    for index, claim_id in enumerate(claim_ids):
+        if claim_id in seen:
+            raise UserError(f"{origin}: claims[{index}].key: duplicate key {claim_id[1]!r}")
+        seen.add(claim_id)
+    for index, claim in enumerate(document.claims):
+        where = f"{origin}: claims[{index}] ({claim.key})"
+        if claim.vendor not in vendor_slugs:
+            raise UserError(f"{where}.vendor: unknown vendor {claim.vendor!r}")
+        for source_key in claim.sources:
+            if source_key not in source_keys:
+                raise UserError(f"{where}.sources: cites missing source {source_key!r}")
+        if claim.superseded_by is not None:
+            if claim.superseded_by == claim.key:
+                raise UserError(f"{where}.superseded_by: a claim cannot supersede itself")
+            if (claim.vendor, claim.superseded_by) not in seen:
+                raise UserError(
+                    f"{where}.superseded_by: names missing claim {claim.superseded_by!r}"
+                )
+        urls = [item.url for item in claim.evidence]
+        if (dup := _duplicate(urls)) is not None:
+            raise UserError(f"{where}.evidence: duplicate URL {dup!r}")

@@ -1,0 +1,142 @@
+"""Checking a database file and bringing its schema up to date.
+
+Opening a database must stay fast for the command line, so the current revision is read with
+the standard library's ``sqlite3``; Alembic is imported only when a migration is due. Before
+any migration of an existing file a backup is written beside it.
+"""
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from models.errors import DatabaseError
+
+# The newest Alembic revision in models/migrations/versions (a test keeps this in step).
+HEAD_REVISION = "0002"
+KNOWN_REVISIONS = ("0001", "0002")
+SQLITE_HEADER = b"SQLite format 3\x00"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BACKUP_PREFIX = "ddq-backup-"
+
+
+def newest_backup(db_path: Path) -> Path | None:
+    """Return the most recent backup beside ``db_path``, or None."""
+    backups = sorted(db_path.parent.glob(f"{BACKUP_PREFIX}*.sqlite3"))
+    return backups[-1] if backups else None
+
+
+def _restore_hint(db_path: Path) -> str:
+    backup = newest_backup(db_path)
+    if backup is None:
+        return "no backup exists; move the file aside to start afresh"
+    return f"newest backup: {backup.name}; restore it with: ddq db restore {backup}"
+
+
+def check_database_file(db_path: Path) -> None:
+    """Raise DatabaseError when ``db_path`` exists but is not a healthy SQLite database.
+
+    Args:
+        db_path: The database file; a missing or empty file is fine (it will be created).
+    """
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return
+    with db_path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise DatabaseError(f"{db_path} is not a DDQ Desk database ({_restore_hint(db_path)})")
+    try:
+        connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=15)
+        try:
+            result = connection.execute("PRAGMA quick_check").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError(f"{db_path} is damaged ({error}); {_restore_hint(db_path)}") from error
+    if not result or result[0] != "ok":
+        raise DatabaseError(
+            f"{db_path} fails its integrity check ({result[0] if result else 'no result'}); "
+            f"{_restore_hint(db_path)}"
+        )
+
+
+def current_revision(db_path: Path) -> str | None:
+    """Return the Alembic revision stamped in ``db_path``, or None for a new database."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=15)
+    try:
+        has_table = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has_table:
+            return None
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    finally:
+        connection.close()
+
+
+def backup_database(db_path: Path, label: str = "") -> Path:
+    """Copy ``db_path`` to a timestamped backup beside it, consistently even in WAL mode.
+
+    Args:
+        db_path: The live database.
+        label: A short word for why the backup was taken (``pre-migration``, ``manual``).
+
+    Returns:
+        The path of the new backup file.
+    """
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+    suffix = f"-{label}" if label else ""
+    target = db_path.parent / f"{BACKUP_PREFIX}{stamp}{suffix}.sqlite3"
+    partial = target.with_suffix(".partial")
+    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=15)
+    try:
+        destination = sqlite3.connect(partial)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    partial.replace(target)
+    return target
+
+
+def upgrade_schema(db_path: Path, target: str = "head") -> Path | None:
+    """Apply Alembic migrations up to ``target``; back up an existing database first.
+
+    Args:
+        db_path: The database file (created when missing).
+        target: An Alembic revision, ``head`` by default.
+
+    Returns:
+        The backup written before migrating, or None when none was needed.
+
+    Raises:
+        DatabaseError: The file carries a revision this version of DDQ Desk does not know.
+    """
+    revision = current_revision(db_path)
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise DatabaseError(
+            f"{db_path} was written by a newer DDQ Desk (schema {revision}); upgrade the app"
+        )
+    wanted = HEAD_REVISION if target == "head" else target
+    if revision == wanted:
+        return None
+    backup = backup_database(db_path, "pre-migration") if revision is not None else None
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    engine = create_engine(f"sqlite:///{db_path}")
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, target)
+    finally:
+        engine.dispose()
+    return backup

@@ -1,0 +1,49 @@
+"""Seeding a new database with the bundled knowledge base and templates, exactly once.
+
+A ``Setting`` row records what was seeded. Re-opening never seeds again, so user edits and
+deletions survive; a template added in a later release is seeded when it first appears.
+"""
+
+from sqlmodel import select
+
+from models.database import Database
+from models.kb_io import import_knowledge_base, load_knowledge_base_file
+from models.tables import Setting
+from models.templates_io import load_template_file, store_template
+from resources import KB_DIR, TEMPLATES_DIR
+
+KB_MARKER = "seed.kb"
+TEMPLATE_MARKER_PREFIX = "seed.template."
+
+
+def seed_if_needed(database: Database) -> bool:
+    """Seed what was never seeded into ``database``.
+
+    Returns:
+        True when anything was written.
+    """
+    with database.session() as session:
+        done = {row.key for row in session.exec(select(Setting)).all()}
+    kb_files = sorted(KB_DIR.glob("*.json"))
+    template_files = sorted(TEMPLATES_DIR.glob("*.json"))
+    pending_kb = KB_MARKER not in done and bool(kb_files)
+    pending_templates = [
+        path for path in template_files if f"{TEMPLATE_MARKER_PREFIX}{path.stem}" not in done
+    ]
+    if not pending_kb and not pending_templates:
+        return False
+    kb_documents = [load_knowledge_base_file(path) for path in kb_files] if pending_kb else []
+    template_documents = [load_template_file(path) for path in pending_templates]
+    with database.write("seed") as unit:
+        # Re-check inside the write lock: another process may have seeded meanwhile.
+        done = {row.key for row in unit.session.exec(select(Setting)).all()}
+        if KB_MARKER not in done:
+            for document in kb_documents:
+                import_knowledge_base(unit, document)
+            unit.session.add(Setting(key=KB_MARKER, value=",".join(p.name for p in kb_files)))
+        for document in template_documents:
+            marker = f"{TEMPLATE_MARKER_PREFIX}{document.id}"
+            if marker not in done:
+                store_template(unit, document)
+                unit.session.add(Setting(key=marker, value="1"))
+    return True

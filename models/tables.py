@@ -1,0 +1,212 @@
+"""SQLModel tables: the knowledge base (Vendor, Claim, Source, Evidence, Annotation), the
+questionnaires (Template, TemplateQuestion, Review, Answer) and the append-only AuditEvent log.
+
+JSON columns hold structured data that is read whole (a claim's conditions, an answer's
+citations). Schema changes go through an Alembic revision in ``models/migrations/versions``;
+a test compares the migrated schema with these classes.
+"""
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+CLAIM_STATUSES = ("yes", "yes-gated", "no", "unclear")
+ACCESS_ROUTES = ("public", "trust-portal", "sales-contract")
+DEFAULTS = ("enabled", "requires-approval", "requires-configuration")
+EVIDENCE_KINDS = ("report", "certificate", "policy", "contract", "web-page")
+EVIDENCE_ACCESS = ("public", "gated")
+DISPOSITIONS = ("confirmed", "dismissed", "needs-verification")
+VERDICTS = ("yes", "partial", "no", "unknown")
+ANSWER_STATES = ("auto", "accepted", "edited", "flagged")
+
+
+def utcnow() -> datetime:
+    """Return the current time, timezone-aware in UTC (SQLModel refuses naive datetimes)."""
+    return datetime.now(UTC)
+
+
+class Setting(SQLModel, table=True):
+    """A key/value pair the application keeps in the database (seed marker, preferences)."""
+
+    key: str = Field(primary_key=True)
+    value: str = ""
+
+
+class Vendor(SQLModel, table=True):
+    """A vendor whose attestations the knowledge base holds (e.g. ``openai-api``)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(index=True, unique=True)
+    name: str
+    product: str = ""
+    trust_portal_url: str | None = None
+    summary: str = ""
+
+
+class Source(SQLModel, table=True):
+    """A document claims were taken from. ``published`` is None for undated documents."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(index=True, unique=True)
+    title: str
+    url: str | None = None
+    published: date | None = None
+    date_note: str = ""
+
+
+class Claim(SQLModel, table=True):
+    """One attestation or fact about a vendor, with its conditions as data."""
+
+    __table_args__ = (UniqueConstraint("vendor_id", "key", name="uq_claim_vendor_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    vendor_id: int = Field(foreign_key="vendor.id", index=True, ondelete="CASCADE")
+    key: str = Field(index=True)
+    title: str
+    statement: str
+    status: str
+    conditions: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    watch_out: str | None = None
+    as_of: date | None = None
+    superseded_by_id: int | None = Field(default=None, foreign_key="claim.id", ondelete="SET NULL")
+    keywords: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    flags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by: str = "seed"
+
+
+class ClaimSource(SQLModel, table=True):
+    """Which sources a claim came from, in order (newest first)."""
+
+    claim_id: int = Field(foreign_key="claim.id", primary_key=True, ondelete="CASCADE")
+    source_id: int = Field(foreign_key="source.id", primary_key=True, ondelete="CASCADE")
+    position: int = 0
+
+
+class Evidence(SQLModel, table=True):
+    """A link to evidence, with what the last fetch found and where its snapshot lives."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(index=True, unique=True)
+    title: str = ""
+    kind: str = "web-page"
+    access: str = "public"
+    last_checked: datetime | None = None
+    http_status: int | None = None
+    content_type: str | None = None
+    size: int | None = None
+    sha256: str | None = None
+    snapshot_path: str | None = None
+    previous_sha256: str | None = None
+    changed: bool = False
+    error: str | None = None
+
+
+class ClaimEvidence(SQLModel, table=True):
+    """Which evidence items a claim cites, in order."""
+
+    claim_id: int = Field(foreign_key="claim.id", primary_key=True, ondelete="CASCADE")
+    evidence_id: int = Field(foreign_key="evidence.id", primary_key=True, ondelete="CASCADE")
+    position: int = 0
+
+
+class Annotation(SQLModel, table=True):
+    """A dated reviewer note on a claim with a disposition."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True, ondelete="CASCADE")
+    author: str
+    created: date
+    disposition: str
+    note: str
+    dismissed_reason: str | None = None
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class AuditEvent(SQLModel, table=True):
+    """One change, written in the same transaction as the change itself. Never updated."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor: str
+    action: str
+    entity: str
+    entity_key: str = ""
+    review_id: int | None = Field(default=None, index=True)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class Template(SQLModel, table=True):
+    """A questionnaire template (``soc2``, ``hipaa``, ``gdpr``)."""
+
+    id: str = Field(primary_key=True)
+    title: str
+    framework: str = ""
+    version: str = ""
+    description: str = ""
+
+
+class TemplateQuestion(SQLModel, table=True):
+    """One question of a template, with the claim keys that answer it."""
+
+    __table_args__ = (UniqueConstraint("template_id", "qid", name="uq_template_question"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    template_id: str = Field(foreign_key="template.id", index=True, ondelete="CASCADE")
+    qid: str
+    position: int
+    section: str = ""
+    reference: str = ""
+    text: str
+    answer_type: str = "yes-no"
+    claim_keys: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    polarity: str = "direct"
+    request: str = ""
+
+
+class Review(SQLModel, table=True):
+    """One questionnaire being answered for one vendor."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    vendor_id: int = Field(foreign_key="vendor.id", index=True, ondelete="CASCADE")
+    title: str
+    template_id: str | None = Field(default=None, foreign_key="template.id", ondelete="SET NULL")
+    source_file: str | None = None
+    reviewer: str = ""
+    organisation: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    current_position: int = 0
+    finished_at: datetime | None = None
+
+
+class Answer(SQLModel, table=True):
+    """The answer to one question of a review: what auto-fill proposed and what the reviewer
+    made of it. ``location`` keeps where an imported question came from (sheet, row, cell)."""
+
+    __table_args__ = (Index("ix_answer_review_position", "review_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    review_id: int = Field(foreign_key="review.id", ondelete="CASCADE")
+    position: int
+    qid: str
+    section: str = ""
+    reference: str = ""
+    question: str
+    location: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    verdict: str = "unknown"
+    text: str = ""
+    confidence: float = 0.0
+    citations: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    flags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    match: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    proposed_verdict: str = "unknown"
+    proposed_text: str = ""
+    state: str = "auto"
+    flag_reason: str | None = None
+    reviewer: str = ""
+    updated_at: datetime = Field(default_factory=utcnow)

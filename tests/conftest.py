@@ -1,0 +1,72 @@
+"""Shared fixtures. Qt runs offscreen, and no test ever touches the user's real data dir."""
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("DDQ_DATA_DIR", None)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SHARED_DIR = PROJECT_ROOT.parent / "shared"
+REFERENCE_DIR = SHARED_DIR / "reference"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Point DDQ_DATA_DIR at a fresh folder so nothing reaches the real user data dir."""
+    monkeypatch.setenv("DDQ_DATA_DIR", str(tmp_path_factory.mktemp("default-data")))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A fresh, empty data directory."""
+    directory = tmp_path / "data"
+    directory.mkdir()
+    return directory
+
+
+@pytest.fixture
+def database(data_dir: Path) -> Iterator["object"]:
+    """An open, seeded database in a temporary data directory."""
+    from models.database import open_database
+
+    db = open_database(data_dir)
+    yield db
+    db.close()
+
+
+class CliResult:
+    """What a ``ddq`` run printed and returned."""
+
+    def __init__(self, completed: subprocess.CompletedProcess[str]) -> None:
+        self.code = completed.returncode
+        self.stdout = completed.stdout
+        self.stderr = completed.stderr
+
+
+@pytest.fixture
+def ddq(data_dir: Path):
+    """Run ``ddq`` in a real subprocess against ``data_dir``; returns a CliResult."""
+
+    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> CliResult:
+        environment = {**os.environ, "DDQ_DATA_DIR": str(data_dir), **(env or {})}
+        completed = subprocess.run(
+            [sys.executable, "-m", "desktop.cli", *args],
+            capture_output=True,
+            text=True,
+            cwd=PROJECT_ROOT,
+            env=environment,
+            timeout=timeout,
+            check=False,
+        )
+        return CliResult(completed)
+
+    return run
