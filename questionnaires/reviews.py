@@ -1,0 +1,268 @@
+"""The guided review's operations, without Qt: read a review, accept, edit or flag an answer,
+remember where the reviewer stopped, finish, and summarise.
+
+Every change is one ``database.write`` transaction with its AuditEvent, committed before the
+function returns: there is no Save button because nothing waits to be saved. Records returned
+here are plain frozen dataclasses, safe to hand to widgets and threads.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import select
+
+from models.database import Database
+from models.errors import UserError
+from models.tables import ANSWER_STATES, VERDICTS, Answer, Review, Vendor, utcnow
+
+MAX_TEXT = 20_000
+RESOLVED_STATES = ("accepted", "edited")
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """One answer as the reviewer sees it."""
+
+    id: int
+    review_id: int
+    position: int
+    qid: str
+    section: str
+    reference: str
+    question: str
+    location: dict[str, Any]
+    verdict: str
+    text: str
+    confidence: float
+    citations: list[dict[str, Any]]
+    flags: list[str]
+    match: dict[str, Any]
+    proposed_verdict: str
+    proposed_text: str
+    state: str
+    flag_reason: str | None
+    reviewer: str
+    updated_at: datetime
+
+    @property
+    def resolved(self) -> bool:
+        """True once the reviewer accepted or edited the answer."""
+        return self.state in RESOLVED_STATES
+
+    @property
+    def edited_by_reviewer(self) -> bool:
+        """True when the verdict or text differ from what auto-fill proposed."""
+        return self.verdict != self.proposed_verdict or self.text != self.proposed_text
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """A review with its answers in question order."""
+
+    id: int
+    vendor: str
+    vendor_name: str
+    title: str
+    template_id: str | None
+    source_file: str | None
+    reviewer: str
+    organisation: str
+    created_at: datetime
+    updated_at: datetime
+    current_position: int
+    finished_at: datetime | None
+    answers: list[AnswerRecord] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    """Counts a reviewer sees when finishing."""
+
+    total: int
+    by_verdict: dict[str, int]
+    by_state: dict[str, int]
+    by_section: dict[str, dict[str, int]]
+    watch_outs: list[str]
+    unresolved: int
+
+
+def _answer_record(row: Answer) -> AnswerRecord:
+    return AnswerRecord(
+        id=row.id, review_id=row.review_id, position=row.position, qid=row.qid,
+        section=row.section, reference=row.reference, question=row.question,
+        location=dict(row.location or {}), verdict=row.verdict, text=row.text,
+        confidence=row.confidence, citations=list(row.citations or []),
+        flags=list(row.flags or []), match=dict(row.match or {}),
+        proposed_verdict=row.proposed_verdict, proposed_text=row.proposed_text,
+        state=row.state, flag_reason=row.flag_reason, reviewer=row.reviewer,
+        updated_at=row.updated_at,
+    )  # fmt: skip
+
+
+def list_reviews(database: Database) -> list[ReviewRecord]:
+    """Return every review, newest first, without answers."""
+    with database.session() as session:
+        vendors = {row.id: row for row in session.exec(select(Vendor)).all()}
+        rows = session.exec(select(Review).order_by(Review.updated_at.desc())).all()
+        return [_review_record(row, vendors[row.vendor_id], []) for row in rows]
+
+
+def _review_record(row: Review, vendor: Vendor, answers: list[AnswerRecord]) -> ReviewRecord:
+    return ReviewRecord(
+        id=row.id, vendor=vendor.slug, vendor_name=vendor.name, title=row.title,
+        template_id=row.template_id, source_file=row.source_file, reviewer=row.reviewer,
+        organisation=row.organisation, created_at=row.created_at, updated_at=row.updated_at,
+        current_position=row.current_position, finished_at=row.finished_at, answers=answers,
+    )  # fmt: skip
+
+
+def load_review(database: Database, review_id: int) -> ReviewRecord:
+    """Return a review with all its answers.
+
+    Raises:
+        UserError: No review has that id.
+    """
+    with database.session() as session:
+        row = session.get(Review, review_id)
+        if row is None:
+            raise UserError(f"no review with id {review_id}")
+        vendor = session.get(Vendor, row.vendor_id)
+        answers = session.exec(
+            select(Answer).where(Answer.review_id == review_id).order_by(Answer.position)
+        ).all()
+        return _review_record(row, vendor, [_answer_record(answer) for answer in answers])
+
+
+def _change_answer(
+    database: Database, answer_id: int, actor: str, action: str, **changes: Any
+) -> AnswerRecord:
+    with database.write(actor) as unit:
+        row = unit.session.get(Answer, answer_id)
+        if row is None:
+            raise UserError(f"no answer with id {answer_id}")
+        before = {name: getattr(row, name) for name in changes}
+        for name, value in changes.items():
+            setattr(row, name, value)
+        row.reviewer = actor
+        row.updated_at = utcnow()
+        unit.session.add(row)
+        review = unit.session.get(Review, row.review_id)
+        review.updated_at = row.updated_at
+        review.current_position = row.position
+        unit.session.add(review)
+        unit.record(
+            action, "answer", row.qid,
+            {"answer_id": row.id, "before": before, "after": changes},
+            review_id=row.review_id,
+        )  # fmt: skip
+        unit.session.flush()
+        return _answer_record(row)
+
+
+def accept_answer(database: Database, answer_id: int, actor: str) -> AnswerRecord:
+    """Accept the answer as it stands (state ``accepted``, or ``edited`` if it was edited)."""
+    with database.session() as session:
+        row = session.get(Answer, answer_id)
+        if row is None:
+            raise UserError(f"no answer with id {answer_id}")
+        edited = row.verdict != row.proposed_verdict or row.text != row.proposed_text
+    state = "edited" if edited else "accepted"
+    return _change_answer(
+        database, answer_id, actor, "answer.accept", state=state, flag_reason=None
+    )
+
+
+def edit_answer(
+    database: Database,
+    answer_id: int,
+    actor: str,
+    *,
+    verdict: str | None = None,
+    text: str | None = None,
+) -> AnswerRecord:
+    """Change the verdict and/or text; the answer's state becomes ``edited``.
+
+    Raises:
+        UserError: The verdict is not one of yes/partial/no/unknown, or the text is too long.
+    """
+    changes: dict[str, Any] = {"state": "edited", "flag_reason": None}
+    if verdict is not None:
+        if verdict not in VERDICTS:
+            raise UserError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
+        changes["verdict"] = verdict
+    if text is not None:
+        if len(text) > MAX_TEXT:
+            raise UserError(f"answer text is limited to {MAX_TEXT:,} characters")
+        changes["text"] = text
+    return _change_answer(database, answer_id, actor, "answer.edit", **changes)
+
+
+def flag_answer(database: Database, answer_id: int, actor: str, reason: str) -> AnswerRecord:
+    """Flag the answer for follow-up with a reason (state ``flagged``).
+
+    Raises:
+        UserError: The reason is empty or too long.
+    """
+    reason = " ".join(reason.split())
+    if not reason:
+        raise UserError("a flag needs a reason")
+    if len(reason) > 2000:
+        raise UserError("a flag reason is limited to 2,000 characters")
+    return _change_answer(
+        database, answer_id, actor, "answer.flag", state="flagged", flag_reason=reason
+    )
+
+
+def set_position(database: Database, review_id: int, position: int) -> None:
+    """Remember which question the reviewer is on, so reopening resumes there."""
+    with database.write("app") as unit:
+        row = unit.session.get(Review, review_id)
+        if row is None:
+            raise UserError(f"no review with id {review_id}")
+        row.current_position = max(0, position)
+        unit.session.add(row)
+
+
+def finish_review(database: Database, review_id: int, actor: str) -> None:
+    """Mark the review finished (it stays editable; the time is kept for the record)."""
+    with database.write(actor) as unit:
+        row = unit.session.get(Review, review_id)
+        if row is None:
+            raise UserError(f"no review with id {review_id}")
+        row.finished_at = utcnow()
+        unit.session.add(row)
+        unit.record("review.finish", "review", str(review_id), {}, review_id=review_id)
+
+
+def next_unresolved(review: ReviewRecord, after: int) -> int | None:
+    """Return the position of the next answer not yet accepted or edited after ``after``,
+    wrapping around to the start; None when every answer is resolved."""
+    count = len(review.answers)
+    for step in range(1, count + 1):
+        answer = review.answers[(after + step) % count]
+        if not answer.resolved:
+            return answer.position
+    return None
+
+
+def summarise(review: ReviewRecord) -> ReviewSummary:
+    """Count answers per verdict, per state and per section, and collect the watch-outs."""
+    by_section: dict[str, Counter[str]] = {}
+    watch_outs: list[str] = []
+    for answer in review.answers:
+        by_section.setdefault(answer.section or "Questions", Counter())[answer.verdict] += 1
+        for flag in answer.flags:
+            if flag not in watch_outs:
+                watch_outs.append(flag)
+    by_verdict = Counter(answer.verdict for answer in review.answers)
+    by_state = Counter(answer.state for answer in review.answers)
+    return ReviewSummary(
+        total=len(review.answers),
+        by_verdict={verdict: by_verdict.get(verdict, 0) for verdict in VERDICTS},
+        by_state={state: by_state.get(state, 0) for state in ANSWER_STATES},
+        by_section={name: dict(counts) for name, counts in by_section.items()},
+        watch_outs=watch_outs,
+        unresolved=sum(1 for answer in review.answers if not answer.resolved),
+    )
