@@ -1,26 +1,19 @@
 """Reading claims: plain records (safe to hand to any thread or widget), listing, full-text
 search through FTS5, and the flags a reviewer needs to see (superseded, stale, changed).
+
+This is the hot read path, so it runs on plain sqlite3 (``Database.read``) and never imports
+the ORM: ``ddq kb list`` costs little more than starting Python.
 """
 
+import json
 import re
+import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
-
-from sqlalchemy import text
-from sqlmodel import Session, select
 
 from models.database import Database
 from models.errors import UserError
-from models.tables import (
-    Annotation,
-    Claim,
-    ClaimEvidence,
-    ClaimSource,
-    Evidence,
-    Source,
-    Vendor,
-)
 
 DEFAULT_MAX_AGE_DAYS = 365
 # bm25 weights per FTS column: key, title, statement, conditions, keywords.
@@ -176,95 +169,116 @@ class ClaimRecord:
         }
 
 
-def _records(session: Session, claims: list[Claim]) -> list[ClaimRecord]:
-    if not claims:
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _datetime(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(value)
+    # Stored naive in UTC by SQLAlchemy; hand out aware values.
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _placeholders(values: list[int]) -> str:
+    return ",".join("?" for _ in values)
+
+
+def _records(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[ClaimRecord]:
+    """Build full records for claim rows with one query per related table (never N+1)."""
+    if not rows:
         return []
-    ids = [claim.id for claim in claims]
-    vendors = {vendor.id: vendor.slug for vendor in session.exec(select(Vendor)).all()}
-    key_by_id = dict(session.exec(select(Claim.id, Claim.key)).all())
+    ids = [row["id"] for row in rows]
+    marks = _placeholders(ids)
+    vendors = dict(connection.execute("SELECT id, slug FROM vendor").fetchall())
+    replaced_by_ids = [row["superseded_by_id"] for row in rows if row["superseded_by_id"]]
+    key_by_id = dict(
+        connection.execute(
+            f"SELECT id, key FROM claim WHERE id IN ({_placeholders(replaced_by_ids)})",
+            replaced_by_ids,
+        ).fetchall()
+    )
     supersedes: dict[int, list[str]] = {}
-    for claim_id, replaced_by in session.exec(
-        select(Claim.id, Claim.superseded_by_id).where(Claim.superseded_by_id.is_not(None))
-    ).all():
-        supersedes.setdefault(replaced_by, []).append(key_by_id[claim_id])
+    for replaced_by, key in connection.execute(
+        f"SELECT superseded_by_id, key FROM claim WHERE superseded_by_id IN ({marks}) ORDER BY id",
+        ids,
+    ):
+        supersedes.setdefault(replaced_by, []).append(key)
     sources: dict[int, list[SourceRecord]] = {}
-    for link, source in session.exec(
-        select(ClaimSource, Source)
-        .join(Source, Source.id == ClaimSource.source_id)
-        .where(ClaimSource.claim_id.in_(ids))
-        .order_by(ClaimSource.position)
-    ).all():
-        sources.setdefault(link.claim_id, []).append(
-            SourceRecord(source.key, source.title, source.url, source.published, source.date_note)
+    for row in connection.execute(
+        "SELECT cs.claim_id, s.key, s.title, s.url, s.published, s.date_note "
+        f"FROM claimsource cs JOIN source s ON s.id = cs.source_id "
+        f"WHERE cs.claim_id IN ({marks}) ORDER BY cs.position",
+        ids,
+    ):
+        sources.setdefault(row[0], []).append(
+            SourceRecord(row[1], row[2], row[3], _date(row[4]), row[5])
         )
     evidence: dict[int, list[EvidenceRecord]] = {}
-    for link, item in session.exec(
-        select(ClaimEvidence, Evidence)
-        .join(Evidence, Evidence.id == ClaimEvidence.evidence_id)
-        .where(ClaimEvidence.claim_id.in_(ids))
-        .order_by(ClaimEvidence.position)
-    ).all():
-        evidence.setdefault(link.claim_id, []).append(
+    for row in connection.execute(
+        "SELECT ce.claim_id, e.id, e.url, e.title, e.kind, e.access, e.last_checked, "
+        "e.http_status, e.sha256, e.snapshot_path, e.changed, e.error "
+        "FROM claimevidence ce JOIN evidence e ON e.id = ce.evidence_id "
+        f"WHERE ce.claim_id IN ({marks}) ORDER BY ce.position",
+        ids,
+    ):
+        evidence.setdefault(row[0], []).append(
             EvidenceRecord(
-                item.id,
-                item.url,
-                item.title,
-                item.kind,
-                item.access,
-                item.last_checked,
-                item.http_status,
-                item.sha256,
-                item.snapshot_path,
-                item.changed,
-                item.error,
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                row[5],
+                _datetime(row[6]),
+                row[7],
+                row[8],
+                row[9],
+                bool(row[10]),
+                row[11],
             )
         )
     notes: dict[int, list[AnnotationRecord]] = {}
-    for note in session.exec(
-        select(Annotation).where(Annotation.claim_id.in_(ids)).order_by(Annotation.id)
-    ).all():
-        notes.setdefault(note.claim_id, []).append(
-            AnnotationRecord(
-                note.id,
-                note.author,
-                note.created,
-                note.disposition,
-                note.note,
-                note.dismissed_reason,
-            )
+    for row in connection.execute(
+        "SELECT claim_id, id, author, created, disposition, note, dismissed_reason "
+        f"FROM annotation WHERE claim_id IN ({marks}) ORDER BY id",
+        ids,
+    ):
+        notes.setdefault(row[0], []).append(
+            AnnotationRecord(row[1], row[2], _date(row[3]), row[4], row[5], row[6])
         )
     return [
         ClaimRecord(
-            id=claim.id,
-            vendor=vendors.get(claim.vendor_id, ""),
-            key=claim.key,
-            title=claim.title,
-            statement=claim.statement,
-            status=claim.status,
-            conditions=dict(claim.conditions or {}),
-            watch_out=claim.watch_out,
-            as_of=claim.as_of,
-            keywords=list(claim.keywords or []),
-            stored_flags=list(claim.flags or []),
-            updated_at=claim.updated_at,
-            updated_by=claim.updated_by,
-            superseded_by=key_by_id.get(claim.superseded_by_id),
-            supersedes=supersedes.get(claim.id, []),
-            sources=sources.get(claim.id, []),
-            evidence=evidence.get(claim.id, []),
-            annotations=notes.get(claim.id, []),
+            id=row["id"],
+            vendor=vendors.get(row["vendor_id"], ""),
+            key=row["key"],
+            title=row["title"],
+            statement=row["statement"],
+            status=row["status"],
+            conditions=json.loads(row["conditions"] or "{}"),
+            watch_out=row["watch_out"],
+            as_of=_date(row["as_of"]),
+            keywords=json.loads(row["keywords"] or "[]"),
+            stored_flags=json.loads(row["flags"] or "[]"),
+            updated_at=_datetime(row["updated_at"]),
+            updated_by=row["updated_by"],
+            superseded_by=key_by_id.get(row["superseded_by_id"]),
+            supersedes=supersedes.get(row["id"], []),
+            sources=sources.get(row["id"], []),
+            evidence=evidence.get(row["id"], []),
+            annotations=notes.get(row["id"], []),
         )
-        for claim in claims
+        for row in rows
     ]
 
 
-def _vendor_filter(session: Session, vendor: str | None) -> int | None:
+def _vendor_id(connection: sqlite3.Connection, vendor: str | None) -> int | None:
     if vendor is None:
         return None
-    row = session.exec(select(Vendor).where(Vendor.slug == vendor)).first()
+    row = connection.execute("SELECT id FROM vendor WHERE slug = ?", (vendor,)).fetchone()
     if row is None:
         raise UserError(f"unknown vendor {vendor!r}")
-    return row.id
+    return row[0]
 
 
 def list_claims(database: Database, vendor: str | None = None) -> list[ClaimRecord]:
@@ -273,12 +287,15 @@ def list_claims(database: Database, vendor: str | None = None) -> list[ClaimReco
     Raises:
         UserError: ``vendor`` is not in the knowledge base.
     """
-    with database.session() as session:
-        vendor_id = _vendor_filter(session, vendor)
-        query = select(Claim).order_by(Claim.id)
-        if vendor_id is not None:
-            query = query.where(Claim.vendor_id == vendor_id)
-        return _records(session, list(session.exec(query).all()))
+    with database.read() as connection:
+        vendor_id = _vendor_id(connection, vendor)
+        if vendor_id is None:
+            rows = connection.execute("SELECT * FROM claim ORDER BY id").fetchall()
+        else:
+            rows = connection.execute(
+                "SELECT * FROM claim WHERE vendor_id = ? ORDER BY id", (vendor_id,)
+            ).fetchall()
+        return _records(connection, rows)
 
 
 def get_claim(database: Database, key: str, vendor: str | None = None) -> ClaimRecord:
@@ -287,15 +304,17 @@ def get_claim(database: Database, key: str, vendor: str | None = None) -> ClaimR
     Raises:
         UserError: No claim has that key.
     """
-    with database.session() as session:
-        vendor_id = _vendor_filter(session, vendor)
-        query = select(Claim).where(Claim.key == key)
+    with database.read() as connection:
+        vendor_id = _vendor_id(connection, vendor)
+        sql = "SELECT * FROM claim WHERE key = ?"
+        parameters: list[object] = [key]
         if vendor_id is not None:
-            query = query.where(Claim.vendor_id == vendor_id)
-        claim = session.exec(query).first()
-        if claim is None:
+            sql += " AND vendor_id = ?"
+            parameters.append(vendor_id)
+        row = connection.execute(sql + " ORDER BY id LIMIT 1", parameters).fetchone()
+        if row is None:
             raise UserError(f"no claim with key {key!r} (try: ddq kb search {key})")
-        return _records(session, [claim])[0]
+        return _records(connection, [row])[0]
 
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -321,32 +340,40 @@ def fts_query(user_text: str, prefix_last: bool = True, join: str = "AND") -> st
     return f" {join} ".join(parts)
 
 
+_SEARCH_SQL = (
+    "SELECT claim_fts.rowid, bm25(claim_fts, {weights}) AS rank FROM claim_fts "
+    "JOIN claim ON claim.id = claim_fts.rowid WHERE claim_fts MATCH ? "
+    # Current claims before the ones a newer source superseded, then by relevance.
+    "ORDER BY claim.superseded_by_id IS NOT NULL, rank LIMIT ?"
+).format(weights=", ".join(str(weight) for weight in FTS_WEIGHTS))
+
+
+def _search(connection: sqlite3.Connection, user_text: str, limit: int) -> list[tuple[int, float]]:
+    query = fts_query(user_text)
+    if not query:
+        return []
+    rows = connection.execute(_SEARCH_SQL, (query, limit)).fetchall()
+    return [(int(row[0]), float(row[1])) for row in rows]
+
+
 def search_claim_ids(
     database: Database, user_text: str, limit: int = 50
 ) -> list[tuple[int, float]]:
     """Return (claim id, bm25 rank) pairs best first; every word must match (as you type)."""
-    query = fts_query(user_text)
-    if not query:
-        return []
-    weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
-    sql = text(
-        f"SELECT claim_fts.rowid, bm25(claim_fts, {weights}) AS rank FROM claim_fts "
-        "JOIN claim ON claim.id = claim_fts.rowid WHERE claim_fts MATCH :query "
-        # Current claims before the ones a newer source superseded, then by relevance.
-        "ORDER BY claim.superseded_by_id IS NOT NULL, rank LIMIT :limit"
-    )
-    with database.session() as session:
-        rows = session.connection().execute(sql, {"query": query, "limit": limit}).all()
-    return [(int(row[0]), float(row[1])) for row in rows]
+    with database.read() as connection:
+        return _search(connection, user_text, limit)
 
 
 def search_claims(database: Database, user_text: str, limit: int = 50) -> list[ClaimRecord]:
     """Return the claims matching ``user_text``, most relevant first."""
-    ranked = search_claim_ids(database, user_text, limit)
-    if not ranked:
-        return []
-    order = {claim_id: position for position, (claim_id, _rank) in enumerate(ranked)}
-    with database.session() as session:
-        claims = list(session.exec(select(Claim).where(Claim.id.in_(list(order)))).all())
-        claims.sort(key=lambda claim: order[claim.id])
-        return _records(session, claims)
+    with database.read() as connection:
+        ranked = _search(connection, user_text, limit)
+        if not ranked:
+            return []
+        ids = [claim_id for claim_id, _rank in ranked]
+        rows = connection.execute(
+            f"SELECT * FROM claim WHERE id IN ({_placeholders(ids)})", ids
+        ).fetchall()
+        order = {claim_id: position for position, claim_id in enumerate(ids)}
+        rows.sort(key=lambda row: order[row["id"]])
+        return _records(connection, rows)

@@ -6,24 +6,31 @@ one ``BEGIN IMMEDIATE`` transaction that commits the change and its AuditEvent r
 or rolls both back.
 """
 
+from __future__ import annotations
+
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from models.datadir import database_path, resolve_data_dir
 from models.errors import DatabaseError
 from models.schema import check_database_file, upgrade_schema
-from models.tables import AuditEvent
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+    from models.tables import AuditEvent
 
 LOCK_TIMEOUT_SECONDS = 15.0
 
 
 def _make_engine(db_path: Path, begin_statement: str) -> Engine:
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(
         f"sqlite:///{db_path}",
         connect_args={"timeout": LOCK_TIMEOUT_SECONDS, "check_same_thread": False},
@@ -77,6 +84,8 @@ class UnitOfWork:
             detail: Before/after values or other facts worth keeping.
             review_id: The review the change belongs to, if any.
         """
+        from models.tables import AuditEvent
+
         event_row = AuditEvent(
             actor=self.actor,
             action=action,
@@ -100,12 +109,35 @@ class Database:
     def __init__(self, data_dir: Path, path: Path) -> None:
         self.data_dir = data_dir
         self.path = path
-        self._read_engine = _make_engine(path, "BEGIN")
-        self._write_engine = _make_engine(path, "BEGIN IMMEDIATE")
+        # Engines are made on first use: read-only commands run on plain sqlite3 and never
+        # pay for importing SQLAlchemy (see ``read``).
+        self._engines: dict[str, Engine] = {}
+
+    def _engine(self, begin_statement: str) -> Engine:
+        if begin_statement not in self._engines:
+            self._engines[begin_statement] = _make_engine(self.path, begin_statement)
+        return self._engines[begin_statement]
 
     def session(self) -> Session:
         """Return a session for reading; objects stay usable after it closes."""
-        return Session(self._read_engine, expire_on_commit=False)
+        from sqlmodel import Session
+
+        return Session(self._engine("BEGIN"), expire_on_commit=False)
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """Yield a plain read-only sqlite3 connection (rows as ``sqlite3.Row``).
+
+        Hot read paths (listing and searching claims) use it: it needs no ORM.
+        """
+        connection = sqlite3.connect(
+            f"file:{self.path}?mode=ro", uri=True, timeout=LOCK_TIMEOUT_SECONDS
+        )
+        connection.row_factory = sqlite3.Row
+        try:
+            yield connection
+        finally:
+            connection.close()
 
     @contextmanager
     def write(self, actor: str) -> Iterator[UnitOfWork]:
@@ -117,7 +149,9 @@ class Database:
         Yields:
             The unit of work whose session holds the changes.
         """
-        with Session(self._write_engine, expire_on_commit=False) as session:
+        from sqlmodel import Session
+
+        with Session(self._engine("BEGIN IMMEDIATE"), expire_on_commit=False) as session:
             unit = UnitOfWork(session=session, actor=actor)
             try:
                 yield unit
@@ -128,8 +162,9 @@ class Database:
 
     def close(self) -> None:
         """Release every connection (the file stays as it is)."""
-        self._read_engine.dispose()
-        self._write_engine.dispose()
+        for engine in self._engines.values():
+            engine.dispose()
+        self._engines.clear()
 
 
 def open_database(

@@ -4,12 +4,7 @@ A ``Setting`` row records what was seeded. Re-opening never seeds again, so user
 deletions survive; a template added in a later release is seeded when it first appears.
 """
 
-from sqlmodel import select
-
 from models.database import Database
-from models.kb_io import import_knowledge_base, load_knowledge_base_file
-from models.tables import Setting
-from models.templates_io import load_template_file, store_template
 from resources import KB_DIR, TEMPLATES_DIR
 
 KB_MARKER = "seed.kb"
@@ -22,8 +17,8 @@ def seed_if_needed(database: Database) -> bool:
     Returns:
         True when anything was written.
     """
-    with database.session() as session:
-        done = {row.key for row in session.exec(select(Setting)).all()}
+    with database.read() as connection:
+        done = {row[0] for row in connection.execute("SELECT key FROM setting")}
     kb_files = sorted(KB_DIR.glob("*.json"))
     template_files = sorted(TEMPLATES_DIR.glob("*.json"))
     pending_kb = KB_MARKER not in done and bool(kb_files)
@@ -32,6 +27,13 @@ def seed_if_needed(database: Database) -> bool:
     ]
     if not pending_kb and not pending_templates:
         return False
+    # Only a first open pays for the ORM, the validators (pydantic) and the importers.
+    from sqlmodel import select
+
+    from models.kb_io import import_knowledge_base, load_knowledge_base_file
+    from models.tables import Setting
+    from models.templates_io import load_template_file, store_template
+
     kb_documents = [load_knowledge_base_file(path) for path in kb_files] if pending_kb else []
     template_documents = [load_template_file(path) for path in pending_templates]
     with database.write("seed") as unit:
