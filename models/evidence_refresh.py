@@ -113,7 +113,8 @@ def summarise(items: Iterable[ItemResult], total: int) -> str:
         f"{counts['changed']} changed",
         f"{counts['failed']} failed",
     ]
-    line = f"checked {fetched} evidence items: {', '.join(parts)}"
+    noun = "item" if fetched == 1 else "items"
+    line = f"checked {fetched} evidence {noun}: {', '.join(parts)}"
     if counts["gated"]:
         line += f"; {counts['gated']} gated not fetched"
     if len(items) < total:

@@ -30,7 +30,7 @@ def test_add_refresh_list_change_and_clear(ddq, server) -> None:
 
     first = ddq("evidence", "refresh", "--url-prefix", server.url_for("/"))
     assert first.code == 0, first.stderr
-    assert first.stdout == "checked 1 evidence items: 1 new, 0 unchanged, 0 changed, 0 failed\n"
+    assert first.stdout == "checked 1 evidence item: 1 new, 0 unchanged, 0 changed, 0 failed\n"
     listed = {item["url"]: item for item in _json(ddq("evidence", "list", "--json"))}
     digest = hashlib.sha256(b"<p>Abuse monitoring logs kept 30 days</p>").hexdigest()
     assert listed[url]["status"] == 200
@@ -48,7 +48,7 @@ def test_add_refresh_list_change_and_clear(ddq, server) -> None:
     assert second.stdout.splitlines() == [
         f"{url}: changed since the last snapshot "
         "(claims: retention-abuse-monitoring; 0 open answers flagged)",
-        "checked 1 evidence items: 0 new, 0 unchanged, 1 changed, 0 failed",
+        "checked 1 evidence item: 0 new, 0 unchanged, 1 changed, 0 failed",
     ]
     shown = _json(ddq("kb", "show", "retention-abuse-monitoring", "--json"))
     assert "evidence-changed" in shown["flags"]

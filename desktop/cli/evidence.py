@@ -139,7 +139,7 @@ def list_command(args: argparse.Namespace) -> int:
                 item.url + (f"  [{'; '.join(marks)}]" if marks else ""),
             )
         )
-    print_table(rows, ("STATUS", "SHA-256", "CHECKED", "URL"))
+    print_table(rows, ("STATUS", "SHA-256", "CHECKED (UTC)", "URL"))
     changed = sum(1 for item in items if item.changed)
     sys.stdout.write(f"{len(items)} evidence items, {changed} changed\n")
     return 0
