@@ -18,6 +18,7 @@ from sqlmodel import select
 
 from models.database import Database
 from models.evidence_store import read_verified, snapshot_file
+from models.settings import get_setting
 from models.tables import AuditEvent, Claim, ClaimEvidence, Evidence
 
 Attachment = tuple[str, bytes, str]
@@ -84,13 +85,25 @@ def _cited_evidence(database: Database, claim_keys: list[str]) -> list[Evidence]
     return list(unique.values())
 
 
+def snapshot_cap_bytes(database: Database) -> int:
+    """Return the Settings cap on embedded snapshots (``pack.snapshot_cap_mb``) in bytes."""
+    return int(get_setting(database, "pack.snapshot_cap_mb")) * 1024 * 1024
+
+
 def snapshot_attachment_plan(
-    database: Database, claim_keys: list[str], cap_bytes: int
+    database: Database, claim_keys: list[str], cap_bytes: int | None = None
 ) -> AttachmentPlan:
     """Choose the snapshots of ``claim_keys``' evidence to embed, at most ``cap_bytes`` in all.
 
+    Args:
+        database: The open database.
+        claim_keys: The claims the pack's answers cite, in the order they should appear.
+        cap_bytes: The most bytes to embed; None reads ``pack.snapshot_cap_mb`` from Settings.
+
     Unknown claim keys are ignored (a removed claim has no evidence to embed).
     """
+    if cap_bytes is None:
+        cap_bytes = snapshot_cap_bytes(database)
     keys = list(dict.fromkeys(claim_keys))
     evidence = _cited_evidence(database, keys)
     times = _snapshot_times(database, [row.url for row in evidence])
@@ -135,7 +148,7 @@ def snapshot_attachment_plan(
 
 
 def snapshot_attachments(
-    database: Database, claim_keys: list[str], cap_bytes: int
+    database: Database, claim_keys: list[str], cap_bytes: int | None = None
 ) -> list[Attachment]:
     """Return ``(filename, bytes, description)`` for the snapshots to embed in a pack.
 

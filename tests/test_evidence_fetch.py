@@ -1,6 +1,7 @@
 """One fetch against a real HTTP server on 127.0.0.1: the network rules a refresh obeys."""
 
 import datetime
+import gzip
 import hashlib
 import ipaddress
 import socket
@@ -139,6 +140,18 @@ def test_oversized_streamed_body_is_cut_off_and_deleted(server, data_dir) -> Non
     outcome = fetch(server.url_for("/stream"), data_dir, limits)
     assert outcome.error == "larger than 4,096 bytes: cut off and not stored"
     assert 4096 < outcome.size <= 4096 + 1024  # stopped at the first chunk past the limit
+    assert _incoming_files(data_dir) == []
+
+
+def test_the_limit_counts_decompressed_bytes(server, data_dir) -> None:
+    """A small gzip body that inflates past the limit is refused (no zip bomb gets stored)."""
+    bomb = gzip.compress(b"\0" * 200_000)
+    assert len(bomb) < 4096
+    server.expect_request("/bomb").respond_with_data(
+        bomb, headers={"Content-Encoding": "gzip"}, content_type="text/plain"
+    )
+    outcome = fetch(server.url_for("/bomb"), data_dir, FetchLimits(max_bytes=100_000))
+    assert outcome.error == "larger than 100,000 bytes: cut off and not stored"
     assert _incoming_files(data_dir) == []
 
 

@@ -119,6 +119,9 @@ def test_attachments_respect_the_cap_and_say_what_was_skipped(snapshotted, serve
     everything = snapshot_attachments(snapshotted, ["dpa"], cap_bytes=20 * 1024 * 1024)
     assert sorted(len(body) for _name, body, _text in everything) == [100, 5000]
     assert snapshot_attachments(snapshotted, ["dpa"], cap_bytes=0) == []
+    assert len(snapshot_attachments(snapshotted, ["dpa"])) == 2  # Settings: 20 MB
+    set_setting(snapshotted, "pack.snapshot_cap_mb", 0, actor="tester")
+    assert snapshot_attachments(snapshotted, ["dpa"]) == []
 
 
 def test_damaged_or_missing_snapshots_are_never_embedded(snapshotted, server) -> None:
