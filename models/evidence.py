@@ -128,8 +128,8 @@ def _find_row(session: Session, evidence: int | str) -> Evidence:
     else:
         row = session.exec(select(Evidence).where(Evidence.url == evidence.strip())).first()
     if row is None:
-        raise UserError(f"no evidence with {'id' if isinstance(evidence, int) else 'URL'} "
-                        f"{evidence!r} (see: ddq evidence list)")  # fmt: skip
+        what = "id" if isinstance(evidence, int) else "URL"
+        raise UserError(f"no evidence with {what} {evidence!r} (see: ddq evidence list)")
     return row
 
 
