@@ -20,9 +20,10 @@ log or the PDF, and the key is never written unencrypted. Writes are atomic.
 """
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -70,19 +71,17 @@ class Identity:
 
 @dataclass(frozen=True)
 class SigningIdentity:
-    """A decrypted identity, ready to sign. Keep it in memory only.
+    """A decrypted identity, ready to sign. It lives in memory only.
 
     Attributes:
         certificate: The signing certificate.
         extra_certificates: Chain certificates carried in the PKCS#12.
-        pkcs12_data: The encrypted PKCS#12 bytes (the key stays encrypted at rest).
-        passphrase: The passphrase, in memory for pyHanko to load the key.
+        signer: The pyHanko signer holding the decrypted key (never written anywhere).
     """
 
     certificate: x509.Certificate
     extra_certificates: tuple[x509.Certificate, ...]
-    pkcs12_data: bytes
-    passphrase: bytes
+    signer: Any = field(repr=False, compare=False)
 
     def __repr__(self) -> str:
         return f"SigningIdentity({_name(self.certificate)!r})"
@@ -252,25 +251,52 @@ def create_identity(
     return _store(data_dir, pkcs12_data, certificate)
 
 
-def open_identity(key_path: Path, passphrase: str) -> SigningIdentity:
-    """Decrypt a PKCS#12 file for signing.
-
-    Raises:
-        UserError: The file is missing, not PKCS#12, holds no key, or the passphrase is wrong.
-    """
+def _read_pkcs12(key_path: Path, passphrase: str) -> tuple[bytes, Any, x509.Certificate, list]:
     key_path = Path(key_path)
     check_input_file(key_path)
     data = key_path.read_bytes()
-    secret = passphrase.encode("utf-8")
     try:
-        key, certificate, extra = pkcs12.load_key_and_certificates(data, secret or None)
+        key, certificate, extra = pkcs12.load_key_and_certificates(
+            data, passphrase.encode("utf-8") or None
+        )
     except ValueError:
         raise UserError(
             f"{key_path.name}: wrong passphrase, or not a PKCS#12 identity file"
         ) from None
     if key is None or certificate is None:
         raise UserError(f"{key_path.name}: holds no private key and certificate")
-    return SigningIdentity(certificate, tuple(extra), data, secret)
+    return data, key, certificate, list(extra)
+
+
+def open_identity(key_path: Path, passphrase: str) -> SigningIdentity:
+    """Decrypt a PKCS#12 file into a signer held in memory.
+
+    Raises:
+        UserError: The file is missing, not PKCS#12, holds no key, or the passphrase is wrong.
+    """
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.sign.signers import SimpleSigner
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    _data, key, certificate, extra = _read_pkcs12(key_path, passphrase)
+
+    def convert(item: x509.Certificate) -> asn1_x509.Certificate:
+        return asn1_x509.Certificate.load(item.public_bytes(serialization.Encoding.DER))
+
+    # The key crosses to pyHanko in memory; it is never serialised unencrypted to disk.
+    signer = SimpleSigner(
+        signing_cert=convert(certificate),
+        signing_key=asn1_keys.PrivateKeyInfo.load(
+            key.private_bytes(
+                serialization.Encoding.DER,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        ),
+        cert_registry=SimpleCertificateStore.from_certs([convert(c) for c in extra]),
+    )
+    return SigningIdentity(certificate, tuple(extra), signer)
 
 
 def import_identity(
@@ -281,11 +307,11 @@ def import_identity(
     Raises:
         UserError: The file cannot be opened with the passphrase, or an identity exists.
     """
-    identity = open_identity(key_path, passphrase)
+    data, _key, certificate, _extra = _read_pkcs12(key_path, passphrase)
     if not passphrase:
         raise UserError(
             f"{Path(key_path).name}: the identity file is not passphrase-protected; "
             "protect it with a passphrase before importing it"
         )
     _refuse_to_replace(data_dir, replace)
-    return _store(data_dir, identity.pkcs12_data, identity.certificate)
+    return _store(data_dir, data, certificate)

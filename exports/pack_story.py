@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     HRFlowable,
     PageBreak,
@@ -23,7 +24,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from exports.fonts import markup
+from exports.fonts import BASE_FONT, markup
 from exports.pack_data import AnswerRecord, ReviewContent
 from exports.pack_styles import (
     ACCENT,
@@ -66,10 +67,20 @@ class SignerDetails:
 class Heading(Paragraph):
     """A heading that also becomes an outline (bookmark) entry at ``level``."""
 
-    def __init__(self, text: str, style_name: str, outline_title: str, level: int) -> None:
+    def __init__(
+        self,
+        text: str,
+        style_name: str,
+        outline_title: str,
+        level: int,
+        keep_with_next: bool = True,
+    ) -> None:
         super().__init__(text, styles()[style_name])
         self.outline_title = outline_title
         self.outline_level = level
+        if not keep_with_next:
+            # Before a long table: better a heading that moves on than a half-empty page.
+            self.keepWithNext = 0
 
 
 class SignatureBox(Flowable):
@@ -260,7 +271,7 @@ def check_before_signing(content: ReviewContent, today: date) -> list:
         story.append(Paragraph("None.", s["small"]))
 
     unknown = [a for a in content.answers if a.verdict == "unknown"]
-    story.append(Paragraph(f"Unknown: needs vendor input ({len(unknown)})", s["h2"]))
+    story += _table_heading(f"Unknown: needs vendor input ({len(unknown)})")
     if unknown:
         rows = [_cells(["ID", "Question", "What to request"], "cell-head")]
         for answer in unknown:
@@ -271,7 +282,7 @@ def check_before_signing(content: ReviewContent, today: date) -> list:
 
     flagged = [a for a in content.answers if a.state == "flagged"]
     if flagged:
-        story.append(Paragraph(f"Flagged by the reviewer ({len(flagged)})", s["h2"]))
+        story += _table_heading(f"Flagged by the reviewer ({len(flagged)})")
         rows = [_cells(["ID", "Reason", "Reviewer"], "cell-head")]
         for answer in flagged:
             rows.append(
@@ -300,7 +311,7 @@ def check_before_signing(content: ReviewContent, today: date) -> list:
         flags = [f for f in claim.flags(today) if f in ("stale", "evidence-changed", "superseded")]
         if flags:
             ageing.append((claim, flags))
-    story.append(Paragraph(f"Stale, changed or superseded evidence ({len(ageing)})", s["h2"]))
+    story += _table_heading(f"Stale, changed or superseded evidence ({len(ageing)})")
     if ageing:
         rows = [_cells(["Claim", "As of", "Why", "Cited by"], "cell-head")]
         for claim, flags in ageing:
@@ -323,6 +334,11 @@ def check_before_signing(content: ReviewContent, today: date) -> list:
     return story
 
 
+def _table_heading(text: str) -> list:
+    """A heading for a table that may run over pages: it moves on only if space is short."""
+    return [CondPageBreak(30 * mm), Paragraph(text, styles()["h2-table"])]
+
+
 def _qid_list(qids: list[str], most: int = 12) -> str:
     shown = ", ".join(markup(qid) for qid in qids[:most])
     if len(qids) > most:
@@ -343,31 +359,32 @@ def answers(content: ReviewContent) -> list:
 
 
 def _answer(answer: AnswerRecord, content: ReviewContent, s: dict) -> list:
-    head = f"{badge(answer.verdict)}&nbsp;&nbsp;<b>{markup(answer.qid)}</b>"
+    # Three paragraphs per answer, not one per line: a 300-question pack stays quick to lay out.
     details = [markup(answer.reference)] if answer.reference else []
     details.append(f"confidence {answer.confidence:.2f}")
-    head += f"&nbsp;&nbsp;<font color='#5F6B7A'>{' · '.join(details)}</font>"
-    parts: list = [
-        Paragraph(head, s["answer-head"]),
-        Paragraph(markup(answer.question), s["question"]),
-        Paragraph(markup(answer.text) or "<i>(no answer text)</i>", s["answer"]),
-    ]
-    for flag in answer.flags:
-        parts.append(Paragraph(f"⚠ {markup(flag)}", s["flag"]))
-    parts.append(Paragraph(_review_line(answer), s["review"]))
+    head = (
+        f"{badge(answer.verdict)}&nbsp;&nbsp;<b>{markup(answer.qid)}</b>&nbsp;&nbsp;"
+        f"<font color='#5F6B7A' size='8'>{' · '.join(details)}</font><br/>"
+        f"<b>{markup(answer.question)}</b>"
+    )
+    lines = [f"<font color='#8A4B00'>⚠ {markup(flag)}</font>" for flag in answer.flags]
+    lines.append(_review_line(answer))
     if answer.edited and answer.proposed_text:
         proposed = VERDICT_LABELS.get(answer.proposed_verdict, answer.proposed_verdict)
-        parts.append(
-            Paragraph(
-                f"Auto-fill proposed <b>{markup(proposed)}</b>: {markup(answer.proposed_text)}",
-                s["edit"],
-            )
+        lines.append(
+            f"&nbsp;&nbsp;&nbsp;Auto-fill proposed <b>{markup(proposed)}</b>: "
+            f"{markup(answer.proposed_text)}"
         )
-    for number, citation in enumerate(answer.citations, start=1):
-        parts.append(Paragraph(_citation(number, citation, content), s["citation"]))
-    parts.append(Spacer(1, 3))
-    parts.append(HRFlowable(width="100%", thickness=0.4, color=RULE, spaceAfter=5))
-    return parts
+    lines.extend(
+        f"&nbsp;&nbsp;&nbsp;{_citation(number, citation, content)}"
+        for number, citation in enumerate(answer.citations, start=1)
+    )
+    return [
+        Paragraph(head, s["answer-head"]),
+        Paragraph(markup(answer.text) or "<i>(no answer text)</i>", s["answer"]),
+        Paragraph("<br/>".join(lines), s["review"]),
+        HRFlowable(width="100%", thickness=0.4, color=RULE, spaceBefore=3, spaceAfter=5),
+    ]
 
 
 def _review_line(answer: AnswerRecord) -> str:
@@ -401,7 +418,13 @@ def claims_appendix(content: ReviewContent, today: date) -> list:
     """Return Appendix A: every cited claim with status, as-of date, flags and sources."""
     s = styles()
     story: list = [
-        Heading("Appendix A: knowledge-base claims cited", "h1", "Appendix A: claims", 0)
+        Heading(
+            "Appendix A: knowledge-base claims cited",
+            "h1",
+            "Appendix A: claims",
+            0,
+            keep_with_next=False,
+        )
     ]
     claims = content.cited_claims()
     if not claims:
@@ -434,7 +457,8 @@ def evidence_appendix(content: ReviewContent) -> list:
     s = styles()
     story: list = [
         Spacer(1, 10),
-        Heading("Appendix B: evidence", "h1", "Appendix B: evidence", 0),
+        CondPageBreak(40 * mm),
+        Heading("Appendix B: evidence", "h1", "Appendix B: evidence", 0, keep_with_next=False),
     ]
     items = content.cited_evidence()
     if not items:
@@ -476,27 +500,37 @@ def evidence_appendix(content: ReviewContent) -> list:
 def audit_trail(content: ReviewContent) -> list:
     """Return the review's audit trail, oldest first."""
     s = styles()
-    story: list = [Heading("Audit trail", "h1", "Audit trail", 0)]
+    story: list = [Heading("Audit trail", "h1", "Audit trail", 0, keep_with_next=False)]
     if not content.audit:
         story.append(Paragraph("No change was recorded for this review.", s["small"]))
         return story
-    rows = [_cells(["When (UTC)", "Who", "Action", "What"], "cell-head")]
+    rows: list[list[Any]] = [_cells(["When (UTC)", "Who", "Action", "What"], "cell-head")]
     for event in content.audit:
         what = event.entity + (f" {event.entity_key}" if event.entity_key else "")
         detail = _detail(event.detail)
         rows.append(
-            _cells(
-                [
-                    event.at.strftime("%Y-%m-%d %H:%M:%S"),
-                    markup(event.actor),
-                    markup(event.action),
+            [
+                event.at.strftime("%Y-%m-%d %H:%M:%S"),
+                _short_cell(event.actor, 24),
+                _short_cell(event.action, 24),
+                Paragraph(
                     markup(what)
                     + (f"<br/><font color='#5F6B7A'>{markup(detail)}</font>" if detail else ""),
-                ]
-            )
+                    s["cell"],
+                ),
+            ]
         )
-    story.append(_table(rows, [34 * mm, 30 * mm, 30 * mm, CONTENT_WIDTH - 94 * mm]))
+    table = _table(rows, [34 * mm, 30 * mm, 30 * mm, CONTENT_WIDTH - 94 * mm])
+    table.setStyle(TableStyle([("FONT", (0, 1), (2, -1), BASE_FONT, 7.5, 9.5)]))
+    story.append(table)
     return story
+
+
+def _short_cell(text: str, most: int) -> str | Paragraph:
+    """A plain-text cell for short ASCII (cheap to lay out); a Paragraph for anything else."""
+    if text.isascii() and len(text) <= most:
+        return text
+    return Paragraph(markup(text), styles()["cell"])
 
 
 def _detail(detail: dict[str, Any], most: int = 240) -> str:

@@ -106,8 +106,17 @@ def styles() -> dict[str, ParagraphStyle]:
             spaceAfter=4,
             keepWithNext=1,
         ),
+        "h2-table": derive(
+            "h2-table",
+            fontName=BOLD_FONT,
+            fontSize=11.5,
+            leading=15,
+            textColor=ACCENT,
+            spaceBefore=10,
+            spaceAfter=4,
+        ),
         "answer-head": derive(
-            "answer-head", fontSize=8.5, leading=12, spaceBefore=2, keepWithNext=1
+            "answer-head", fontSize=9, leading=12.5, spaceBefore=2, spaceAfter=2, keepWithNext=1
         ),
         "question": derive(
             "question", fontName=BOLD_FONT, fontSize=9, leading=12.5, spaceAfter=2, keepWithNext=1

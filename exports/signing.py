@@ -22,7 +22,6 @@ from pyhanko.stamp import TextStampStyle
 
 from exports.identity import SigningIdentity
 from exports.pack_pdf import RenderedPack
-from models.errors import UserError
 
 SIGNATURE_FIELD = "ReviewerSignature"
 SIGNATURE_REASON = "Reviewed and approved this vendor due-diligence evidence pack"
@@ -63,15 +62,6 @@ def _attach_manifest(writer: IncrementalPdfFileWriter, manifest: bytes, when: da
         af_relationship=generic.pdf_name("/Data"),
     )
     embed.embed_file(writer, spec)
-
-
-def _signer(identity: SigningIdentity) -> signers.SimpleSigner:
-    try:
-        return signers.SimpleSigner.load_pkcs12_data(
-            identity.pkcs12_data, other_certs=[], passphrase=identity.passphrase or None
-        )
-    except ValueError:
-        raise UserError("the identity could not be opened with that passphrase") from None
 
 
 def finish_pack(
@@ -116,7 +106,7 @@ def finish_pack(
         border_width=1,
     )
     pdf_signer = signers.PdfSigner(
-        metadata, signer=_signer(identity), stamp_style=stamp, new_field_spec=field
+        metadata, signer=identity.signer, stamp_style=stamp, new_field_spec=field
     )
     pdf_signer.sign_pdf(
         writer,
