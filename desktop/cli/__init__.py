@@ -13,6 +13,8 @@ from collections.abc import Sequence
 
 COMMAND_MODULES = (
     "desktop.cli.kb",
+    "desktop.cli.templates",
+    "desktop.cli.answer",
     "desktop.cli.export",
     "desktop.cli.verify",
     "desktop.cli.identity",
