@@ -6,6 +6,7 @@ Every string that came from a user, a vendor or an imported file goes through
 only URLs with an ``http``/``https`` scheme become links.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -277,7 +278,7 @@ def check_before_signing(content: ReviewContent, today: date) -> list:
         rows = [_cells(["ID", "Question", "What to request"], "cell-head")]
         for answer in unknown:
             rows.append(_cells([markup(answer.qid), markup(answer.question), markup(answer.text)]))
-        story.append(_table(rows, [28 * mm, 68 * mm, CONTENT_WIDTH - 96 * mm]))
+        story.append(_table(rows, [34 * mm, 64 * mm, CONTENT_WIDTH - 98 * mm]))
     else:
         story.append(Paragraph("None: every question has a decided verdict.", s["small"]))
 
@@ -295,7 +296,7 @@ def check_before_signing(content: ReviewContent, today: date) -> list:
                     ]
                 )
             )
-        story.append(_table(rows, [28 * mm, CONTENT_WIDTH - 68 * mm, 40 * mm]))
+        story.append(_table(rows, [34 * mm, CONTENT_WIDTH - 74 * mm, 40 * mm]))
     not_reviewed = sum(1 for a in content.answers if a.state == "auto")
     if not_reviewed:
         story.append(Paragraph("Not reviewed", s["h2"]))
@@ -576,7 +577,12 @@ def _short_cell(text: str, most: int) -> str | Paragraph:
 
 
 def _detail(detail: dict[str, Any], most: int = 240) -> str:
-    text = "; ".join(f"{key}: {value}" for key, value in detail.items())
+    def shown(value: Any) -> str:
+        if isinstance(value, dict | list):
+            return json.dumps(value, ensure_ascii=False)
+        return str(value)
+
+    text = "; ".join(f"{key}: {shown(value)}" for key, value in detail.items())
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
