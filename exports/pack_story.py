@@ -41,6 +41,15 @@ from exports.pack_styles import (
 )
 
 SIGNATURE_BOX_SIZE = (82 * mm, 26 * mm)
+VERDICT_MEANINGS = {
+    "yes": "The knowledge base shows the vendor meets it, by default, with nothing for the "
+    "customer to arrange.",
+    "partial": "Met only under conditions: approval, a contract or configuration, a limited "
+    "scope, or gated evidence; the answer names the condition.",
+    "no": "The knowledge base shows the vendor does not meet it.",
+    "unknown": "The knowledge base holds nothing that decides it: the answer says what to "
+    "request from the vendor. It never guesses.",
+}
 FLAG_LABELS = {
     "stale": "stale (as-of date over a year old or undated)",
     "evidence-changed": "evidence changed since last check",
@@ -224,6 +233,20 @@ def cover(content: ReviewContent, generated_at: datetime, signer: SignerDetails 
     )
     story.append(Spacer(1, 6))
     story.append(Paragraph(f"Review states: {summary or 'no answers'}.", s["small"]))
+    story.append(Spacer(1, 16))
+    story.append(Paragraph("What the verdicts mean", s["h2"]))
+    legend = [
+        [
+            Paragraph(
+                f"<font color='{verdict_colour(verdict)}'><b>{VERDICT_LABELS[verdict]}</b></font>",
+                s["cell"],
+            ),
+            Paragraph(meaning, s["cell"]),
+        ]
+        for verdict, meaning in VERDICT_MEANINGS.items()
+    ]
+    legend_table = _table(legend, [24 * mm, CONTENT_WIDTH - 24 * mm], header=False, zebra=False)
+    story.append(legend_table)
     story.append(Spacer(1, 16))
     story.append(Paragraph("Contents", s["h2"]))
     for line in (
