@@ -42,7 +42,7 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
 
 
 def _signer(args: argparse.Namespace, data_dir: Path):  # -> SigningIdentity | None
-    from desktop.cli.secrets import passphrase_from
+    from desktop.cli.passphrase import passphrase_from
     from exports.identity import configured_identity, open_identity
     from models.errors import UserError
 
