@@ -15,7 +15,7 @@ from reportlab.platypus import (
     Paragraph,
 )
 
-from exports.fonts import BOLD_FONT, font_for, markup
+from exports.fonts import BOLD_FONT, font_for, markup, visual_order
 from exports.pack_blocks import (
     Heading,
     date_text,
@@ -54,10 +54,10 @@ class AnswerHeading(Flowable):
     def __init__(self, answer: AnswerRecord) -> None:
         super().__init__()
         self.verdict = answer.verdict
-        self.qid = answer.qid
+        self.qid = visual_order(answer.qid)
         details = [answer.reference] if answer.reference else []
         details.append(f"confidence {answer.confidence:.2f}")
-        self.details = " · ".join(details)
+        self.details = visual_order(" · ".join(details))
         self.keepWithNext = 1
         self.spaceBefore = 2
 
