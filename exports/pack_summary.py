@@ -84,8 +84,9 @@ def check_before_signing(content: ReviewContent, today: date) -> list:
             )
         story.append(table(rows, [34 * mm, CONTENT_WIDTH - 74 * mm, 40 * mm]))
     not_reviewed = sum(1 for a in content.answers if a.state == "auto")
+    if not_reviewed or content.finished_at is None:
+        story.append(Paragraph("Review not complete", s["h2"]))
     if not_reviewed:
-        story.append(Paragraph("Not reviewed", s["h2"]))
         story.append(
             Paragraph(
                 f"{not_reviewed} of {len(content.answers)} answers are as auto-fill proposed "
@@ -93,6 +94,8 @@ def check_before_signing(content: ReviewContent, today: date) -> list:
                 s["body"],
             )
         )
+    if content.finished_at is None:
+        story.append(Paragraph("The reviewer has not marked this review as finished.", s["body"]))
 
     ageing = []
     for claim in content.cited_claims():

@@ -175,6 +175,8 @@ def test_summary_page_lists_watch_outs_unknowns_flags_and_stale_evidence(signed)
     assert "BAA covers only zero-data-retention endpoints" in text
     assert "Unknown: needs vendor input (1)" in text
     assert "Flagged by the reviewer (1)" in text
+    assert "1 of 4 answers are as auto-fill proposed them" in text
+    assert "not marked this review as finished" in text
     assert "Stale, changed or superseded evidence" in text
     assert "Encryption at rest" in text
     answers = pdf_text(signed["pack"])
