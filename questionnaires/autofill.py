@@ -8,6 +8,7 @@ base is named and the product asked about is one the claims cover. Everything el
 and the command line can show it.
 """
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -103,7 +104,7 @@ def _request(question: Question, text: str, kb: KnowledgeBase) -> str:
         return question.request
     for pattern, what in vocabulary.REQUESTS:
         if re.search(pattern, text):
-            return f"Request {what} from {kb.vendor.name}."
+            return f"Request from {kb.vendor.name}: {what}."
     portal = kb.vendor.trust_portal_url
     where = f" through the trust portal ({portal})" if portal else ""
     return (
@@ -158,6 +159,38 @@ def _scope_gap(products: list[str], cited: list[ClaimRecord], kb: KnowledgeBase)
     return product
 
 
+_REFERENCE = re.compile(
+    r"\b(art(icle)?s?\.?|section|§|cfr|criteri(a|on)|cc|tsc)\s*[\d.]+(\(\w+\))*|"
+    r"\b\d+(\.\d+)*(\(\w{1,4}\))+|\b164\.\d+(\(\w+\))*"
+)
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w])")
+
+
+def unsupported_details(question: str, cited: list[ClaimRecord]) -> list[str]:
+    """Return numbers and frequencies the question names that no cited claim states.
+
+    "Do you retain API data for 90 days?" or "Is data encrypted with AES-128?" must not get
+    the answer the claim gives for 30 days or AES-256. Article and section references
+    ("Art. 28(3)(a)", "164.312") are not details to check.
+    """
+    folded = normalise(question)
+    without_references = _REFERENCE.sub(" ", folded)
+    stated = " ".join(
+        " ".join(
+            (claim.title, claim.statement, claim.watch_out or "", json.dumps(claim.conditions))
+        )
+        for claim in cited
+    ).lower()
+    missing = []
+    for number in _NUMBER.findall(without_references):
+        if not re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", stated):
+            missing.append(number)
+    for word in vocabulary.FREQUENCIES:
+        if re.search(rf"\b{word}", folded) and not re.search(rf"\b{word}", stated):
+            missing.append(word)
+    return missing
+
+
 def _answer_claims(
     question: Question,
     kb: KnowledgeBase,
@@ -186,6 +219,16 @@ def _answer_claims(
         match = {**match, "followed_superseded": followed}
     if not cited:
         return _unknown(question, kb, "the knowledge base holds no claim that answers this.", match)
+    if match.get("method") == "vocabulary":
+        missing = unsupported_details(question.text, cited)
+        if missing:
+            return _unknown(
+                question,
+                kb,
+                f"the question names {', '.join(missing)}, which the claims that would answer "
+                f"it do not state, so the knowledge base does not decide it.",
+                {**match, "unsupported_details": missing},
+            )
     gap = _scope_gap(products, cited, kb)
     if gap is not None:
         return _unknown(

@@ -164,7 +164,8 @@ def _attribute_verdict(claim: ClaimRecord, names: tuple[str, ...]) -> tuple[str,
         value = attributes[bare]
         facts.append(f"{bare.replace('_', ' ')}: {'yes' if value else 'no'}")
         truth.append((not value) if negated else value)
-    return ("yes" if any(truth) else "no"), "; ".join(facts).capitalize()
+    joined = "; ".join(facts)
+    return ("yes" if any(truth) else "no"), joined[:1].upper() + joined[1:]
 
 
 def _place_names(text: str) -> set[str]:
@@ -182,6 +183,33 @@ def _members_verdict(claim: ClaimRecord, question: str) -> tuple[str, str] | Non
         hits = [str(value) for value in values if compact(str(value)) in squeezed]
         if hits:
             return "no", f"{', '.join(hits)}: {name.replace('_', ' ')}"
+    for name, values in attributes.items():
+        if not isinstance(values, list) or not name.startswith("eligible"):
+            continue
+        eligible = [compact(str(value)) for value in values]
+        named = [
+            feature for feature in vocabulary.API_FEATURES if re.search(rf"\b{feature}\b", folded)
+        ]
+        outside = [
+            feature
+            for feature in named
+            if not any(compact(feature.rstrip("s?")) in item for item in eligible)
+        ]
+        if outside:
+            listed = ", ".join(map(str, values))
+            return "no", f"{', '.join(outside)}: not among the {name.replace('_', ' ')} ({listed})"
+    criteria = [str(item).lower() for item in claim.conditions.get("criteria") or []]
+    if criteria:
+        missing = [
+            name
+            for name in vocabulary.CRITERIA
+            if re.search(rf"\b{name}\b", folded) and name not in criteria
+        ]
+        if missing:
+            return (
+                "no",
+                f"{', '.join(missing)}: not among the criteria covered ({', '.join(criteria)})",
+            )
     regions = attributes.get("regions")
     if isinstance(regions, list):
         offered = [str(code).lower() for code in regions]
@@ -199,19 +227,14 @@ def _members_verdict(claim: ClaimRecord, question: str) -> tuple[str, str] | Non
     return None
 
 
-def _forbidden_verdict(claim: ClaimRecord, question: str) -> tuple[str, str]:
-    attributes = claim.conditions.get("attributes") or {}
-    folded = normalise(question)
-    for values in attributes.values():
+def _forbidden_verdict(claim: ClaimRecord) -> tuple[str, str]:
+    """The rule found the question asks about a practice the guidance forbids ("never …")."""
+    for values in (claim.conditions.get("attributes") or {}).values():
         if not isinstance(values, list):
             continue
         for value in values:
-            text = str(value)
-            if not text.lower().startswith("never"):
-                continue
-            words = [word for word in re.findall(r"[a-z]+", text.lower()) if len(word) > 4]
-            if any(word[:6] in folded for word in words if word not in {"never", "expose"}):
-                return "no", f"{claim.title}: {text}"
+            if str(value).lower().startswith("never"):
+                return "no", f"{claim.title}: {value}"
     return "unknown", "the guidance does not address this use"
 
 
@@ -225,7 +248,7 @@ def decide(
     if aspect == "default":
         if claim.conditions.get("default", "enabled") == "enabled" and claim.status == "yes":
             return "yes", "on by default"
-        return "no", f"not on by default: {condition_text(claim, vendor)}"
+        return "no", condition_text(claim, vendor) or "it is not on by default"
     if aspect == "published":
         access = claim.conditions.get("access", "public")
         if access == "public" and claim.status in ("yes", "yes-gated"):
@@ -242,7 +265,7 @@ def decide(
         if decided is not None:
             return decided
     if aspect == "forbidden":
-        return _forbidden_verdict(claim, question)
+        return _forbidden_verdict(claim)
     return base, condition_text(claim, vendor)
 
 

@@ -53,7 +53,7 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"\bsoc ?2\b|\bsoc two\b", "soc2"),
     (r"\bsoc ?3\b", "soc3"),
     (r"\btype (ii|2)\b", "type2"),
-    (r"\biso(/iec)?[\s-]?(\d{5})(:\d{4})?\b", r"iso\2"),
+    (r"\biso(/iec)?[\s-]?(\d{5})\b", r"iso\2"),
     (r"(?<!iso)\b(27001|27017|27018|27701|42001)\b", r"iso\1"),
     (
         r"\bin[\s-]transit\b|\bin transmission\b|\bduring transmission\b|\bwhile transmitted\b"
