@@ -57,7 +57,8 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"(?<!iso)\b(27001|27017|27018|27701|42001)\b", r"iso\1"),
     (
         r"\bin[\s-]transit\b|\bin transmission\b|\bduring transmission\b|\bwhile transmitted\b"
-        r"|\belectronically transmitted\b|\bover (public |the )?networks?\b",
+        r"|\belectronically transmitted\b|\bover (public |the )?networks?\b"
+        r"|\b(during|in) transport\b",
         "in-transit",
     ),
     (r"\bat[\s-]rest\b", "at-rest"),

@@ -80,6 +80,7 @@ BLOCKERS: tuple[str, ...] = (
     r"dpia|impact assessment",
     r"supervisory authorit|public authorit|government (access|request)",
     r"insurance",
+    r"\btype (i|1)\b",  # SOC 1/2 Type I: a different report from the Type 2 a claim names
     r"\bshall\b|\bpursuant to\b",  # the language of law and contract, not of a question
 )
 
@@ -138,7 +139,7 @@ TRAIN = (
     r"\btrain(s|ed)? (on|with|from) (the )?(our|your|customer|api|data|prompts|content|inputs|"
     r"outputs|business|personal|phi|conversations|requests)\b|\bto train (or improve )?(your|the|"
     r"its|our|ai|ml|other)? ?models?\b|\bmodel training\b|"
-    r"\btrain(ing)? (your|the|its|our|ai|ml|other)? ?models?\b|\bto train (or improve )?(\w+ ){0,2}"
+    r"\btrain(ing)? (\S+ ){0,2}models?\b|\bto train (or improve )?(\w+ ){0,2}"
     r"models?\b|model improvement|improv\w* (the |your |its |our )?(\w+ )?models?\b"
 )
 TRAIN_NONE = r"awareness|workforce|sanction|deliver|employees|staff|personnel"
@@ -292,9 +293,17 @@ RULES: tuple[Rule, ...] = (
         none=(
             r"manual|compan|firm|vendor|who (perform|conduct|did)|reports?\b|summary|results|"
             r"approval|findings|remediat|scope of|systems? in scope|audits? of|should not include|"
+            r"\b(allow|permit)|tenants? to perform|customers? to perform|their own|our own|"
             r"in-house|internal|know-how",
         ),
     ),
+    R(
+        "certifications-access",
+        (),
+        (r"without|no account|not need\w* (an? )?account|publicly|\bpublic\b",),
+        none=(r"limited to|such as|for example|e\.g\.|examples? of|data ?cent|\bdpa\b",),
+        aspect="gated-access",
+    ),  # filled from CERTIFICATIONS by the matcher
     R(
         "certifications",
         (),
@@ -395,7 +404,7 @@ RULES: tuple[Rule, ...] = (
             r"locat|resid|remain)\w*",
             r"residency|\bregions?\b|\bin (the )?(" + "|".join(PLACES) + r")\b",
         ),
-        none=(r"transfer impact|\bwhere (are|is) (your|the) (servers?|offices?)",),
+        none=(r"transfer impact|\bwhere (are|is) (your|the) (servers?|offices?)|\brequire",),
         aspect="members",
     ),
     R("sccs", ("international-transfers", "dpa"), (r"\bsccs\b",)),
@@ -521,6 +530,7 @@ RULES: tuple[Rule, ...] = (
         "zdr",
         ("zdr",),
         (r"\bzdr\b|not (be )?(retained|stored|kept) at all|no (data )?retention",),
+        none=(r"\bwhen\b|\bif\b|\bonce\b|\brequire",),
         aspect="members",
     ),
     R(
