@@ -82,6 +82,10 @@ def condition_text(claim: ClaimRecord, vendor: VendorInfo) -> str:
     elif default == "requires-configuration":
         if attributes.get("must_be_executed_by_customer"):
             parts.append("it applies only once the customer executes it")
+        elif attributes.get("incorporated_in"):
+            parts.append(
+                f"it applies only once the customer executes the {attributes['incorporated_in']}"
+            )
         else:
             parts.append("it is not on by default: the customer must enable and configure it")
     access = conditions.get("access", "public")
@@ -301,10 +305,10 @@ def compose(
     verdict = combine(verdicts, how)
     if polarity == "inverse":
         verdict = FLIP[verdict]
-    reasons = []
-    for (_claim_verdict, why), claim in zip(decisions, cited, strict=True):
-        if why and why not in reasons:
-            reasons.append(why if len(cited) == 1 else f"{claim.title}: {why}")
+    reasons: list[tuple[str, str]] = []
+    for (claim_verdict, why), claim in zip(decisions, cited, strict=True):
+        if why and why not in (text for _verdict, text in reasons):
+            reasons.append((claim_verdict, why if len(cited) == 1 else f"{claim.title}: {why}"))
     statements = []
     for claim in cited:
         details = facts_text(claim)
@@ -313,8 +317,18 @@ def compose(
     dates = [claim.as_of for claim in cited if claim.as_of]
     as_of = f" (as of {max(dates).isoformat()})" if dates else " (undated sources)"
     lead = LEAD[verdict]
-    because = f": {'; '.join(reasons)}." if reasons else "."
-    text = f"{lead}{because} {facts}{as_of}"
+    if verdict == "yes":
+        # A "yes" may rest on some claims while others carry conditions worth knowing.
+        plain = [why for claim_verdict, why in reasons if claim_verdict in ("yes", "")]
+        conditional = [why for claim_verdict, why in reasons if claim_verdict not in ("yes", "")]
+        opening = f"{lead}: {'; '.join(plain)}." if plain else f"{lead}."
+        if conditional:
+            opening += f" Conditions on part of the evidence: {'; '.join(conditional)}."
+    elif reasons:
+        opening = f"{lead}: {'; '.join(why for _verdict, why in reasons)}."
+    else:
+        opening = f"{lead}."
+    text = f"{opening} {facts}{as_of}"
     flags: list[str] = []
     for claim in cited:
         for flag in claim_flags(claim, all_claims, today):
