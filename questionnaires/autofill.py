@@ -15,12 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlmodel import select
-
 from models.claims import ClaimRecord, list_claims
 from models.database import Database
 from models.errors import UserError
-from models.tables import Vendor
 from questionnaires import vocabulary
 from questionnaires.compose import VendorInfo, citation, compose, current_claim
 from questionnaires.matching import MIN_SCORE, Match, match_question, products_named
@@ -83,18 +80,20 @@ class KnowledgeBase:
 
 
 def load_knowledge_base(database: Database, vendor_slug: str) -> KnowledgeBase:
-    """Load a vendor's claims.
+    """Load a vendor's claims (plain sqlite3 reads: no ORM on this path).
 
     Raises:
         UserError: The vendor is not in the knowledge base (the message lists the known ones).
     """
-    with database.session() as session:
-        vendors = list(session.exec(select(Vendor).order_by(Vendor.slug)).all())
-    found = next((vendor for vendor in vendors if vendor.slug == vendor_slug), None)
+    with database.read() as connection:
+        rows = connection.execute(
+            "SELECT slug, name, product, trust_portal_url FROM vendor ORDER BY slug"
+        ).fetchall()
+    found = next((row for row in rows if row["slug"] == vendor_slug), None)
     if found is None:
-        known = ", ".join(vendor.slug for vendor in vendors) or "none"
+        known = ", ".join(row["slug"] for row in rows) or "none"
         raise UserError(f"unknown vendor {vendor_slug!r} (known: {known})")
-    info = VendorInfo(found.slug, found.name, found.product, found.trust_portal_url)
+    info = VendorInfo(found["slug"], found["name"], found["product"], found["trust_portal_url"])
     records = list_claims(database, vendor=vendor_slug)
     return KnowledgeBase(info, {claim.key: claim for claim in records})
 
@@ -163,7 +162,28 @@ _REFERENCE = re.compile(
     r"\b(art(icle)?s?\.?|section|§|cfr|criteri(a|on)|cc|tsc)\s*[\d.]+(\(\w+\))*|"
     r"\b\d+(\.\d+)*(\(\w{1,4}\))+|\b164\.\d+(\(\w+\))*"
 )
+# "12. Do you…", "Q3) Do you…", "3.2.1 Do you…": the question's own numbering.
+_NUMBERING = re.compile(r"^\s*(q(uestion)?\s*)?\d+(\.\d+)*[.):-]?\s+")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w])")
+
+
+_FREQUENCIES = tuple((word, re.compile(rf"\b{word}")) for word in vocabulary.FREQUENCIES)
+
+
+_STATED: dict[tuple[int, str], tuple[frozenset[str], str]] = {}
+
+
+def _stated(claim: ClaimRecord) -> tuple[frozenset[str], str]:
+    """Return the numbers a claim states and its text, lower-case (cached per claim version)."""
+    key = (claim.id, claim.updated_at.isoformat())
+    if key not in _STATED:
+        text = " ".join(
+            (claim.title, claim.statement, claim.watch_out or "", json.dumps(claim.conditions))
+        ).lower()
+        if len(_STATED) > 4096:
+            _STATED.clear()
+        _STATED[key] = (frozenset(_NUMBER.findall(text)), text)
+    return _STATED[key]
 
 
 def unsupported_details(question: str, cited: list[ClaimRecord]) -> list[str]:
@@ -174,19 +194,19 @@ def unsupported_details(question: str, cited: list[ClaimRecord]) -> list[str]:
     ("Art. 28(3)(a)", "164.312") are not details to check.
     """
     folded = normalise(question)
-    without_references = _REFERENCE.sub(" ", folded)
-    stated = " ".join(
-        " ".join(
-            (claim.title, claim.statement, claim.watch_out or "", json.dumps(claim.conditions))
-        )
-        for claim in cited
-    ).lower()
-    missing = []
-    for number in _NUMBER.findall(without_references):
-        if not re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", stated):
-            missing.append(number)
-    for word in vocabulary.FREQUENCIES:
-        if re.search(rf"\b{word}", folded) and not re.search(rf"\b{word}", stated):
+    numbers: set[str] = set()
+    texts = []
+    for claim in cited:
+        stated_numbers, text = _stated(claim)
+        numbers |= stated_numbers
+        texts.append(text)
+    missing = [
+        number
+        for number in _NUMBER.findall(_REFERENCE.sub(" ", _NUMBERING.sub("", folded)))
+        if number not in numbers
+    ]
+    for word, pattern in _FREQUENCIES:
+        if pattern.search(folded) and not any(pattern.search(text) for text in texts):
             missing.append(word)
     return missing
 

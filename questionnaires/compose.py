@@ -17,6 +17,7 @@ from models.claims import ClaimRecord
 from questionnaires import vocabulary
 from questionnaires.text import compact, normalise
 
+_FEATURES = tuple((name, re.compile(rf"\b{name}\b")) for name in vocabulary.API_FEATURES)
 RANK = {"yes": 0, "partial": 1, "no": 2, "unknown": 3}
 LEAD = {"yes": "Yes", "partial": "Partially", "no": "No", "unknown": "Unknown"}
 FLIP = {"yes": "no", "no": "yes", "partial": "partial", "unknown": "unknown"}
@@ -191,9 +192,7 @@ def _members_verdict(claim: ClaimRecord, question: str) -> tuple[str, str] | Non
         if not isinstance(values, list) or not name.startswith("eligible"):
             continue
         eligible = [compact(str(value)) for value in values]
-        named = [
-            feature for feature in vocabulary.API_FEATURES if re.search(rf"\b{feature}\b", folded)
-        ]
+        named = [feature for feature, pattern in _FEATURES if pattern.search(folded)]
         outside = [
             feature
             for feature in named

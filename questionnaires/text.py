@@ -5,6 +5,7 @@ in :mod:`questionnaires.vocabulary` can be written once.
 
 import html
 import re
+from functools import lru_cache
 
 _TAG = re.compile(r"<[^>]+>")
 _BREAK = re.compile(r"<\s*(br|/p|/li|/div)\s*/?>", re.IGNORECASE)
@@ -76,6 +77,7 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
 _COMPILED = tuple((re.compile(pattern), spelling) for pattern, spelling in SYNONYMS)
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Return lower-case ``text`` with synonyms folded and spacing collapsed."""
     folded = _SPACE.sub(" ", text.lower())
