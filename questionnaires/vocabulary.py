@@ -140,7 +140,8 @@ TRAIN = (
     r"outputs|business|personal|phi|conversations|requests)\b|\bto train (or improve )?(your|the|"
     r"its|our|ai|ml|other)? ?models?\b|\bmodel training\b|"
     r"\btrain(ing)? (\S+ ){0,2}models?\b|\bto train (or improve )?(\w+ ){0,2}"
-    r"models?\b|model improvement|improv\w* (the |your |its |our )?(\w+ )?models?\b"
+    r"models?\b|model improvement|improv\w* (the |your |its |our )?(\w+ )?models?\b|"
+    r"\b(excluded|exempt|withheld|used) (from|for|in) (model |ai |ml )?training\b"
 )
 TRAIN_NONE = r"awareness|workforce|sanction|deliver|employees|staff|personnel"
 ENCRYPT = r"encrypt|cryptograph|\baes\b|aes-256"
@@ -155,7 +156,7 @@ TO_VENDOR = (
     r"\b(do|does|will|can|could) (you|your|the (service|vendor|api|platform)|openai)\b|\byour\b|"
     r"\b(is|are) (all )?(our|customer|personal|the|this)? ?(data|content|information|phi)\b|"
     r"\bwhat (encryption|measures|security measures|cryptograph|algorithms)|\bwhich (encryption|"
-    r"algorithm|protocol|tls)|\bavailable\b|\bdescribe\b"
+    r"algorithm|protocol|tls)|\bavailable\b|\bdescribe\b|\bwhat (is|are) (the|your)\b"
 )
 SUBPROCESSOR_NONE = (
     r"object|same|obligations|bound|by contract|liabl|assess|security of|equivalent|flow down"
@@ -332,6 +333,7 @@ RULES: tuple[Rule, ...] = (
         "baa-enterprise-agreement",
         ("hipaa-baa",),
         (r"\bbaa\b", r"enterprise (agreement|contract|plan|customer|tier)"),
+        none=(r"without|\bno enterprise",),  # "available without…": the BAA rule answers it
         aspect="attribute",
         attributes=("enterprise_agreement_required",),
     ),
@@ -370,8 +372,8 @@ RULES: tuple[Rule, ...] = (
             r"\bbaa\b",
             r"\b(will|would|do|does|can|could) (you|openai|the vendor|they)\b.*\b(sign|offer|"
             r"provide|enter|execute|support|agree)|\bbaa\b.*\b(available|offered)|(sign|offer|"
-            r"provide|execute|obtain|get)\w* (a |an |the )?baa|willing to sign|covered by (a |an |"
-            r"your |the )?baa",
+            r"provide|execute|obtain|get)\w* (a |an |the )?baa|willing to sign|"
+            r"without (an? )?enterprise|covered by (a |an |your |the )?baa",
         ),
         none=(
             r"contain|language|specify|address|subcontract|report|time ?frames|responsib|functions|"
@@ -392,7 +394,11 @@ RULES: tuple[Rule, ...] = (
     R(
         "residency-migration",
         ("data-residency",),
-        (r"migrat|\bmove\b|switch|convert|change the region", r"existing|current|already"),
+        (
+            r"migrat|\bmov(e|ed|ing)\b|switch|convert|\bchang",
+            r"existing|current|already",
+            r"\bprojects?\b|\bregions?\b|residency",
+        ),
         aspect="attribute",
         attributes=("migration_of_existing_projects",),
     ),
