@@ -142,3 +142,24 @@ def test_files_over_20_mb_are_refused(tmp_path: Path) -> None:
         handle.truncate(21 * 1024 * 1024)
     with pytest.raises(UserError, match="the limit is 20 MB"):
         load_questions(path)
+
+
+def test_xlsx_column_letter_and_hidden_sheets(tmp_path: Path) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Plain"
+    sheet["C1"] = "Do you offer a DPA?"  # no header row: the question column named by letter
+    sheet["C2"] = "Is customer data encrypted at rest?"
+    hidden = workbook.create_sheet("Lists")
+    hidden["A1"] = "Question"
+    hidden["A2"] = "Yes"
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "letters.xlsx"
+    workbook.save(path)
+    questions = load_questions(path, column="C")
+    assert [(q.text, q.location["cell"]) for q in questions] == [
+        ("Do you offer a DPA?", "C1"),
+        ("Is customer data encrypted at rest?", "C2"),
+    ]
