@@ -408,7 +408,7 @@ RULES: tuple[Rule, ...] = (
         (
             r"residency|\bregions?\b|locali[sz]ation|sovereignty|\b(stor|kept|keep|host|process|"
             r"locat|resid|remain)\w*",
-            r"residency|\bregions?\b|\bin (the )?(" + "|".join(PLACES) + r")\b",
+            r"residency|\bregions?\b|\bin (the )?(" + "|".join(PLACES) + r")\b|\bwhere can\b",
         ),
         none=(r"transfer impact|\bwhere (are|is) (your|the) (servers?|offices?)|\brequire",),
         aspect="members",
