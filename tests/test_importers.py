@@ -120,6 +120,7 @@ def test_plain_json_question_list(tmp_path: Path) -> None:
         ("binary.xlsx", bytes(range(256)) * 8, "not an XLSX workbook"),
         ("fake.xlsx", b"PK\x03\x04" + b"\x00garbage" * 50, "cannot read the workbook"),
         ("binary.csv", bytes(range(256)) * 8, "not a text file"),
+        ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "password-protected"),
         ("broken.json", b'{"questionnaire": [', "not valid JSON"),
         ("other.json", b'{"hello": 1}', "not a questionnaire"),
         ("notes.txt", b"Do you encrypt?", "unsupported file type .txt"),
