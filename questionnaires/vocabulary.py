@@ -433,6 +433,12 @@ RULES: tuple[Rule, ...] = (
         none=(SUBPROCESSOR_NONE,),
     ),
     R(
+        "subprocessor-use",
+        ("subprocessors",),
+        (r"\b(use|engage|rely on|work with)\w* (any )?(third-party )?subprocessor",),
+        none=(SUBPROCESSOR_NONE,),
+    ),
+    R(
         "subprocessor-list",
         ("subprocessors",),
         (
@@ -535,7 +541,10 @@ RULES: tuple[Rule, ...] = (
     R(
         "zdr",
         ("zdr",),
-        (r"\bzdr\b|not (be )?(retained|stored|kept) at all|no (data )?retention",),
+        (
+            r"\bzdr\b|not (be )?(retained|stored|kept) at all|no (data )?retention|"
+            r"opt[- ]?out of (data )?retention",
+        ),
         none=(r"\bwhen\b|\bif\b|\bonce\b|\brequire",),
         aspect="members",
     ),
@@ -557,6 +566,20 @@ RULES: tuple[Rule, ...] = (
             r"abuse|completions|responses|personal data",
         ),
         none=(r"network|security event|entry logs|documentation|logs produced|records",),
+    ),
+    R(
+        "retention-stated-period",
+        ("retention-abuse-monitoring",),
+        (
+            r"\bretain|\bkept\b|\bkeep|\bstored\b|\bdeleted after|\bremoved after",
+            r"\b\d+ days\b",
+            r"\bapi\b|inputs?|outputs?|prompts?|requests?|abuse|completions|responses",
+        ),
+        # A different period is caught by the numbers check; a comparison is not decided.
+        none=(
+            r"more than|longer|over|at least|less than|fewer|shorter|within|beyond|exceed|"
+            r"network|security event|logs produced",
+        ),
     ),
     # --- encryption -----------------------------------------------------------------------------
     R(

@@ -43,6 +43,10 @@ def _one(database, text: str, **question):
         ("Do you offer data residency in Canada?", "partial", "approval"),
         # Numbers, versions and frequencies the claims do not state are not answered.
         ("Do you retain API data for 90 days?", "unknown", "Request"),
+        ("Is our data retained for 30 days for abuse monitoring?", "yes", "up to 30 days"),
+        ("Do you retain API data for more than 30 days?", "unknown", "Request"),
+        ("Do you use sub-processors?", "yes", "list of sub-processors"),
+        ("Can we opt out of data retention?", "partial", "approval"),
         ("Is data encrypted at rest using AES-128?", "unknown", "128"),
         ("Are you ISO 27001:2013 certified?", "unknown", "2013"),
         ("Are you ISO 27001:2022 certified?", "yes", "27001"),
