@@ -120,6 +120,7 @@ def test_plain_json_question_list(tmp_path: Path) -> None:
         ("binary.xlsx", bytes(range(256)) * 8, "not an XLSX workbook"),
         ("fake.xlsx", b"PK\x03\x04" + b"\x00garbage" * 50, "cannot read the workbook"),
         ("binary.csv", bytes(range(256)) * 8, "not a text file"),
+        ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "password-protected"),
         ("broken.json", b'{"questionnaire": [', "not valid JSON"),
         ("other.json", b'{"hello": 1}', "not a questionnaire"),
         ("notes.txt", b"Do you encrypt?", "unsupported file type .txt"),
@@ -142,3 +143,24 @@ def test_files_over_20_mb_are_refused(tmp_path: Path) -> None:
         handle.truncate(21 * 1024 * 1024)
     with pytest.raises(UserError, match="the limit is 20 MB"):
         load_questions(path)
+
+
+def test_xlsx_column_letter_and_hidden_sheets(tmp_path: Path) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Plain"
+    sheet["C1"] = "Do you offer a DPA?"  # no header row: the question column named by letter
+    sheet["C2"] = "Is customer data encrypted at rest?"
+    hidden = workbook.create_sheet("Lists")
+    hidden["A1"] = "Question"
+    hidden["A2"] = "Yes"
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "letters.xlsx"
+    workbook.save(path)
+    questions = load_questions(path, column="C")
+    assert [(q.text, q.location["cell"]) for q in questions] == [
+        ("Do you offer a DPA?", "C1"),
+        ("Is customer data encrypted at rest?", "C2"),
+    ]

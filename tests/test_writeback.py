@@ -95,3 +95,17 @@ def test_unsupported_output_leaves_nothing(database, tmp_path: Path) -> None:
     with pytest.raises(UserError, match="no such folder"):
         write_answers(tmp_path / "nope" / "out.xlsx", "openai-api", answers, source=source)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["data", "in.xlsx"]
+
+
+def test_other_inputs_get_a_plain_answer_table(database, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("id,question\nQ1,Do you offer a DPA?\n", encoding="utf-8")
+    out = tmp_path / "answers.xlsx"
+    _answered(database, source, out)
+    sheet = openpyxl.load_workbook(out)["Answers"]
+    assert [cell.value for cell in sheet[1]][:4] == ["ID", "Question", "Verdict", "Answer"]
+    assert [cell.value for cell in sheet[2]][:3] == ["Q1", "Do you offer a DPA?", "partial"]
+    table = tmp_path / "answers.csv"
+    write_answers(table, "openai-api", autofill(database, "openai-api", load_questions(source)))
+    rows = list(csv.reader(table.read_text(encoding="utf-8").splitlines()))
+    assert rows[0][:3] == ["id", "question", "verdict"] and rows[1][2] == "partial"

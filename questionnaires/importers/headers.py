@@ -43,8 +43,8 @@ def is_question_header(value: object) -> bool:
         return False
     if key in QUESTION_HEADERS:
         return True
-    if re.search(r"\bquestions?\b", key) is None:
-        return False
+    if re.search(r"\bquestions?\b", key) is None or len(key.split()) > 5:
+        return False  # a sentence mentioning questions is an instruction, not a header
     return not re.search(r"\b(id|no|nr|number|ref|reference)\b|#", key)
 
 
