@@ -225,6 +225,15 @@ def test_verify_against_a_stranger_certificate_is_not_trusted(signed, tmp_path: 
     stranger = create_identity(tmp_path, "Somebody Else", PASSPHRASE)
     report = verify_pack(signed["pack"], stranger.certificate_path)
     assert report.intact and report.trusted is False and report.exit_code == 1
+    from cryptography import x509 as crypto_x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    der = tmp_path / "reviewer.der"
+    certificate = crypto_x509.load_pem_x509_certificate(
+        signed["identity"].certificate_path.read_bytes()
+    )
+    der.write_bytes(certificate.public_bytes(Encoding.DER))
+    assert verify_pack(signed["pack"], der).trusted is True
     untrusted = verify_pack(signed["pack"])
     assert untrusted.exit_code == 0 and untrusted.trusted is None
     assert any("not checked" in line for line in untrusted.summary)
