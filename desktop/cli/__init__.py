@@ -14,6 +14,11 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "desktop.cli.kb",
     "desktop.cli.evidence",
+    "desktop.cli.templates",
+    "desktop.cli.answer",
+    "desktop.cli.export",
+    "desktop.cli.verify",
+    "desktop.cli.identity",
 )
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
