@@ -82,6 +82,15 @@ BLOCKERS: tuple[str, ...] = (
     r"insurance",
     r"\btype (i|1)\b",  # SOC 1/2 Type I: a different report from the Type 2 a claim names
     r"\bshall\b|\bpursuant to\b",  # the language of law and contract, not of a question
+    # Details no claim states, whatever the topic: cost, audit specifics, contract terms, dates,
+    # languages.
+    r"\bcost|\bfees?\b|\bfree\b|\bcharge|\bextra\b|\bpaid\b|\bdiscount",
+    r"\bauditor\b|audit period|qualified|\bopinion\b|exceptions|bridge letter|expir|renew|"
+    r"valid until",
+    r"liabilit|negotiat|governed by (the )?(\w+ )?laws?\b|governing law|jurisdiction|indemn",
+    r"\bwhen (does|do|is|are|did|was|will)\b|\bwhat date\b",
+    r"\bin (german|french|spanish|italian|japanese|chinese|korean|portuguese)\b|\blanguages?\b",
+    r"wi-?fi|wireless|social engineering|phishing|red team",
 )
 
 # The Trust Services Criteria categories a SOC 2 report can cover.
@@ -294,7 +303,7 @@ RULES: tuple[Rule, ...] = (
         none=(
             r"manual|compan|firm|vendor|who (perform|conduct|did)|reports?\b|summary|results|"
             r"approval|findings|remediat|scope of|systems? in scope|audits? of|should not include|"
-            r"\b(allow|permit)|tenants? to perform|customers? to perform|their own|our own|"
+            r"\b(allow|permit)|tenants? to perform|customers? to perform|their own|our own|office|"
             r"in-house|internal|know-how",
         ),
     ),
@@ -409,8 +418,15 @@ RULES: tuple[Rule, ...] = (
             r"residency|\bregions?\b|locali[sz]ation|sovereignty|\b(stor|kept|keep|host|process|"
             r"locat|resid|remain)\w*",
             r"residency|\bregions?\b|\bin (the )?(" + "|".join(PLACES) + r")\b|\bwhere can\b",
+            # The option to choose a region, not where data goes by default.
+            r"\bcan\b|\boption|\boffer|available|support|choose|select|\bwhich\b|\bwhat\b|"
+            r"where can|residency|\ballow",
         ),
-        none=(r"transfer impact|\bwhere (are|is) (your|the) (servers?|offices?)|\brequire",),
+        none=(
+            r"transfer impact|\bwhere (are|is) (your|the) (servers?|offices?)|\brequire|"
+            r"subprocessor|vendors?\b|suppliers?|offices?|employees|staff|support team|"
+            r"fine-tuning|assistants|batch|vector stores?|\bfiles\b",
+        ),
         aspect="members",
     ),
     R("sccs", ("international-transfers", "dpa"), (r"\bsccs\b",)),
@@ -469,7 +485,8 @@ RULES: tuple[Rule, ...] = (
         "profiling-or-sale",
         ("personal-data-in-training",),
         (
-            r"build(ing|s)? profiles|\bsell|\bsale of|advertis|target(ed|ing)? (ads|advertising)",
+            r"build(ing|s)? profiles|\b(sell|sale of) (our |customer |user |personal )?(data|"
+            r"information)|advertis|target(ed|ing)? (ads|advertising)",
             TO_VENDOR,
         ),
         none=(r"penetration",),
@@ -615,7 +632,7 @@ RULES: tuple[Rule, ...] = (
         none=(
             r"organi[sz]ation|researched|selection|\bour (own )?(staff|workforce)|"
             r"staff|employee|personnel|your own|workforce|production|"
-            r"internal|privileged|vpn|enforc|remote access",
+            r"internal|privileged|vpn|enforc|remote access|api-key",
         ),
     ),
     R(
@@ -685,6 +702,8 @@ RULES: tuple[Rule, ...] = (
         "pricing",
         ("model-offerings-2025-06",),
         (r"\bcost|price|pricing|how much|\$", r"gpt|tokens?|models?|whisper|dall-e|\bapi\b"),
+        none=(r"guarantee|locked|fixed for|months|fine-tuning",),
+        blockers=False,
     ),
 )
 
