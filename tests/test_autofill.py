@@ -55,7 +55,7 @@ def _one(database, text: str, **question):
         ("Is Azure OpenAI covered by your SOC 2 report?", "unknown", "Azure OpenAI"),
         ("Do you train on ChatGPT conversations?", "unknown", "Request"),
         ("Are you HIPAA compliant?", "unknown", "Request"),
-        ("Do you back up our data to a second region?", "unknown", "back up"),
+        ("Can our backups be stored in the EU?", "unknown", "backups"),
         ("Do you have a Data Protection Officer?", "unknown", "data protection officer"),
         # A statement (a control, the text of a law) is not a question.
         (
