@@ -163,7 +163,8 @@ ENCRYPT_NONE = (
 # The question is put to the vendor (not the customer's own self-assessment).
 TO_VENDOR = (
     r"\b(do|does|will|can|could) (you|your|the (service|vendor|api|platform)|openai)\b|\byour\b|"
-    r"\b(is|are) (all )?(our|customer|personal|the|this)? ?(data|content|information|phi)\b|"
+    r"\b(is|are) (all )?(our|customer|personal|the|this|stored)? ?(data|content|information|phi)"
+    r"\b|"
     r"\bwhat (encryption|measures|security measures|cryptograph|algorithms)|\bwhich (encryption|"
     r"algorithm|protocol|tls)|\bavailable\b|\bdescribe\b|\bwhat (is|are) (the|your)\b"
 )
@@ -172,7 +173,7 @@ SUBPROCESSOR_NONE = (
 )
 CERTIFIED = (
     r"certif|complian|comply|complies|\bhold\b|\bhave\b|participat|part of|member|program|"
-    r"attest|report|signator|listed|achiev|obtain|audit|\bare you\b"
+    r"attest|report|signator|listed|achiev|obtain|audit|\bare you\b|authori[sz]ed"
 )
 
 # Certifications and attestations: a question naming several gets all of them.
@@ -267,6 +268,15 @@ RULES: tuple[Rule, ...] = (
         (r"independent|third[- ]party|external", r"\baudit", r"standard|certif"),
         none=(r"how often|frequen|penetration",),
         combine="best",
+    ),
+    R(
+        "listed-certifications",
+        ("trust-portal", "soc2-type2"),
+        (
+            r"\b(what|which|list)\b",
+            r"certifications\b|attestations\b|compliance (certifications|reports|standards)",
+        ),
+        none=(r"penetration|internal|data ?cent|apart from|other than|besides",),
     ),
     R(
         "audit-standards-list",
@@ -560,7 +570,7 @@ RULES: tuple[Rule, ...] = (
         ("zdr",),
         (
             r"\bzdr\b|not (be )?(retained|stored|kept) at all|no (data )?retention|"
-            r"opt[- ]?out of (data )?retention",
+            r"opt[- ]?out of (data )?retention|retention (be )?(reduced|set|cut) to (zero|none)",
         ),
         none=(r"\bwhen\b|\bif\b|\bonce\b|\brequire",),
         aspect="members",
@@ -583,6 +593,12 @@ RULES: tuple[Rule, ...] = (
             r"abuse|completions|responses|personal data",
         ),
         none=(r"network|security event|entry logs|documentation|logs produced|records",),
+    ),
+    R(
+        "retention-customer-data",
+        ("retention-abuse-monitoring", "retention-application-state"),
+        (DESCRIBE_RETENTION, r"\b(customer|our|your|my) data\b|\bdata (is|are) (kept|retained)"),
+        none=(r"network|security event|logs produced|backup|after (the )?(contract|account)",),
     ),
     R(
         "retention-stated-period",
@@ -640,8 +656,9 @@ RULES: tuple[Rule, ...] = (
         ("workspace-access-roles",),
         (
             r"\brbac\b|workspace|\broles?\b",
-            r"\b(we|customers?)\b.*\b(restrict|limit|assign|control)|\b(restrict|limit|assign|"
-            r"control)\b.*\b(our|its own|customer'?s?) (own )?(users|team|members|staff)",
+            r"\b(we|customers?)\b.*\b(restrict|limit|assign|control|enforce|define|set up)|\b("
+            r"restrict|limit|assign|control)\b.*\b(our|its own|customer'?s?) (own )?(users|team|"
+            r"members|staff)",
         ),
         none=(
             r"privileged|your (staff|employees|personnel)|quarter|review|job descriptions|"
@@ -675,7 +692,7 @@ RULES: tuple[Rule, ...] = (
         ("personnel-access",),
         (
             r"\bwho\b|\bwhich\b",
-            r"\baccess",
+            r"\baccess|\bview\b|\bsee\b",
             r"\bdata\b|content|information",
         ),
         none=(
