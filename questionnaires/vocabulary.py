@@ -91,6 +91,7 @@ BLOCKERS: tuple[str, ...] = (
     r"\bwhen (does|do|is|are|did|was|will)\b|\bwhat date\b",
     r"\bin (german|french|spanish|italian|japanese|chinese|korean|portuguese)\b|\blanguages?\b",
     r"wi-?fi|wireless|social engineering|phishing|red team",
+    r"\boffices?\b|headquarters|all (of )?your (locations|sites|facilities)",
 )
 
 # The Trust Services Criteria categories a SOC 2 report can cover.
@@ -407,7 +408,8 @@ RULES: tuple[Rule, ...] = (
         (r"\bdpa\b",),
         none=(
             r"instruct|audit|inspect|delet|return|assist|security measures|technical and "
-            r"organi[sz]ational|confidential|object|liab",
+            r"organi[sz]ational|confidential|object|liab|electronic|e-?sign|docusign|wet ink|"
+            r"countersign",
         ),
     ),
     R(
@@ -435,7 +437,8 @@ RULES: tuple[Rule, ...] = (
         none=(
             r"transfer impact|\bwhere (are|is) (your|the) (servers?|offices?)|\brequire|"
             r"subprocessor|vendors?\b|suppliers?|offices?|employees|staff|support team|"
-            r"fine-tuning|assistants|batch|vector stores?|\bfiles\b",
+            r"fine-tuning|assistants|batch|vector stores?|\bfiles\b|\bgpt|\bmodels?\b|dall-e|"
+            r"whisper|sora",
         ),
         aspect="members",
     ),
@@ -552,7 +555,11 @@ RULES: tuple[Rule, ...] = (
     R(
         "zdr-default",
         ("zdr",),
-        (r"\bzdr\b", r"default|automatic|switched on|turned on|(enabled|on) for (all|every)"),
+        (
+            r"\bzdr\b",
+            r"default|automatic|switched on|turned on|(enabled|on) for (all|every)|without (prior "
+            r"|any )?approval",
+        ),
         aspect="default",
     ),
     R(

@@ -18,7 +18,8 @@ LABELLED = DATA_DIR / "labelled_questions.jsonl"
 # Paraphrases (H..) and traps (T..) written by the auto-fill engineer as held-out checks. First
 # runs: paraphrases 41/45 fully correct with one confident wrong answer; traps 30/44, with 14
 # confident answers to details no claim states; everyday-wording recall (R..) 33/40 answered,
-# the 7 others unknown. All fixed since; not independent of the engine.
+# the 7 others unknown; second traps (U..) 26/30, three confident answers to details and one
+# "partial" that should be "no". All fixed since; not independent of the engine.
 PROBES = DATA_DIR / "probe_questions.jsonl"
 
 
