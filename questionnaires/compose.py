@@ -173,10 +173,6 @@ def _attribute_verdict(claim: ClaimRecord, names: tuple[str, ...]) -> tuple[str,
     return ("yes" if any(truth) else "no"), joined[:1].upper() + joined[1:]
 
 
-def _place_names(text: str) -> set[str]:
-    return {token for token in re.findall(r"[a-z]+(?: [a-z]+)?", text)}
-
-
 def _members_verdict(claim: ClaimRecord, question: str) -> tuple[str, str] | None:
     """Decide a question naming list members (regions, endpoints, excluded models)."""
     attributes = claim.conditions.get("attributes") or {}
