@@ -1,0 +1,118 @@
+"""Starting a review: read the questions (template or imported file), auto-fill them off the
+GUI thread with a progress dialog and a Cancel button, and report the new review's id.
+
+Nothing is written until auto-fill has finished (start_review stores the review in one
+transaction), so a bad file or a Cancel leaves the database as it was.
+"""
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop.dialogs import DialogService
+from desktop.operations import Operation
+from desktop.review.new_review_dialog import NewReviewRequest
+from models.database import Database
+from models.errors import UserError
+
+QUESTIONNAIRE_SUFFIXES = (".csv", ".xlsx", ".json")
+
+
+def review_steps(database: Database, request: NewReviewRequest, reviewer: str, organisation: str):
+    """Return the generator that builds the review (runs on a worker thread)."""
+    from questionnaires.review_builder import start_review
+
+    if request.path is not None:
+        from questionnaires.importers import load_questions
+
+        questions = load_questions(request.path)
+        source_file = str(request.path)
+    elif request.template_id:
+        from questionnaires.templates import template_questions
+
+        questions = template_questions(database, request.template_id)
+        source_file = None
+    else:
+        raise UserError("choose a template or a questionnaire file")
+    return start_review(
+        database, request.vendor, questions, title=request.title,
+        template_id=request.template_id, source_file=source_file,
+        reviewer=reviewer, organisation=organisation,
+    )  # fmt: skip
+
+
+class ReviewStarter(QObject):
+    """Runs one new-review operation at a time.
+
+    Signals:
+        review_created(int): The new review's id.
+        ended(): The operation is over, whatever its outcome.
+    """
+
+    review_created = Signal(int)
+    ended = Signal()
+
+    def __init__(self, database: Database, dialogs: DialogService, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.dialogs = dialogs
+        self.window = parent
+        self.operation: Operation | None = None
+        self.progress: QProgressDialog | None = None
+
+    def start(
+        self, request: NewReviewRequest, reviewer: str, organisation: str
+    ) -> Operation | None:
+        """Start building the review described by ``request``; None when refused at once."""
+        if request.path is not None and not is_questionnaire_file(request.path):
+            self.dialogs.error(
+                "Cannot import the questionnaire",
+                f"{request.path.name}: DDQ Desk reads .csv, .xlsx and VSAQ .json files",
+            )
+            return None
+        self.progress = QProgressDialog("Auto-filling answers…", "Cancel", 0, 0, self.window)
+        self.progress.setWindowTitle("New review")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.operation = Operation(
+            lambda: review_steps(self.database, request, reviewer, organisation), self
+        )
+        self.operation.progress.connect(self._on_progress)
+        self.operation.succeeded.connect(self._on_success)
+        self.operation.failed.connect(self._on_failure)
+        self.operation.finished.connect(self._on_finished)
+        self.progress.canceled.connect(self.operation.cancel)
+        return self.operation.start()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+            self.progress.setLabelText(f"Auto-filling answers… {done} of {total}")
+
+    def _on_success(self, review_id: object) -> None:
+        if isinstance(review_id, int):
+            self.review_created.emit(review_id)
+
+    def _on_failure(self, message: str) -> None:
+        self._close_progress()
+        self.dialogs.error("Cannot start the review", message)
+
+    def _on_finished(self) -> None:
+        self._close_progress()
+        self.ended.emit()
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect()
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+
+def is_questionnaire_file(path: Path) -> bool:
+    """True for files DDQ Desk can import (by extension)."""
+    return path.suffix.lower() in QUESTIONNAIRE_SUFFIXES
