@@ -5,6 +5,8 @@ reviewer sees — status, watch-outs, stale, superseded and the current full-tex
 and orders search results by relevance until the user sorts by a column.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -23,6 +25,18 @@ COLUMNS = ("Claim", "Key", "Status", "As of", "Flags")
 CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
+
+
+@contextmanager
+def filter_change(proxy: QSortFilterProxyModel) -> Iterator[None]:
+    """Wrap a change of a proxy's filter rules (Qt 6.10 API, older Qt's invalidateFilter)."""
+    if hasattr(proxy, "beginFilterChange"):
+        proxy.beginFilterChange()
+        yield
+        proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    else:
+        yield
+        proxy.invalidateFilter()
 
 
 class ClaimsTableModel(QAbstractTableModel):
@@ -117,26 +131,27 @@ class ClaimFilter(QSortFilterProxyModel):
 
     def set_status(self, status: str | None) -> None:
         """Show only claims with ``status`` (None: any)."""
-        self._status = status
-        self.invalidateFilter()
+        with filter_change(self):
+            self._status = status
 
     def set_flag_required(self, flag: str, required: bool) -> None:
         """Show only claims carrying ``flag`` (``watch-out``, ``stale``, ``superseded``)."""
-        if required:
-            self._required_flags.add(flag)
-        else:
-            self._required_flags.discard(flag)
-        self.invalidateFilter()
+        with filter_change(self):
+            if required:
+                self._required_flags.add(flag)
+            else:
+                self._required_flags.discard(flag)
 
     def set_search_results(self, claim_ids: list[int] | None) -> None:
         """Show only these claims, best first (None ends the search)."""
-        self._relevance = (
-            None if claim_ids is None else {cid: rank for rank, cid in enumerate(claim_ids)}
-        )
-        self.by_relevance = claim_ids is not None
-        self.invalidate()
+        with filter_change(self):
+            self._relevance = (
+                None if claim_ids is None else {cid: rank for rank, cid in enumerate(claim_ids)}
+            )
+            self.by_relevance = claim_ids is not None
         if self.by_relevance:
-            self.sort(0)
+            self.sort(-1)  # Qt skips sort() when column and order are unchanged
+            self.sort(0, Qt.SortOrder.AscendingOrder)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
         """Qt: the filtering rules."""

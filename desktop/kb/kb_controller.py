@@ -86,6 +86,7 @@ class KnowledgeBaseController(QObject):
         if text.strip():
             ranked = search_claim_ids(self.database, text, limit=SEARCH_LIMIT)
             self.proxy.set_search_results([claim_id for claim_id, _rank in ranked])
+            self.page.table.horizontalHeader().setSortIndicatorShown(False)
         else:
             self.proxy.set_search_results(None)
         self._update_count()

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.kb.claims_table import filter_change
 from questionnaires.reviews import AnswerRecord
 
 ANSWER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -79,8 +80,8 @@ class AnswerFilter(QSortFilterProxyModel):
 
     def set_mode(self, mode: str) -> None:
         """Choose one of ``all``, ``unresolved``, ``flagged``, ``unknown``."""
-        self.mode = mode
-        self.invalidateFilter()
+        with filter_change(self):
+            self.mode = mode
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
         """Qt: the filter rule."""
