@@ -24,7 +24,7 @@ from questionnaires import vocabulary
 from questionnaires.compose import VendorInfo, citation, compose, current_claim
 from questionnaires.matching import MIN_SCORE, Match, match_question, products_named
 from questionnaires.questions import Question
-from questionnaires.text import compact, normalise
+from questionnaires.text import compact, is_asking, normalise
 
 TEMPLATE_CONFIDENCE = 0.95
 UNKNOWN_CONFIDENCE = 0.0
@@ -265,6 +265,14 @@ def answer_question(
     match = found.to_json()
     if found.rule is None:
         return _unknown(question, kb, "the knowledge base holds nothing that decides this.", match)
+    if not is_asking(question.text):
+        return _unknown(
+            question,
+            kb,
+            "the text is not phrased as a question or request, so it is not answered from the "
+            "knowledge base.",
+            {**match, "not_a_question": True},
+        )
     if found.blocked_by:
         return _unknown(
             question,

@@ -86,3 +86,19 @@ def normalise(text: str) -> str:
 def compact(text: str) -> str:
     """Return only the letters and digits of lower-case ``text`` ("DALL-E 2" → "dalle2")."""
     return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+_ASKING = re.compile(
+    r"(^|[.!?:;]\s+|\n)\s*(\d+[.)]\s*)?((do|does|did|is|are|can|could|will|would|what|which|"
+    r"how|who)\b|(provide|describe|list|explain|specify|confirm|indicate|identify|share|please|"
+    r"attach|outline|detail|summari[sz]e)\b)",
+    re.IGNORECASE,
+)
+
+
+def is_asking(text: str) -> bool:
+    """True when ``text`` asks something: a question mark, or a sentence opening with a
+    question word or a request ("Describe…", "List…"). Statements such as the text of a law
+    are not answered, however well they match a claim."""
+    stripped = text.strip()
+    return "?" in stripped or stripped.endswith(":") or _ASKING.search(stripped) is not None

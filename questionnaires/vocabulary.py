@@ -80,18 +80,30 @@ BLOCKERS: tuple[str, ...] = (
     r"dpia|impact assessment",
     r"supervisory authorit|public authorit|government (access|request)",
     r"insurance",
+    r"\bshall\b|\bpursuant to\b",  # the language of law and contract, not of a question
 )
 
 TRAIN = (
-    r"\btrain(s|ed)? (on|with|from) (our|your|the|customer|api|data|prompts|content|inputs|"
-    r"business|personal|phi|it)\b|\bto train\b|\bmodel training\b|\bfor training\b|"
+    r"\btrain(s|ed)? (on|with|from) (the )?(our|your|customer|api|data|prompts|content|inputs|"
+    r"outputs|business|personal|phi|conversations|requests)\b|\bto train (or improve )?(your|the|"
+    r"its|our|ai|ml|other)? ?models?\b|\bmodel training\b|"
     r"\btrain(ing)? (your|the|its|our|ai|ml|other)? ?models?\b|"
     r"improve (your |the |its |our )?models"
 )
+TRAIN_NONE = r"awareness|workforce|sanction|deliver|employees|staff|personnel"
 ENCRYPT = r"encrypt|cryptograph|\baes\b|aes-256"
 ENCRYPT_NONE = (
     r"\bkeys?\b|\bsign(ed|ing)? (code|commits|binaries)|integrity|internal|client devices?|"
-    r"media|tape"
+    r"media|tape|planned|feasib|cost-effective|appropriate|reasonable|skilled|\bstaff\b|"
+    r"workforce|risk assessment|auditing|verify|configured so|responsibilit|unencrypt|"
+    r"this environment"
+)
+# The question is put to the vendor (not the customer's own self-assessment).
+TO_VENDOR = (
+    r"\b(do|does|will|can|could) (you|your|the (service|vendor|api|platform)|openai)\b|\byour\b|"
+    r"\b(is|are) (all )?(our|customer|personal|the|this)? ?(data|content|information|phi)\b|"
+    r"\bwhat (encryption|measures|security measures|cryptograph|algorithms)|\bwhich (encryption|"
+    r"algorithm|protocol|tls)|\bavailable\b|\bdescribe\b"
 )
 SUBPROCESSOR_NONE = (
     r"object|same|obligations|bound|by contract|liabl|assess|security of|equivalent|flow down"
@@ -193,7 +205,7 @@ RULES: tuple[Rule, ...] = (
         "audit-standards-list",
         ("soc2-type2", "iso-27001"),
         (r"\b(what|which|list)\b", r"standards?\b|certifications?\b|frameworks?\b", r"audit|compl"),
-        none=(r"penetration",),
+        none=(r"penetration|internal",),
     ),
     R(
         "security-program-standard",
@@ -223,7 +235,8 @@ RULES: tuple[Rule, ...] = (
         (r"penetration test",),
         none=(
             r"manual|compan|firm|vendor|who (perform|conduct|did)|reports?\b|summary|results|"
-            r"approval|findings|remediat|scope of|systems? in scope|audits? of|should not include",
+            r"approval|findings|remediat|scope of|systems? in scope|audits? of|should not include|"
+            r"in-house|internal|know-how",
         ),
     ),
     R(
@@ -243,7 +256,11 @@ RULES: tuple[Rule, ...] = (
     R(
         "security-policy-link",
         ("trust-portal",),
-        (r"\blink\b|\burl\b|web ?(page|site)", r"security|privacy", r"polic|page|documentation"),
+        (
+            r"\b(provide|give|share|send)\b.*\b(link|url)\b|\b(link|url) (to|for)\b",
+            r"security|privacy",
+            r"polic",
+        ),
     ),
     # --- HIPAA business associate agreement ---------------------------------------------------
     R(
@@ -273,7 +290,11 @@ RULES: tuple[Rule, ...] = (
     R(
         "phi-under-baa",
         ("hipaa-baa", "zdr"),
-        (r"\bphi\b", r"\bsend|process|submit|upload|handle|\buse\b|under (a|the|our) baa"),
+        (
+            r"\bphi\b",
+            r"\b(can|may|could) (we|our|customers?) (send|process|submit|upload|use|store)|"
+            r"under (a|the|our) baa|(send|submit|upload)\w* (our )?phi",
+        ),
         none=(r"encrypt|protect|secur|measures|\btrain|access|audit|integrity|transmi|in-transit",),
     ),
     R(
@@ -281,11 +302,14 @@ RULES: tuple[Rule, ...] = (
         ("hipaa-baa",),
         (
             r"\bbaa\b",
-            r"sign|offer|provide|enter|execute|available|"
-            r"\bget\b|\bhave\b|support|willing|cover|obtain",
+            r"\b(will|would|do|does|can|could) (you|openai|the vendor|they)\b.*\b(sign|offer|"
+            r"provide|enter|execute|support|agree)|\bbaa\b.*\b(available|offered)|(sign|offer|"
+            r"provide|execute|obtain|get)\w* (a |an |the )?baa|willing to sign|covered by (a |an |"
+            r"your |the )?baa",
         ),
         none=(
-            r"contain|language|specify|address|subcontract|report|time ?frames|responsib|functions",
+            r"contain|language|specify|address|subcontract|report|time ?frames|responsib|functions|"
+            r"personnel|trained|process",
         ),
     ),
     # --- GDPR processor terms and transfers ----------------------------------------------------
@@ -363,7 +387,10 @@ RULES: tuple[Rule, ...] = (
     R(
         "profiling-or-sale",
         ("personal-data-in-training",),
-        (r"profil|\bsell|\bsale of|advertis|target",),
+        (
+            r"build(ing|s)? profiles|\bsell|\bsale of|advertis|target(ed|ing)? (ads|advertising)",
+            TO_VENDOR,
+        ),
         none=(r"penetration",),
         aspect="attribute",
         attributes=("sells_user_data", "builds_profiles_or_targets_ads"),
@@ -387,15 +414,17 @@ RULES: tuple[Rule, ...] = (
         "training-excluded",
         ("training-on-api-data",),
         (
-            TRAIN + r"|\btraining\b",
+            TRAIN,
             r"opt[- ]?in\b|exclud|refrain|not (be )?used|never|without (our )?(explicit )?"
             r"(consent|permission|agreement)|prevent|\bnot\b.*\btrain",
         ),
+        none=(TRAIN_NONE,),
     ),
     R(
         "training-use",
         ("training-on-api-data",),
         (TRAIN,),
+        none=(TRAIN_NONE,),
         aspect="attribute",
         attributes=("trains_on_api_data_by_default",),
     ),
@@ -438,14 +467,16 @@ RULES: tuple[Rule, ...] = (
         ("retention-application-state",),
         (
             r"\bfiles\b|assistants|threads|conversations|/v1/files|vector stores?",
-            r"how long|retain|retention|kept|\bkeep|stored|delet",
+            r"how long|retain|retention|\bkept\b|\bkeep\b|deleted|\buntil\b",
         ),
+        none=(r"\bwhere\b|audit",),
     ),
     R(
         "retention",
         ("retention-abuse-monitoring",),
         (
-            r"how long|retention (period|time)|retain|kept|\bkeep|stored|\bstore\b",
+            r"how long|retention|\bretain|\bperiod\b|duration|\bdays\b|deleted after",
+            r"how long|\b(you|your|is|are|do|does|will)\b",
             r"\bapi\b|inputs?|outputs?|prompts?|requests?|"
             r"abuse|completions|responses|personal data",
         ),
@@ -455,19 +486,19 @@ RULES: tuple[Rule, ...] = (
     R(
         "encryption-at-rest",
         ("encryption-at-rest",),
-        (ENCRYPT, r"at-rest|\bstored\b|storage|databases?|\bdisks?\b"),
+        (ENCRYPT, r"at-rest|\bstored\b|storage|databases?|\bdisks?\b", TO_VENDOR),
         none=(r"in-transit", ENCRYPT_NONE),
     ),
     R(
         "encryption-in-transit",
         ("encryption-in-transit",),
-        (r"encrypt|\btls\b|\bssl\b|cryptograph|protect|secur|measures", r"in-transit"),
+        (r"encrypt|\btls\b|\bssl\b|cryptograph|protect|secur|measures", r"in-transit", TO_VENDOR),
         none=(r"at-rest", ENCRYPT_NONE),
     ),
     R(
         "encryption",
         ("encryption-at-rest", "encryption-in-transit"),
-        (ENCRYPT,),
+        (ENCRYPT, TO_VENDOR),
         none=(ENCRYPT_NONE,),
     ),
     # --- account security the customer configures ------------------------------------------------
@@ -483,6 +514,7 @@ RULES: tuple[Rule, ...] = (
         ("mfa",),
         (r"\bmfa\b",),
         none=(
+            r"organi[sz]ation|researched|selection|\bour (own )?(staff|workforce)|"
             r"staff|employee|personnel|your own|workforce|production|"
             r"internal|privileged|vpn|enforc|remote access",
         ),
@@ -491,12 +523,13 @@ RULES: tuple[Rule, ...] = (
         "workspace-roles",
         ("workspace-access-roles",),
         (
-            r"\brbac\b|workspace roles?|\broles?\b|permissions",
-            r"restrict|limit|assign|\bteam|\busers?\b|members|our (own )?(users|staff|team)",
+            r"\brbac\b|workspace|\broles?\b",
+            r"\b(we|customers?)\b.*\b(restrict|limit|assign|control)|\b(restrict|limit|assign|"
+            r"control)\b.*\b(our|its own|customer'?s?) (own )?(users|team|members|staff)",
         ),
         none=(
-            r"privileged|your (staff|employees|personnel)|quarter|"
-            r"review|job descriptions|need-to-know|segregat|separat",
+            r"privileged|your (staff|employees|personnel)|quarter|review|job descriptions|"
+            r"need-to-know|segregat|separat|supervisor|responsibilit|\bphi\b",
         ),
     ),
     R(
@@ -515,8 +548,8 @@ RULES: tuple[Rule, ...] = (
         ("account-security-settings",),
         (
             r"recommend|publish|guidance|best practices|\bguide",
-            r"security settings|secure configuration|hardening|account security|security (best "
-            r"practices|recommendations)",
+            r"security settings|secure configuration|account security|settings for (api )?accounts|"
+            r"hardening guid",
         ),
         none=(r"operating system|server|build standards",),
         aspect="published",
@@ -525,14 +558,14 @@ RULES: tuple[Rule, ...] = (
         "personnel-access",
         ("personnel-access",),
         (
-            r"\bwho\b|which (of your )?(staff|employees|personnel|people)|\bstaff\b|employees|"
-            r"personnel|contractors",
+            r"\bwho\b|\bwhich\b",
             r"\baccess",
             r"\bdata\b|content|information",
         ),
         none=(
             r"review|revok|background|mfa|privileged|need-to-know|granted solely|least privilege|"
-            r"confidentiality|instruct|train|terminat|leav|logs?\b|approv",
+            r"confidentiality|instruct|train|terminat|leav|logs?\b|approv|job description|written|"
+            r"polic|procedure|assigned|roles",
         ),
     ),
     # --- AI regulation and product facts ---------------------------------------------------------
