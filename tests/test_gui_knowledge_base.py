@@ -90,7 +90,9 @@ def test_annotation_persists_across_restart(qtbot, data_dir) -> None:
     qtbot.mouseClick(dismiss, Qt.MouseButton.LeftButton)
     note = get_claim(reopened.database, "zdr").annotations[-1]
     assert (note.disposition, note.dismissed_reason) == ("dismissed", "Letter received")
-    assert any("Dismissed a note: Letter received" in t for t in _labels(reopened.window.kb_page.detail))
+    assert any(
+        "Dismissed a note: Letter received" in t for t in _labels(reopened.window.kb_page.detail)
+    )
     reopened.close()
 
 
@@ -121,8 +123,11 @@ def test_claim_edit_shows_who_changed_what(qtbot, desk) -> None:
 def test_evidence_links_open_through_the_dialog_service(desk) -> None:
     desk.controller.kb.select_claim("soc2-type2")
     detail = desk.window.kb_page.detail
-    links = [label for label in detail.findChildren(QLabel) if label.openExternalLinks() is False
-             and label.textFormat() == Qt.TextFormat.RichText]
+    links = [
+        label
+        for label in detail.findChildren(QLabel)
+        if label.openExternalLinks() is False and label.textFormat() == Qt.TextFormat.RichText
+    ]
     assert links
     links[0].linkActivated.emit(links[0].toolTip())
     assert desk.dialogs.opened_urls == [links[0].toolTip()]

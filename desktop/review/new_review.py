@@ -7,12 +7,13 @@ transaction), so a bad file or a Cancel leaves the database as it was.
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from desktop.dialogs import DialogService
 from desktop.operations import Operation
 from desktop.review.new_review_dialog import NewReviewRequest
+from desktop.widgets.progress import ProgressDialog
 from models.database import Database
 from models.errors import UserError
 
@@ -59,7 +60,7 @@ class ReviewStarter(QObject):
         self.dialogs = dialogs
         self.window = parent
         self.operation: Operation | None = None
-        self.progress: QProgressDialog | None = None
+        self.progress: ProgressDialog | None = None
 
     def start(
         self, request: NewReviewRequest, reviewer: str, organisation: str
@@ -71,12 +72,7 @@ class ReviewStarter(QObject):
                 f"{request.path.name}: DDQ Desk reads .csv, .xlsx and VSAQ .json files",
             )
             return None
-        self.progress = QProgressDialog("Auto-filling answers…", "Cancel", 0, 0, self.window)
-        self.progress.setWindowTitle("New review")
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(300)
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
+        self.progress = ProgressDialog("New review", "Auto-filling answers…", self.window)
         self.operation = Operation(
             lambda: review_steps(self.database, request, reviewer, organisation), self
         )
@@ -85,13 +81,12 @@ class ReviewStarter(QObject):
         self.operation.failed.connect(self._on_failure)
         self.operation.finished.connect(self._on_finished)
         self.progress.canceled.connect(self.operation.cancel)
+        self.progress.open()
         return self.operation.start()
 
     def _on_progress(self, done: int, total: int) -> None:
         if self.progress is not None:
-            self.progress.setMaximum(total)
-            self.progress.setValue(done)
-            self.progress.setLabelText(f"Auto-filling answers… {done} of {total}")
+            self.progress.set_progress(done, total)
 
     def _on_success(self, review_id: object) -> None:
         if isinstance(review_id, int):
@@ -107,9 +102,7 @@ class ReviewStarter(QObject):
 
     def _close_progress(self) -> None:
         if self.progress is not None:
-            self.progress.canceled.disconnect()
-            self.progress.close()
-            self.progress.deleteLater()
+            self.progress.finish()
             self.progress = None
 
 
