@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from models.database import Database
 from models.errors import UserError
-from models.tables import Setting
 
 
 @dataclass(frozen=True)
@@ -55,9 +54,12 @@ def _decode(spec: SettingSpec, raw: str) -> object:
 def get_setting(database: Database, key: str) -> object:
     """Return the stored value of ``key`` (typed), or its declared default."""
     spec = _spec(key)
-    with database.session() as session:
-        row = session.get(Setting, f"user.{key}")
-    return spec.default if row is None else _decode(spec, row.value)
+    # Plain sqlite3, like the claims read path: `ddq kb show` reads the stale age here.
+    with database.read() as connection:
+        row = connection.execute(
+            "SELECT value FROM setting WHERE key = ?", (f"user.{key}",)
+        ).fetchone()
+    return spec.default if row is None else _decode(spec, row["value"])
 
 
 def set_setting(database: Database, key: str, value: object, actor: str) -> None:
@@ -76,11 +78,15 @@ def set_setting(database: Database, key: str, value: object, actor: str) -> None
             raise UserError(f"{spec.label}: must not be negative")
         text = str(number)
     elif spec.kind is bool:
-        text = "true" if bool(value) else "false"
+        # Text from a command line or a file means what it says: "false" is False.
+        flag = _decode(spec, value) if isinstance(value, str) else bool(value)
+        text = "true" if flag else "false"
     else:
         text = str(value).strip()
         if len(text) > 500:
             raise UserError(f"{spec.label}: at most 500 characters")
+    from models.tables import Setting
+
     with database.write(actor) as unit:
         row = unit.session.get(Setting, f"user.{key}") or Setting(key=f"user.{key}")
         before = row.value

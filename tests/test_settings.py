@@ -26,3 +26,10 @@ def test_bad_values_are_refused(database) -> None:
     with pytest.raises(UserError, match="unknown setting"):
         get_setting(database, "no.such")
     assert get_setting(database, "evidence.max_age_days") == 365
+
+
+def test_boolean_settings_read_text_as_meant(database) -> None:
+    set_setting(database, "evidence.prefer_snapshots", "true", actor="x")
+    assert get_setting(database, "evidence.prefer_snapshots") is True
+    set_setting(database, "evidence.prefer_snapshots", "false", actor="x")
+    assert get_setting(database, "evidence.prefer_snapshots") is False

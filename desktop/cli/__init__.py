@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "desktop.cli.export",
     "desktop.cli.verify",
     "desktop.cli.identity",
+    "desktop.cli.evidence",
 )
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2

@@ -59,13 +59,22 @@ def _rows(claims: list) -> list[tuple[str, ...]]:  # list[ClaimRecord]
     return rows
 
 
+def _max_age_days(database) -> int:  # Database
+    """Return the age after which a claim is stale (Settings: evidence.max_age_days)."""
+    from models.settings import get_setting
+
+    return int(get_setting(database, "evidence.max_age_days"))
+
+
 def list_command(args: argparse.Namespace) -> int:
     """Print every claim, one line each (or JSON)."""
     from models.claims import list_claims
 
-    claims = list_claims(open_db(args), vendor=args.vendor)
+    database = open_db(args)
+    claims = list_claims(database, vendor=args.vendor)
     if args.json:
-        print_json([claim.to_json() for claim in claims])
+        max_age = _max_age_days(database)
+        print_json([claim.to_json(max_age_days=max_age) for claim in claims])
     else:
         print_table(_rows(claims), ("KEY", "STATUS", "AS OF", "TITLE"))
         sys.stdout.write(f"{len(claims)} claims\n")
@@ -76,9 +85,11 @@ def show_command(args: argparse.Namespace) -> int:
     """Print one claim in full."""
     from models.claims import get_claim
 
-    claim = get_claim(open_db(args), args.key)
+    database = open_db(args)
+    claim = get_claim(database, args.key)
+    max_age = _max_age_days(database)
     if args.json:
-        print_json(claim.to_json())
+        print_json(claim.to_json(max_age_days=max_age))
         return 0
     wrap = textwrap.TextWrapper(width=96, initial_indent="  ", subsequent_indent="  ")
     out = [f"{claim.title}  ({claim.key}, {claim.vendor})", f"status: {claim.status}"]
@@ -114,7 +125,7 @@ def show_command(args: argparse.Namespace) -> int:
             out.append(
                 f"  - [{note.author} {note.created.isoformat()}] {note.disposition}: {note.note}"
             )
-    flags = claim.flags()
+    flags = claim.flags(max_age_days=max_age)
     if flags:
         out.append(f"flags: {', '.join(flags)}")
     sys.stdout.write("\n".join(out) + "\n")
@@ -125,9 +136,11 @@ def search_command(args: argparse.Namespace) -> int:
     """Print the claims matching the words, best first."""
     from models.claims import search_claims
 
-    claims = search_claims(open_db(args), args.text, limit=max(1, args.limit))
+    database = open_db(args)
+    claims = search_claims(database, args.text, limit=max(1, args.limit))
     if args.json:
-        print_json([claim.to_json() for claim in claims])
+        max_age = _max_age_days(database)
+        print_json([claim.to_json(max_age_days=max_age) for claim in claims])
     elif claims:
         print_table(_rows(claims), ("KEY", "STATUS", "AS OF", "TITLE"))
     else:
