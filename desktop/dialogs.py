@@ -56,6 +56,11 @@ class DialogService:
         value, ok = QInputDialog.getText(self.parent, title, label, QLineEdit.EchoMode.Normal, text)
         return value if ok else None
 
+    def ask_password(self, title: str, label: str) -> str | None:
+        """Ask for a secret (shown as dots, never stored); None when cancelled."""
+        value, ok = QInputDialog.getText(self.parent, title, label, QLineEdit.EchoMode.Password)
+        return value if ok else None
+
     def ask_multiline(self, title: str, label: str, text: str = "") -> str | None:
         """Ask for a paragraph of text; None when cancelled."""
         value, ok = QInputDialog.getMultiLineText(self.parent, title, label, text)
@@ -98,6 +103,11 @@ class DialogService:
 
         dialog = SettingsDialog(values, data_dir, choose_identity, open_folder, self.parent)
         return dialog.values() if dialog.exec() == SettingsDialog.DialogCode.Accepted else None
+
+    def save_file(self, title: str, suggested: str, filters: str) -> Path | None:
+        """Let the user choose where to write a file with the platform's dialog."""
+        name, _selected = QFileDialog.getSaveFileName(self.parent, title, suggested, filters)
+        return Path(name) if name else None
 
     def open_url(self, url: str) -> None:
         """Open ``url`` in the user's browser (or a local file in its application)."""

@@ -6,10 +6,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QUrl
 
 from desktop.dialogs import DialogService
+from desktop.kb.evidence_refresher import EvidenceRefresher
 from desktop.kb.kb_controller import KnowledgeBaseController
 from desktop.main_window import MainWindow
 from desktop.review.new_review import ReviewStarter
 from desktop.review.new_review_dialog import QUESTIONNAIRE_FILTER
+from desktop.review.pack_actions import PackActions
 from desktop.review.review_controller import ReviewController
 from desktop.settings_dialog import current_settings, save_settings
 from desktop.window_state import WindowState
@@ -43,6 +45,15 @@ class MainController(QObject):
         self.starter = ReviewStarter(database, dialogs, window)
         self.starter.review_created.connect(self._review_created)
         self.summary_review_id: int | None = None
+        self.packs = PackActions(database, dialogs, window)
+        self.refresher = EvidenceRefresher(database, dialogs, window, self.reviewer)
+        self.refresher.refreshed.connect(self._evidence_refreshed)
+        window.export_action.triggered.connect(self.export_pack)
+        window.summary_page.export_button.clicked.connect(self.export_pack)
+        window.verify_action.triggered.connect(self.packs.verify)
+        window.summary_page.verify_button.clicked.connect(self.packs.verify)
+        window.refresh_evidence_action.triggered.connect(lambda: self.refresher.refresh())
+        window.kb_page.refresh_button.clicked.connect(lambda: self.refresher.refresh())
 
         window.new_review_action.triggered.connect(lambda: self.new_review())
         window.reviews_page.new_button.clicked.connect(lambda: self.new_review())
@@ -130,7 +141,7 @@ class MainController(QObject):
 
     def new_review(self, path: Path | None = None) -> None:
         """Ask what to review (template or file) and start auto-fill."""
-        if self.starter.operation is not None and self.starter.operation.running:
+        if self.starter.busy:
             self.dialogs.info("New review", "A review is already being prepared.")
             return
         from questionnaires.templates import list_templates
@@ -177,6 +188,22 @@ class MainController(QObject):
         finish_review(self.database, self.summary_review_id, self.reviewer() or "reviewer")
         self.show_summary(self.summary_review_id)
         self.window.statusBar().showMessage("Review marked finished", 5000)
+
+    def export_pack(self) -> None:
+        """Export the review on screen (review or summary) as an evidence pack."""
+        showing = self.window.reviews_stack.currentWidget()
+        if showing is self.window.summary_page and self.summary_review_id is not None:
+            review_id = self.summary_review_id
+        elif showing is self.window.review_page and self.review.review is not None:
+            review_id = self.review.review.id
+        else:
+            return
+        title = load_review(self.database, review_id).title
+        self.packs.export(review_id, title)
+
+    def _evidence_refreshed(self, summary: str) -> None:
+        self.kb.reload()
+        self.window.statusBar().showMessage(f"Evidence refresh: {summary}", 10_000)
 
     # Knowledge base and settings -----------------------------------------------------------
 

@@ -73,8 +73,15 @@ class MainWindow(QMainWindow):
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.quit_action = _standard(QAction("&Quit", self), standard.Quit, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.export_action = QAction("&Export evidence pack…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.export_action.setEnabled(False)
+        self.verify_action = QAction("&Verify evidence pack…", self)
         for action in (self.new_review_action, self.import_action):
             menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.export_action)
+        menu.addAction(self.verify_action)
         menu.addSeparator()
         menu.addAction(self.settings_action)
         menu.addSeparator()
@@ -84,8 +91,12 @@ class MainWindow(QMainWindow):
         self.find_action = _standard(QAction("&Find claims", self), standard.Find, "Ctrl+F")
         self.edit_claim_action = QAction("&Edit claim…", self)
         self.edit_claim_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.refresh_evidence_action = _standard(
+            QAction("&Refresh evidence", self), standard.Refresh, "F5"
+        )
         menu.addAction(self.find_action)
         menu.addAction(self.edit_claim_action)
+        menu.addAction(self.refresh_evidence_action)
 
         menu = self.menuBar().addMenu("&View")
         self.show_kb_action = QAction("&Knowledge base", self)
@@ -111,6 +122,7 @@ class MainWindow(QMainWindow):
         review_shown = page is self.review_page
         for action in self.review_page.review_actions():
             action.setEnabled(review_shown)
+        self.export_action.setEnabled(page is not self.reviews_page)
 
     def bring_to_front(self) -> None:
         """Show, un-minimise and raise the window (another launch asked for it)."""

@@ -3,9 +3,11 @@
 An :class:`Operation` runs a plain function, or a generator that yields progress, on a worker
 thread of a private QThreadPool. Results, errors and progress come back as signals emitted on
 the GUI thread, so callers connect them straight to widget code. A generator yields
-``(done, total)`` or ``(done, total, value)`` tuples; the last ``value`` it yields (or a plain
-function's return value) is the result. ``cancel()`` asks the worker to stop at the next
-yield: the generator is closed there and ``cancelled`` is emitted instead of ``succeeded``.
+``(done, total)`` or ``(done, total, value)`` tuples, or objects with ``done`` and ``total``
+attributes (and optionally ``stage`` text and a ``result``); the last non-None value or
+result it yields (or a plain function's return value) is the result. ``cancel()`` asks the
+worker to stop at the next yield: the generator is closed there and ``cancelled`` is emitted
+instead of ``succeeded``.
 
 The worker never touches a widget: it only emits the relay's signals, which Qt queues to the
 Operation living on the GUI thread.
@@ -46,6 +48,7 @@ class _Relay(QObject):
     """Signals emitted from the worker thread; delivered queued to the GUI thread."""
 
     progress = Signal(int, int)
+    stage = Signal(str)
     done = Signal(object)
     error = Signal(object)
     stopped = Signal()
@@ -78,9 +81,15 @@ class _Runner(QRunnable):
                     return _CANCELLED
                 if isinstance(step, tuple) and len(step) >= 2:
                     self._relay.progress.emit(int(step[0]), int(step[1]))
-                    if len(step) >= 3:
+                    if len(step) >= 3 and step[2] is not None:
                         result = step[2]
-                else:
+                elif hasattr(step, "done") and hasattr(step, "total"):
+                    self._relay.progress.emit(int(step.done), int(step.total))
+                    if getattr(step, "stage", None):
+                        self._relay.stage.emit(str(step.stage))
+                    if getattr(step, "result", None) is not None:
+                        result = step.result
+                elif step is not None:
                     result = step
             return result
         finally:
@@ -97,6 +106,7 @@ class Operation(QObject):
 
     Signals:
         progress(int, int): ``(done, total)`` as the generator yields them.
+        stage(str): What the work is doing now, when its steps say.
         succeeded(object): The result, once the work finished.
         failed(str): A one-line message; UserError text as is, anything else summarised.
         cancelled(): The work stopped at a ``cancel()`` request.
@@ -104,6 +114,7 @@ class Operation(QObject):
     """
 
     progress = Signal(int, int)
+    stage = Signal(str)
     succeeded = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
@@ -115,6 +126,7 @@ class Operation(QObject):
         self._cancel = threading.Event()
         self._relay = _Relay()
         self._relay.progress.connect(self._on_progress)
+        self._relay.stage.connect(self._on_stage)
         self._relay.done.connect(self._on_done)
         self._relay.error.connect(self._on_error)
         self._relay.stopped.connect(self._on_stopped)
@@ -133,6 +145,11 @@ class Operation(QObject):
         self._cancel.set()
 
     @property
+    def cancel_event(self) -> threading.Event:
+        """The event ``cancel()`` sets; work that polls its own cancel hook can take it."""
+        return self._cancel
+
+    @property
     def cancel_requested(self) -> bool:
         """True once ``cancel()`` was called."""
         return self._cancel.is_set()
@@ -145,6 +162,10 @@ class Operation(QObject):
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.emit(done, total)
+
+    @Slot(str)
+    def _on_stage(self, text: str) -> None:
+        self.stage.emit(text)
 
     @Slot(object)
     def _on_done(self, result: object) -> None:

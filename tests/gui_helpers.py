@@ -50,6 +50,12 @@ class FakeDialogs:
     def open_file(self, title: str, filters: str) -> Path | None:
         return self._next("open_file")
 
+    def save_file(self, title: str, suggested: str, filters: str) -> Path | None:
+        return self._next("save_file")
+
+    def ask_password(self, title: str, label: str) -> str | None:
+        return self._next("ask_password")
+
     def edit_claim(self, claim: Any) -> dict[str, str] | None:
         return self._next("edit_claim")
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QItemSelection, QObject, Signal
 from desktop.dialogs import DialogService
 from desktop.kb.claims_table import ClaimFilter, ClaimsTableModel
 from desktop.kb.kb_page import KnowledgeBasePage
+from desktop.network_status import is_online
 from models.annotations import add_annotation, dismiss_annotation, edit_annotation
 from models.claim_edits import claim_history, edit_claim
 from models.claims import ClaimRecord, get_claim, list_claims, search_claim_ids
@@ -53,12 +54,19 @@ class KnowledgeBaseController(QObject):
             button.toggled.connect(lambda on, f=flag: self._set_flag(f, on))
         page.table.horizontalHeader().sectionClicked.connect(self._sorted_by_user)
         page.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        page.detail.link_activated.connect(self.dialogs.open_url)
+        page.detail.link_activated.connect(self.open_evidence)
         page.detail.claim_activated.connect(self.select_claim)
         page.detail.note_added.connect(self.add_note)
         page.detail.note_edit_requested.connect(self.edit_note)
         page.detail.note_dismiss_requested.connect(self.dismiss_note)
         page.detail.edit_claim_requested.connect(self.edit_current_claim)
+
+    def open_evidence(self, url: str) -> None:
+        """Open an evidence or source link: the live page, or its local snapshot when offline
+        or when Settings prefer snapshots."""
+        from models.evidence_offline import evidence_link
+
+        self.dialogs.open_url(evidence_link(self.database, url, online=is_online()).target)
 
     def max_age_days(self) -> int:
         """Return the stale threshold from Settings."""

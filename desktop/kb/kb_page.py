@@ -48,6 +48,10 @@ class KnowledgeBasePage(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             self.flag_buttons[flag] = button
             filters.addWidget(button)
+        self.refresh_button = QToolButton()
+        self.refresh_button.setText("Refresh evidence")
+        self.refresh_button.setToolTip("Check every evidence link again (uses the network)")
+        filters.addWidget(self.refresh_button)
         self.count = QLabel()
         self.count.setTextFormat(Qt.TextFormat.PlainText)
 

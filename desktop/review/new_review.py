@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.dialogs import DialogService
 from desktop.operations import Operation
+from desktop.progress_runner import ProgressRunner
 from desktop.review.new_review_dialog import NewReviewRequest
-from desktop.widgets.progress import ProgressDialog
 from models.database import Database
 from models.errors import UserError
 
@@ -44,7 +44,7 @@ def review_steps(database: Database, request: NewReviewRequest, reviewer: str, o
 
 
 class ReviewStarter(QObject):
-    """Runs one new-review operation at a time.
+    """Starts new reviews, one at a time, behind a progress dialog.
 
     Signals:
         review_created(int): The new review's id.
@@ -58,9 +58,13 @@ class ReviewStarter(QObject):
         super().__init__(parent)
         self.database = database
         self.dialogs = dialogs
-        self.window = parent
-        self.operation: Operation | None = None
-        self.progress: ProgressDialog | None = None
+        self.runner = ProgressRunner(dialogs, parent)
+        self.runner.ended.connect(self.ended)
+
+    @property
+    def busy(self) -> bool:
+        """True while a review is being prepared."""
+        return self.runner.busy
 
     def start(
         self, request: NewReviewRequest, reviewer: str, organisation: str
@@ -72,38 +76,17 @@ class ReviewStarter(QObject):
                 f"{request.path.name}: DDQ Desk reads .csv, .xlsx and VSAQ .json files",
             )
             return None
-        self.progress = ProgressDialog("New review", "Auto-filling answers…", self.window)
-        self.operation = Operation(
-            lambda: review_steps(self.database, request, reviewer, organisation), self
+        return self.runner.start(
+            "New review",
+            "Auto-filling answers…",
+            lambda _operation: review_steps(self.database, request, reviewer, organisation),
+            self._created,
+            "Cannot start the review",
         )
-        self.operation.progress.connect(self._on_progress)
-        self.operation.succeeded.connect(self._on_success)
-        self.operation.failed.connect(self._on_failure)
-        self.operation.finished.connect(self._on_finished)
-        self.progress.canceled.connect(self.operation.cancel)
-        self.progress.open()
-        return self.operation.start()
 
-    def _on_progress(self, done: int, total: int) -> None:
-        if self.progress is not None:
-            self.progress.set_progress(done, total)
-
-    def _on_success(self, review_id: object) -> None:
+    def _created(self, review_id: object) -> None:
         if isinstance(review_id, int):
             self.review_created.emit(review_id)
-
-    def _on_failure(self, message: str) -> None:
-        self._close_progress()
-        self.dialogs.error("Cannot start the review", message)
-
-    def _on_finished(self) -> None:
-        self._close_progress()
-        self.ended.emit()
-
-    def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.finish()
-            self.progress = None
 
 
 def is_questionnaire_file(path: Path) -> bool:

@@ -56,6 +56,11 @@ class ProgressDialog(QDialog):
         if total:
             self.label.setText(f"{self._text} {done} of {total}")
 
+    def set_stage(self, text: str) -> None:
+        """Show what the operation is doing now (plain text)."""
+        self._text = text
+        self.label.setText(text)
+
     def _cancel(self) -> None:
         if not self._finished:
             self.label.setText("Cancelling…")
