@@ -57,7 +57,7 @@ class SettingsDialog(QDialog):
             field.setObjectName(key)
             self.fields[key] = field
             if key == "signing.identity":
-                field.setPlaceholderText("No identity: packs are signed when one is set")
+                field.setPlaceholderText("The identity in the data directory")
                 browse = QPushButton("Browse…")
                 browse.clicked.connect(lambda: self._pick(choose_identity))
                 row = QHBoxLayout()
@@ -86,7 +86,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 110)
         self.resize(self.minimumWidth(), self.sizeHint().height())
 
     def _pick(self, choose: Callable[[], Path | None]) -> None:

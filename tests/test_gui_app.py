@@ -106,3 +106,21 @@ def test_no_network_at_start_up_or_during_a_review(qtbot, data_dir, monkeypatch)
     desk.controller.review.next()
     desk.close()
     assert attempts == []
+
+
+def test_a_crashed_instance_does_not_lock_the_data_dir_forever(qapp, data_dir) -> None:
+    crash = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "from desktop.single_instance import SingleInstance\n"
+        "app = QCoreApplication([])\n"
+        "held = SingleInstance(Path(sys.argv[1]))\n"
+        "assert held.acquire()\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", crash, str(data_dir)], cwd=PROJECT_ROOT, check=True)
+    assert (data_dir / "ddq-desk.lock").exists()
+    instance = SingleInstance(data_dir)
+    assert instance.acquire()
+    instance.release()

@@ -132,6 +132,7 @@ class ClaimDetail(QScrollArea):
     def _replace(self, page: QWidget) -> None:
         old = self.takeWidget()
         if old is not None:
+            old.hide()
             old.deleteLater()
         self.setWidget(page)
 
@@ -231,7 +232,10 @@ class ClaimDetail(QScrollArea):
         self._section(layout, "Sources")
         for source in claim.sources:
             when = source.published.isoformat() if source.published else "undated"
-            note = f" ({source.date_note})" if source.date_note else ""
+            redundant = (
+                not source.date_note or when in source.date_note or (source.date_note == "undated")
+            )
+            note = "" if redundant else f" ({source.date_note})"
             if source.url:
                 link = link_label(f"{source.title} — {when}{note}", source.url)
                 link.linkActivated.connect(self.link_activated)

@@ -59,9 +59,8 @@ class AnswersListModel(QAbstractListModel):
         answer = self.answers[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             question = " ".join(answer.question.split())
-            if len(question) > 120:
-                question = question[:117] + "…"
-            return f"{STATE_MARKS.get(answer.state, '?')}  {answer.qid} · {question}"
+            where = f" · {answer.section}" if answer.section else ""
+            return f"{STATE_MARKS.get(answer.state, '?')}  {answer.qid}{where}\n{question}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{answer.state} · verdict {answer.verdict}\n{answer.question}"
         if role == Qt.ItemDataRole.ForegroundRole and answer.state in STATE_COLOURS:

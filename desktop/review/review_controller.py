@@ -28,6 +28,7 @@ def _clear(layout) -> None:  # QLayout
     while layout.count():
         item = layout.takeAt(0)
         if item.widget() is not None:
+            item.widget().hide()  # deletion waits for the event loop; vanish now
             item.widget().deleteLater()
 
 

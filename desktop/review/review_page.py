@@ -78,8 +78,11 @@ class ReviewPage(QWidget):
         self.questions.setObjectName("questionList")
         self.questions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.questions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.questions.setWordWrap(True)
+        # Two fixed lines per question (id and section, then the question elided): uniform
+        # heights keep long reviews fast and rows tidy at any width.
+        self.questions.setWordWrap(False)
         self.questions.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.questions.setUniformItemSizes(True)
         self.questions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.questions.setSpacing(2)
         self.questions.setAlternatingRowColors(True)

@@ -111,6 +111,7 @@ class SummaryPage(QWidget):
         while self.watch_outs.count():
             item = self.watch_outs.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()
                 item.widget().deleteLater()
         for text in summary.watch_outs:
             self.watch_outs.addWidget(plain_label(f"⚠ {text}"))
