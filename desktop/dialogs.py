@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -51,20 +58,34 @@ class DialogService:
         box.setTextFormat(_PLAIN)
         return box.exec() == QMessageBox.StandardButton.Yes
 
+    def _ask(
+        self, title: str, label: str, text: str, *, secret: bool = False, multiline: bool = False
+    ) -> str | None:
+        dialog = QInputDialog(self.parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        if multiline:
+            dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password if secret else QLineEdit.EchoMode.Normal)
+        dialog.setTextValue(text)
+        for child in dialog.findChildren(QLabel):
+            child.setTextFormat(_PLAIN)  # the label may quote a file name or a claim
+        accepted = dialog.exec() == QInputDialog.DialogCode.Accepted
+        value = dialog.textValue()
+        dialog.deleteLater()
+        return value if accepted else None
+
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         """Ask for one line of text; None when cancelled."""
-        value, ok = QInputDialog.getText(self.parent, title, label, QLineEdit.EchoMode.Normal, text)
-        return value if ok else None
+        return self._ask(title, label, text)
 
     def ask_password(self, title: str, label: str) -> str | None:
         """Ask for a secret (shown as dots, never stored); None when cancelled."""
-        value, ok = QInputDialog.getText(self.parent, title, label, QLineEdit.EchoMode.Password)
-        return value if ok else None
+        return self._ask(title, label, "", secret=True)
 
     def ask_multiline(self, title: str, label: str, text: str = "") -> str | None:
         """Ask for a paragraph of text; None when cancelled."""
-        value, ok = QInputDialog.getMultiLineText(self.parent, title, label, text)
-        return value if ok else None
+        return self._ask(title, label, text, multiline=True)
 
     def open_file(self, title: str, filters: str) -> Path | None:
         """Let the user pick an existing file with the platform's dialog."""

@@ -222,3 +222,33 @@ def test_settings_dialog_round_trips_its_fields(qtbot, data_dir) -> None:
     assert result["reviewer.name"] == "Eve Example"
     assert result["evidence.max_age_days"] == 30
     assert result["evidence.prefer_snapshots"] is True
+
+
+def test_dropping_files_offers_only_questionnaires(qtbot, desk, tmp_path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    notes, sheet = tmp_path / "notes.txt", tmp_path / "customer.xlsx"
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(notes))])
+    enter = QDragEnterEvent(
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    desk.window.dragEnterEvent(enter)
+    assert not enter.isAccepted()
+    mime.setUrls([QUrl.fromLocalFile(str(notes)), QUrl.fromLocalFile(str(sheet))])
+    drop = QDropEvent(
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(desk.window.files_dropped) as blocker:
+        desk.dialogs.script("new_review", None)  # the reviewer cancels the New review form
+        desk.window.dropEvent(drop)
+    assert blocker.args == [[sheet]]

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from desktop.widgets.text import plain_tooltip
 from models.claims import ClaimRecord
 
 STATUS_LABELS = {"yes": "Yes", "yes-gated": "Yes (gated)", "no": "No", "unclear": "Unclear"}
@@ -111,9 +112,9 @@ class ClaimsTableModel(QAbstractTableModel):
                 return ", ".join(self._flags[index.row()])
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 4 and claim.watch_out:
-                return claim.watch_out
+                return plain_tooltip(claim.watch_out)
             if column == 0:
-                return claim.statement[:400]
+                return plain_tooltip(claim.statement[:400])
         return None
 
 

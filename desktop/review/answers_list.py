@@ -12,6 +12,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.kb.claims_table import filter_change
+from desktop.widgets.text import plain_tooltip
 from questionnaires.reviews import AnswerRecord
 
 ANSWER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -62,7 +63,7 @@ class AnswersListModel(QAbstractListModel):
             where = f" · {answer.section}" if answer.section else ""
             return f"{STATE_MARKS.get(answer.state, '?')}  {answer.qid}{where}\n{question}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{answer.state} · verdict {answer.verdict}\n{answer.question}"
+            return plain_tooltip(f"{answer.state} · verdict {answer.verdict}: {answer.question}")
         if role == Qt.ItemDataRole.ForegroundRole and answer.state in STATE_COLOURS:
             return QBrush(QColor(STATE_COLOURS[answer.state]))
         if role == ANSWER_ROLE:

@@ -20,6 +20,15 @@ BADGE_COLOURS = {
 }
 
 
+def plain_tooltip(text: str) -> str:
+    """Return ``text`` as a tooltip that shows it literally.
+
+    Qt guesses whether a tooltip is rich text, so vendor or file text that looks like markup
+    would be rendered; escaping it inside an explicit paragraph shows it exactly as written.
+    """
+    return f"<p>{html.escape(text)}</p>" if text else ""
+
+
 def plain_label(text: str, parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
     """Return a selectable, word-wrapping label that never interprets markup."""
     label = QLabel(parent)
@@ -80,7 +89,7 @@ def link_label(text: str, url: str, parent: QWidget | None = None) -> QLabel:
         Qt.TextInteractionFlag.LinksAccessibleByMouse
         | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
     )
-    label.setToolTip(url)
+    label.setToolTip(plain_tooltip(url))
     return label
 
 
