@@ -93,6 +93,9 @@ class MainController(QObject):
                 min(DEFAULT_SIZE[0], int(screen.width() * 0.95)),
                 min(DEFAULT_SIZE[1], int(screen.height() * 0.95)),
             )
+        width = self.window.width()
+        self.window.kb_page.splitter.setSizes([int(width * 0.56), int(width * 0.44)])
+        self.window.review_page.splitter.setSizes([int(width * 0.32), int(width * 0.68)])
         self.state.restore_splitter("kb", self.window.kb_page.splitter)
         self.state.restore_splitter("review", self.window.review_page.splitter)
         review_id = self.state.value("review/open")

@@ -125,6 +125,8 @@ def render(out_dir: Path, size: tuple[int, int] = (1440, 900)) -> list[Path]:
         shoot_dialog(out_dir / "06-settings.png", window.grab(), dialog.grab())
         written.append(out_dir / "06-settings.png")
         dialog.close()
+        controller.show_review_list()
+        shoot("08-reviews-list")
         window.kb_page.search.setText("retention")
         window.tabs.setCurrentIndex(0)
         shoot("07-knowledge-base-search")

@@ -98,6 +98,7 @@ class ClaimDetail(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.claim: ClaimRecord | None = None
         self.annotations_heading: QLabel | None = None
         self.note_editor = QPlainTextEdit()
@@ -269,15 +270,13 @@ class ClaimDetail(QScrollArea):
         layout.addWidget(self.annotations_heading)
         for note in claim.annotations:
             layout.addWidget(self._annotation_card(note))
-        form = QHBoxLayout()
         self.note_editor.clear()
         self.note_editor.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
-        form.addWidget(self.note_editor, 1)
-        side = QVBoxLayout()
-        side.addWidget(self.disposition)
-        side.addWidget(self.add_note_button)
-        side.addStretch(1)
-        form.addLayout(side)
+        layout.addWidget(self.note_editor)
+        form = QHBoxLayout()
+        form.addStretch(1)
+        form.addWidget(self.disposition)
+        form.addWidget(self.add_note_button)
         layout.addLayout(form)
 
     def _annotation_card(self, note) -> QFrame:  # note: AnnotationRecord
@@ -289,19 +288,22 @@ class ClaimDetail(QScrollArea):
         tone = {"confirmed": "good", "dismissed": "muted"}.get(note.disposition, "warn")
         top.addWidget(badge(disposition, tone))
         top.addWidget(muted_label(f"{note.author} · {note.created.isoformat()}"), 1)
-        edit = QPushButton("Edit…")
-        edit.setObjectName(f"editNote{note.id}")
-        edit.clicked.connect(lambda _=False, i=note.id: self.note_edit_requested.emit(i))
-        top.addWidget(edit)
-        if note.disposition != "dismissed":
-            dismiss = QPushButton("Dismiss…")
-            dismiss.setObjectName(f"dismissNote{note.id}")
-            dismiss.clicked.connect(lambda _=False, i=note.id: self.note_dismiss_requested.emit(i))
-            top.addWidget(dismiss)
         box.addLayout(top)
         box.addWidget(plain_label(note.note))
         if note.dismissed_reason:
             box.addWidget(muted_label(f"Dismissed because: {note.dismissed_reason}"))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        edit = QPushButton("Edit…")
+        edit.setObjectName(f"editNote{note.id}")
+        edit.clicked.connect(lambda _=False, i=note.id: self.note_edit_requested.emit(i))
+        buttons.addWidget(edit)
+        if note.disposition != "dismissed":
+            dismiss = QPushButton("Dismiss…")
+            dismiss.setObjectName(f"dismissNote{note.id}")
+            dismiss.clicked.connect(lambda _=False, i=note.id: self.note_dismiss_requested.emit(i))
+            buttons.addWidget(dismiss)
+        box.addLayout(buttons)
         card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         return card
 

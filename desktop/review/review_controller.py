@@ -149,8 +149,9 @@ class ReviewController(QObject):
         _clear(page.watch_outs)
         if answer is None:
             page.question.setText("No question matches this filter.")
-            for label in (page.position, page.section, page.state, page.proposed):
+            for label in (page.position, page.section, page.proposed):
                 label.setText("")
+            page.state.hide()
             page.answer.setPlainText("")
             page.flag_reason.hide()
             page.citations_heading.hide()
@@ -161,7 +162,8 @@ class ReviewController(QObject):
         where = " · ".join(part for part in (answer.section, answer.reference) if part)
         page.section.setText(where)
         page.question.setText(answer.question)
-        page.state.setText(STATE_LABELS.get(answer.state, answer.state))
+        page.state.show()
+        page.show_state(answer.state, STATE_LABELS.get(answer.state, answer.state))
         page.verdict.setCurrentIndex(max(0, page.verdict.findData(answer.verdict)))
         proposed = VERDICT_LABELS.get(answer.proposed_verdict, answer.proposed_verdict)
         page.proposed.setText(f"auto-fill proposed {proposed}" if answer.edited_by_reviewer else "")

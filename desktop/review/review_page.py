@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -25,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from desktop.review.answers_list import REVIEW_FILTERS
 from desktop.widgets.flow import FlowLayout
-from desktop.widgets.text import heading, muted_label, plain_label, scaled_font
+from desktop.widgets.text import BADGE_COLOURS, heading, muted_label, plain_label, scaled_font
 from models.tables import VERDICTS
 
 VERDICT_LABELS = {"yes": "Yes", "partial": "Partial", "no": "No", "unknown": "Unknown"}
+STATE_TONES = {"accepted": "good", "edited": "info", "flagged": "bad", "auto": "muted"}
 STATE_LABELS = {
     "auto": "Proposed by auto-fill",
     "accepted": "Accepted",
@@ -114,6 +116,7 @@ class ReviewPage(QWidget):
         self.question.setFont(scaled_font(self.question, 1.25, bold=True))
         self.state = QLabel()
         self.state.setTextFormat(Qt.TextFormat.PlainText)
+        self.state.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.confidence = QLabel()
         self.confidence.setTextFormat(Qt.TextFormat.PlainText)
         self.verdict = QComboBox()
@@ -229,6 +232,15 @@ class ReviewPage(QWidget):
             self.answer.setFocus()
         else:
             self.questions.setFocus()
+
+    def show_state(self, state: str, text: str) -> None:
+        """Show the answer's state as a coloured badge."""
+        background, foreground = BADGE_COLOURS[STATE_TONES.get(state, "muted")]
+        self.state.setText(text)
+        self.state.setStyleSheet(
+            f"QLabel {{ background: {background}; color: {foreground}; border-radius: 0.6em;"
+            " padding: 0.15em 0.6em; }"
+        )
 
     @property
     def editing(self) -> bool:
