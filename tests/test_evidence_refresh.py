@@ -271,3 +271,29 @@ def test_slow_items_time_out_without_stopping_the_rest(database, server) -> None
     assert get_evidence(database, server.url_for("/stuck")).error == (
         "no data for 0.5 s (read timeout)"
     )
+
+
+def test_database_writes_happen_only_on_the_consuming_thread(
+    database, server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(6):
+        server.expect_request(f"/w{number}").respond_with_data(f"w {number}")
+        add_evidence(database, "dpa", server.url_for(f"/w{number}"), "tester")
+    writers = []
+    real_write = database.write
+
+    def recording_write(actor: str):
+        writers.append(threading.get_ident())
+        return real_write(actor)
+
+    monkeypatch.setattr(database, "write", recording_write)
+    items = _refresh(database, server, actor="refresher")
+    assert len(items) == 6
+    assert writers and set(writers) == {threading.get_ident()}
+    with database.session() as session:
+        actors = set(
+            session.exec(
+                select(AuditEvent.actor).where(AuditEvent.action == "evidence.snapshot")
+            ).all()
+        )
+    assert actors == {"refresher"}
