@@ -8,18 +8,16 @@ base is named and the product asked about is one the claims cover. Everything el
 and the command line can show it.
 """
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlmodel import select
-
 from models.claims import ClaimRecord, list_claims
 from models.database import Database
 from models.errors import UserError
-from models.tables import Vendor
 from questionnaires import vocabulary
 from questionnaires.compose import VendorInfo, citation, compose, current_claim
 from questionnaires.matching import MIN_SCORE, Match, match_question, products_named
@@ -82,18 +80,20 @@ class KnowledgeBase:
 
 
 def load_knowledge_base(database: Database, vendor_slug: str) -> KnowledgeBase:
-    """Load a vendor's claims.
+    """Load a vendor's claims (plain sqlite3 reads: no ORM on this path).
 
     Raises:
         UserError: The vendor is not in the knowledge base (the message lists the known ones).
     """
-    with database.session() as session:
-        vendors = list(session.exec(select(Vendor).order_by(Vendor.slug)).all())
-    found = next((vendor for vendor in vendors if vendor.slug == vendor_slug), None)
+    with database.read() as connection:
+        rows = connection.execute(
+            "SELECT slug, name, product, trust_portal_url FROM vendor ORDER BY slug"
+        ).fetchall()
+    found = next((row for row in rows if row["slug"] == vendor_slug), None)
     if found is None:
-        known = ", ".join(vendor.slug for vendor in vendors) or "none"
+        known = ", ".join(row["slug"] for row in rows) or "none"
         raise UserError(f"unknown vendor {vendor_slug!r} (known: {known})")
-    info = VendorInfo(found.slug, found.name, found.product, found.trust_portal_url)
+    info = VendorInfo(found["slug"], found["name"], found["product"], found["trust_portal_url"])
     records = list_claims(database, vendor=vendor_slug)
     return KnowledgeBase(info, {claim.key: claim for claim in records})
 
@@ -103,7 +103,7 @@ def _request(question: Question, text: str, kb: KnowledgeBase) -> str:
         return question.request
     for pattern, what in vocabulary.REQUESTS:
         if re.search(pattern, text):
-            return f"Request {what} from {kb.vendor.name}."
+            return f"Request from {kb.vendor.name}: {what}."
     portal = kb.vendor.trust_portal_url
     where = f" through the trust portal ({portal})" if portal else ""
     return (
@@ -158,6 +158,59 @@ def _scope_gap(products: list[str], cited: list[ClaimRecord], kb: KnowledgeBase)
     return product
 
 
+_REFERENCE = re.compile(
+    r"\b(art(icle)?s?\.?|section|§|cfr|criteri(a|on)|cc|tsc)\s*[\d.]+(\(\w+\))*|"
+    r"\b\d+(\.\d+)*(\(\w{1,4}\))+|\b164\.\d+(\(\w+\))*"
+)
+# "12. Do you…", "Q3) Do you…", "3.2.1 Do you…": the question's own numbering.
+_NUMBERING = re.compile(r"^\s*(q(uestion)?\s*)?\d+(\.\d+)*[.):-]?\s+")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w])")
+
+
+_FREQUENCIES = tuple((word, re.compile(rf"\b{word}")) for word in vocabulary.FREQUENCIES)
+
+
+_STATED: dict[tuple[int, str], tuple[frozenset[str], str]] = {}
+
+
+def _stated(claim: ClaimRecord) -> tuple[frozenset[str], str]:
+    """Return the numbers a claim states and its text, lower-case (cached per claim version)."""
+    key = (claim.id, claim.updated_at.isoformat())
+    if key not in _STATED:
+        text = " ".join(
+            (claim.title, claim.statement, claim.watch_out or "", json.dumps(claim.conditions))
+        ).lower()
+        if len(_STATED) > 4096:
+            _STATED.clear()
+        _STATED[key] = (frozenset(_NUMBER.findall(text)), text)
+    return _STATED[key]
+
+
+def unsupported_details(question: str, cited: list[ClaimRecord]) -> list[str]:
+    """Return numbers and frequencies the question names that no cited claim states.
+
+    "Do you retain API data for 90 days?" or "Is data encrypted with AES-128?" must not get
+    the answer the claim gives for 30 days or AES-256. Article and section references
+    ("Art. 28(3)(a)", "164.312") are not details to check.
+    """
+    folded = normalise(question)
+    numbers: set[str] = set()
+    texts = []
+    for claim in cited:
+        stated_numbers, text = _stated(claim)
+        numbers |= stated_numbers
+        texts.append(text)
+    missing = [
+        number
+        for number in _NUMBER.findall(_REFERENCE.sub(" ", _NUMBERING.sub("", folded)))
+        if number not in numbers
+    ]
+    for word, pattern in _FREQUENCIES:
+        if pattern.search(folded) and not any(pattern.search(text) for text in texts):
+            missing.append(word)
+    return missing
+
+
 def _answer_claims(
     question: Question,
     kb: KnowledgeBase,
@@ -186,6 +239,16 @@ def _answer_claims(
         match = {**match, "followed_superseded": followed}
     if not cited:
         return _unknown(question, kb, "the knowledge base holds no claim that answers this.", match)
+    if match.get("method") == "vocabulary":
+        missing = unsupported_details(question.text, cited)
+        if missing:
+            return _unknown(
+                question,
+                kb,
+                f"the question names {', '.join(missing)}, which the claims that would answer "
+                f"it do not state, so the knowledge base does not decide it.",
+                {**match, "unsupported_details": missing},
+            )
     gap = _scope_gap(products, cited, kb)
     if gap is not None:
         return _unknown(

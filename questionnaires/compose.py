@@ -17,6 +17,7 @@ from models.claims import ClaimRecord
 from questionnaires import vocabulary
 from questionnaires.text import compact, normalise
 
+_FEATURES = tuple((name, re.compile(rf"\b{name}\b")) for name in vocabulary.API_FEATURES)
 RANK = {"yes": 0, "partial": 1, "no": 2, "unknown": 3}
 LEAD = {"yes": "Yes", "partial": "Partially", "no": "No", "unknown": "Unknown"}
 FLIP = {"yes": "no", "no": "yes", "partial": "partial", "unknown": "unknown"}
@@ -82,6 +83,10 @@ def condition_text(claim: ClaimRecord, vendor: VendorInfo) -> str:
     elif default == "requires-configuration":
         if attributes.get("must_be_executed_by_customer"):
             parts.append("it applies only once the customer executes it")
+        elif attributes.get("incorporated_in"):
+            parts.append(
+                f"it applies only once the customer executes the {attributes['incorporated_in']}"
+            )
         else:
             parts.append("it is not on by default: the customer must enable and configure it")
     access = conditions.get("access", "public")
@@ -164,7 +169,8 @@ def _attribute_verdict(claim: ClaimRecord, names: tuple[str, ...]) -> tuple[str,
         value = attributes[bare]
         facts.append(f"{bare.replace('_', ' ')}: {'yes' if value else 'no'}")
         truth.append((not value) if negated else value)
-    return ("yes" if any(truth) else "no"), "; ".join(facts).capitalize()
+    joined = "; ".join(facts)
+    return ("yes" if any(truth) else "no"), joined[:1].upper() + joined[1:]
 
 
 def _place_names(text: str) -> set[str]:
@@ -182,6 +188,31 @@ def _members_verdict(claim: ClaimRecord, question: str) -> tuple[str, str] | Non
         hits = [str(value) for value in values if compact(str(value)) in squeezed]
         if hits:
             return "no", f"{', '.join(hits)}: {name.replace('_', ' ')}"
+    for name, values in attributes.items():
+        if not isinstance(values, list) or not name.startswith("eligible"):
+            continue
+        eligible = [compact(str(value)) for value in values]
+        named = [feature for feature, pattern in _FEATURES if pattern.search(folded)]
+        outside = [
+            feature
+            for feature in named
+            if not any(compact(feature.rstrip("s?")) in item for item in eligible)
+        ]
+        if outside:
+            listed = ", ".join(map(str, values))
+            return "no", f"{', '.join(outside)}: not among the {name.replace('_', ' ')} ({listed})"
+    criteria = [str(item).lower() for item in claim.conditions.get("criteria") or []]
+    if criteria:
+        missing = [
+            name
+            for name in vocabulary.CRITERIA
+            if re.search(rf"\b{name}\b", folded) and name not in criteria
+        ]
+        if missing:
+            return (
+                "no",
+                f"{', '.join(missing)}: not among the criteria covered ({', '.join(criteria)})",
+            )
     regions = attributes.get("regions")
     if isinstance(regions, list):
         offered = [str(code).lower() for code in regions]
@@ -199,19 +230,14 @@ def _members_verdict(claim: ClaimRecord, question: str) -> tuple[str, str] | Non
     return None
 
 
-def _forbidden_verdict(claim: ClaimRecord, question: str) -> tuple[str, str]:
-    attributes = claim.conditions.get("attributes") or {}
-    folded = normalise(question)
-    for values in attributes.values():
+def _forbidden_verdict(claim: ClaimRecord) -> tuple[str, str]:
+    """The rule found the question asks about a practice the guidance forbids ("never …")."""
+    for values in (claim.conditions.get("attributes") or {}).values():
         if not isinstance(values, list):
             continue
         for value in values:
-            text = str(value)
-            if not text.lower().startswith("never"):
-                continue
-            words = [word for word in re.findall(r"[a-z]+", text.lower()) if len(word) > 4]
-            if any(word[:6] in folded for word in words if word not in {"never", "expose"}):
-                return "no", f"{claim.title}: {text}"
+            if str(value).lower().startswith("never"):
+                return "no", f"{claim.title}: {value}"
     return "unknown", "the guidance does not address this use"
 
 
@@ -225,7 +251,7 @@ def decide(
     if aspect == "default":
         if claim.conditions.get("default", "enabled") == "enabled" and claim.status == "yes":
             return "yes", "on by default"
-        return "no", f"not on by default: {condition_text(claim, vendor)}"
+        return "no", condition_text(claim, vendor) or "it is not on by default"
     if aspect == "published":
         access = claim.conditions.get("access", "public")
         if access == "public" and claim.status in ("yes", "yes-gated"):
@@ -242,7 +268,7 @@ def decide(
         if decided is not None:
             return decided
     if aspect == "forbidden":
-        return _forbidden_verdict(claim, question)
+        return _forbidden_verdict(claim)
     return base, condition_text(claim, vendor)
 
 
@@ -278,10 +304,10 @@ def compose(
     verdict = combine(verdicts, how)
     if polarity == "inverse":
         verdict = FLIP[verdict]
-    reasons = []
-    for (_claim_verdict, why), claim in zip(decisions, cited, strict=True):
-        if why and why not in reasons:
-            reasons.append(why if len(cited) == 1 else f"{claim.title}: {why}")
+    reasons: list[tuple[str, str]] = []
+    for (claim_verdict, why), claim in zip(decisions, cited, strict=True):
+        if why and why not in (text for _verdict, text in reasons):
+            reasons.append((claim_verdict, why if len(cited) == 1 else f"{claim.title}: {why}"))
     statements = []
     for claim in cited:
         details = facts_text(claim)
@@ -290,8 +316,18 @@ def compose(
     dates = [claim.as_of for claim in cited if claim.as_of]
     as_of = f" (as of {max(dates).isoformat()})" if dates else " (undated sources)"
     lead = LEAD[verdict]
-    because = f": {'; '.join(reasons)}." if reasons else "."
-    text = f"{lead}{because} {facts}{as_of}"
+    if verdict == "yes":
+        # A "yes" may rest on some claims while others carry conditions worth knowing.
+        plain = [why for claim_verdict, why in reasons if claim_verdict in ("yes", "")]
+        conditional = [why for claim_verdict, why in reasons if claim_verdict not in ("yes", "")]
+        opening = f"{lead}: {'; '.join(plain)}." if plain else f"{lead}."
+        if conditional:
+            opening += f" Conditions on part of the evidence: {'; '.join(conditional)}."
+    elif reasons:
+        opening = f"{lead}: {'; '.join(why for _verdict, why in reasons)}."
+    else:
+        opening = f"{lead}."
+    text = f"{opening} {facts}{as_of}"
     flags: list[str] = []
     for claim in cited:
         for flag in claim_flags(claim, all_claims, today):

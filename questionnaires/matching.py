@@ -107,7 +107,7 @@ def match_question(question: str) -> Match:
             continue
         claims = compiled.rule.claims
         specificity = len(compiled.all)
-        if compiled.rule.name == "certifications":
+        if compiled.rule.name.startswith("certifications"):
             claims = _certifications(text)
             if not claims:
                 continue

@@ -3,6 +3,8 @@
 The whole review is written in one transaction with a ``review.create`` audit event, so a
 failure leaves nothing behind. Progress is yielded as ``(done, total, None)`` during
 auto-fill and ``(total, total, review_id)`` at the end, for the GUI's progress wrapper.
+``review_answers`` reads a review back in the shape write-back takes, so reviewed answers
+can be written into the customer's workbook.
 """
 
 from collections.abc import Iterable, Iterator
@@ -104,3 +106,34 @@ def start_review(
         )
         review_id = review.id
     yield total, total, review_id
+
+
+def review_answers(database: Database, review_id: int) -> list[ProposedAnswer]:
+    """Return a review's answers as they stand now (accepted, edited or flagged by the
+    reviewer), in question order, in the shape write-back and JSON output take.
+
+    Raises:
+        UserError: No review has that id.
+    """
+    with database.session() as session:
+        if session.get(Review, review_id) is None:
+            raise UserError(f"no review with id {review_id}")
+        rows = session.exec(
+            select(Answer).where(Answer.review_id == review_id).order_by(Answer.position)
+        ).all()
+        return [
+            ProposedAnswer(
+                qid=row.qid,
+                question=row.question,
+                verdict=row.verdict,
+                text=row.text,
+                confidence=row.confidence,
+                citations=list(row.citations or []),
+                flags=list(row.flags or []),
+                match=dict(row.match or {}),
+                section=row.section,
+                reference=row.reference,
+                location=dict(row.location or {}),
+            )
+            for row in rows
+        ]

@@ -1,13 +1,13 @@
-"""Questionnaire templates as questions to auto-fill, and the list ``ddq templates`` prints."""
+"""Questionnaire templates as questions to auto-fill, and the list ``ddq templates`` prints.
 
+Read with plain sqlite3 (``Database.read``) so the command line never loads the ORM here.
+"""
+
+import json
 from dataclasses import dataclass
-
-from sqlmodel import select
 
 from models.database import Database
 from models.errors import UserError
-from models.tables import Template, TemplateQuestion
-from models.templates_io import list_templates as _list_templates
 from questionnaires.questions import Question
 
 
@@ -36,18 +36,23 @@ class TemplateSummary:
 
 def list_templates(database: Database) -> list[TemplateSummary]:
     """Return every template with its question count, ordered by id."""
-    with database.session() as session:
-        return [
-            TemplateSummary(
-                template.id,
-                template.title,
-                template.framework,
-                template.version,
-                template.description,
-                count,
-            )
-            for template, count in _list_templates(session)
-        ]
+    with database.read() as connection:
+        rows = connection.execute(
+            "SELECT template.*, (SELECT COUNT(*) FROM templatequestion "
+            "WHERE templatequestion.template_id = template.id) AS questions "
+            "FROM template ORDER BY template.id"
+        ).fetchall()
+    return [
+        TemplateSummary(
+            row["id"],
+            row["title"],
+            row["framework"],
+            row["version"],
+            row["description"],
+            row["questions"],
+        )
+        for row in rows
+    ]
 
 
 def template_questions(database: Database, template_id: str) -> list[Question]:
@@ -56,27 +61,27 @@ def template_questions(database: Database, template_id: str) -> list[Question]:
     Raises:
         UserError: No template has that id (the message lists the known ones).
     """
-    with database.session() as session:
-        template = session.get(Template, template_id)
-        if template is None:
-            known = ", ".join(session.exec(select(Template.id).order_by(Template.id)).all())
-            raise UserError(f"unknown template {template_id!r} (known: {known or 'none'})")
-        rows = session.exec(
-            select(TemplateQuestion)
-            .where(TemplateQuestion.template_id == template_id)
-            .order_by(TemplateQuestion.position)
-        ).all()
-        return [
-            Question(
-                qid=row.qid,
-                text=row.text,
-                section=row.section,
-                reference=row.reference,
-                location={"template": template_id, "position": row.position},
-                answer_type=row.answer_type,
-                claim_keys=list(row.claim_keys or []),
-                polarity=row.polarity,
-                request=row.request,
+    with database.read() as connection:
+        known = [row[0] for row in connection.execute("SELECT id FROM template ORDER BY id")]
+        if template_id not in known:
+            raise UserError(
+                f"unknown template {template_id!r} (known: {', '.join(known) or 'none'})"
             )
-            for row in rows
-        ]
+        rows = connection.execute(
+            "SELECT * FROM templatequestion WHERE template_id = ? ORDER BY position",
+            (template_id,),
+        ).fetchall()
+    return [
+        Question(
+            qid=row["qid"],
+            text=row["text"],
+            section=row["section"],
+            reference=row["reference"],
+            location={"template": template_id, "position": row["position"]},
+            answer_type=row["answer_type"],
+            claim_keys=list(json.loads(row["claim_keys"] or "[]")),
+            polarity=row["polarity"],
+            request=row["request"],
+        )
+        for row in rows
+    ]

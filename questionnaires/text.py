@@ -5,6 +5,7 @@ in :mod:`questionnaires.vocabulary` can be written once.
 
 import html
 import re
+from functools import lru_cache
 
 _TAG = re.compile(r"<[^>]+>")
 _BREAK = re.compile(r"<\s*(br|/p|/li|/div)\s*/?>", re.IGNORECASE)
@@ -53,11 +54,12 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"\bsoc ?2\b|\bsoc two\b", "soc2"),
     (r"\bsoc ?3\b", "soc3"),
     (r"\btype (ii|2)\b", "type2"),
-    (r"\biso(/iec)?[\s-]?(\d{5})(:\d{4})?\b", r"iso\2"),
+    (r"\biso(/iec)?[\s-]?(\d{5})\b", r"iso\2"),
     (r"(?<!iso)\b(27001|27017|27018|27701|42001)\b", r"iso\1"),
     (
         r"\bin[\s-]transit\b|\bin transmission\b|\bduring transmission\b|\bwhile transmitted\b"
-        r"|\belectronically transmitted\b|\bover (public |the )?networks?\b",
+        r"|\belectronically transmitted\b|\bover (public |the )?networks?\b"
+        r"|\b(during|in) transport\b",
         "in-transit",
     ),
     (r"\bat[\s-]rest\b", "at-rest"),
@@ -75,6 +77,7 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
 _COMPILED = tuple((re.compile(pattern), spelling) for pattern, spelling in SYNONYMS)
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Return lower-case ``text`` with synonyms folded and spacing collapsed."""
     folded = _SPACE.sub(" ", text.lower())

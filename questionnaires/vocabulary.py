@@ -48,7 +48,7 @@ class Rule:
 # Topics the knowledge base holds nothing on. A question naming one is not decided by a claim
 # that merely shares a word with it ("Are the data centres certified to ISO 27001?").
 BLOCKERS: tuple[str, ...] = (
-    r"\bbackups?\b",
+    r"\bbackups?\b|\bback(ed)?[ -]?up\b",
     r"\bdatacenter",
     r"background (check|screen)",
     r"\bphysical",
@@ -80,15 +80,68 @@ BLOCKERS: tuple[str, ...] = (
     r"dpia|impact assessment",
     r"supervisory authorit|public authorit|government (access|request)",
     r"insurance",
+    r"\btype (i|1)\b",  # SOC 1/2 Type I: a different report from the Type 2 a claim names
     r"\bshall\b|\bpursuant to\b",  # the language of law and contract, not of a question
+)
+
+# The Trust Services Criteria categories a SOC 2 report can cover.
+CRITERIA: tuple[str, ...] = (
+    "security",
+    "availability",
+    "confidentiality",
+    "processing integrity",
+    "privacy",
+)
+# API features a question may name, for eligibility lists (``eligible_endpoints``).
+API_FEATURES: tuple[str, ...] = (
+    "assistants",
+    "batch",
+    "files",
+    "fine-tuning",
+    "vector stores?",
+    "threads",
+    "chat completions",
+    "responses",
+    "realtime",
+    "embeddings",
+    "images",
+    "audio",
+    "speech",
+    "moderations",
+    "completions",
+    "transcriptions",
+    "translations",
+    "whisper",
+    "sora",
+    "codex",
+    "agents",
+)
+
+# Retention questions are answered when they ask for the period, not a yes/no on a number.
+DESCRIBE_RETENTION = (
+    r"how long|what is the (data )?retention|retention (period|policy|schedule|time)|"
+    r"for how many days|\bduration\b|until when"
+)
+FREQUENCIES = (
+    "hourly",
+    "daily",
+    "weekly",
+    "monthly",
+    "quarterly",
+    "semi-annual",
+    "biannual",
+    "yearly",
+    "annual",
+    "continuous",
 )
 
 TRAIN = (
     r"\btrain(s|ed)? (on|with|from) (the )?(our|your|customer|api|data|prompts|content|inputs|"
     r"outputs|business|personal|phi|conversations|requests)\b|\bto train (or improve )?(your|the|"
     r"its|our|ai|ml|other)? ?models?\b|\bmodel training\b|"
-    r"\btrain(ing)? (your|the|its|our|ai|ml|other)? ?models?\b|"
-    r"improve (your |the |its |our )?models"
+    r"\btrain(ing)? (\S+ ){0,2}models?\b|\bto train (or improve )?(\w+ ){0,2}"
+    r"models?\b|model improvement|improv\w* (the |your |its |our )?(\w+ )?models?\b|"
+    r"\b(excluded|exempt|withheld|used) (from|for|in) (model |ai |ml )?training\b"
 )
 TRAIN_NONE = r"awareness|workforce|sanction|deliver|employees|staff|personnel"
 ENCRYPT = r"encrypt|cryptograph|\baes\b|aes-256"
@@ -103,7 +156,7 @@ TO_VENDOR = (
     r"\b(do|does|will|can|could) (you|your|the (service|vendor|api|platform)|openai)\b|\byour\b|"
     r"\b(is|are) (all )?(our|customer|personal|the|this)? ?(data|content|information|phi)\b|"
     r"\bwhat (encryption|measures|security measures|cryptograph|algorithms)|\bwhich (encryption|"
-    r"algorithm|protocol|tls)|\bavailable\b|\bdescribe\b"
+    r"algorithm|protocol|tls)|\bavailable\b|\bdescribe\b|\bwhat (is|are) (the|your)\b"
 )
 SUBPROCESSOR_NONE = (
     r"object|same|obligations|bound|by contract|liabl|assess|security of|equivalent|flow down"
@@ -193,7 +246,12 @@ RULES: tuple[Rule, ...] = (
         ),
         aspect="gated-access",
     ),
-    R("soc2-criteria", ("soc2-type2",), (r"\bsoc2\b", r"criteri|categor|\btsc\b|trust services")),
+    R(
+        "soc2-criteria",
+        ("soc2-type2",),
+        (r"\bsoc2\b", r"criteri|categor|\btsc\b|trust services|" + "|".join(CRITERIA)),
+        aspect="members",
+    ),
     R(
         "independent-audit-standards",
         ("soc2-type2", "iso-27001"),
@@ -221,7 +279,7 @@ RULES: tuple[Rule, ...] = (
             r"reports?\b|summary",
             r"share|provide|available|obtain|copy|send|see|review",
         ),
-        none=(r"penetration",),
+        none=(r"penetration|without|publicly|\bpublic\b|\bnda\b",),
     ),
     R(
         "security-testing",
@@ -236,14 +294,22 @@ RULES: tuple[Rule, ...] = (
         none=(
             r"manual|compan|firm|vendor|who (perform|conduct|did)|reports?\b|summary|results|"
             r"approval|findings|remediat|scope of|systems? in scope|audits? of|should not include|"
+            r"\b(allow|permit)|tenants? to perform|customers? to perform|their own|our own|"
             r"in-house|internal|know-how",
         ),
     ),
     R(
+        "certifications-access",
+        (),
+        (r"without|no account|not need\w* (an? )?account|publicly|\bpublic\b",),
+        none=(r"limited to|such as|for example|e\.g\.|examples? of|data ?cent|\bdpa\b",),
+        aspect="gated-access",
+    ),  # filled from CERTIFICATIONS by the matcher
+    R(
         "certifications",
         (),
         (CERTIFIED,),
-        none=(r"limited to|such as|for example|e\.g\.|examples? of|data ?cent",),
+        none=(r"limited to|such as|for example|e\.g\.|examples? of|data ?cent|\bdpa\b",),
     ),  # filled from CERTIFICATIONS by the matcher
     R(
         "trust-portal",
@@ -267,6 +333,7 @@ RULES: tuple[Rule, ...] = (
         "baa-enterprise-agreement",
         ("hipaa-baa",),
         (r"\bbaa\b", r"enterprise (agreement|contract|plan|customer|tier)"),
+        none=(r"without|\bno enterprise",),  # "available without…": the BAA rule answers it
         aspect="attribute",
         attributes=("enterprise_agreement_required",),
     ),
@@ -296,6 +363,7 @@ RULES: tuple[Rule, ...] = (
             r"under (a|the|our) baa|(send|submit|upload)\w* (our )?phi",
         ),
         none=(r"encrypt|protect|secur|measures|\btrain|access|audit|integrity|transmi|in-transit",),
+        aspect="members",
     ),
     R(
         "baa",
@@ -304,8 +372,8 @@ RULES: tuple[Rule, ...] = (
             r"\bbaa\b",
             r"\b(will|would|do|does|can|could) (you|openai|the vendor|they)\b.*\b(sign|offer|"
             r"provide|enter|execute|support|agree)|\bbaa\b.*\b(available|offered)|(sign|offer|"
-            r"provide|execute|obtain|get)\w* (a |an |the )?baa|willing to sign|covered by (a |an |"
-            r"your |the )?baa",
+            r"provide|execute|obtain|get)\w* (a |an |the )?baa|willing to sign|"
+            r"without (an? )?enterprise|covered by (a |an |your |the )?baa",
         ),
         none=(
             r"contain|language|specify|address|subcontract|report|time ?frames|responsib|functions|"
@@ -326,7 +394,11 @@ RULES: tuple[Rule, ...] = (
     R(
         "residency-migration",
         ("data-residency",),
-        (r"migrat|\bmove\b|switch|convert|change the region", r"existing|current|already"),
+        (
+            r"migrat|\bmov(e|ed|ing)\b|switch|convert|\bchang",
+            r"existing|current|already",
+            r"\bprojects?\b|\bregions?\b|residency",
+        ),
         aspect="attribute",
         attributes=("migration_of_existing_projects",),
     ),
@@ -336,9 +408,9 @@ RULES: tuple[Rule, ...] = (
         (
             r"residency|\bregions?\b|locali[sz]ation|sovereignty|\b(stor|kept|keep|host|process|"
             r"locat|resid|remain)\w*",
-            r"residency|\bregions?\b|\bin (the )?(" + "|".join(PLACES) + r")\b",
+            r"residency|\bregions?\b|\bin (the )?(" + "|".join(PLACES) + r")\b|\bwhere can\b",
         ),
-        none=(r"transfer impact|\bwhere (are|is) (your|the) (servers?|offices?)",),
+        none=(r"transfer impact|\bwhere (are|is) (your|the) (servers?|offices?)|\brequire",),
         aspect="members",
     ),
     R("sccs", ("international-transfers", "dpa"), (r"\bsccs\b",)),
@@ -347,9 +419,12 @@ RULES: tuple[Rule, ...] = (
         ("international-transfers", "dpa"),
         (
             r"\btransfer",
-            r"outside (the )?eu|third countr|international|chapter v|cross-border|"
-            r"art(icle|\.)? ?4[4-6]|onward|abroad|non-eu",
+            r"mechanism|safeguard|compl|lawful|legal basis|chapter v|art(icle|\.)? ?4[4-6]|"
+            r"\bcover",
+            r"outside (the )?eu|third countr|international|cross-border|art(icle|\.)? ?4[4-6]|"
+            r"onward|abroad|non-eu|\beu\b",
         ),
+        none=(r"(stored|kept|hosted|held|processed) in (the )?eu|residency|not (be )?transferred",),
     ),
     R(
         "subprocessor-changes",
@@ -382,7 +457,7 @@ RULES: tuple[Rule, ...] = (
     R(
         "fine-tuning-retention",
         ("fine-tuning-data",),
-        (r"fine-tuning", r"how long|retain|retention|kept|\bkeep|stored|delet"),
+        (r"fine-tuning", DESCRIBE_RETENTION),
     ),
     R(
         "profiling-or-sale",
@@ -461,22 +536,23 @@ RULES: tuple[Rule, ...] = (
         "zdr",
         ("zdr",),
         (r"\bzdr\b|not (be )?(retained|stored|kept) at all|no (data )?retention",),
+        none=(r"\bwhen\b|\bif\b|\bonce\b|\brequire",),
+        aspect="members",
     ),
     R(
         "retention-stored-objects",
         ("retention-application-state",),
         (
             r"\bfiles\b|assistants|threads|conversations|/v1/files|vector stores?",
-            r"how long|retain|retention|\bkept\b|\bkeep\b|deleted|\buntil\b",
+            DESCRIBE_RETENTION,
         ),
-        none=(r"\bwhere\b|audit",),
+        none=(r"\bwhere\b|audit|recover",),
     ),
     R(
         "retention",
         ("retention-abuse-monitoring",),
         (
-            r"how long|retention|\bretain|\bperiod\b|duration|\bdays\b|deleted after",
-            r"how long|\b(you|your|is|are|do|does|will)\b",
+            DESCRIBE_RETENTION,
             r"\bapi\b|inputs?|outputs?|prompts?|requests?|"
             r"abuse|completions|responses|personal data",
         ),
@@ -541,7 +617,7 @@ RULES: tuple[Rule, ...] = (
     R(
         "api-key-practices",
         ("api-key-practices",),
-        (r"api-key", r"rotat|\bstor|manag|best practice|guidance|secur|protect"),
+        (r"api-key", r"rotat|\bstor|manag|best practice|guidance"),
     ),
     R(
         "security-settings-guidance",

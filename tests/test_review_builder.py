@@ -6,7 +6,7 @@ from sqlmodel import select
 from models.errors import UserError
 from models.tables import Answer, AuditEvent, Review
 from questionnaires.questions import Question
-from questionnaires.review_builder import start_review
+from questionnaires.review_builder import review_answers, start_review
 from questionnaires.templates import template_questions
 
 
@@ -64,3 +64,21 @@ def test_imported_questions_keep_their_location(database) -> None:
     assert answer.location == {"row": 2}
     assert answer.verdict == "yes" and "AES-256" in answer.text
     assert answer.match["rule"] == "encryption-at-rest"
+
+
+def test_reviewed_answers_are_read_back_for_write_back(database) -> None:
+    from sqlmodel import select as query
+
+    questions = [Question("R2", "Do you offer ZDR?", location={"row": 2})]
+    *_progress, (_done, _total, review_id) = start_review(
+        database, "openai-api", questions, title="csv"
+    )
+    with database.write("Dana") as unit:
+        answer = unit.session.exec(query(Answer).where(Answer.review_id == review_id)).one()
+        answer.verdict, answer.text, answer.state = "yes", "Approved for our org.", "edited"
+        unit.session.add(answer)
+    (read,) = review_answers(database, review_id)
+    assert (read.qid, read.verdict, read.text) == ("R2", "yes", "Approved for our org.")
+    assert read.location == {"row": 2} and read.citations[0]["claim"] == "zdr"
+    with pytest.raises(UserError, match="no review with id 999"):
+        review_answers(database, 999)

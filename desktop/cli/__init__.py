@@ -17,6 +17,8 @@ COMMAND_MODULES = (
     "desktop.cli.verify",
     "desktop.cli.identity",
     "desktop.cli.evidence",
+    "desktop.cli.templates",
+    "desktop.cli.answer",
 )
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2

@@ -39,9 +39,16 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None or "\x00" in str(best):
         raise UserError(f"{name}: not a text file in any encoding that can be detected")
+    # Several single-byte code pages often fit equally well; Windows-1252 is by far the most
+    # likely for a questionnaire saved from Excel, so it wins a tie.
+    for candidate in results:
+        same_fit = (candidate.chaos, candidate.coherence) == (best.chaos, best.coherence)
+        if same_fit and candidate.encoding == "cp1252":
+            return str(candidate), candidate.encoding
     return str(best), best.encoding
 
 

@@ -43,7 +43,9 @@ def is_question_header(value: object) -> bool:
         return False
     if key in QUESTION_HEADERS:
         return True
-    return "question" in key and not any(word in key for word in ("id", "no", "number", "#", "ref"))
+    if re.search(r"\bquestions?\b", key) is None or len(key.split()) > 5:
+        return False  # a sentence mentioning questions is an instruction, not a header
+    return not re.search(r"\b(id|no|nr|number|ref|reference)\b|#", key)
 
 
 def find_column(headers: list[object], wanted: tuple[str, ...]) -> int | None:

@@ -61,7 +61,7 @@ def _walk(items: Any, path: list[str], found: list[Question], depth: int, name: 
         raise UserError(f"{name}: blocks nested too deeply")
     if not isinstance(items, list):
         return
-    for position, item in enumerate(items):
+    for item in items:
         if not isinstance(item, dict):
             continue
         kind = str(item.get("type", "")).lower()
@@ -75,7 +75,7 @@ def _walk(items: Any, path: list[str], found: list[Question], depth: int, name: 
         where = " > ".join(path)
         found.append(
             Question(
-                qid=item_id or f"{'/'.join(path) or 'item'}#{position + 1}",
+                qid=item_id or f"item-{len(found) + 1}",
                 text=text,
                 section=where,
                 location={"item_id": item_id, "path": where},

@@ -21,13 +21,20 @@ from questionnaires.text import plain_text
 
 HEADER_SCAN_ROWS = 30
 ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML and legacy .xls
 
 
 def open_workbook(path: Path, *, data_only: bool) -> Any:
     """Open an XLSX workbook with openpyxl, turning every failure into a UserError."""
     with path.open("rb") as handle:
-        if handle.read(4) != ZIP_MAGIC:
-            raise UserError(f"{path.name}: not an XLSX workbook (not a zip container)")
+        magic = handle.read(8)
+    if magic.startswith(OLE_MAGIC):
+        raise UserError(
+            f"{path.name}: a password-protected or old-format (.xls) workbook; "
+            f"save it as .xlsx without a password"
+        )
+    if not magic.startswith(ZIP_MAGIC):
+        raise UserError(f"{path.name}: not an XLSX workbook (not a zip container)")
     import openpyxl
 
     try:
