@@ -23,9 +23,9 @@ from pathlib import Path
 
 from exports.answers_json import manifest
 from exports.identity import SigningIdentity
+from exports.pack_blocks import SignerDetails
 from exports.pack_data import load_review_content
 from exports.pack_pdf import render_pack
-from exports.pack_story import SignerDetails
 from exports.signing import SIGNATURE_REASON, finish_pack
 from models.database import Database
 from models.errors import UserError

@@ -1,10 +1,11 @@
 """Render a review into the pack's PDF bytes (unsigned): pages, headers, outline, metadata.
 
-:func:`render_pack` lays out the parts from :mod:`exports.pack_story` on A4 pages with a
-running header (vendor and questionnaire), a footer (pack date, review id, "Page n of N"),
-an outline entry per part and per answer section, and the PDF document information
-(title, author, subject, keywords). A draft carries a diagonal "DRAFT" mark on every page.
-Signing and the embedded manifest are added afterwards by :mod:`exports.signing`.
+:func:`render_pack` lays out the parts (``pack_cover``, ``pack_summary``, ``pack_answers``,
+``pack_appendix``) on A4 pages with a running header (vendor and questionnaire), a footer
+(pack date, review id, "Page n of N"), an outline entry per part and per answer section,
+and the PDF document information (title, author, subject, keywords). A draft carries a
+diagonal "DRAFT" mark on every page. Signing and the embedded manifest are added afterwards
+by :mod:`exports.signing`.
 """
 
 import io
@@ -14,10 +15,12 @@ from datetime import datetime
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 
-from exports import pack_story
 from exports.fonts import BASE_FONT, BOLD_FONT, markup
+from exports.pack_answers import answers
+from exports.pack_appendix import audit_trail, claims_appendix, evidence_appendix, signature_page
+from exports.pack_blocks import Heading, SignatureBox, SignerDetails
+from exports.pack_cover import cover
 from exports.pack_data import ReviewContent
-from exports.pack_story import Heading, SignatureBox, SignerDetails
 from exports.pack_styles import (
     CONTENT_WIDTH,
     DRAFT_RED,
@@ -30,6 +33,7 @@ from exports.pack_styles import (
     RULE,
     styles,
 )
+from exports.pack_summary import check_before_signing
 
 TOTAL_PAGES_FORM = "ddqTotalPages"
 
@@ -149,13 +153,13 @@ def render_pack(
     today = generated_at.date()
     box = SignatureBox()
     story: list = []
-    story += pack_story.cover(content, generated_at, signer)
-    story += pack_story.check_before_signing(content, today)
-    story += pack_story.answers(content)
-    story += pack_story.claims_appendix(content, today)
-    story += pack_story.evidence_appendix(content)
-    story += pack_story.audit_trail(content)
-    story += pack_story.signature_page(signer, box)
+    story += cover(content, generated_at, signer)
+    story += check_before_signing(content, today)
+    story += answers(content)
+    story += claims_appendix(content, today)
+    story += evidence_appendix(content)
+    story += audit_trail(content)
+    story += signature_page(signer, box)
 
     buffer = io.BytesIO()
     vendor = content.vendor_name or content.vendor_slug

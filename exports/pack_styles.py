@@ -1,4 +1,4 @@
-"""The pack's look: page size and margins, paragraph styles, verdict colours and badges.
+"""The pack's look: page size and margins, paragraph styles, verdict colours and labels.
 
 Verdict colours are shared with the XLSX export (``VERDICT_COLOURS``) so a reader sees the
 same green/amber/red/grey wherever a verdict appears.
@@ -46,15 +46,6 @@ DRAFT_RED = colors.HexColor("#C62828")
 def verdict_colour(verdict: str) -> str:
     """Return the hex colour for a verdict (unknown verdicts look like ``unknown``)."""
     return VERDICT_COLOURS.get(verdict, VERDICT_COLOURS["unknown"])
-
-
-def badge(verdict: str) -> str:
-    """Return Paragraph markup for a coloured verdict badge (white bold text on colour)."""
-    label = VERDICT_LABELS.get(verdict, verdict.upper() or "UNKNOWN")
-    return (
-        f'<font backColor="{verdict_colour(verdict)}" color="#FFFFFF">'
-        f"<b>&nbsp;{label}&nbsp;</b></font>"
-    )
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +115,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "answer": derive("answer", spaceAfter=2),
         "flag": derive("flag", fontSize=8, leading=10.5, textColor=WARNING, leftIndent=8),
         "review": derive("review", fontSize=8, leading=10.5, textColor=MUTED),
+        "flagged": derive("flagged", fontSize=8, leading=10.5, textColor=DRAFT_RED),
         "edit": derive(
             "edit",
             fontSize=8,

@@ -278,3 +278,45 @@ def test_export_refuses_bad_requests_in_one_line(ddq, review_id: int, out: Path)
     result = ddq("verify", str(not_pdf))
     assert result.code == 2 and "not a PDF" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["notes.pdf"]
+
+
+def test_export_auto_fills_a_template_then_signs(ddq, data_dir: Path, out: Path) -> None:
+    ddq("identity", "create", "--name", "Jane", "--passphrase-env", "DDQ_TEST_PASSPHRASE", env=ENV)
+    pack = out / "hipaa.pdf"
+    result = ddq(
+        "export",
+        "--vendor",
+        "openai-api",
+        "--template",
+        "hipaa",
+        "--reviewer",
+        "Jane",
+        "--out",
+        str(pack),
+        "--passphrase-env",
+        "DDQ_TEST_PASSPHRASE",
+        env=ENV,
+    )
+    assert result.code == 0, result.stderr
+    assert "signed by Jane" in result.stdout
+    verified = ddq(
+        "verify", str(pack), "--trust", str(data_dir / "identity" / "reviewer-certificate.pem")
+    )
+    assert verified.code == 0
+
+
+def test_export_auto_fills_an_imported_csv_to_json(ddq, out: Path) -> None:
+    questions = out / "customer.csv"
+    questions.write_text(
+        "id,question\nC1,Do you encrypt data at rest?\nC2,Do you train on our data?\n",
+        encoding="utf-8",
+    )
+    target = out / "customer.json"
+    result = ddq(
+        "export", "--vendor", "openai-api", "--questions", str(questions), "--out", str(target)
+    )
+    assert result.code == 0, result.stderr
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert [a["id"] for a in data["answers"]] == ["C1", "C2"]
+    assert data["answers"][1]["question"].startswith("Do you train on our")
+    assert all(a["verdict"] in ("yes", "partial", "no", "unknown") for a in data["answers"])

@@ -285,3 +285,48 @@ def test_a_300_question_pack_renders_and_verifies(database, tmp_path: Path) -> N
     text = pdf_text(pack)
     assert "Q299" in text and "Section 6" in text
     assert verify_pack(pack, identity.certificate_path).exit_code == 0
+
+
+def test_each_export_is_recorded_in_the_audit_trail(signed) -> None:
+    import hashlib
+
+    from sqlmodel import select
+
+    from models.tables import AuditEvent
+
+    with signed["database"].session() as session:
+        events = session.exec(select(AuditEvent).where(AuditEvent.action == "review.export")).all()
+    digests = {event.detail["sha256"] for event in events}
+    assert hashlib.sha256(signed["pack"].read_bytes()).hexdigest() in digests
+    assert all(event.review_id == signed["review_id"] for event in events)
+
+
+def test_a_damaged_signature_value_is_reported_as_invalid(signed, tmp_path: Path) -> None:
+    from exports.verify import verify_pack
+
+    data = bytearray(signed["pack"].read_bytes())
+    contents = data.index(b"/Contents <") + len(b"/Contents <")
+    position = contents + 200  # inside the CMS blob, outside the signed byte range
+    data[position] = ord("0") if data[position] != ord("0") else ord("1")
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(bytes(data))
+    report = verify_pack(damaged, signed["identity"].certificate_path)
+    assert report.signed and report.exit_code == 1
+
+
+def test_the_stored_key_is_encrypted(signed) -> None:
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    data = signed["identity"].key_path.read_bytes()
+    with pytest.raises(ValueError):
+        pkcs12.load_key_and_certificates(data, None)
+    with pytest.raises(ValueError):
+        pkcs12.load_key_and_certificates(data, b"wrong passphrase")
+
+
+def test_stamp_text_keeps_latin_names_and_drops_what_the_stamp_font_cannot_draw() -> None:
+    from exports.signing import latin1_text
+
+    assert latin1_text("Zoë Ōtake") == "Zoë Otake"
+    assert latin1_text("Jane 张") == "Jane"
+    assert latin1_text("张伟") == "the signer named on this page"

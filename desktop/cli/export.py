@@ -42,7 +42,7 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
 
 
 def _signer(args: argparse.Namespace, data_dir: Path):  # -> SigningIdentity | None
-    from desktop.cli.secrets import passphrase_from
+    from desktop.cli.passphrase import passphrase_from
     from exports.identity import configured_identity, open_identity
     from models.errors import UserError
 
@@ -87,8 +87,12 @@ def _auto_fill(args: argparse.Namespace, database) -> int:
             "with --review ID"
         ) from None
     if args.template:
+        from models.tables import Template
+
         questions = template_questions(database, args.template)
-        title = args.title or args.template
+        with database.session() as session:
+            template = session.get(Template, args.template)
+        title = args.title or (template.title if template else args.template)
     else:
         questions = load_questions(args.questions, sheet=args.sheet, column=args.column)
         title = args.title or args.questions.stem
@@ -104,8 +108,10 @@ def _auto_fill(args: argparse.Namespace, database) -> int:
         organisation=args.organisation,
     ):
         review_id = new_id if new_id is not None else review_id
-        sys.stderr.write(f"\rauto-filling {done}/{total}")
-    sys.stderr.write("\n")
+        if sys.stderr.isatty():
+            sys.stderr.write(f"\rauto-filling {done}/{total}")
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
     return int(review_id)
 
 
@@ -141,7 +147,7 @@ def export_command(args: argparse.Namespace) -> int:
     result = None
     for step in build_pack(database, review_id, args.out, signer=signer, unsigned=args.unsigned):
         result = step.result or result
-        if step.result is None:
+        if step.result is None and sys.stderr.isatty():
             sys.stderr.write(f"{step.stage}…\n")
     assert result is not None
     state = f"signed by {result.signer}" if result.signed else "UNSIGNED DRAFT"

@@ -62,7 +62,7 @@ def _describe(identity) -> list[str]:  # exports.identity.Identity
 
 def create_command(args: argparse.Namespace) -> int:
     """Create the identity and print where its certificate is."""
-    from desktop.cli.secrets import passphrase_from
+    from desktop.cli.passphrase import passphrase_from
     from exports.identity import create_identity
 
     passphrase = passphrase_from(args, "the new identity")
@@ -80,7 +80,7 @@ def create_command(args: argparse.Namespace) -> int:
 
 def import_command(args: argparse.Namespace) -> int:
     """Check the PKCS#12 opens with the passphrase, then adopt it."""
-    from desktop.cli.secrets import passphrase_from
+    from desktop.cli.passphrase import passphrase_from
     from exports.identity import import_identity
 
     passphrase = passphrase_from(args, args.file.name)
