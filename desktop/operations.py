@@ -14,6 +14,7 @@ Operation living on the GUI thread.
 """
 
 import threading
+import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -71,6 +72,8 @@ class _Runner(QRunnable):
                     return
             self._relay.done.emit(outcome)
         except BaseException as error:  # every failure must reach the GUI, never kill Qt
+            if not isinstance(error, UserError):
+                traceback.print_exc()  # a bug, not bad input: keep the details for a report
             self._relay.error.emit(error)
 
     def _drain(self, steps: Iterator[Any]) -> Any:

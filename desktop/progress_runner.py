@@ -80,6 +80,9 @@ class ProgressRunner(QObject):
 
     def _finished(self) -> None:
         self._close()
+        if self.operation is not None:
+            self.operation.deleteLater()  # its signals have all been delivered by now
+            self.operation = None
         self.ended.emit()
 
     def _close(self) -> None:
