@@ -91,6 +91,40 @@ def test_escape_cancels_an_edit(qtbot, desk) -> None:
     assert load_review(desk.database, review_id).answers[0].state == "auto"
 
 
+def test_text_saves_as_you_type_and_when_moving_on(qtbot, desk) -> None:
+    review_id = _template_review(desk.database)
+    desk.controller.open_review(review_id)
+    page = desk.window.review_page
+    qtbot.keyClick(page.questions, Qt.Key.Key_F2)
+    qtbot.keyClicks(page.answer, " Checked with the DPO.")
+    qtbot.waitUntil(  # saved without any command: a kill now loses nothing
+        lambda: load_review(desk.database, review_id).answers[0].text.endswith("the DPO."),
+        timeout=5_000,
+    )
+    assert page.editing and page.answer.hasFocus()
+    qtbot.keyClicks(page.answer, " Also the CISO.")
+    qtbot.keyClick(page.answer, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert not page.editing and desk.controller.review.current_row() == 1
+    first = load_review(desk.database, review_id).answers[0]
+    assert first.text.endswith("the DPO. Also the CISO.") and first.state == "edited"
+
+
+def test_escape_after_autosave_puts_back_the_old_text(qtbot, desk) -> None:
+    review_id = _template_review(desk.database)
+    desk.controller.open_review(review_id)
+    page = desk.window.review_page
+    before = load_review(desk.database, review_id).answers[0].text
+    qtbot.keyClick(page.questions, Qt.Key.Key_F2)
+    qtbot.keyClicks(page.answer, " draft")
+    qtbot.waitUntil(
+        lambda: load_review(desk.database, review_id).answers[0].text == before + " draft",
+        timeout=5_000,
+    )
+    qtbot.keyClick(page.answer, Qt.Key.Key_Escape)
+    assert load_review(desk.database, review_id).answers[0].text == before
+    assert page.answer.toPlainText() == before
+
+
 def test_filters_show_unresolved_flagged_and_unknown(qtbot, desk) -> None:
     review_id = _template_review(desk.database)
     desk.controller.open_review(review_id)

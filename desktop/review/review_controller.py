@@ -5,7 +5,7 @@ and keep the progress figures current."""
 import dataclasses
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QTimer, Signal
 
 from desktop.dialogs import DialogService
 from desktop.review.answers_list import ANSWER_ROLE, AnswerFilter, AnswersListModel
@@ -22,6 +22,8 @@ from questionnaires.reviews import (
     next_unresolved,
     set_position,
 )
+
+AUTOSAVE_MS = 700
 
 
 def _clear(layout) -> None:  # QLayout
@@ -61,6 +63,12 @@ class ReviewController(QObject):
         self.dialogs = dialogs
         self.actor = actor
         self.review: ReviewRecord | None = None
+        self._editing: AnswerRecord | None = None
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self._save_draft)
+        page.answer.textChanged.connect(self._text_changed)
         self.model = AnswersListModel(self)
         self.proxy = AnswerFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -97,8 +105,8 @@ class ReviewController(QObject):
         Raises:
             UserError: No review has that id.
         """
+        self.save_text()
         self.review = load_review(self.database, review_id)
-        self.page.set_editing(False)
         self.page.filter.setCurrentIndex(0)
         self.model.set_answers(self.review.answers)
         self.page.title.setText(self.review.title)
@@ -136,8 +144,8 @@ class ReviewController(QObject):
         self.page.questions.scrollTo(index)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self.page.editing:
-            self.cancel_editing()
+        if self._editing is not None:
+            self.save_text()  # moving on keeps what was typed
         answer = current.data(ANSWER_ROLE) if current.isValid() else None
         self._show(answer)
         if answer is not None and self.review is not None:
@@ -171,7 +179,8 @@ class ReviewController(QObject):
             "high" if answer.confidence >= 0.75 else "medium" if answer.confidence >= 0.5 else "low"
         )
         page.confidence.setText(f"Confidence {answer.confidence:.0%} ({level})")
-        page.answer.setPlainText(answer.text)
+        if self._editing is None or self._editing.id != answer.id:
+            page.answer.setPlainText(answer.text)
         page.flag_reason.setVisible(bool(answer.flag_reason))
         page.flag_reason.setText(f"Flagged: {answer.flag_reason}" if answer.flag_reason else "")
         page.citations_heading.setVisible(bool(answer.citations))
@@ -230,7 +239,7 @@ class ReviewController(QObject):
     def accept(self) -> None:
         """Accept the answer on screen and move to the next unresolved question."""
         answer = self.current()
-        if answer is None or self.page.editing:
+        if answer is None or self._editing is not None:
             return
         updated = self._apply(
             "Cannot accept", lambda: accept_answer(self.database, answer.id, self._actor())
@@ -250,37 +259,63 @@ class ReviewController(QObject):
         )
 
     def start_editing(self) -> None:
-        """Make the answer text editable."""
-        if self.current() is not None:
-            self.page.set_editing(True)
+        """Make the answer text editable; it is saved as the reviewer types."""
+        answer = self.current()
+        if answer is None or self._editing is not None:
+            return
+        self._editing = answer
+        self.page.set_editing(True)
 
     def _edit_button(self) -> None:
-        if self.page.editing:
+        if self._editing is not None:
             self.save_text()
         else:
             self.start_editing()
 
+    def _text_changed(self) -> None:
+        if self._editing is not None:
+            self._autosave.start()
+
+    def _stored(self, answer_id: int) -> AnswerRecord:
+        return next(answer for answer in self.model.answers if answer.id == answer_id)
+
+    def _save_draft(self) -> None:
+        if self._editing is None:
+            return
+        answer_id, text = self._editing.id, self.page.answer.toPlainText()
+        if text != self._stored(answer_id).text:
+            self._apply(
+                "Cannot save the answer",
+                lambda: edit_answer(self.database, answer_id, self._actor(), text=text),
+            )
+
     def save_text(self) -> None:
-        """Save the edited answer text (state becomes edited)."""
-        answer = self.current()
-        if answer is None or not self.page.editing:
+        """Finish editing, keeping the text (state becomes edited if it changed)."""
+        if self._editing is None:
             return
-        text = self.page.answer.toPlainText()
-        self.page.set_editing(False)
-        if text == answer.text:
-            return
-        self._apply(
-            "Cannot save the answer",
-            lambda: edit_answer(self.database, answer.id, self._actor(), text=text),
-        )
+        self._autosave.stop()
+        self._save_draft()
+        self._end_editing()
 
     def cancel_editing(self) -> None:
-        """Leave editing without saving."""
-        if not self.page.editing:
+        """Finish editing and put back the text from before this edit."""
+        if self._editing is None:
             return
+        self._autosave.stop()
+        original = self._editing
+        if self._stored(original.id).text != original.text:
+            self._apply(
+                "Cannot restore the answer",
+                lambda: edit_answer(self.database, original.id, self._actor(), text=original.text),
+            )
+        self._end_editing()
+
+    def _end_editing(self) -> None:
+        self._editing = None
         self.page.set_editing(False)
         answer = self.current()
-        self.page.answer.setPlainText(answer.text if answer else "")
+        if answer is not None:
+            self._show(answer)
 
     def flag(self) -> None:
         """Ask for a reason and flag the answer on screen."""

@@ -6,7 +6,7 @@ not in the knowledge-base search field. The ReviewController connects them.
 """
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -129,7 +129,10 @@ class ReviewPage(QWidget):
         self.answer.setReadOnly(True)
         self.answer.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.answer.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
-        self.edit_hint = muted_label("F2 edits the text; Ctrl+Enter saves it, Esc cancels.")
+        self.edit_hint = muted_label(
+            "F2 edits the text, saved as you type; Ctrl+Enter finishes, Esc puts back the text "
+            "from before."
+        )
         self.flag_reason = plain_label("")
         self.flag_reason.setStyleSheet("color: #c62828;")
         self.citations_box = QWidget()
@@ -192,9 +195,9 @@ class ReviewPage(QWidget):
     def _build_actions(self) -> None:
         standard = QKeySequence.StandardKey
         self.accept_action = _action(self, "Accept answer", "Return", "Enter")
-        self.save_edit_action = _action(self, "Save edited text", "Ctrl+Return", "Ctrl+Enter")
+        self.save_edit_action = _action(self, "Finish editing", "Ctrl+Return", "Ctrl+Enter")
         self.edit_action = _action(self, "Edit answer text", "F2")
-        self.cancel_edit_action = _action(self, "Cancel editing", "Escape")
+        self.cancel_edit_action = _action(self, "Undo this edit", "Escape")
         self.flag_action = _action(self, "Flag for follow-up…", "Ctrl+Shift+F")
         self.next_action = _action(self, "Next question", QKeySequence(standard.Forward))
         self.previous_action = _action(self, "Previous question", QKeySequence(standard.Back))
@@ -227,8 +230,9 @@ class ReviewPage(QWidget):
         self.answer.setFocusPolicy(
             Qt.FocusPolicy.StrongFocus if editing else Qt.FocusPolicy.NoFocus
         )
-        self.edit_button.setText("Save text" if editing else "Edit text")
+        self.edit_button.setText("Done" if editing else "Edit text")
         if editing:
+            self.answer.moveCursor(QTextCursor.MoveOperation.End)
             self.answer.setFocus()
         else:
             self.questions.setFocus()
