@@ -1,6 +1,7 @@
 """One line per review for the list of reviews: how far each has got (no Qt)."""
 
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from models.database import Database
 
@@ -40,7 +41,7 @@ def review_overview(database: Database) -> list[ReviewOverview]:
 
 def _overview(row) -> ReviewOverview:  # row: sqlite3.Row
     return ReviewOverview(
-        id=row[0], title=row[1], vendor_name=row[2], source=row[3], total=row[4],
+        id=row[0], title=row[1], vendor_name=row[2], source=PurePath(row[3]).name, total=row[4],
         resolved=row[5] or 0, flagged=row[6] or 0, updated_at=str(row[7])[:16],
         finished=bool(row[8]),
     )  # fmt: skip

@@ -286,3 +286,13 @@ def test_dropping_files_offers_only_questionnaires(qtbot, desk, tmp_path) -> Non
         desk.dialogs.script("new_review", None)  # the reviewer cancels the New review form
         desk.window.dropEvent(drop)
     assert blocker.args == [[sheet]]
+
+
+def test_long_section_paths_are_shortened_for_display() -> None:
+    from desktop.widgets.text import short_section, without_common_prefix
+
+    sections = ["Infra > Network", "Infra > Network > Firewalls", "Infra > Servers"]
+    assert without_common_prefix(sections) == ["Network", "Network > Firewalls", "Servers"]
+    assert without_common_prefix(["Security", "Privacy"]) == ["Security", "Privacy"]
+    assert without_common_prefix(["Only > One"]) == ["One"]
+    assert short_section("A > B > C > D") == "C > D"

@@ -12,7 +12,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.kb.claims_table import filter_change
-from desktop.widgets.text import plain_tooltip
+from desktop.widgets.text import plain_tooltip, short_section
 from questionnaires.reviews import AnswerRecord
 
 ANSWER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -60,7 +60,7 @@ class AnswersListModel(QAbstractListModel):
         answer = self.answers[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             question = " ".join(answer.question.split())
-            where = f" · {answer.section}" if answer.section else ""
+            where = f" · {short_section(answer.section)}" if answer.section else ""
             return f"{STATE_MARKS.get(answer.state, '?')}  {answer.qid}{where}\n{question}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(f"{answer.state} · verdict {answer.verdict}: {answer.question}")

@@ -4,6 +4,7 @@ and keep the progress figures current."""
 
 import dataclasses
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QTimer, Signal
 
@@ -110,7 +111,9 @@ class ReviewController(QObject):
         self.page.filter.setCurrentIndex(0)
         self.model.set_answers(self.review.answers)
         self.page.title.setText(self.review.title)
-        source = self.review.template_id or self.review.source_file or "questions"
+        source = self.review.template_id or (
+            Path(self.review.source_file).name if self.review.source_file else "questions"
+        )
         self.page.meta.setText(
             f"{self.review.vendor_name} · {source} · {len(self.review.answers)} questions"
             + (f" · reviewer {self.review.reviewer}" if self.review.reviewer else "")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from desktop.review.review_page import STATE_LABELS, VERDICT_LABELS
 from desktop.widgets.bar_chart import BarChart
-from desktop.widgets.text import heading, muted_label, plain_label
+from desktop.widgets.text import heading, muted_label, plain_label, without_common_prefix
 from questionnaires.reviews import ReviewRecord, ReviewSummary
 
 VERDICT_COLOURS = {"yes": "#2e7d32", "partial": "#f0a202", "no": "#c62828", "unknown": "#8d8d8d"}
@@ -102,10 +102,13 @@ class SummaryPage(QWidget):
             ],
             show_legend=False,
         )
+        sections = list(summary.by_section)
         self.section_chart.set_rows(
             [
-                (section, [(VERDICT_LABELS[v], counts.get(v, 0)) for v in VERDICT_COLOURS])
-                for section, counts in summary.by_section.items()
+                (label, [(VERDICT_LABELS[v], counts.get(v, 0)) for v in VERDICT_COLOURS])
+                for label, counts in zip(
+                    without_common_prefix(sections), summary.by_section.values(), strict=True
+                )
             ]
         )
         while self.watch_outs.count():

@@ -20,6 +20,28 @@ BADGE_COLOURS = {
 }
 
 
+SECTION_SEPARATOR = " > "
+
+
+def short_section(section: str, keep: int = 2) -> str:
+    """Return the last ``keep`` parts of a nested section path (``A > B > C`` → ``B > C``)."""
+    parts = section.split(SECTION_SEPARATOR)
+    return SECTION_SEPARATOR.join(parts[-keep:])
+
+
+def without_common_prefix(sections: list[str]) -> list[str]:
+    """Drop the leading path parts every section shares (an imported file's title, usually)."""
+    split = [section.split(SECTION_SEPARATOR) for section in sections]
+    shared = 0
+    while (
+        split
+        and all(len(parts) > shared + 1 for parts in split)
+        and (len({parts[shared] for parts in split}) == 1)
+    ):
+        shared += 1
+    return [SECTION_SEPARATOR.join(parts[shared:]) for parts in split]
+
+
 def plain_tooltip(text: str) -> str:
     """Return ``text`` as a tooltip that shows it literally.
 
