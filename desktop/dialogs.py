@@ -118,11 +118,14 @@ class DialogService:
         data_dir: Path,
         choose_identity: "Callable[[], Path | None]",
         open_folder: "Callable[[], None]",
+        identity_note: str = "",
     ) -> dict[str, object] | None:
         """Show Settings; the edited values, or None when cancelled."""
         from desktop.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(values, data_dir, choose_identity, open_folder, self.parent)
+        dialog = SettingsDialog(
+            values, data_dir, choose_identity, open_folder, self.parent, identity_note
+        )
         return dialog.values() if dialog.exec() == SettingsDialog.DialogCode.Accepted else None
 
     def save_file(self, title: str, suggested: str, filters: str) -> Path | None:

@@ -25,6 +25,20 @@ from questionnaires.reviews import finish_review, load_review, summarise
 DEFAULT_SIZE = (1440, 900)
 
 
+def identity_note(data_dir: Path) -> str:
+    """Describe the data directory's own signing identity for the Settings dialog."""
+    from exports.identity import configured_identity
+
+    try:
+        identity = configured_identity(data_dir)
+    except UserError as error:
+        return str(error)
+    if identity is None:
+        return "None yet: File → Create signing identity…"
+    organisation = f" ({identity.organisation})" if identity.organisation else ""
+    return f"Empty: signs as {identity.name}{organisation}, until {identity.not_after:%Y-%m-%d}"
+
+
 class MainController(QObject):
     """Connects the main window's pages to the core and to each other."""
 
@@ -51,6 +65,7 @@ class MainController(QObject):
         window.export_action.triggered.connect(self.export_pack)
         window.summary_page.export_button.clicked.connect(self.export_pack)
         window.verify_action.triggered.connect(self.packs.verify)
+        window.create_identity_action.triggered.connect(self.packs.create_identity)
         window.summary_page.verify_button.clicked.connect(self.packs.verify)
         window.refresh_evidence_action.triggered.connect(lambda: self.refresher.refresh())
         window.kb_page.refresh_button.clicked.connect(lambda: self.refresher.refresh())
@@ -232,6 +247,7 @@ class MainController(QObject):
             self.database.data_dir,
             lambda: self.dialogs.open_file("Signing identity", "Identities (*.p12 *.pfx)"),
             lambda: self.dialogs.open_url(QUrl.fromLocalFile(str(self.database.data_dir)).url()),
+            identity_note(self.database.data_dir),
         )
         if values is None:
             return

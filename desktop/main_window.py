@@ -77,11 +77,13 @@ class MainWindow(QMainWindow):
         self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.export_action.setEnabled(False)
         self.verify_action = QAction("&Verify evidence pack…", self)
+        self.create_identity_action = QAction("Create signing &identity…", self)
         for action in (self.new_review_action, self.import_action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.export_action)
         menu.addAction(self.verify_action)
+        menu.addAction(self.create_identity_action)
         menu.addSeparator()
         menu.addAction(self.settings_action)
         menu.addSeparator()

@@ -70,6 +70,9 @@ def _prepare(data_dir: Path) -> int:
     flag_answer(database, answers[15].id, "Dana Reviewer", "Confirm the RTO with the vendor")
     for answer in answers[20:26]:
         accept_answer(database, answer.id, "Dana Reviewer")
+    from exports.identity import create_identity
+
+    create_identity(data_dir, "Dana Reviewer", "screenshots only", organisation="Northwind Health")
     database.close()
     return review_id
 
@@ -78,7 +81,7 @@ def render(out_dir: Path, size: tuple[int, int] = (1440, 900)) -> list[Path]:
     """Render the screens into ``out_dir``; return the files written."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop.main_controller import MainController
+    from desktop.main_controller import MainController, identity_note
     from desktop.main_window import MainWindow
     from desktop.settings_dialog import SettingsDialog, current_settings
     from models.database import open_database
@@ -118,8 +121,9 @@ def render(out_dir: Path, size: tuple[int, int] = (1440, 900)) -> list[Path]:
         controller.show_summary(review_id)
         shoot("05-review-summary")
         dialog = SettingsDialog(
-            current_settings(database), data_dir, lambda: None, lambda: None, window
-        )
+            current_settings(database), data_dir, lambda: None, lambda: None, window,
+            identity_note(data_dir),
+        )  # fmt: skip
         dialog.show()
         app.processEvents()
         shoot_dialog(out_dir / "06-settings.png", window.grab(), dialog.grab())

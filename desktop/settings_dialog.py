@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QSpacerItem,
     QSpinBox,
     QWidget,
 )
@@ -37,6 +38,7 @@ class SettingsDialog(QDialog):
         choose_identity: Callable[[], Path | None],
         open_folder: Callable[[], None],
         parent: QWidget | None = None,
+        identity_note: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
@@ -64,6 +66,10 @@ class SettingsDialog(QDialog):
                 row.addWidget(field, 1)
                 row.addWidget(browse)
                 form.addRow(spec.label, row)
+                if identity_note:
+                    note = muted_label(identity_note)
+                    note.setWordWrap(False)  # wrapped labels get stray height in a form
+                    form.addRow("", note)
             else:
                 form.addRow(spec.label, field)
         folder = QHBoxLayout()
@@ -73,20 +79,17 @@ class SettingsDialog(QDialog):
         show.clicked.connect(open_folder)
         folder.addWidget(show)
         form.addRow("Data directory", folder)
-        form.addRow(
-            "",
-            muted_label(
-                "To use another data directory, start DDQ Desk with --data-dir DIR "
-                "or set DDQ_DATA_DIR."
-            ),
-        )
+        hint = muted_label("Another folder: start with --data-dir DIR or set DDQ_DATA_DIR.")
+        hint.setWordWrap(False)
+        form.addRow("", hint)
+        form.addItem(QSpacerItem(0, self.fontMetrics().height() // 2))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 110)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 120)
         self.resize(self.minimumWidth(), self.sizeHint().height())
 
     def _pick(self, choose: Callable[[], Path | None]) -> None:

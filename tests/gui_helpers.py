@@ -63,7 +63,8 @@ class FakeDialogs:
         answer = self._next("new_review")
         return answer(path) if callable(answer) else answer
 
-    def settings(self, values, data_dir, choose_identity, open_folder):
+    def settings(self, values, data_dir, choose_identity, open_folder, identity_note=""):
+        self.identity_note = identity_note
         answer = self._next("settings")
         return answer(values) if callable(answer) else answer
 

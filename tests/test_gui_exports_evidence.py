@@ -110,3 +110,22 @@ def test_refresh_can_be_cancelled(qtbot, desk) -> None:
         release.set()
         server.clear()
         server.stop()
+
+
+def test_create_a_signing_identity_from_the_menu(qtbot, desk) -> None:
+    from exports.identity import configured_identity
+
+    set_setting(desk.database, "reviewer.organisation", "Northwind", "test")
+    desk.dialogs.script("ask_text", "Alice Auditor")
+    desk.dialogs.script("ask_password", "short", "different")
+    desk.window.create_identity_action.trigger()
+    assert desk.dialogs.errors[-1][1] == "The passphrases differ; nothing made."
+    assert configured_identity(desk.database.data_dir) is None
+
+    desk.dialogs.script("ask_text", "Alice Auditor")
+    desk.dialogs.script("ask_password", PASSPHRASE, PASSPHRASE)
+    with qtbot.waitSignal(desk.controller.packs.identity_created, timeout=60_000):
+        desk.window.create_identity_action.trigger()
+    identity = configured_identity(desk.database.data_dir)
+    assert (identity.name, identity.organisation) == ("Alice Auditor", "Northwind")
+    assert str(identity.certificate_path) in desk.dialogs.infos[-1][1]

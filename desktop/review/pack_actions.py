@@ -41,10 +41,12 @@ class PackActions(QObject):
     Signals:
         exported(object): The PackResult of a finished export.
         verified(object): The VerificationReport of a finished check.
+        identity_created(object): The Identity made by ``create_identity``.
     """
 
     exported = Signal(object)
     verified = Signal(object)
+    identity_created = Signal(object)
 
     def __init__(self, database: Database, dialogs, window: QWidget) -> None:
         super().__init__(window)
@@ -100,6 +102,59 @@ class PackActions(QObject):
             f"SHA-256 {result.sha256}",
         )
         self.exported.emit(result)
+
+    def create_identity(self) -> None:
+        """Make a key pair and self-signed certificate for this data directory's packs."""
+        from exports.identity import configured_identity
+
+        if self.runner.busy:
+            return
+        existing = configured_identity(self.database.data_dir)
+        if existing is not None and not self.dialogs.confirm(
+            "Replace the signing identity?",
+            f"This data directory already signs as {existing.name}. Packs signed with it stay "
+            "verifiable with its certificate. Make a new identity anyway?",
+        ):
+            return
+        name = self.dialogs.ask_text(
+            "Create signing identity",
+            "Name on the certificate:",
+            str(get_setting(self.database, "reviewer.name")),
+        )
+        if name is None:
+            return
+        passphrase = self.dialogs.ask_password(
+            "Create signing identity", "Passphrase to protect the key (8 characters or more):"
+        )
+        if passphrase is None:
+            return
+        if self.dialogs.ask_password("Create signing identity", "The passphrase again:") != (
+            passphrase
+        ):
+            self.dialogs.error("Create signing identity", "The passphrases differ; nothing made.")
+            return
+        organisation = str(get_setting(self.database, "reviewer.organisation"))
+        data_dir = self.database.data_dir
+
+        def make(_operation):
+            from exports.identity import create_identity
+
+            return create_identity(
+                data_dir, name, passphrase, organisation=organisation, replace=existing is not None
+            )
+
+        self.runner.start(
+            "Create signing identity", "Generating a key pair…", make, self._identity_made,
+            "Cannot create the identity",
+        )  # fmt: skip
+
+    def _identity_made(self, identity: object) -> None:
+        self.dialogs.info(
+            "Signing identity created",
+            f"Packs will be signed as {identity.name}. Give whoever verifies them the "
+            f"certificate {identity.certificate_path}",
+        )
+        self.identity_created.emit(identity)
 
     def verify(self) -> None:
         """Ask for a pack and check its signature offline."""
