@@ -84,6 +84,8 @@ class MainController(QObject):
         window.show_kb_action.triggered.connect(lambda: window.tabs.setCurrentIndex(0))
         window.show_reviews_action.triggered.connect(lambda: window.tabs.setCurrentIndex(1))
         window.about_action.triggered.connect(self._about)
+        window.shortcuts_action.triggered.connect(self.show_shortcuts)
+        window.kb_page.search.returnPressed.connect(window.kb_page.table.setFocus)
         window.closing.connect(self.save_state)
         self.review.summary_requested.connect(self.show_summary)
         self.review.closed.connect(self.show_review_list)
@@ -259,6 +261,31 @@ class MainController(QObject):
         if "evidence.max_age_days" in changed:
             self.kb.reload()
         self.window.statusBar().showMessage("Settings saved", 4000)
+
+    def shortcut_lines(self) -> list[str]:
+        """Return "action: keys" for every menu action that has a shortcut, menu by menu."""
+        from PySide6.QtGui import QKeySequence
+
+        lines: list[str] = []
+        for menu_action in self.window.menuBar().actions():
+            menu = menu_action.menu()
+            entries = [
+                f"  {action.text().replace('&', '')}: "
+                + ", ".join(
+                    key.toString(QKeySequence.SequenceFormat.NativeText)
+                    for key in action.shortcuts()
+                )
+                for action in menu.actions()
+                if action.shortcuts()
+            ]
+            if entries:
+                lines.append(menu_action.text().replace("&", ""))
+                lines.extend(entries)
+        return lines
+
+    def show_shortcuts(self) -> None:
+        """List the keyboard shortcuts."""
+        self.dialogs.info("Keyboard shortcuts", "\n".join(self.shortcut_lines()))
 
     def _about(self) -> None:
         self.dialogs.info(

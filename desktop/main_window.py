@@ -113,6 +113,10 @@ class MainWindow(QMainWindow):
             self.review_menu.addAction(action)
 
         menu = self.menuBar().addMenu("&Help")
+        self.shortcuts_action = _standard(
+            QAction("&Keyboard shortcuts", self), standard.HelpContents, "F1"
+        )
+        menu.addAction(self.shortcuts_action)
         self.about_action = QAction("&About DDQ Desk", self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         menu.addAction(self.about_action)

@@ -129,3 +129,34 @@ def test_create_a_signing_identity_from_the_menu(qtbot, desk) -> None:
     identity = configured_identity(desk.database.data_dir)
     assert (identity.name, identity.organisation) == ("Alice Auditor", "Northwind")
     assert str(identity.certificate_path) in desk.dialogs.infos[-1][1]
+
+
+def test_changed_evidence_can_be_marked_as_looked_at(qtbot, desk) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from models.claims import get_claim
+
+    server = start_server()
+    try:
+        url = server.url_for("/dpa.pdf")
+        add_evidence(desk.database, "dpa", url, "tester")
+        for body in (b"%PDF-1.4 first", b"%PDF-1.4 second"):
+            server.clear()
+            server.expect_request("/dpa.pdf").respond_with_data(
+                body, content_type="application/pdf"
+            )
+            with qtbot.waitSignal(desk.controller.refresher.refreshed, timeout=60_000):
+                desk.controller.refresher.refresh(url_prefix=server.url_for("/"))
+        assert "evidence-changed" in get_claim(desk.database, "dpa").flags()
+        desk.controller.kb.select_claim("dpa")
+        item = get_evidence(desk.database, url)
+        button = desk.window.kb_page.detail.findChild(QPushButton, f"reviewedEvidence{item.id}")
+        button.click()
+        assert not get_evidence(desk.database, url).changed
+        assert "evidence-changed" not in get_claim(desk.database, "dpa").flags()
+        assert (
+            desk.window.kb_page.detail.findChild(QPushButton, f"reviewedEvidence{item.id}") is None
+        )
+    finally:
+        server.clear()
+        server.stop()

@@ -296,3 +296,15 @@ def test_long_section_paths_are_shortened_for_display() -> None:
     assert without_common_prefix(["Security", "Privacy"]) == ["Security", "Privacy"]
     assert without_common_prefix(["Only > One"]) == ["One"]
     assert short_section("A > B > C > D") == "C > D"
+
+
+def test_keyboard_shortcuts_are_listed(desk) -> None:
+    desk.window.shortcuts_action.trigger()
+    title, text = desk.dialogs.infos[-1]
+    assert title == "Keyboard shortcuts"
+    for expected in (
+        "Accept answer: Return",
+        "Next unresolved question: F3",
+        "New review…: Ctrl+N",
+    ):
+        assert expected in text

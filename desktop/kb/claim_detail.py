@@ -85,6 +85,7 @@ class ClaimDetail(QScrollArea):
         note_added(str, str): Note text and disposition from the add-note form.
         note_edit_requested(int): Edit the annotation with this id.
         note_dismiss_requested(int): Dismiss the annotation with this id.
+        evidence_change_reviewed(str): The reviewer has looked at this changed evidence URL.
     """
 
     link_activated = Signal(str)
@@ -93,6 +94,7 @@ class ClaimDetail(QScrollArea):
     note_added = Signal(str, str)
     note_edit_requested = Signal(int)
     note_dismiss_requested = Signal(int)
+    evidence_change_reviewed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -263,6 +265,21 @@ class ClaimDetail(QScrollArea):
             if item.error:
                 facts.append(item.error)
             layout.addWidget(muted_label(" · ".join(facts)))
+            if item.changed:
+                reviewed = QPushButton("I have looked at the change")
+                reviewed.setObjectName(f"reviewedEvidence{item.id}")
+                reviewed.setToolTip(
+                    "The current snapshot becomes the reference; the change flag leaves this "
+                    "evidence, its claims and open answers"
+                )
+                reviewed.clicked.connect(
+                    lambda _=False, url=item.url: self.evidence_change_reviewed.emit(url)
+                )
+                row = QHBoxLayout()
+                row.addWidget(badge("Changed since the last check", "warn"))
+                row.addStretch(1)
+                row.addWidget(reviewed)
+                layout.addLayout(row)
 
     def _add_annotations(self, layout: QVBoxLayout, claim: ClaimRecord) -> None:
         self.annotations_heading = heading(f"Annotations ({len(claim.annotations)})")

@@ -60,6 +60,7 @@ class KnowledgeBaseController(QObject):
         page.detail.note_edit_requested.connect(self.edit_note)
         page.detail.note_dismiss_requested.connect(self.dismiss_note)
         page.detail.edit_claim_requested.connect(self.edit_current_claim)
+        page.detail.evidence_change_reviewed.connect(self.clear_evidence_change)
 
     def open_evidence(self, url: str) -> None:
         """Open an evidence or source link: the live page, or its local snapshot when offline
@@ -202,6 +203,16 @@ class KnowledgeBaseController(QObject):
         if self._guarded(
             "Cannot dismiss the note",
             lambda: dismiss_annotation(self.database, annotation_id, self.actor(), reason),
+        ):
+            self._refresh_claim()
+
+    def clear_evidence_change(self, url: str) -> None:
+        """Record that the reviewer looked at changed evidence, clearing its flags."""
+        from models.evidence import clear_evidence_change
+
+        if self._guarded(
+            "Cannot clear the change",
+            lambda: clear_evidence_change(self.database, url, self.actor() or "reviewer"),
         ):
             self._refresh_claim()
 
