@@ -87,6 +87,7 @@ class MainController(QObject):
         window.shortcuts_action.triggered.connect(self.show_shortcuts)
         window.kb_page.search.returnPressed.connect(window.kb_page.table.setFocus)
         window.closing.connect(self.save_state)
+        window.tabs.currentChanged.connect(self._tab_changed)
         self.review.summary_requested.connect(self.show_summary)
         self.review.closed.connect(self.show_review_list)
         self.review.claim_requested.connect(self.show_claim)
@@ -138,6 +139,18 @@ class MainController(QObject):
         self.state.sync()
 
     # Reviews --------------------------------------------------------------------------------
+
+    def _tab_changed(self, index: int) -> None:
+        # Keyboard users land where they can act: the claims table, the list, the question.
+        if self.window.tabs.widget(index) is self.window.kb_page:
+            self.window.kb_page.table.setFocus()
+            return
+        showing = self.window.reviews_stack.currentWidget()
+        if showing is self.window.reviews_page:
+            self.refresh_review_list()
+            self.window.reviews_page.table.setFocus()
+        elif showing is self.window.review_page:
+            self.window.review_page.questions.setFocus()
 
     def refresh_review_list(self) -> None:
         """Re-read the list of reviews."""

@@ -34,9 +34,15 @@ def desk(qtbot, data_dir):
 
 def test_review_by_keyboard_alone(qtbot, desk) -> None:
     review_id = _template_review(desk.database)
-    desk.controller.open_review(review_id)
+    qtbot.keyClick(desk.window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # Reviews tab
+    table = desk.window.reviews_page.table
+    assert desk.window.reviews_page.selected_review_id() == review_id
+    assert table.hasFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Return)  # open the selected review
     page, review = desk.window.review_page, desk.controller.review
+    assert desk.window.reviews_stack.currentWidget() is page
     questions = page.questions
+    assert questions.hasFocus()
     assert review.current_row() == 0
     assert page.question.text() == load_review(desk.database, review_id).answers[0].question
 
