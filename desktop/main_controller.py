@@ -20,7 +20,6 @@ from models.errors import UserError
 from models.settings import get_setting
 from models.vendors import list_vendors
 from questionnaires.review_overview import review_overview
-from questionnaires.reviews import finish_review, load_review, summarise
 
 DEFAULT_SIZE = (1440, 900)
 
@@ -206,6 +205,8 @@ class MainController(QObject):
 
     def show_summary(self, review_id: int) -> None:
         """Show the summary of a review."""
+        from questionnaires.reviews import load_review, summarise
+
         review = load_review(self.database, review_id)
         self.summary_review_id = review_id
         self.window.summary_page.show_summary(review, summarise(review))
@@ -218,6 +219,8 @@ class MainController(QObject):
     def _finish(self) -> None:
         if self.summary_review_id is None:
             return
+        from questionnaires.reviews import finish_review
+
         finish_review(self.database, self.summary_review_id, self.reviewer() or "reviewer")
         self.show_summary(self.summary_review_id)
         self.window.statusBar().showMessage("Review marked finished", 5000)
@@ -231,6 +234,8 @@ class MainController(QObject):
             review_id = self.review.review.id
         else:
             return
+        from questionnaires.reviews import load_review
+
         title = load_review(self.database, review_id).title
         self.packs.export(review_id, title)
 

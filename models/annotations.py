@@ -8,7 +8,8 @@ from datetime import date
 
 from models.database import Database, UnitOfWork
 from models.errors import UserError
-from models.tables import DISPOSITIONS, Annotation, Claim, utcnow
+
+# The ORM tables load on the first write, not when the desktop starts.
 
 MAX_NOTE = 5_000
 
@@ -23,12 +24,16 @@ def _clean_note(note: str) -> str:
 
 
 def _check_disposition(disposition: str) -> str:
+    from models.tables import DISPOSITIONS
+
     if disposition not in DISPOSITIONS:
         raise UserError(f"disposition must be one of {', '.join(DISPOSITIONS)}")
     return disposition
 
 
 def _claim_key(unit: UnitOfWork, claim_id: int) -> str:
+    from models.tables import Claim
+
     claim = unit.session.get(Claim, claim_id)
     if claim is None:
         raise UserError(f"no claim with id {claim_id}")
@@ -59,6 +64,8 @@ def add_annotation(
     Raises:
         UserError: Empty note, unknown disposition, no author or no such claim.
     """
+    from models.tables import Annotation
+
     author = " ".join(author.split())
     if not author:
         raise UserError("set your reviewer name in Settings before annotating")
@@ -85,6 +92,8 @@ def add_annotation(
 
 
 def _change(database: Database, annotation_id: int, actor: str, action: str, **changes) -> None:
+    from models.tables import Annotation, utcnow
+
     actor = " ".join(actor.split()) or "app"
     with database.write(actor) as unit:
         row = unit.session.get(Annotation, annotation_id)

@@ -2,17 +2,17 @@
 
 An edit is one transaction: the claim row changes (the FTS index follows by trigger) and one
 ``claim.edit`` AuditEvent keeps the before and after of every field that actually changed.
+The history is read over plain sqlite3 and the ORM is imported only to write, so showing a
+claim (the desktop's first screen) never pays for loading SQLModel's tables.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import col, select
-
 from models.database import Database
 from models.errors import UserError
-from models.tables import CLAIM_STATUSES, AuditEvent, Claim, utcnow
 
 EDITABLE_FIELDS = ("title", "statement", "status", "watch_out")
 MAX_STATEMENT = 20_000
@@ -50,6 +50,8 @@ class ChangeRecord:
 
 
 def _clean(name: str, value: str | None) -> str | None:
+    from models.tables import CLAIM_STATUSES
+
     if name == "watch_out":
         value = (value or "").strip()
         return value or None
@@ -80,6 +82,8 @@ def edit_claim(database: Database, claim_id: int, actor: str, **changes: str | N
     Raises:
         UserError: An unknown field, an empty title/statement or an unknown status.
     """
+    from models.tables import Claim, utcnow
+
     unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
     if unknown:
         raise UserError(
@@ -115,11 +119,18 @@ def edit_claim(database: Database, claim_id: int, actor: str, **changes: str | N
 
 def claim_history(database: Database, claim_key: str) -> list[ChangeRecord]:
     """Return the edits and annotation changes of a claim, newest first."""
-    with database.session() as session:
-        rows = session.exec(
-            select(AuditEvent)
-            .where(AuditEvent.entity_key == claim_key)
-            .where(col(AuditEvent.entity).in_(["claim", "annotation"]))
-            .order_by(col(AuditEvent.id).desc())
-        ).all()
-        return [ChangeRecord(row.at, row.actor, row.action, dict(row.detail)) for row in rows]
+    with database.read() as connection:
+        rows = connection.execute(
+            "SELECT at, actor, action, detail FROM auditevent WHERE entity_key = ? "
+            "AND entity IN ('claim', 'annotation') ORDER BY id DESC",
+            (claim_key,),
+        ).fetchall()
+    return [
+        ChangeRecord(
+            datetime.fromisoformat(str(row["at"])),
+            row["actor"],
+            row["action"],
+            json.loads(row["detail"]) if isinstance(row["detail"], str) else {},
+        )
+        for row in rows
+    ]

@@ -124,3 +124,28 @@ def test_a_crashed_instance_does_not_lock_the_data_dir_forever(qapp, data_dir) -
     instance = SingleInstance(data_dir)
     assert instance.acquire()
     instance.release()
+
+
+def test_start_up_path_loads_no_orm() -> None:
+    code = (
+        "import sys\n"
+        "import desktop.app, desktop.main_controller, desktop.main_window\n"
+        "heavy = [name for name in ('models.tables', 'sqlmodel', 'questionnaires.reviews')"
+        " if name in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+    )
+    assert completed.stdout.strip() == ""
+
+
+def test_display_labels_cover_the_declared_values() -> None:
+    from desktop.kb.claim_detail import DISPOSITION_LABELS, STATUS_BADGES
+    from desktop.review.review_page import STATE_LABELS, VERDICT_LABELS
+    from models.tables import ANSWER_STATES, CLAIM_STATUSES, DISPOSITIONS, VERDICTS
+
+    assert tuple(VERDICT_LABELS) == VERDICTS
+    assert set(STATE_LABELS) == set(ANSWER_STATES)
+    assert tuple(DISPOSITION_LABELS) == DISPOSITIONS
+    assert set(STATUS_BADGES) == set(CLAIM_STATUSES)

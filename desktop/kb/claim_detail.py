@@ -31,7 +31,6 @@ from desktop.widgets.text import (
 )
 from models.claim_edits import ChangeRecord
 from models.claims import ClaimRecord
-from models.tables import DISPOSITIONS
 
 ACCESS_BADGES = {
     "public": ("Public", "good"),
@@ -107,9 +106,9 @@ class ClaimDetail(QScrollArea):
         self.note_editor.setPlaceholderText("Add a note for other reviewers…")
         self.note_editor.setTabChangesFocus(True)
         self.disposition = QComboBox()
-        for disposition in DISPOSITIONS:
-            self.disposition.addItem(DISPOSITION_LABELS[disposition], disposition)
-        self.disposition.setCurrentIndex(DISPOSITIONS.index("needs-verification"))
+        for disposition, label in DISPOSITION_LABELS.items():
+            self.disposition.addItem(label, disposition)
+        self.disposition.setCurrentIndex(self.disposition.findData("needs-verification"))
         self.add_note_button = QPushButton("Add note")
         self.add_note_button.clicked.connect(self._emit_note)
         self.edit_button = QPushButton("Edit claim…")

@@ -1,6 +1,8 @@
 """The question list beside a review: a Qt model over AnswerRecords and its filter proxy."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -13,7 +15,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.kb.claims_table import filter_change
 from desktop.widgets.text import plain_tooltip, short_section
-from questionnaires.reviews import AnswerRecord
+
+if TYPE_CHECKING:
+    from questionnaires.reviews import AnswerRecord
 
 ANSWER_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_MARKS = {"auto": "○", "accepted": "✓", "edited": "✎", "flagged": "⚑"}

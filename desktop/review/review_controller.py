@@ -2,9 +2,12 @@
 accept / edit / flag it (saved at once through questionnaires.reviews), move around, filter,
 and keep the progress figures current."""
 
+from __future__ import annotations
+
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QTimer, Signal
 
@@ -13,16 +16,11 @@ from desktop.review.answers_list import ANSWER_ROLE, AnswerFilter, AnswersListMo
 from desktop.review.review_page import STATE_LABELS, VERDICT_LABELS, ReviewPage
 from desktop.widgets.text import link_label, plain_label
 from models.errors import UserError
-from questionnaires.reviews import (
-    AnswerRecord,
-    ReviewRecord,
-    accept_answer,
-    edit_answer,
-    flag_answer,
-    load_review,
-    next_unresolved,
-    set_position,
-)
+
+if TYPE_CHECKING:
+    from questionnaires.reviews import AnswerRecord, ReviewRecord
+
+# questionnaires.reviews (and with it the ORM) is imported on first use, not at start-up.
 
 AUTOSAVE_MS = 700
 
@@ -106,6 +104,8 @@ class ReviewController(QObject):
         Raises:
             UserError: No review has that id.
         """
+        from questionnaires.reviews import load_review
+
         self.save_text()
         self.review = load_review(self.database, review_id)
         self.page.filter.setCurrentIndex(0)
@@ -152,6 +152,8 @@ class ReviewController(QObject):
         answer = current.data(ANSWER_ROLE) if current.isValid() else None
         self._show(answer)
         if answer is not None and self.review is not None:
+            from questionnaires.reviews import set_position
+
             set_position(self.database, self.review.id, answer.position)
 
     def _show(self, answer: AnswerRecord | None) -> None:
@@ -241,6 +243,8 @@ class ReviewController(QObject):
 
     def accept(self) -> None:
         """Accept the answer on screen and move to the next unresolved question."""
+        from questionnaires.reviews import accept_answer
+
         answer = self.current()
         if answer is None or self._editing is not None:
             return
@@ -253,6 +257,8 @@ class ReviewController(QObject):
 
     def set_verdict(self, verdict: str) -> None:
         """Change the verdict of the answer on screen."""
+        from questionnaires.reviews import edit_answer
+
         answer = self.current()
         if answer is None or verdict == answer.verdict:
             return
@@ -283,6 +289,8 @@ class ReviewController(QObject):
         return next(answer for answer in self.model.answers if answer.id == answer_id)
 
     def _save_draft(self) -> None:
+        from questionnaires.reviews import edit_answer
+
         if self._editing is None:
             return
         answer_id, text = self._editing.id, self.page.answer.toPlainText()
@@ -302,6 +310,8 @@ class ReviewController(QObject):
 
     def cancel_editing(self) -> None:
         """Finish editing and put back the text from before this edit."""
+        from questionnaires.reviews import edit_answer
+
         if self._editing is None:
             return
         self._autosave.stop()
@@ -322,6 +332,8 @@ class ReviewController(QObject):
 
     def flag(self) -> None:
         """Ask for a reason and flag the answer on screen."""
+        from questionnaires.reviews import flag_answer
+
         answer = self.current()
         if answer is None:
             return
@@ -356,6 +368,8 @@ class ReviewController(QObject):
 
     def next_unresolved(self) -> None:
         """Jump to the next question not yet accepted or edited (wrapping around)."""
+        from questionnaires.reviews import next_unresolved
+
         if self.review is None or not self.model.answers:
             return
         row = self.current_row()

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from desktop.review.answers_list import REVIEW_FILTERS
 from desktop.widgets.flow import FlowLayout
 from desktop.widgets.text import BADGE_COLOURS, heading, muted_label, plain_label, scaled_font
-from models.tables import VERDICTS
 
+# Labels for the values models.tables declares (VERDICTS, ANSWER_STATES), in the same order;
+# a test keeps them in step. Not imported from there: the ORM would load at start-up.
 VERDICT_LABELS = {"yes": "Yes", "partial": "Partial", "no": "No", "unknown": "Unknown"}
 STATE_TONES = {"accepted": "good", "edited": "info", "flagged": "bad", "auto": "muted"}
 STATE_LABELS = {
@@ -121,8 +122,8 @@ class ReviewPage(QWidget):
         self.confidence.setTextFormat(Qt.TextFormat.PlainText)
         self.verdict = QComboBox()
         self.verdict.setObjectName("verdict")
-        for verdict in VERDICTS:
-            self.verdict.addItem(VERDICT_LABELS[verdict], verdict)
+        for verdict, label in VERDICT_LABELS.items():
+            self.verdict.addItem(label, verdict)
         self.proposed = muted_label("")
         self.answer = QPlainTextEdit()
         self.answer.setObjectName("answerText")
@@ -206,7 +207,7 @@ class ReviewPage(QWidget):
         )
         self.verdict_actions = {
             verdict: _action(self, f"Verdict: {VERDICT_LABELS[verdict]}", f"Ctrl+{number}")
-            for number, verdict in enumerate(VERDICTS, start=1)
+            for number, verdict in enumerate(VERDICT_LABELS, start=1)
         }
         self.summary_action = _action(self, "Review summary…", "Ctrl+Shift+S")
 

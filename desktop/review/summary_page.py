@@ -1,6 +1,10 @@
 """The review summary (a view): totals, charts per verdict, state and section, and the
 watch-outs that apply. ``show_summary`` fills it from a ReviewSummary."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -15,7 +19,9 @@ from PySide6.QtWidgets import (
 from desktop.review.review_page import STATE_LABELS, VERDICT_LABELS
 from desktop.widgets.bar_chart import BarChart
 from desktop.widgets.text import heading, muted_label, plain_label, without_common_prefix
-from questionnaires.reviews import ReviewRecord, ReviewSummary
+
+if TYPE_CHECKING:
+    from questionnaires.reviews import ReviewRecord, ReviewSummary
 
 VERDICT_COLOURS = {"yes": "#2e7d32", "partial": "#f0a202", "no": "#c62828", "unknown": "#8d8d8d"}
 STATE_COLOURS = {
