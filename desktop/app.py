@@ -1,12 +1,148 @@
-"""``ddq-desk``: the desktop application entry point."""
+"""``ddq-desk``: start the desktop application.
 
+Start-up order: resolve the data directory, make sure only one instance runs on it (a second
+launch raises the first window, or refuses clearly), open the database (a damaged or too-new
+file gets a one-line dialog naming the newest backup, never a traceback), then show the main
+window as the user left it. No network request is made at start-up or during a review.
+"""
+
+import argparse
 import sys
+from collections.abc import Callable, Sequence
+
+from models.errors import UserError
+
+EXIT_OK = 0
+EXIT_ALREADY_RUNNING = 1
+EXIT_DATABASE = 2
 
 
-def main() -> None:
-    """Start DDQ Desk."""
-    from models.claims import list_claims
-    from models.database import open_database
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse ``ddq-desk``'s command line."""
+    parser = argparse.ArgumentParser(prog="ddq-desk", description="DDQ Desk desktop app")
+    parser.add_argument("--data-dir", help="use this data directory (default: DDQ_DATA_DIR)")
+    parser.add_argument(
+        "--quit-after-show",
+        action="store_true",
+        help="exit once the main window is shown with the knowledge base listed",
+    )
+    return parser.parse_known_args(list(argv))[0]
 
-    claims = list_claims(open_database())
-    sys.stdout.write(f"DDQ Desk knowledge base: {len(claims)} claims\n")
+
+def database_error_message(error: UserError, data_dir) -> str:  # data_dir: Path
+    """Return the one line shown when the database cannot be opened, naming the newest backup."""
+    from models.datadir import database_path
+    from models.schema import newest_backup
+
+    message = str(error)
+    backup = newest_backup(database_path(data_dir))
+    if backup is not None and backup.name not in message:
+        message += f" (newest backup: {backup})"
+    elif backup is None and "backup" not in message:
+        message += " (no backup exists)"
+    return message
+
+
+def run(argv: Sequence[str], dialogs_factory: Callable | None = None) -> int:
+    """Run the application; return the exit status.
+
+    Args:
+        argv: Command-line arguments without the program name.
+        dialogs_factory: Builds the dialog service for a parent window (tests pass a fake).
+    """
+    arguments = parse_arguments(argv)
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.dialogs import DialogService
+    from desktop.single_instance import SingleInstance, ask_running_instance_to_raise
+    from models.datadir import resolve_data_dir
+
+    make_dialogs = dialogs_factory or DialogService
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "ddq-desk"])
+    app.setApplicationName("DDQ Desk")
+    app.setOrganizationName("DDQ Desk")
+    app.setApplicationDisplayName("DDQ Desk")
+    data_dir = resolve_data_dir(arguments.data_dir)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        make_dialogs(None).error(
+            "DDQ Desk", f"Cannot create the data directory {data_dir}: {error}"
+        )
+        return EXIT_DATABASE
+
+    instance = SingleInstance(data_dir)
+    if not instance.acquire():
+        if ask_running_instance_to_raise(data_dir):
+            sys.stderr.write("ddq-desk: already running on this data directory; raised it\n")
+            return EXIT_OK
+        message = (
+            f"DDQ Desk is already running with the data directory {data_dir} "
+            "and did not answer; close it first."
+        )
+        sys.stderr.write(f"ddq-desk: error: {message}\n")
+        make_dialogs(None).error("DDQ Desk is already running", message)
+        return EXIT_ALREADY_RUNNING
+
+    try:
+        from models.database import open_database
+
+        try:
+            database = open_database(data_dir)
+        except UserError as error:
+            message = database_error_message(error, data_dir)
+            sys.stderr.write(f"ddq-desk: error: {message}\n")
+            make_dialogs(None).error("DDQ Desk cannot open its database", message)
+            return EXIT_DATABASE
+        return _run_window(app, database, instance, make_dialogs, arguments.quit_after_show)
+    finally:
+        instance.release()
+
+
+def _run_window(app, database, instance, make_dialogs, quit_after_show: bool) -> int:
+    from PySide6.QtCore import QTimer
+
+    from desktop.main_controller import MainController
+    from desktop.main_window import MainWindow
+    from desktop.operations import wait_for_operations
+
+    window = MainWindow()
+    controller = MainController(database, window, make_dialogs(window))
+    instance.raise_requested.connect(window.bring_to_front)
+    controller.start()
+    window.show()
+    if not quit_after_show:
+        # The ORM is kept off the start-up path; load it now, off the GUI thread, so the first
+        # accept or note does not pause while SQLModel's tables are built.
+        from desktop.operations import run_in_background
+
+        QTimer.singleShot(0, lambda: run_in_background(_load_orm))
+    if quit_after_show:
+
+        def check_and_quit() -> None:
+            listed = window.kb_page.table.model().rowCount()
+            app.exit(EXIT_OK if window.isVisible() and listed > 0 else 1)
+
+        QTimer.singleShot(0, check_and_quit)
+    try:
+        code = app.exec()
+    finally:
+        if window.isVisible():
+            controller.save_state()
+        wait_for_operations()
+        window.deleteLater()
+        database.close()
+    return code
+
+
+def _load_orm() -> None:
+    import questionnaires.reviews  # noqa: F401  (imported for its side effect: a warm cache)
+
+
+def main() -> int:
+    """Start DDQ Desk (the ``ddq-desk`` command)."""
+    return run(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

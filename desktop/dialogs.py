@@ -1,0 +1,138 @@
+"""Everything that asks the user something or leaves the app goes through one service.
+
+Controllers call :class:`DialogService` instead of QMessageBox, QFileDialog or
+QDesktopServices directly, so tests substitute an object that answers from a script and
+records what was shown (see ``tests/gui_helpers.py``), and no test opens a browser.
+"""
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from desktop.review.new_review_dialog import NewReviewRequest
+    from models.claims import ClaimRecord
+
+_PLAIN = Qt.TextFormat.PlainText
+
+
+class DialogService:
+    """Message boxes, questions, file choosers and opening links, for one parent window."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+
+    def error(self, title: str, message: str) -> None:
+        """Show an error the user must acknowledge (plain text)."""
+        box = QMessageBox(QMessageBox.Icon.Critical, title, message, parent=self.parent)
+        box.setTextFormat(_PLAIN)
+        box.exec()
+
+    def info(self, title: str, message: str) -> None:
+        """Show a short piece of information (plain text)."""
+        box = QMessageBox(QMessageBox.Icon.Information, title, message, parent=self.parent)
+        box.setTextFormat(_PLAIN)
+        box.exec()
+
+    def confirm(self, title: str, message: str) -> bool:
+        """Ask a yes/no question; True for yes."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            title,
+            message,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.parent,
+        )
+        box.setTextFormat(_PLAIN)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def _ask(
+        self, title: str, label: str, text: str, *, secret: bool = False, multiline: bool = False
+    ) -> str | None:
+        dialog = QInputDialog(self.parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        if multiline:
+            dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password if secret else QLineEdit.EchoMode.Normal)
+        dialog.setTextValue(text)
+        for child in dialog.findChildren(QLabel):
+            child.setTextFormat(_PLAIN)  # the label may quote a file name or a claim
+        accepted = dialog.exec() == QInputDialog.DialogCode.Accepted
+        value = dialog.textValue()
+        dialog.deleteLater()
+        return value if accepted else None
+
+    def ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        """Ask for one line of text; None when cancelled."""
+        return self._ask(title, label, text)
+
+    def ask_password(self, title: str, label: str) -> str | None:
+        """Ask for a secret (shown as dots, never stored); None when cancelled."""
+        return self._ask(title, label, "", secret=True)
+
+    def ask_multiline(self, title: str, label: str, text: str = "") -> str | None:
+        """Ask for a paragraph of text; None when cancelled."""
+        return self._ask(title, label, text, multiline=True)
+
+    def open_file(self, title: str, filters: str) -> Path | None:
+        """Let the user pick an existing file with the platform's dialog."""
+        name, _selected = QFileDialog.getOpenFileName(self.parent, title, "", filters)
+        return Path(name) if name else None
+
+    def edit_claim(self, claim: "ClaimRecord") -> dict[str, str] | None:
+        """Show the Edit claim form; the edited fields, or None when cancelled."""
+        from desktop.kb.claim_edit_dialog import ClaimEditDialog
+
+        dialog = ClaimEditDialog(claim, self.parent)
+        return dialog.values() if dialog.exec() == ClaimEditDialog.DialogCode.Accepted else None
+
+    def new_review(
+        self,
+        vendors: list[tuple[str, str]],
+        templates: list[tuple[str, str, int]],
+        choose_file: "Callable[[], Path | None]",
+        path: Path | None = None,
+    ) -> "NewReviewRequest | None":
+        """Show the New review form; what it asks for, or None when cancelled."""
+        from desktop.review.new_review_dialog import NewReviewDialog
+
+        dialog = NewReviewDialog(vendors, templates, choose_file, path, self.parent)
+        return dialog.request() if dialog.exec() == NewReviewDialog.DialogCode.Accepted else None
+
+    def settings(
+        self,
+        values: dict[str, object],
+        data_dir: Path,
+        choose_identity: "Callable[[], Path | None]",
+        open_folder: "Callable[[], None]",
+        identity_note: str = "",
+    ) -> dict[str, object] | None:
+        """Show Settings; the edited values, or None when cancelled."""
+        from desktop.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(
+            values, data_dir, choose_identity, open_folder, self.parent, identity_note
+        )
+        return dialog.values() if dialog.exec() == SettingsDialog.DialogCode.Accepted else None
+
+    def save_file(self, title: str, suggested: str, filters: str) -> Path | None:
+        """Let the user choose where to write a file with the platform's dialog."""
+        name, _selected = QFileDialog.getSaveFileName(self.parent, title, suggested, filters)
+        return Path(name) if name else None
+
+    def open_url(self, url: str) -> None:
+        """Open ``url`` in the user's browser (or a local file in its application)."""
+        QDesktopServices.openUrl(QUrl(url))

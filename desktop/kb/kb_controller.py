@@ -1,0 +1,238 @@
+"""Knowledge-base behaviour: loading claims, search as you type, filters, showing a claim,
+annotations and claim edits. Talks to the core (models/) and to the page's widgets."""
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelection, QObject, Signal
+
+from desktop.dialogs import DialogService
+from desktop.kb.claims_table import ClaimFilter, ClaimsTableModel
+from desktop.kb.kb_page import KnowledgeBasePage
+from desktop.network_status import is_online
+from models.annotations import add_annotation, dismiss_annotation, edit_annotation
+from models.claim_edits import claim_history, edit_claim
+from models.claims import ClaimRecord, get_claim, list_claims, search_claim_ids
+from models.database import Database
+from models.errors import UserError
+from models.settings import get_setting
+
+SEARCH_LIMIT = 100_000
+
+
+class KnowledgeBaseController(QObject):
+    """Drives a KnowledgeBasePage.
+
+    Signals:
+        claims_loaded(int): The table was (re)filled with this many claims.
+    """
+
+    claims_loaded = Signal(int)
+
+    def __init__(
+        self,
+        database: Database,
+        page: KnowledgeBasePage,
+        dialogs: DialogService,
+        actor: Callable[[], str],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.page = page
+        self.dialogs = dialogs
+        self.actor = actor
+        self.model = ClaimsTableModel(self)
+        self.proxy = ClaimFilter(self)
+        self.proxy.setSourceModel(self.model)
+        page.table.setModel(self.proxy)
+        page.configure_columns()
+        page.search.textChanged.connect(self.search)
+        page.status.currentIndexChanged.connect(
+            lambda _i: self._set_status(page.status.currentData())
+        )
+        for flag, button in page.flag_buttons.items():
+            button.toggled.connect(lambda on, f=flag: self._set_flag(f, on))
+        page.table.horizontalHeader().sectionClicked.connect(self._sorted_by_user)
+        page.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        page.detail.link_activated.connect(self.open_evidence)
+        page.detail.claim_activated.connect(self.select_claim)
+        page.detail.note_added.connect(self.add_note)
+        page.detail.note_edit_requested.connect(self.edit_note)
+        page.detail.note_dismiss_requested.connect(self.dismiss_note)
+        page.detail.edit_claim_requested.connect(self.edit_current_claim)
+        page.detail.evidence_change_reviewed.connect(self.clear_evidence_change)
+
+    def open_evidence(self, url: str) -> None:
+        """Open an evidence or source link: the live page, or its local snapshot when offline
+        or when Settings prefer snapshots."""
+        from models.evidence_offline import evidence_link
+
+        self.dialogs.open_url(evidence_link(self.database, url, online=is_online()).target)
+
+    def max_age_days(self) -> int:
+        """Return the stale threshold from Settings."""
+        return int(get_setting(self.database, "evidence.max_age_days"))
+
+    def reload(self) -> None:
+        """Read every claim again, keeping the selected one selected."""
+        selected = self.current_claim()
+        self.model.set_claims(list_claims(self.database), self.max_age_days())
+        if self.page.search.text().strip():
+            self.search(self.page.search.text())
+        self._update_count()
+        if selected is not None:
+            self.select_claim(selected.key)
+        elif self.proxy.rowCount() > 0:
+            self.page.table.selectRow(0)
+        self.claims_loaded.emit(self.model.rowCount())
+
+    def visible_keys(self) -> list[str]:
+        """Return the keys of the claims the table shows, in display order."""
+        return [self.proxy.index(row, 1).data() for row in range(self.proxy.rowCount())]
+
+    def search(self, text: str) -> None:
+        """Filter the table to claims matching ``text`` (every word; the last as a prefix)."""
+        if text.strip():
+            ranked = search_claim_ids(self.database, text, limit=SEARCH_LIMIT)
+            self.proxy.set_search_results([claim_id for claim_id, _rank in ranked])
+            self.page.table.horizontalHeader().setSortIndicatorShown(False)
+        else:
+            self.proxy.set_search_results(None)
+        self._update_count()
+
+    def _set_status(self, status: str | None) -> None:
+        self.proxy.set_status(status)
+        self._update_count()
+
+    def _set_flag(self, flag: str, required: bool) -> None:
+        self.proxy.set_flag_required(flag, required)
+        self._update_count()
+
+    def _sorted_by_user(self, _column: int) -> None:
+        self.proxy.by_relevance = False
+        self.page.table.horizontalHeader().setSortIndicatorShown(True)
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.page.count.setText(
+            f"{total} claims" if shown == total else f"{shown} of {total} claims shown"
+        )
+        if self.current_claim() is None:
+            self.page.detail.show_empty(
+                "No claim matches the search and filters."
+                if shown == 0
+                else "Select a claim to see its details."
+            )
+
+    def current_claim(self) -> ClaimRecord | None:
+        """Return the claim selected in the table, if any."""
+        rows = self.page.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.claim_at(self.proxy.mapToSource(rows[0]).row())
+
+    def select_claim(self, key: str) -> None:
+        """Select the claim with ``key``, clearing filters that hide it."""
+        row = self.model.row_of(key)
+        if row is None:
+            return
+        source_index = self.model.index(row, 0)
+        if not self.proxy.mapFromSource(source_index).isValid():
+            self.page.search.clear()
+            self.page.status.setCurrentIndex(0)
+            for button in self.page.flag_buttons.values():
+                button.setChecked(False)
+        index = self.proxy.mapFromSource(source_index)
+        self.page.table.selectRow(index.row())
+        self.page.table.scrollTo(index)
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self.show_current()
+
+    def show_current(self) -> None:
+        """Show the selected claim, freshly read, in the detail pane."""
+        claim = self.current_claim()
+        if claim is None:
+            self._update_count()
+            return
+        fresh = get_claim(self.database, claim.key, vendor=claim.vendor)
+        flags = fresh.flags(max_age_days=self.max_age_days())
+        self.page.detail.show_claim(fresh, flags, claim_history(self.database, fresh.key))
+
+    def _guarded(self, title: str, action: Callable[[], object]) -> bool:
+        try:
+            action()
+        except UserError as error:
+            self.dialogs.error(title, str(error))
+            return False
+        return True
+
+    def add_note(self, text: str, disposition: str) -> None:
+        """Add an annotation to the shown claim by the current reviewer."""
+        claim = self.page.detail.claim
+        if claim is None:
+            return
+        if self._guarded(
+            "Cannot add the note",
+            lambda: add_annotation(self.database, claim.id, self.actor(), text, disposition),
+        ):
+            self._refresh_claim()
+
+    def edit_note(self, annotation_id: int) -> None:
+        """Ask for a note's new text and save it."""
+        claim = self.page.detail.claim
+        note = (
+            next((n for n in claim.annotations if n.id == annotation_id), None) if claim else None
+        )
+        if note is None:
+            return
+        text = self.dialogs.ask_multiline("Edit note", "Note:", note.note)
+        if text is None or text == note.note:
+            return
+        if self._guarded(
+            "Cannot change the note",
+            lambda: edit_annotation(self.database, annotation_id, self.actor(), note=text),
+        ):
+            self._refresh_claim()
+
+    def dismiss_note(self, annotation_id: int) -> None:
+        """Ask why a note no longer applies and dismiss it."""
+        reason = self.dialogs.ask_text("Dismiss note", "Why does this note no longer apply?")
+        if reason is None:
+            return
+        if self._guarded(
+            "Cannot dismiss the note",
+            lambda: dismiss_annotation(self.database, annotation_id, self.actor(), reason),
+        ):
+            self._refresh_claim()
+
+    def clear_evidence_change(self, url: str) -> None:
+        """Record that the reviewer looked at changed evidence, clearing its flags."""
+        from models.evidence import clear_evidence_change
+
+        if self._guarded(
+            "Cannot clear the change",
+            lambda: clear_evidence_change(self.database, url, self.actor() or "reviewer"),
+        ):
+            self._refresh_claim()
+
+    def edit_current_claim(self) -> None:
+        """Show the Edit claim form for the shown claim and save what changed."""
+        claim = self.page.detail.claim
+        if claim is None:
+            return
+        values = self.dialogs.edit_claim(claim)
+        if values is None:
+            return
+        if self._guarded(
+            "Cannot save the claim",
+            lambda: edit_claim(self.database, claim.id, self.actor() or "reviewer", **values),
+        ):
+            self.reload()
+
+    def _refresh_claim(self) -> None:
+        claim = self.page.detail.claim
+        self.reload()
+        if claim is not None:
+            self.select_claim(claim.key)
+            self.show_current()

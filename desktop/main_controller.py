@@ -1,0 +1,313 @@
+"""Application behaviour that spans pages: which page shows, opening and starting reviews,
+the summary, Settings, remembered window state, and quitting cleanly."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl
+
+from desktop.dialogs import DialogService
+from desktop.kb.evidence_refresher import EvidenceRefresher
+from desktop.kb.kb_controller import KnowledgeBaseController
+from desktop.main_window import MainWindow
+from desktop.review.new_review import ReviewStarter
+from desktop.review.new_review_dialog import QUESTIONNAIRE_FILTER
+from desktop.review.pack_actions import PackActions
+from desktop.review.review_controller import ReviewController
+from desktop.settings_dialog import current_settings, save_settings
+from desktop.window_state import WindowState
+from models.database import Database
+from models.errors import UserError
+from models.settings import get_setting
+from models.vendors import list_vendors
+from questionnaires.review_overview import review_overview
+
+DEFAULT_SIZE = (1440, 900)
+
+
+def identity_note(data_dir: Path) -> str:
+    """Describe the data directory's own signing identity for the Settings dialog."""
+    from exports.identity import configured_identity
+
+    try:
+        identity = configured_identity(data_dir)
+    except UserError as error:
+        return str(error)
+    if identity is None:
+        return "None yet: File → Create signing identity…"
+    organisation = f" ({identity.organisation})" if identity.organisation else ""
+    return f"Empty: signs as {identity.name}{organisation}, until {identity.not_after:%Y-%m-%d}"
+
+
+class MainController(QObject):
+    """Connects the main window's pages to the core and to each other."""
+
+    def __init__(
+        self,
+        database: Database,
+        window: MainWindow,
+        dialogs: DialogService,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.window = window
+        self.dialogs = dialogs
+        self.state = WindowState(database.data_dir)
+        self.kb = KnowledgeBaseController(database, window.kb_page, dialogs, self.reviewer, self)
+        self.review = ReviewController(database, window.review_page, dialogs, self.reviewer, self)
+        self.starter = ReviewStarter(database, dialogs, window)
+        self.starter.review_created.connect(self._review_created)
+        self.summary_review_id: int | None = None
+        self.packs = PackActions(database, dialogs, window)
+        self.refresher = EvidenceRefresher(database, dialogs, window, self.reviewer)
+        self.refresher.refreshed.connect(self._evidence_refreshed)
+        window.export_action.triggered.connect(self.export_pack)
+        window.summary_page.export_button.clicked.connect(self.export_pack)
+        window.verify_action.triggered.connect(self.packs.verify)
+        window.create_identity_action.triggered.connect(self.packs.create_identity)
+        window.summary_page.verify_button.clicked.connect(self.packs.verify)
+        window.refresh_evidence_action.triggered.connect(lambda: self.refresher.refresh())
+        window.kb_page.refresh_button.clicked.connect(lambda: self.refresher.refresh())
+
+        window.new_review_action.triggered.connect(lambda: self.new_review())
+        window.reviews_page.new_button.clicked.connect(lambda: self.new_review())
+        window.import_action.triggered.connect(self.import_questionnaire)
+        window.reviews_page.import_button.clicked.connect(self.import_questionnaire)
+        window.reviews_page.open_button.clicked.connect(self._open_selected)
+        window.reviews_page.table.activated.connect(lambda _index: self._open_selected())
+        window.files_dropped.connect(lambda paths: self.new_review(paths[0]))
+        window.settings_action.triggered.connect(self.show_settings)
+        window.quit_action.triggered.connect(window.close)
+        window.find_action.triggered.connect(self.find_claims)
+        window.edit_claim_action.triggered.connect(self._edit_claim)
+        window.show_kb_action.triggered.connect(lambda: window.tabs.setCurrentIndex(0))
+        window.show_reviews_action.triggered.connect(lambda: window.tabs.setCurrentIndex(1))
+        window.about_action.triggered.connect(self._about)
+        window.shortcuts_action.triggered.connect(self.show_shortcuts)
+        window.kb_page.search.returnPressed.connect(window.kb_page.table.setFocus)
+        window.closing.connect(self.save_state)
+        window.tabs.currentChanged.connect(self._tab_changed)
+        self.review.summary_requested.connect(self.show_summary)
+        self.review.closed.connect(self.show_review_list)
+        self.review.claim_requested.connect(self.show_claim)
+        self.review.status_message.connect(lambda text: window.statusBar().showMessage(text, 5000))
+        window.summary_page.back_button.clicked.connect(self._back_to_review)
+        window.summary_page.finish_button.clicked.connect(self._finish)
+
+    def reviewer(self) -> str:
+        """Return the reviewer's name from Settings (empty when not set)."""
+        return str(get_setting(self.database, "reviewer.name"))
+
+    # Start-up and state ---------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Fill the pages and put the window back as the user left it."""
+        self.kb.reload()
+        self.refresh_review_list()
+        if not self.state.restore_geometry(self.window):
+            screen = self.window.screen().availableGeometry()
+            self.window.resize(
+                min(DEFAULT_SIZE[0], int(screen.width() * 0.95)),
+                min(DEFAULT_SIZE[1], int(screen.height() * 0.95)),
+            )
+        width = self.window.width()
+        self.window.kb_page.splitter.setSizes([int(width * 0.56), int(width * 0.44)])
+        self.window.review_page.splitter.setSizes([int(width * 0.32), int(width * 0.68)])
+        self.state.restore_splitter("kb", self.window.kb_page.splitter)
+        self.state.restore_splitter("review", self.window.review_page.splitter)
+        review_id = self.state.value("review/open")
+        self.window.show_reviews_page(self.window.reviews_page)
+        if review_id is not None:
+            try:
+                self.open_review(int(review_id))
+            except (UserError, ValueError):
+                self.state.set_value("review/open", None)
+        self.window.tabs.setCurrentIndex(int(self.state.value("window/tab", 0) or 0))
+
+    def save_state(self) -> None:
+        """Remember geometry, splitters, the open review and the current tab."""
+        self.review.save_text()
+        self.state.save_geometry(self.window)
+        self.state.save_splitter("kb", self.window.kb_page.splitter)
+        self.state.save_splitter("review", self.window.review_page.splitter)
+        showing_review = self.window.reviews_stack.currentWidget() is self.window.review_page
+        self.state.set_value(
+            "review/open", self.review.review.id if showing_review and self.review.review else None
+        )
+        self.state.set_value("window/tab", self.window.tabs.currentIndex())
+        self.state.sync()
+
+    # Reviews --------------------------------------------------------------------------------
+
+    def _tab_changed(self, index: int) -> None:
+        # Keyboard users land where they can act: the claims table, the list, the question.
+        if self.window.tabs.widget(index) is self.window.kb_page:
+            self.window.kb_page.table.setFocus()
+            return
+        showing = self.window.reviews_stack.currentWidget()
+        if showing is self.window.reviews_page:
+            self.refresh_review_list()
+            self.window.reviews_page.table.setFocus()
+        elif showing is self.window.review_page:
+            self.window.review_page.questions.setFocus()
+
+    def refresh_review_list(self) -> None:
+        """Re-read the list of reviews."""
+        self.window.reviews_page.show_reviews(review_overview(self.database))
+
+    def show_review_list(self) -> None:
+        """Show the list of reviews."""
+        self.refresh_review_list()
+        self.window.show_reviews_page(self.window.reviews_page)
+
+    def open_review(self, review_id: int) -> None:
+        """Show a review at the question the reviewer was on."""
+        self.review.open(review_id)
+        self.window.show_reviews_page(self.window.review_page)
+        self.window.review_page.questions.setFocus()
+
+    def _open_selected(self) -> None:
+        review_id = self.window.reviews_page.selected_review_id()
+        if review_id is not None:
+            self.open_review(review_id)
+
+    def new_review(self, path: Path | None = None) -> None:
+        """Ask what to review (template or file) and start auto-fill."""
+        if self.starter.busy:
+            self.dialogs.info("New review", "A review is already being prepared.")
+            return
+        from questionnaires.templates import list_templates
+
+        templates = [(t.id, t.title, t.questions) for t in list_templates(self.database)]
+        request = self.dialogs.new_review(
+            list_vendors(self.database),
+            templates,
+            lambda: self.dialogs.open_file("Import questionnaire", QUESTIONNAIRE_FILTER),
+            path,
+        )
+        if request is None:
+            return
+        settings = current_settings(self.database)
+        self.starter.start(
+            request, str(settings["reviewer.name"]), str(settings["reviewer.organisation"])
+        )
+
+    def import_questionnaire(self) -> None:
+        """Choose a questionnaire file, then confirm the new review."""
+        path = self.dialogs.open_file("Import questionnaire", QUESTIONNAIRE_FILTER)
+        if path is not None:
+            self.new_review(path)
+
+    def _review_created(self, review_id: int) -> None:
+        self.refresh_review_list()
+        self.open_review(review_id)
+        self.window.statusBar().showMessage("Review ready: answers proposed by auto-fill", 5000)
+
+    def show_summary(self, review_id: int) -> None:
+        """Show the summary of a review."""
+        from questionnaires.reviews import load_review, summarise
+
+        review = load_review(self.database, review_id)
+        self.summary_review_id = review_id
+        self.window.summary_page.show_summary(review, summarise(review))
+        self.window.show_reviews_page(self.window.summary_page)
+
+    def _back_to_review(self) -> None:
+        if self.summary_review_id is not None:
+            self.open_review(self.summary_review_id)
+
+    def _finish(self) -> None:
+        if self.summary_review_id is None:
+            return
+        from questionnaires.reviews import finish_review
+
+        finish_review(self.database, self.summary_review_id, self.reviewer() or "reviewer")
+        self.show_summary(self.summary_review_id)
+        self.window.statusBar().showMessage("Review marked finished", 5000)
+
+    def export_pack(self) -> None:
+        """Export the review on screen (review or summary) as an evidence pack."""
+        showing = self.window.reviews_stack.currentWidget()
+        if showing is self.window.summary_page and self.summary_review_id is not None:
+            review_id = self.summary_review_id
+        elif showing is self.window.review_page and self.review.review is not None:
+            review_id = self.review.review.id
+        else:
+            return
+        from questionnaires.reviews import load_review
+
+        title = load_review(self.database, review_id).title
+        self.packs.export(review_id, title)
+
+    def _evidence_refreshed(self, summary: str) -> None:
+        self.kb.reload()
+        self.window.statusBar().showMessage(f"Evidence refresh: {summary}", 10_000)
+
+    # Knowledge base and settings -----------------------------------------------------------
+
+    def find_claims(self) -> None:
+        """Show the knowledge base with the search field focused."""
+        self.window.tabs.setCurrentIndex(0)
+        self.window.kb_page.search.setFocus()
+        self.window.kb_page.search.selectAll()
+
+    def show_claim(self, key: str) -> None:
+        """Show one claim in the knowledge base."""
+        self.window.tabs.setCurrentIndex(0)
+        self.kb.select_claim(key)
+
+    def _edit_claim(self) -> None:
+        self.window.tabs.setCurrentIndex(0)
+        self.kb.edit_current_claim()
+
+    def show_settings(self) -> None:
+        """Show Settings and save what changed."""
+        values = self.dialogs.settings(
+            current_settings(self.database),
+            self.database.data_dir,
+            lambda: self.dialogs.open_file("Signing identity", "Identities (*.p12 *.pfx)"),
+            lambda: self.dialogs.open_url(QUrl.fromLocalFile(str(self.database.data_dir)).url()),
+            identity_note(self.database.data_dir),
+        )
+        if values is None:
+            return
+        try:
+            changed = save_settings(self.database, values)
+        except UserError as error:
+            self.dialogs.error("Cannot save the settings", str(error))
+            return
+        if "evidence.max_age_days" in changed:
+            self.kb.reload()
+        self.window.statusBar().showMessage("Settings saved", 4000)
+
+    def shortcut_lines(self) -> list[str]:
+        """Return "action: keys" for every menu action that has a shortcut, menu by menu."""
+        from PySide6.QtGui import QKeySequence
+
+        lines: list[str] = []
+        for menu_action in self.window.menuBar().actions():
+            menu = menu_action.menu()
+            entries = [
+                f"  {action.text().replace('&', '')}: "
+                + ", ".join(
+                    key.toString(QKeySequence.SequenceFormat.NativeText)
+                    for key in action.shortcuts()
+                )
+                for action in menu.actions()
+                if action.shortcuts()
+            ]
+            if entries:
+                lines.append(menu_action.text().replace("&", ""))
+                lines.extend(entries)
+        return lines
+
+    def show_shortcuts(self) -> None:
+        """List the keyboard shortcuts."""
+        self.dialogs.info("Keyboard shortcuts", "\n".join(self.shortcut_lines()))
+
+    def _about(self) -> None:
+        self.dialogs.info(
+            "About DDQ Desk",
+            "DDQ Desk — an offline assistant for vendor due-diligence questionnaires.\n"
+            f"Data directory: {self.database.data_dir}",
+        )

@@ -1,0 +1,164 @@
+"""The main window (a view): the knowledge-base tab, the reviews tab (list, review, summary),
+menus with standard shortcuts, a status bar, and dropping questionnaire files onto it."""
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget, QWidget
+
+from desktop.kb.kb_page import KnowledgeBasePage
+from desktop.review.new_review import is_questionnaire_file
+from desktop.review.review_page import ReviewPage
+from desktop.review.reviews_page import ReviewsPage
+from desktop.review.summary_page import SummaryPage
+
+MINIMUM_SIZE = (960, 600)
+
+
+def _standard(action: QAction, key: QKeySequence.StandardKey, fallback: str) -> QAction:
+    # Some platforms define no binding for a standard key (Preferences on Linux): fall back.
+    sequences = QKeySequence.keyBindings(key) or [QKeySequence(fallback)]
+    action.setShortcuts(sequences)
+    return action
+
+
+class MainWindow(QMainWindow):
+    """The application window; the MainController gives it behaviour.
+
+    Signals:
+        files_dropped(list): Questionnaire files (Paths) dropped onto the window.
+        closing(): The window is about to close (save state now).
+    """
+
+    files_dropped = Signal(list)
+    closing = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("DDQ Desk")
+        self.setMinimumSize(*MINIMUM_SIZE)
+        self.setAcceptDrops(True)
+        self.kb_page = KnowledgeBasePage()
+        self.reviews_page = ReviewsPage()
+        self.review_page = ReviewPage()
+        self.summary_page = SummaryPage()
+        self.reviews_stack = QStackedWidget()
+        for page in (self.reviews_page, self.review_page, self.summary_page):
+            self.reviews_stack.addWidget(page)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.kb_page, "Knowledge base")
+        self.tabs.addTab(self.reviews_stack, "Reviews")
+        self.setCentralWidget(self.tabs)
+        self.statusBar()
+        self._build_menus()
+
+    def _build_menus(self) -> None:
+        standard = QKeySequence.StandardKey
+        menu = self.menuBar().addMenu("&File")
+        self.new_review_action = _standard(QAction("&New review…", self), standard.New, "Ctrl+N")
+        self.import_action = _standard(
+            QAction("&Import questionnaire…", self), standard.Open, "Ctrl+O"
+        )
+        self.settings_action = _standard(
+            QAction("&Settings…", self), standard.Preferences, "Ctrl+,"
+        )
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit_action = _standard(QAction("&Quit", self), standard.Quit, "Ctrl+Q")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.export_action = QAction("&Export evidence pack…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.export_action.setEnabled(False)
+        self.verify_action = QAction("&Verify evidence pack…", self)
+        self.create_identity_action = QAction("Create signing &identity…", self)
+        for action in (self.new_review_action, self.import_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.export_action)
+        menu.addAction(self.verify_action)
+        menu.addAction(self.create_identity_action)
+        menu.addSeparator()
+        menu.addAction(self.settings_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+
+        menu = self.menuBar().addMenu("&Edit")
+        self.find_action = _standard(QAction("&Find claims", self), standard.Find, "Ctrl+F")
+        self.edit_claim_action = QAction("&Edit claim…", self)
+        self.edit_claim_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.refresh_evidence_action = _standard(
+            QAction("&Refresh evidence", self), standard.Refresh, "F5"
+        )
+        menu.addAction(self.find_action)
+        menu.addAction(self.edit_claim_action)
+        menu.addAction(self.refresh_evidence_action)
+
+        menu = self.menuBar().addMenu("&View")
+        self.show_kb_action = QAction("&Knowledge base", self)
+        self.show_kb_action.setShortcut(QKeySequence("Alt+1"))
+        self.show_reviews_action = QAction("&Reviews", self)
+        self.show_reviews_action.setShortcut(QKeySequence("Alt+2"))
+        menu.addAction(self.show_kb_action)
+        menu.addAction(self.show_reviews_action)
+
+        self.review_menu = self.menuBar().addMenu("&Review")
+        for action in self.review_page.review_actions():
+            self.review_menu.addAction(action)
+
+        menu = self.menuBar().addMenu("&Help")
+        self.shortcuts_action = _standard(
+            QAction("&Keyboard shortcuts", self), standard.HelpContents, "F1"
+        )
+        menu.addAction(self.shortcuts_action)
+        self.about_action = QAction("&About DDQ Desk", self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        menu.addAction(self.about_action)
+
+    def show_reviews_page(self, page: QWidget) -> None:
+        """Bring the Reviews tab forward with ``page`` (list, review or summary) showing."""
+        self.reviews_stack.setCurrentWidget(page)
+        self.tabs.setCurrentWidget(self.reviews_stack)
+        review_shown = page is self.review_page
+        for action in self.review_page.review_actions():
+            action.setEnabled(review_shown)
+        self.export_action.setEnabled(page is not self.reviews_page)
+
+    def bring_to_front(self) -> None:
+        """Show, un-minimise and raise the window (another launch asked for it)."""
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        """Qt: accept drags carrying questionnaire files."""
+        if _questionnaire_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        """Qt: report dropped questionnaire files."""
+        paths = _questionnaire_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Qt: let the controller save state, then close."""
+        self.closing.emit()
+        super().closeEvent(event)
+
+
+def _questionnaire_paths(mime) -> list[Path]:  # QMimeData
+    if not mime.hasUrls():
+        return []
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [path for path in paths if is_questionnaire_file(path)]

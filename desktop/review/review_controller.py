@@ -1,0 +1,405 @@
+"""Guided-review behaviour: open a review where the reviewer stopped, show one answer,
+accept / edit / flag it (saved at once through questionnaires.reviews), move around, filter,
+and keep the progress figures current."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QTimer, Signal
+
+from desktop.dialogs import DialogService
+from desktop.review.answers_list import ANSWER_ROLE, AnswerFilter, AnswersListModel
+from desktop.review.review_page import STATE_LABELS, VERDICT_LABELS, ReviewPage
+from desktop.widgets.text import link_label, plain_label
+from models.errors import UserError
+
+if TYPE_CHECKING:
+    from questionnaires.reviews import AnswerRecord, ReviewRecord
+
+# questionnaires.reviews (and with it the ORM) is imported on first use, not at start-up.
+
+AUTOSAVE_MS = 700
+
+
+def _clear(layout) -> None:  # QLayout
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().hide()  # deletion waits for the event loop; vanish now
+            item.widget().deleteLater()
+
+
+class ReviewController(QObject):
+    """Drives a ReviewPage for one review at a time.
+
+    Signals:
+        summary_requested(int): Show the summary of this review.
+        claim_requested(str): Show this claim in the knowledge base.
+        closed(): The reviewer went back to the list of reviews.
+        status_message(str): A short note for the status bar.
+    """
+
+    summary_requested = Signal(int)
+    claim_requested = Signal(str)
+    closed = Signal()
+    status_message = Signal(str)
+
+    def __init__(
+        self,
+        database,  # models.database.Database
+        page: ReviewPage,
+        dialogs: DialogService,
+        actor: Callable[[], str],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.page = page
+        self.dialogs = dialogs
+        self.actor = actor
+        self.review: ReviewRecord | None = None
+        self._editing: AnswerRecord | None = None
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self._save_draft)
+        page.answer.textChanged.connect(self._text_changed)
+        self.model = AnswersListModel(self)
+        self.proxy = AnswerFilter(self)
+        self.proxy.setSourceModel(self.model)
+        page.questions.setModel(self.proxy)
+        page.questions.selectionModel().currentChanged.connect(self._current_changed)
+        page.filter.currentIndexChanged.connect(
+            lambda _i: self.set_filter(page.filter.currentData())
+        )
+        page.verdict.activated.connect(lambda _i: self.set_verdict(page.verdict.currentData()))
+        page.accept_action.triggered.connect(self.accept)
+        page.accept_button.clicked.connect(self.accept)
+        page.edit_action.triggered.connect(self.start_editing)
+        page.edit_button.clicked.connect(self._edit_button)
+        page.save_edit_action.triggered.connect(self.save_text)
+        page.cancel_edit_action.triggered.connect(self.cancel_editing)
+        page.flag_action.triggered.connect(self.flag)
+        page.flag_button.clicked.connect(self.flag)
+        page.next_action.triggered.connect(self.next)
+        page.next_button.clicked.connect(self.next)
+        page.previous_action.triggered.connect(self.previous)
+        page.previous_button.clicked.connect(self.previous)
+        page.next_unresolved_action.triggered.connect(self.next_unresolved)
+        for verdict, action in page.verdict_actions.items():
+            action.triggered.connect(lambda _=False, v=verdict: self.set_verdict(v))
+        page.summary_action.triggered.connect(self._summary)
+        page.summary_button.clicked.connect(self._summary)
+        page.back_button.clicked.connect(self.closed)
+
+    # Opening and showing -------------------------------------------------------------------
+
+    def open(self, review_id: int) -> None:
+        """Load a review and show the question the reviewer was on.
+
+        Raises:
+            UserError: No review has that id.
+        """
+        from questionnaires.reviews import load_review
+
+        self.save_text()
+        self.review = load_review(self.database, review_id)
+        self.page.filter.setCurrentIndex(0)
+        self.model.set_answers(self.review.answers)
+        self.page.title.setText(self.review.title)
+        source = self.review.template_id or (
+            Path(self.review.source_file).name if self.review.source_file else "questions"
+        )
+        self.page.meta.setText(
+            f"{self.review.vendor_name} · {source} · {len(self.review.answers)} questions"
+            + (f" · reviewer {self.review.reviewer}" if self.review.reviewer else "")
+        )
+        self._update_progress()
+        if self.model.rowCount():
+            row = min(self.review.current_position, self.model.rowCount() - 1)
+            self.go_to_row(row)
+        self.page.questions.setFocus()
+
+    def current(self) -> AnswerRecord | None:
+        """Return the answer on screen."""
+        index = self.page.questions.currentIndex()
+        return index.data(ANSWER_ROLE) if index.isValid() else None
+
+    def current_row(self) -> int | None:
+        """Return the source row (question position) on screen."""
+        index = self.page.questions.currentIndex()
+        return self.proxy.mapToSource(index).row() if index.isValid() else None
+
+    def go_to_row(self, row: int) -> None:
+        """Show the question at source ``row``, switching the filter to All if it is hidden."""
+        source = self.model.index(row)
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():
+            self.page.filter.setCurrentIndex(0)
+            index = self.proxy.mapFromSource(source)
+        self.page.questions.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.page.questions.scrollTo(index)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._editing is not None:
+            self.save_text()  # moving on keeps what was typed
+        answer = current.data(ANSWER_ROLE) if current.isValid() else None
+        self._show(answer)
+        if answer is not None and self.review is not None:
+            from questionnaires.reviews import set_position
+
+            set_position(self.database, self.review.id, answer.position)
+
+    def _show(self, answer: AnswerRecord | None) -> None:
+        page = self.page
+        _clear(page.citations)
+        _clear(page.watch_outs)
+        if answer is None:
+            page.question.setText("No question matches this filter.")
+            for label in (page.position, page.section, page.proposed):
+                label.setText("")
+            page.state.hide()
+            page.answer.setPlainText("")
+            page.flag_reason.hide()
+            page.citations_heading.hide()
+            page.watch_outs_heading.hide()
+            return
+        total = self.model.rowCount()
+        page.position.setText(f"Question {answer.position + 1} of {total} · {answer.qid}")
+        where = " · ".join(part for part in (answer.section, answer.reference) if part)
+        page.section.setText(where)
+        page.question.setText(answer.question)
+        page.state.show()
+        page.show_state(answer.state, STATE_LABELS.get(answer.state, answer.state))
+        page.verdict.setCurrentIndex(max(0, page.verdict.findData(answer.verdict)))
+        proposed = VERDICT_LABELS.get(answer.proposed_verdict, answer.proposed_verdict)
+        page.proposed.setText(f"auto-fill proposed {proposed}" if answer.edited_by_reviewer else "")
+        level = (
+            "high" if answer.confidence >= 0.75 else "medium" if answer.confidence >= 0.5 else "low"
+        )
+        page.confidence.setText(f"Confidence {answer.confidence:.0%} ({level})")
+        if self._editing is None or self._editing.id != answer.id:
+            page.answer.setPlainText(answer.text)
+        page.flag_reason.setVisible(bool(answer.flag_reason))
+        page.flag_reason.setText(f"Flagged: {answer.flag_reason}" if answer.flag_reason else "")
+        page.citations_heading.setVisible(bool(answer.citations))
+        for citation in answer.citations:
+            self._add_citation(citation)
+        page.watch_outs_heading.setVisible(bool(answer.flags))
+        for flag in answer.flags:
+            page.watch_outs.addWidget(plain_label(f"⚠ {flag}"))
+        self._update_section_progress(answer)
+
+    def _add_citation(self, citation: dict) -> None:
+        claim = str(citation.get("claim", ""))
+        url = str(citation.get("url") or "")
+        as_of = citation.get("as_of") or "undated"
+        text = f"{claim} (as of {as_of})" if claim else url
+        if claim:
+            label = link_label(text, f"claim:{claim}")
+            label.linkActivated.connect(lambda _link, key=claim: self.claim_requested.emit(key))
+            self.page.citations.addWidget(label)
+        if url:
+            link = link_label(url, url)
+            link.linkActivated.connect(self.dialogs.open_url)
+            self.page.citations.addWidget(link)
+
+    def _update_progress(self) -> None:
+        answers = self.model.answers
+        resolved = sum(1 for answer in answers if answer.resolved)
+        self.page.progress.setRange(0, max(1, len(answers)))
+        self.page.progress.setValue(resolved)
+        self.page.progress_label.setText(f"{resolved} of {len(answers)} resolved")
+
+    def _update_section_progress(self, answer: AnswerRecord) -> None:
+        section = [a for a in self.model.answers if a.section == answer.section]
+        done = sum(1 for a in section if a.resolved)
+        name = answer.section or "This questionnaire"
+        self.page.section_progress.setText(f"{name}: {done} of {len(section)} resolved")
+
+    # Changing answers -----------------------------------------------------------------------
+
+    def _apply(self, title: str, change: Callable[[], AnswerRecord]) -> AnswerRecord | None:
+        try:
+            updated = change()
+        except UserError as error:
+            self.dialogs.error(title, str(error))
+            return None
+        self.model.replace(updated)
+        self.review = dataclasses.replace(self.review, answers=list(self.model.answers))
+        self._update_progress()
+        if self.current() is not None and self.current().id == updated.id:
+            self._show(updated)
+        return updated
+
+    def _actor(self) -> str:
+        return self.actor() or (self.review.reviewer if self.review else "") or "reviewer"
+
+    def accept(self) -> None:
+        """Accept the answer on screen and move to the next unresolved question."""
+        from questionnaires.reviews import accept_answer
+
+        answer = self.current()
+        if answer is None or self._editing is not None:
+            return
+        updated = self._apply(
+            "Cannot accept", lambda: accept_answer(self.database, answer.id, self._actor())
+        )
+        if updated is not None:
+            self.status_message.emit(f"{answer.qid} accepted")
+            self.next_unresolved()
+
+    def set_verdict(self, verdict: str) -> None:
+        """Change the verdict of the answer on screen."""
+        from questionnaires.reviews import edit_answer
+
+        answer = self.current()
+        if answer is None or verdict == answer.verdict:
+            return
+        self._apply(
+            "Cannot change the verdict",
+            lambda: edit_answer(self.database, answer.id, self._actor(), verdict=verdict),
+        )
+
+    def start_editing(self) -> None:
+        """Make the answer text editable; it is saved as the reviewer types."""
+        answer = self.current()
+        if answer is None or self._editing is not None:
+            return
+        self._editing = answer
+        self.page.set_editing(True)
+
+    def _edit_button(self) -> None:
+        if self._editing is not None:
+            self.save_text()
+        else:
+            self.start_editing()
+
+    def _text_changed(self) -> None:
+        if self._editing is not None:
+            self._autosave.start()
+
+    def _stored(self, answer_id: int) -> AnswerRecord:
+        return next(answer for answer in self.model.answers if answer.id == answer_id)
+
+    def _save_draft(self) -> None:
+        from questionnaires.reviews import edit_answer
+
+        if self._editing is None:
+            return
+        answer_id, text = self._editing.id, self.page.answer.toPlainText()
+        if text != self._stored(answer_id).text:
+            self._apply(
+                "Cannot save the answer",
+                lambda: edit_answer(self.database, answer_id, self._actor(), text=text),
+            )
+
+    def save_text(self) -> None:
+        """Finish editing, keeping the text (state becomes edited if it changed)."""
+        if self._editing is None:
+            return
+        self._autosave.stop()
+        self._save_draft()
+        self._end_editing()
+
+    def cancel_editing(self) -> None:
+        """Finish editing and put back the text from before this edit."""
+        from questionnaires.reviews import edit_answer
+
+        if self._editing is None:
+            return
+        self._autosave.stop()
+        original = self._editing
+        if self._stored(original.id).text != original.text:
+            self._apply(
+                "Cannot restore the answer",
+                lambda: edit_answer(self.database, original.id, self._actor(), text=original.text),
+            )
+        self._end_editing()
+
+    def _end_editing(self) -> None:
+        self._editing = None
+        self.page.set_editing(False)
+        answer = self.current()
+        if answer is not None:
+            self._show(answer)
+
+    def flag(self) -> None:
+        """Ask for a reason and flag the answer on screen."""
+        from questionnaires.reviews import flag_answer
+
+        answer = self.current()
+        if answer is None:
+            return
+        reason = self.dialogs.ask_text(
+            "Flag for follow-up", "What needs following up?", answer.flag_reason or ""
+        )
+        if reason is None:
+            return
+        if self._apply(
+            "Cannot flag", lambda: flag_answer(self.database, answer.id, self._actor(), reason)
+        ):
+            self.status_message.emit(f"{answer.qid} flagged")
+
+    # Moving around ------------------------------------------------------------------------
+
+    def _step(self, delta: int) -> None:
+        count = self.proxy.rowCount()
+        if count == 0:
+            return
+        index = self.page.questions.currentIndex()
+        row = index.row() + delta if index.isValid() else 0
+        row = max(0, min(count - 1, row))
+        self.page.questions.setCurrentIndex(self.proxy.index(row, 0))
+
+    def next(self) -> None:
+        """Show the next question in the list."""
+        self._step(1)
+
+    def previous(self) -> None:
+        """Show the previous question in the list."""
+        self._step(-1)
+
+    def next_unresolved(self) -> None:
+        """Jump to the next question not yet accepted or edited (wrapping around)."""
+        from questionnaires.reviews import next_unresolved
+
+        if self.review is None or not self.model.answers:
+            return
+        row = self.current_row()
+        target = next_unresolved(self.review, -1 if row is None else row)
+        if target is None:
+            self.status_message.emit("Every question is resolved — see the summary.")
+            return
+        target_row = next(
+            row for row, answer in enumerate(self.model.answers) if answer.position == target
+        )
+        self.go_to_row(target_row)
+
+    def set_filter(self, mode: str) -> None:
+        """Show all, unresolved, flagged or unknown-verdict questions."""
+        answer = self.current()
+        self.proxy.set_mode(mode)
+        if answer is not None:
+            index = self.proxy.mapFromSource(self.model.index(self.current_row_of(answer)))
+            if index.isValid():
+                self.page.questions.setCurrentIndex(index)
+                return
+        if self.proxy.rowCount():
+            self.page.questions.setCurrentIndex(self.proxy.index(0, 0))
+        else:
+            self._show(None)
+
+    def current_row_of(self, answer: AnswerRecord) -> int:
+        """Return the source row of ``answer``."""
+        return next(row for row, a in enumerate(self.model.answers) if a.id == answer.id)
+
+    def _summary(self) -> None:
+        if self.review is not None:
+            self.summary_requested.emit(self.review.id)

@@ -1,0 +1,131 @@
+"""The Settings dialog (a view built from models.settings.SETTINGS) and saving its values.
+
+Every declared setting gets a field of its type; the data directory is shown (it is chosen
+when the app starts, with ``--data-dir`` or ``DDQ_DATA_DIR``, because moving a live database
+under a running app risks losing work).
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpacerItem,
+    QSpinBox,
+    QWidget,
+)
+
+from desktop.widgets.text import muted_label, plain_label
+from models.database import Database
+from models.settings import SETTINGS, get_setting, set_setting
+
+IDENTITY_FILTER = "Signing identities (*.p12 *.pfx);;All files (*)"
+
+
+class SettingsDialog(QDialog):
+    """One field per declared setting, plus the data directory."""
+
+    def __init__(
+        self,
+        values: dict[str, object],
+        data_dir: Path,
+        choose_identity: Callable[[], Path | None],
+        open_folder: Callable[[], None],
+        parent: QWidget | None = None,
+        identity_note: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.fields: dict[str, QWidget] = {}
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for key, spec in SETTINGS.items():
+            value = values.get(key, spec.default)
+            if spec.kind is bool:
+                field = QCheckBox()
+                field.setChecked(bool(value))
+            elif spec.kind is int:
+                field = QSpinBox()
+                field.setRange(0, 100_000)
+                field.setValue(int(value))
+            else:
+                field = QLineEdit(str(value))
+            field.setObjectName(key)
+            self.fields[key] = field
+            if key == "signing.identity":
+                field.setPlaceholderText("The identity in the data directory")
+                browse = QPushButton("Browse…")
+                browse.clicked.connect(lambda: self._pick(choose_identity))
+                row = QHBoxLayout()
+                row.addWidget(field, 1)
+                row.addWidget(browse)
+                form.addRow(spec.label, row)
+                if identity_note:
+                    note = muted_label(identity_note)
+                    note.setWordWrap(False)  # wrapped labels get stray height in a form
+                    form.addRow("", note)
+            else:
+                form.addRow(spec.label, field)
+        folder = QHBoxLayout()
+        self.data_dir = plain_label(str(data_dir))
+        folder.addWidget(self.data_dir, 1)
+        show = QPushButton("Show folder")
+        show.clicked.connect(open_folder)
+        folder.addWidget(show)
+        form.addRow("Data directory", folder)
+        hint = muted_label("Another folder: start with --data-dir DIR or set DDQ_DATA_DIR.")
+        hint.setWordWrap(False)
+        form.addRow("", hint)
+        form.addItem(QSpacerItem(0, self.fontMetrics().height() // 2))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 120)
+        self.resize(self.minimumWidth(), self.sizeHint().height())
+
+    def _pick(self, choose: Callable[[], Path | None]) -> None:
+        chosen = choose()
+        if chosen is not None:
+            self.fields["signing.identity"].setText(str(chosen))
+
+    def values(self) -> dict[str, object]:
+        """Return the form's values by setting key."""
+        result: dict[str, object] = {}
+        for key, field in self.fields.items():
+            if isinstance(field, QCheckBox):
+                result[key] = field.isChecked()
+            elif isinstance(field, QSpinBox):
+                result[key] = field.value()
+            else:
+                result[key] = field.text()
+        return result
+
+
+def current_settings(database: Database) -> dict[str, object]:
+    """Return every declared setting's stored value."""
+    return {key: get_setting(database, key) for key in SETTINGS}
+
+
+def save_settings(database: Database, values: dict[str, object]) -> list[str]:
+    """Store the values that changed; return their keys.
+
+    Raises:
+        UserError: A value does not fit its setting (nothing after it is saved).
+    """
+    before = current_settings(database)
+    actor = str(values.get("reviewer.name") or before.get("reviewer.name") or "app")
+    changed = []
+    for key, value in values.items():
+        if value != before.get(key):
+            set_setting(database, key, value, actor)
+            changed.append(key)
+    return changed

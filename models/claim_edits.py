@@ -1,0 +1,136 @@
+"""Editing a claim by hand, and reading back who changed what, when.
+
+An edit is one transaction: the claim row changes (the FTS index follows by trigger) and one
+``claim.edit`` AuditEvent keeps the before and after of every field that actually changed.
+The history is read over plain sqlite3 and the ORM is imported only to write, so showing a
+claim (the desktop's first screen) never pays for loading SQLModel's tables.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from models.database import Database
+from models.errors import UserError
+
+EDITABLE_FIELDS = ("title", "statement", "status", "watch_out")
+MAX_STATEMENT = 20_000
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    """One entry of a claim's history."""
+
+    at: datetime
+    actor: str
+    action: str
+    detail: dict[str, Any]
+
+    def describe(self) -> str:
+        """Return the change in one plain-text line, e.g. ``status: yes → no``."""
+        if self.action == "claim.edit":
+            before = self.detail.get("before", {})
+            after = self.detail.get("after", {})
+            parts = []
+            for name in after:
+                if name in ("status",):
+                    parts.append(f"{name}: {before.get(name)} → {after.get(name)}")
+                else:
+                    parts.append(f"{name.replace('_', '-')} changed")
+            return "Edited " + "; ".join(parts) if parts else "Edited"
+        if self.action == "annotation.add":
+            return f"Added a note ({self.detail.get('disposition', '')})"
+        if self.action == "annotation.dismiss":
+            reason = self.detail.get("after", {}).get("dismissed_reason", "")
+            return f"Dismissed a note: {reason}"
+        if self.action == "annotation.edit":
+            return "Edited a note"
+        return self.action
+
+
+def _clean(name: str, value: str | None) -> str | None:
+    from models.tables import CLAIM_STATUSES
+
+    if name == "watch_out":
+        value = (value or "").strip()
+        return value or None
+    value = (value or "").strip()
+    if not value:
+        raise UserError(f"a claim's {name} cannot be empty")
+    if name == "status" and value not in CLAIM_STATUSES:
+        raise UserError(f"status must be one of {', '.join(CLAIM_STATUSES)}, not {value!r}")
+    if len(value) > MAX_STATEMENT:
+        raise UserError(f"a claim's {name} is limited to {MAX_STATEMENT:,} characters")
+    return value
+
+
+def edit_claim(database: Database, claim_id: int, actor: str, **changes: str | None) -> list[str]:
+    """Change a claim's title, statement, status or watch-out.
+
+    Args:
+        database: The open database.
+        claim_id: The claim to change.
+        actor: Who changes it (the reviewer's name).
+        **changes: New values for any of ``title``, ``statement``, ``status``, ``watch_out``
+            (an empty watch-out removes it).
+
+    Returns:
+        The names of the fields that actually changed (empty when nothing did; then nothing
+        is written).
+
+    Raises:
+        UserError: An unknown field, an empty title/statement or an unknown status.
+    """
+    from models.tables import Claim, utcnow
+
+    unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise UserError(
+            f"cannot edit {', '.join(unknown)} (editable: {', '.join(EDITABLE_FIELDS)})"
+        )
+    cleaned = {name: _clean(name, value) for name, value in changes.items()}
+    actor = " ".join(actor.split()) or "app"
+    with database.write(actor) as unit:
+        row = unit.session.get(Claim, claim_id)
+        if row is None:
+            raise UserError(f"no claim with id {claim_id}")
+        before = {name: getattr(row, name) for name in cleaned}
+        after = {name: value for name, value in cleaned.items() if before[name] != value}
+        if not after:
+            return []
+        for name, value in after.items():
+            setattr(row, name, value)
+        row.updated_at = utcnow()
+        row.updated_by = actor
+        unit.session.add(row)
+        unit.record(
+            "claim.edit",
+            "claim",
+            row.key,
+            {
+                "claim_id": claim_id,
+                "before": {name: before[name] for name in after},
+                "after": after,
+            },
+        )
+        return list(after)
+
+
+def claim_history(database: Database, claim_key: str) -> list[ChangeRecord]:
+    """Return the edits and annotation changes of a claim, newest first."""
+    with database.read() as connection:
+        rows = connection.execute(
+            "SELECT at, actor, action, detail FROM auditevent WHERE entity_key = ? "
+            "AND entity IN ('claim', 'annotation') ORDER BY id DESC",
+            (claim_key,),
+        ).fetchall()
+    return [
+        ChangeRecord(
+            datetime.fromisoformat(str(row["at"])),
+            row["actor"],
+            row["action"],
+            json.loads(row["detail"]) if isinstance(row["detail"], str) else {},
+        )
+        for row in rows
+    ]
