@@ -168,6 +168,11 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w])")
 
 
 _FREQUENCIES = tuple((word, re.compile(rf"\b{word}")) for word in vocabulary.FREQUENCIES)
+# A place the question names ("SCCs for transfers to the UK") that no cited claim mentions.
+# Claims that list regions decide membership themselves (compose); "us" is also a pronoun.
+_PLACES = tuple(
+    (place, re.compile(rf"\b{re.escape(place)}\b")) for place in vocabulary.PLACES if place != "us"
+)
 
 
 # Asks for a detail of a kind: answered only when a cited claim states one of that kind.
@@ -209,7 +214,9 @@ def unsupported_details(question: str, cited: list[ClaimRecord]) -> list[str]:
     ("Art. 28(3)(a)", "164.312") are not details to check. A question asking for a kind of
     detail ("How long does approval take?", "How often is it reviewed?") needs a cited claim
     that states one of that kind (a duration, a frequency); otherwise it is not answered from
-    a claim that merely shares its topic.
+    a claim that merely shares its topic. A place the question names ("SCCs for transfers to
+    the UK") must be one a cited claim mentions, unless a claim lists regions (membership is
+    decided when composing) or covers "all data".
     """
     folded = normalise(question)
     numbers: set[str] = set()
@@ -226,6 +233,16 @@ def unsupported_details(question: str, cited: list[ClaimRecord]) -> list[str]:
     for word, pattern in _FREQUENCIES:
         if pattern.search(folded) and not any(pattern.search(text) for text in texts):
             missing.append(word)
+    # Claims that list regions decide places themselves; one scoped to "all data" holds anywhere.
+    regional = any("regions" in (claim.conditions.get("attributes") or {}) for claim in cited)
+    universal = any(
+        str(scope).lower().startswith("all ")
+        for claim in cited
+        for scope in claim.conditions.get("scope") or []
+    )
+    for place, pattern in () if regional or universal else _PLACES:
+        if pattern.search(folded) and not any(pattern.search(text) for text in texts):
+            missing.append(place)
     for ask, stated, what in _ASKS:
         found = ask.search(folded)
         if found and not any(stated.search(text) for text in texts):

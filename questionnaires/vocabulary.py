@@ -181,7 +181,7 @@ TRAIN_NONE = r"awareness|workforce|sanction|deliver|employees|staff|personnel"
 ENCRYPT = r"encrypt|cryptograph|\baes\b|aes-256"
 ENCRYPT_NONE = (
     r"\bkeys?\b(?! (length|size|strength))|\bsign(ed|ing)? (code|commits|binaries)|"
-    r"integrity|internal|client devices?|"
+    r"integrity|internal|client devices?|subprocessor|subcontractor|"
     r"media|tape|planned|feasib|cost-effective|appropriate|reasonable|skilled|\bstaff\b|"
     r"workforce|risk assessment|auditing|verify|configured so|responsibilit|unencrypt|"
     r"this environment"
@@ -474,7 +474,8 @@ RULES: tuple[Rule, ...] = (
             r"\bbaa\b",
             # The quantifier governs the noun: "every API endpoint", not "describe any limits
             # ... for the API".
-            r"\b(every|all|any)( of)?( the| your| its)? (\w+ )?(endpoints?|features?|"
+            # "any of the image endpoints" asks about some, not all.
+            r"(\b(every|all)( of)?( the| your| its| our)?|\bany) (\w+ )?(endpoints?|features?|"
             r"services?|models?|products?|apis?)\b",
         ),
         none=(r"\bwhich\b|\bwhat\b",),
@@ -564,7 +565,8 @@ RULES: tuple[Rule, ...] = (
         ),
         none=(
             r"transfer impact|\bwhere (are|is) (your|the) (servers?|offices?)|"
-            r"\brequir(e|es|ed|ing)\b|prerequisite|"
+            r"\brequir(e|es|ed|ing)\b|prerequisite|\bmust\b|"
+            r"\bneed(s|ed)?\b(?! to (store|keep|host))|"
             r"subprocessor|\bvendors\b|suppliers?|offices?|employees|staff|support team|"
             r"fine-tuning|assistants|batch|vector stores?|\bfiles\b|\bgpt|\bmodels?\b|dall-e|"
             r"whisper|sora",
@@ -874,6 +876,8 @@ RULES: tuple[Rule, ...] = (
             r"\baccess",
             r"\b(limited|restricted|confined)\b",
             r"employees|personnel|staff",
+            # The limit the claim records: authorised people with a business need.
+            r"authori[sz]ed|business (need|purpose)|legitimate|who need",
             r"\bdata\b|content|information",
         ),
         none=(

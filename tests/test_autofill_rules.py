@@ -75,6 +75,16 @@ CASES = [
     ("Is access to stored customer data restricted to authorised personnel?", "yes", "abuse"),
     ("Is access to customer data limited to employees only?", "unknown", ""),
     ("Can you confirm no subcontractors can view our API inputs?", "no", "contractors"),
+    ("Is access to stored customer data limited to OpenAI staff?", "unknown", ""),
+    # A place no cited claim mentions is a detail it does not state (unless the claim lists
+    # regions, or covers all data).
+    ("Does your DPA incorporate the SCCs for transfers to Switzerland?", "unknown", "switzerland"),
+    ("Is your ISO 27017 certification valid in France?", "unknown", "france"),
+    ("Is data encrypted at rest in the Japan region?", "yes", "AES-256"),
+    # The vendor's own claims do not decide what its sub-processors do.
+    ("Do you require sub-processors to encrypt data at rest?", "unknown", ""),
+    # "any of the … endpoints" asks about some of them, not all.
+    ("Does your BAA cover any of the audio endpoints?", "unknown", ""),
     # A feature the customer must sign up for is partial.
     ("Do you send notice before a new sub-processor is engaged?", "partial", "sign-up"),
     # A request after a leading phrase is still a request.
