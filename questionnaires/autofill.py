@@ -170,8 +170,11 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w])")
 _FREQUENCIES = tuple((word, re.compile(rf"\b{word}")) for word in vocabulary.FREQUENCIES)
 # A place the question names ("SCCs for transfers to the UK") that no cited claim mentions.
 # Claims that list regions decide membership themselves (compose); "us" is also a pronoun.
-_PLACES = tuple(
-    (place, re.compile(rf"\b{re.escape(place)}\b")) for place in vocabulary.PLACES if place != "us"
+_PLACES = {
+    place: re.compile(rf"\b{re.escape(place)}\b") for place in vocabulary.PLACES if place != "us"
+}
+_PLACE_NAMED = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, _PLACES), key=len, reverse=True)) + r")\b"
 )
 
 
@@ -206,6 +209,13 @@ def _stated(claim: ClaimRecord) -> tuple[frozenset[str], str]:
     return _STATED[key]
 
 
+def _regional_or_universal(claim: ClaimRecord) -> bool:
+    conditions = claim.conditions
+    return "regions" in (conditions.get("attributes") or {}) or any(
+        str(scope).lower().startswith("all ") for scope in conditions.get("scope") or []
+    )
+
+
 def unsupported_details(question: str, cited: list[ClaimRecord]) -> list[str]:
     """Return numbers, frequencies and asked-for details that no cited claim states.
 
@@ -233,16 +243,12 @@ def unsupported_details(question: str, cited: list[ClaimRecord]) -> list[str]:
     for word, pattern in _FREQUENCIES:
         if pattern.search(folded) and not any(pattern.search(text) for text in texts):
             missing.append(word)
+    places = list(dict.fromkeys(found.group(0) for found in _PLACE_NAMED.finditer(folded)))
     # Claims that list regions decide places themselves; one scoped to "all data" holds anywhere.
-    regional = any("regions" in (claim.conditions.get("attributes") or {}) for claim in cited)
-    universal = any(
-        str(scope).lower().startswith("all ")
-        for claim in cited
-        for scope in claim.conditions.get("scope") or []
-    )
-    for place, pattern in () if regional or universal else _PLACES:
-        if pattern.search(folded) and not any(pattern.search(text) for text in texts):
-            missing.append(place)
+    if places and not any(_regional_or_universal(claim) for claim in cited):
+        missing += [
+            place for place in places if not any(_PLACES[place].search(text) for text in texts)
+        ]
     for ask, stated, what in _ASKS:
         found = ask.search(folded)
         if found and not any(stated.search(text) for text in texts):
