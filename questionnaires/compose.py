@@ -333,16 +333,16 @@ def _requires_verdict(claim: ClaimRecord, question: str, vendor: VendorInfo) -> 
 
 def _self_service(claim: ClaimRecord, vendor: VendorInfo, base: str) -> tuple[str, str]:
     """Asked whether the customer can have it alone ("self-service", "without approval"):
-    ``no`` when it needs the vendor's approval or a contract, ``yes`` when the customer can
-    turn it on without either."""
+    ``no`` when it needs the vendor's approval or a contract; ``yes`` when the customer can
+    turn it on without either; gated evidence keeps its ``partial`` (an account is needed)."""
     conditions = claim.conditions
+    access = conditions.get("access", "public")
     if base in ("no", "unknown"):
         return base, condition_text(claim, vendor)
-    if (
-        conditions.get("default") == "requires-approval"
-        or conditions.get("access") == "sales-contract"
-    ):
+    if conditions.get("default") == "requires-approval" or access == "sales-contract":
         return "no", condition_text(claim, vendor)
+    if access != "public":
+        return base, condition_text(claim, vendor)
     return "yes", condition_text(claim, vendor) or "no approval or contract is needed"
 
 

@@ -83,6 +83,9 @@ CASES = [
     ("Is data encrypted at rest in the Japan region?", "yes", "AES-256"),
     # The vendor's own claims do not decide what its sub-processors do.
     ("Do you require sub-processors to encrypt data at rest?", "unknown", ""),
+    ("Does the provider pen test its suppliers' systems?", "unknown", ""),
+    ("Is employee access to customer data limited to authorised staff and logged?", "unknown", ""),
+    ("Can we download the SOC 2 report on a self-service basis?", "partial", "trust-portal"),
     # "any of the … endpoints" asks about some of them, not all.
     ("Does your BAA cover any of the audio endpoints?", "unknown", ""),
     # A feature the customer must sign up for is partial.
