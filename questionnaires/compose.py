@@ -372,7 +372,9 @@ def decide(
     if aspect == "published":
         access = claim.conditions.get("access", "public")
         if access == "public" and claim.status in ("yes", "yes-gated"):
-            return "yes", "published"
+            conditions = condition_text(claim, vendor)
+            # What the published text says holds; name what it takes for it to apply.
+            return "yes", f"published (to apply: {conditions})" if conditions else "published"
         return base, condition_text(claim, vendor)
     if aspect == "gated-access":
         if claim.conditions.get("access", "public") == "public":
