@@ -199,7 +199,9 @@ ASKS_DURATION = (
     r"(does|do|will|would|can|is|are)\b(?!.*\b(retain|kept|keep|stor|held|hold|delet|purg))|"
     r"\b(time|days|weeks|long) (it takes|to (approve|review|process|respond|complete|onboard|"
     r"grant|provision|sign|execute|countersign))|\btimeline|\btime ?frame|"
-    r"\b(does|will|would|should) it take\b|\btakes? to\b"
+    r"\b(does|will|would|should) it take\b|\btakes? to\b|\bwithin how (many|much|long)\b|"
+    r"how many (\w+ )?(hours|days|weeks|months) (before|in advance|notice|will|would|do|does)|"
+    r"notice period|how much (advance )?notice|how far in advance"
 )
 ASKS_FREQUENCY = r"how (often|frequently|regularly)|\bfrequency\b|\bat what interval"
 # A duration a claim states: a number of time units, or "until … deletes".
@@ -477,7 +479,7 @@ RULES: tuple[Rule, ...] = (
             # ... for the API".
             # "any of the image endpoints" asks about some, not all.
             r"(\b(every|all)( of)?( the| your| its| our)?|\bany) (\w+ )?(endpoints?|features?|"
-            r"services?|models?|products?|apis?)\b",
+            r"services?|models?|products?|apis)\b",
         ),
         none=(r"\bwhich\b|\bwhat\b",),
         aspect="attribute",

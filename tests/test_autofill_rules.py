@@ -27,6 +27,7 @@ CASES = [
     ("What lead time should we plan for a zero data retention request?", "unknown", ""),
     ("How fast are requests to set up an EU project processed?", "unknown", ""),
     ("How regularly do you revise the list of sub-processors?", "unknown", "how often"),
+    ("How much advance notice do you give before adding a sub-processor?", "unknown", ""),
     ("At what interval does a third party pen test the API?", "yes", "once a year"),
     ("For how long do you hold on to API prompts?", "yes", "30 days"),
     # Encryption keys are a topic of their own; a key length is a property of the cipher.
@@ -39,6 +40,7 @@ CASES = [
     # A quantifier counts only for the noun it governs.
     ("Can you sign a BAA with us? List any conditions that apply to our API use.", "partial", ""),
     ("Is every endpoint of the API within the scope of your BAA?", "no", "zdr"),
+    ("Will you sign a BAA with any API customer who asks?", "partial", "approval"),
     # What a published document says holds whether or not it is signed; its binding does not.
     ("Which module of the SCCs is incorporated in your DPA?", "yes", "Module 3"),
     ("Which edition of the data processing addendum is current?", "yes", "v.010126"),
