@@ -168,6 +168,29 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w])")
 
 
 _FREQUENCIES = tuple((word, re.compile(rf"\b{word}")) for word in vocabulary.FREQUENCIES)
+# A place the question names ("SCCs for transfers to the UK") that no cited claim mentions.
+# Claims that list regions decide membership themselves (compose); "us" is also a pronoun.
+_PLACES = {
+    place: re.compile(rf"\b{re.escape(place)}\b") for place in vocabulary.PLACES if place != "us"
+}
+_PLACE_NAMED = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, _PLACES), key=len, reverse=True)) + r")\b"
+)
+
+
+# Asks for a detail of a kind: answered only when a cited claim states one of that kind.
+_ASKS = (
+    (
+        re.compile(vocabulary.ASKS_DURATION),
+        re.compile(vocabulary.STATED_DURATION),
+        "a time it takes",
+    ),
+    (
+        re.compile(vocabulary.ASKS_FREQUENCY),
+        re.compile(vocabulary.STATED_FREQUENCY),
+        "how often it happens",
+    ),
+)
 
 
 _STATED: dict[tuple[int, str], tuple[frozenset[str], str]] = {}
@@ -186,12 +209,24 @@ def _stated(claim: ClaimRecord) -> tuple[frozenset[str], str]:
     return _STATED[key]
 
 
+def _regional_or_universal(claim: ClaimRecord) -> bool:
+    conditions = claim.conditions
+    return "regions" in (conditions.get("attributes") or {}) or any(
+        str(scope).lower().startswith("all ") for scope in conditions.get("scope") or []
+    )
+
+
 def unsupported_details(question: str, cited: list[ClaimRecord]) -> list[str]:
-    """Return numbers and frequencies the question names that no cited claim states.
+    """Return numbers, frequencies and asked-for details that no cited claim states.
 
     "Do you retain API data for 90 days?" or "Is data encrypted with AES-128?" must not get
     the answer the claim gives for 30 days or AES-256. Article and section references
-    ("Art. 28(3)(a)", "164.312") are not details to check.
+    ("Art. 28(3)(a)", "164.312") are not details to check. A question asking for a kind of
+    detail ("How long does approval take?", "How often is it reviewed?") needs a cited claim
+    that states one of that kind (a duration, a frequency); otherwise it is not answered from
+    a claim that merely shares its topic. A place the question names ("SCCs for transfers to
+    the UK") must be one a cited claim mentions, unless a claim lists regions (membership is
+    decided when composing) or covers "all data".
     """
     folded = normalise(question)
     numbers: set[str] = set()
@@ -208,6 +243,16 @@ def unsupported_details(question: str, cited: list[ClaimRecord]) -> list[str]:
     for word, pattern in _FREQUENCIES:
         if pattern.search(folded) and not any(pattern.search(text) for text in texts):
             missing.append(word)
+    places = list(dict.fromkeys(found.group(0) for found in _PLACE_NAMED.finditer(folded)))
+    # Claims that list regions decide places themselves; one scoped to "all data" holds anywhere.
+    if places and not any(_regional_or_universal(claim) for claim in cited):
+        missing += [
+            place for place in places if not any(_PLACES[place].search(text) for text in texts)
+        ]
+    for ask, stated, what in _ASKS:
+        found = ask.search(folded)
+        if found and not any(stated.search(text) for text in texts):
+            missing.append(f"{what} ({found.group(0).strip()!r})")
     return missing
 
 
@@ -224,6 +269,7 @@ def _answer_claims(
     confidence: float,
     products: list[str],
     today: date,
+    numbers: bool = True,
 ) -> ProposedAnswer:
     cited: list[ClaimRecord] = []
     followed = {}
@@ -239,7 +285,7 @@ def _answer_claims(
         match = {**match, "followed_superseded": followed}
     if not cited:
         return _unknown(question, kb, "the knowledge base holds no claim that answers this.", match)
-    if match.get("method") == "vocabulary":
+    if match.get("method") == "vocabulary" and numbers:
         missing = unsupported_details(question.text, cited)
         if missing:
             return _unknown(
@@ -348,18 +394,44 @@ def answer_question(
     if found.score < MIN_SCORE:
         return _unknown(question, kb, "no claim matches this question closely enough.", match)
     rule = found.rule
+    aspect = rule.aspect
+    folded = found.normalised
+    if rule.document and re.search(vocabulary.ASKS_CONTENT, folded):
+        version = re.search(r"\b(version|edition|revision)\b", folded)
+        records = [current_claim(kb.claims, key) for key in found.claims]
+        recorded = any(
+            claim is not None
+            and any("version" in name for name in (claim.conditions.get("attributes") or {}))
+            for claim in records
+        )
+        if len(rule.all) < 2 and not (version and recorded):
+            return _unknown(
+                question,
+                kb,
+                "the question asks what the document contains; the claims do not state it.",
+                {**match, "document_content": True},
+            )
+        aspect = "published"  # what a published document says holds whether or not it is signed
+        match = {**match, "document_content": True}
+    elif aspect in ("status", "members") and re.search(vocabulary.ASKS_SELF_SERVICE, folded):
+        aspect = "self-service"  # asked whether the customer can have it with no approval
+        match = {**match, "asks_self_service": True}
+    elif aspect in ("status", "members") and re.search(vocabulary.ASKS_DEFAULT, folded):
+        aspect = "default"  # asked whether it holds with nothing to arrange
+        match = {**match, "asks_default": True}
     return _answer_claims(
         question,
         kb,
         list(found.claims),
         match,
-        aspect=rule.aspect,
+        aspect=aspect,
         polarity=rule.polarity,
         how=rule.combine,
         attributes=rule.attributes,
         confidence=round(found.score, 2),
         products=products,
         today=today,
+        numbers=rule.numbers,
     )
 
 

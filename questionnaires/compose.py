@@ -18,6 +18,13 @@ from questionnaires import vocabulary
 from questionnaires.text import compact, normalise
 
 _FEATURES = tuple((name, re.compile(rf"\b{name}\b")) for name in vocabulary.API_FEATURES)
+_REGIONS = tuple(
+    (code, re.compile("|".join(rf"\b{re.escape(place)}\b" for place in names)))
+    for code, names in vocabulary.REGION_NAMES.items()
+)
+_OTHER_PLACES = tuple((place, re.compile(rf"\b{place}\b")) for place in vocabulary.OTHER_PLACES)
+_EU_MEMBERS = tuple((place, re.compile(rf"\b{place}\b")) for place in vocabulary.EU_MEMBER_STATES)
+_ANY_PLACE = re.compile("|".join(rf"\b{re.escape(place)}\b" for place in vocabulary.PLACES))
 RANK = {"yes": 0, "partial": 1, "no": 2, "unknown": 3}
 LEAD = {"yes": "Yes", "partial": "Partially", "no": "No", "unknown": "Unknown"}
 FLIP = {"yes": "no", "no": "yes", "partial": "partial", "unknown": "unknown"}
@@ -212,11 +219,17 @@ def _members_verdict(claim: ClaimRecord, question: str) -> tuple[str, str] | Non
     regions = attributes.get("regions")
     if isinstance(regions, list):
         offered = [str(code).lower() for code in regions]
-        asked = []
-        for code, names in vocabulary.REGION_NAMES.items():
-            if any(re.search(rf"\b{re.escape(place)}\b", folded) for place in names):
-                asked.append(code)
-        outside = [place for place in vocabulary.OTHER_PLACES if re.search(rf"\b{place}\b", folded)]
+        if not _ANY_PLACE.search(folded):
+            return None
+        asked = [code for code, pattern in _REGIONS if pattern.search(folded)]
+        outside = [place for place, pattern in _OTHER_PLACES if pattern.search(folded)]
+        within = [place for place, pattern in _EU_MEMBERS if pattern.search(folded)]
+        if within and not outside:
+            return (
+                "unknown",
+                f"{', '.join(within).title()}: within a listed region (eu), but whether data "
+                f"stays in that country is not stated",
+            )
         missing = [code for code in asked if code not in offered]
         if outside or missing:
             named = ", ".join([*outside, *missing])
@@ -237,6 +250,114 @@ def _forbidden_verdict(claim: ClaimRecord) -> tuple[str, str]:
     return "unknown", "the guidance does not address this use"
 
 
+_CUSTOMER_ACTS = re.compile(r"customer|subscri|sign[- ]?up|opt[- ]?in|\benabl|configur")
+_KEPT_UNTIL_DELETED = re.compile(r"\buntil\b.*\bdelet")
+_STOP_WORDS = frozenset({"a", "an", "the", "of", "for", "to", "and", "or", "with", "by", "on"})
+
+
+def _customer_arranged(claim: ClaimRecord, names: tuple[str, ...], base: str) -> tuple[str, str]:
+    """A claim that holds, but whose part asked about is something the customer arranges
+    (signs up for, subscribes to, enables): ``partial``, naming what the customer does."""
+    attributes = claim.conditions.get("attributes") or {}
+    for name in names:
+        value = attributes.get(name)
+        if isinstance(value, str) and _CUSTOMER_ACTS.search(value.lower()) and base == "yes":
+            return "partial", f"the customer must arrange it ({name.replace('_', ' ')}: {value})"
+    return base, ""
+
+
+def _auto_deletion(claim: ClaimRecord, names: tuple[str, ...]) -> tuple[str, str]:
+    """Asked whether data is deleted automatically (after some period): a claim that keeps it
+    until the customer deletes it says no, whatever the period named."""
+    attributes = claim.conditions.get("attributes") or {}
+    for name in names:
+        value = attributes.get(name)
+        if isinstance(value, str) and _KEPT_UNTIL_DELETED.search(value.lower()):
+            return "no", f"not deleted automatically: kept {value}"
+    return "unknown", "the knowledge base does not record an automatic deletion period"
+
+
+def _significant(text: str, vendor: VendorInfo) -> set[str]:
+    words = set(re.findall(r"[a-z0-9-]+", normalise(text)))
+    return words - _STOP_WORDS - {vendor.name.lower(), vendor.slug}
+
+
+def _names_region(folded: str, code: str) -> bool:
+    names = vocabulary.REGION_NAMES.get(code, (code,))
+    return any(re.search(rf"(?<!non-)\b{re.escape(name)}\b", folded) for name in names)
+
+
+def _qualifier_applies(qualifier: str, folded: str) -> bool:
+    """Whether a requirement list qualified by its name (``non_us_requirements``) applies to
+    the question: it names the qualifier ("non-US") or, for "non_<region>", only other
+    regions. An unqualified list always applies."""
+    if not qualifier:
+        return True
+    if compact(qualifier) in compact(folded):
+        return True
+    if qualifier.startswith("non_"):
+        excluded = qualifier.removeprefix("non_")
+        others = [code for code in vocabulary.REGION_NAMES if code != excluded]
+        return not _names_region(folded, excluded) and any(
+            _names_region(folded, code) for code in others
+        )
+    return False
+
+
+def _requires_verdict(claim: ClaimRecord, question: str, vendor: VendorInfo) -> tuple[str, str]:
+    """Asked whether something requires a named step: ``yes`` when the claim records it (its
+    approval condition, or an item of a ``…requirements`` list the question names), when the
+    list's qualifier (``non_us_requirements``) fits what is asked; otherwise not decided."""
+    folded = normalise(question)
+    asked = _significant(question, vendor)
+    lists = {
+        name.removesuffix("requirements").strip("_"): values
+        for name, values in (claim.conditions.get("attributes") or {}).items()
+        if name.endswith("requirements") and isinstance(values, list)
+    }
+    if lists and not any(_qualifier_applies(qualifier, folded) for qualifier in lists):
+        return "unknown", "the recorded requirements apply to a case the question does not name"
+    approval = claim.conditions.get("default") == "requires-approval"
+    if re.search(r"\bapprov", folded) and approval:
+        return "yes", condition_text(claim, vendor)
+    for qualifier, values in lists.items():
+        name = f"{qualifier}_requirements" if qualifier else "requirements"
+        if not _qualifier_applies(qualifier, folded):
+            continue
+        for item in values:
+            words = _significant(str(item), vendor)
+            if words and len(words & asked) * 2 >= len(words):
+                return "yes", f"{name.replace('_', ' ')}: {', '.join(map(str, values))}"
+    return "unknown", "the knowledge base does not record this requirement"
+
+
+def _self_service(claim: ClaimRecord, vendor: VendorInfo, base: str) -> tuple[str, str]:
+    """Asked whether the customer can have it alone ("self-service", "without approval"):
+    ``no`` when it needs the vendor's approval or a contract; ``yes`` when the customer can
+    turn it on without either; gated evidence keeps its ``partial`` (an account is needed)."""
+    conditions = claim.conditions
+    access = conditions.get("access", "public")
+    if base in ("no", "unknown"):
+        return base, condition_text(claim, vendor)
+    if conditions.get("default") == "requires-approval" or access == "sales-contract":
+        return "no", condition_text(claim, vendor)
+    if access != "public":
+        return base, condition_text(claim, vendor)
+    return "yes", condition_text(claim, vendor) or "no approval or contract is needed"
+
+
+def exception_to_absolute(claim: ClaimRecord) -> str | None:
+    """Return the exception a claim records ("longer if legally required"), if any.
+
+    A conditional exception is a true yes/no attribute whose name reads "… if …"
+    (``longer_if_legally_required``): an absolute ("under any circumstances") fails against it.
+    """
+    for name, value in (claim.conditions.get("attributes") or {}).items():
+        if value is True and "_if_" in name:
+            return name.replace("_", " ")
+    return None
+
+
 def decide(
     claim: ClaimRecord, aspect: str, question: str, attributes: tuple[str, ...], vendor: VendorInfo
 ) -> tuple[str, str]:
@@ -251,7 +372,9 @@ def decide(
     if aspect == "published":
         access = claim.conditions.get("access", "public")
         if access == "public" and claim.status in ("yes", "yes-gated"):
-            return "yes", "published"
+            conditions = condition_text(claim, vendor)
+            # What the published text says holds; name what it takes for it to apply.
+            return "yes", f"published (to apply: {conditions})" if conditions else "published"
         return base, condition_text(claim, vendor)
     if aspect == "gated-access":
         if claim.conditions.get("access", "public") == "public":
@@ -265,6 +388,16 @@ def decide(
             return decided
     if aspect == "forbidden":
         return _forbidden_verdict(claim)
+    if aspect == "customer-arranged":
+        verdict, why = _customer_arranged(claim, attributes, base)
+        if why:
+            return verdict, why
+    if aspect == "auto-deletion":
+        return _auto_deletion(claim, attributes)
+    if aspect == "requires":
+        return _requires_verdict(claim, question, vendor)
+    if aspect == "self-service":
+        return _self_service(claim, vendor, base)
     return base, condition_text(claim, vendor)
 
 
@@ -309,6 +442,7 @@ def compose(
     text opens with the conditions, not with "Yes", while the verdict stays the same.
     """
     today = today or date.today()
+    question_text = normalise(question)
     decisions = [decide(claim, aspect, question, attributes, vendor) for claim in cited]
     if aspect == "attribute" and any(verdict != "unknown" for verdict, _why in decisions):
         # Only the claims that record the attribute decide; the others support the answer.
@@ -317,6 +451,16 @@ def compose(
     verdict = combine(verdicts, how)
     if polarity == "inverse":
         verdict = FLIP[verdict]
+    exceptions = [found for claim in cited if (found := exception_to_absolute(claim))]
+    if (
+        verdict in ("yes", "partial")
+        and exceptions
+        and re.search(vocabulary.ABSOLUTE, question_text)
+    ):
+        # "Never … under any circumstances" fails against a claim with a stated exception.
+        verdict = "no"
+        decisions = [("no", f"not under every circumstance: {', '.join(exceptions)}")]
+        decisions += [("", "")] * (len(cited) - 1)
     reasons: list[tuple[str, str]] = []
     for (claim_verdict, why), claim in zip(decisions, cited, strict=True):
         if why and why not in (text for _verdict, text in reasons):

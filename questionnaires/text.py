@@ -73,6 +73,9 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"\beuropean union\b|\beurope\b|\beea\b", "eu"),
     (r"\bunited kingdom\b|\bgreat britain\b", "uk"),
     (r"\bunited states\b|\busa\b|\bu\.s\.\b", "us"),
+    # Questionnaires written in the third person ("Does the vendor offer…") ask the vendor.
+    (r"\b(the|this) (vendor|supplier|service provider|provider)'s\b", "your"),
+    (r"\b(the|this) (vendor|supplier|service provider|provider)\b", "you"),
 )
 _COMPILED = tuple((re.compile(pattern), spelling) for pattern, spelling in SYNONYMS)
 
@@ -94,7 +97,10 @@ def compact(text: str) -> str:
 _ASKING = re.compile(
     r"(^|[.!?:;]\s+|\n)\s*(\d+[.)]\s*)?((do|does|did|is|are|can|could|will|would|what|which|"
     r"how|who)\b|(provide|describe|list|explain|specify|confirm|indicate|identify|share|please|"
-    r"attach|outline|detail|summari[sz]e)\b)",
+    r"attach|outline|detail|summari[sz]e)\b)|"
+    # "For our APAC operations, please confirm whether…": a request after a leading phrase.
+    r"\bplease (confirm|describe|provide|list|explain|specify|indicate|identify|share|state|"
+    r"advise|outline|detail|attach|tell)\b",
     re.IGNORECASE,
 )
 

@@ -14,7 +14,19 @@ but also names something the knowledge base holds nothing on (``BLOCKERS``), is 
 
 from dataclasses import dataclass
 
-ASPECTS = ("status", "default", "published", "gated-access", "attribute", "members", "forbidden")
+ASPECTS = (
+    "status",
+    "default",
+    "published",
+    "gated-access",
+    "attribute",
+    "members",
+    "forbidden",
+    "customer-arranged",
+    "auto-deletion",
+    "requires",
+    "self-service",
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,12 @@ class Rule:
         attributes: For ``attribute``: the claim attributes whose truth answers the question
             ("yes" when any is true; a leading ``!`` reads the attribute negated).
         blockers: False to skip the shared ``BLOCKERS`` (a rule that reads its own topic).
+        document: The claims describe a published document (a DPA): a question about what it
+            contains (``ASKS_CONTENT``) is answered from whether it is published, when the rule
+            names the content or the question asks for a version the claim records; any other
+            question about its content is not answered.
+        numbers: False when the rule decides whatever period the question names ("purged
+            after N days?" against a claim that keeps data until the customer deletes it).
     """
 
     name: str
@@ -43,6 +61,8 @@ class Rule:
     combine: str = "worst"
     attributes: tuple[str, ...] = ()
     blockers: bool = True
+    document: bool = False
+    numbers: bool = True
 
 
 # Topics the knowledge base holds nothing on. A question naming one is not decided by a claim
@@ -63,6 +83,10 @@ BLOCKERS: tuple[str, ...] = (
     r"password",
     r"\bsessions?\b",
     r"\bbyok\b|\bhsm\b|fips|key management|who holds (the )?keys|key custod",
+    # Encryption keys themselves (rotation, custody, key material): "api-key" is not one.
+    r"(?<!api-)\bkey (material|rotation|storage|escrow|lifecycle)|"
+    r"\b(encryption|cryptographic|master|root|data) keys?\b|"
+    r"\brotat\w* (\w+ ){0,2}(?<!api-)keys?\b|(?<!api-)\bkeys? (are |is )?rotated",
     r"pseudonymi",
     r"\brto\b|\brpo\b|recovery (time|point)|uptime|\bsla\b|service level",
     r"forward secrecy|\bhsts\b|cipher suites?",
@@ -156,11 +180,54 @@ TRAIN = (
 TRAIN_NONE = r"awareness|workforce|sanction|deliver|employees|staff|personnel"
 ENCRYPT = r"encrypt|cryptograph|\baes\b|aes-256"
 ENCRYPT_NONE = (
-    r"\bkeys?\b|\bsign(ed|ing)? (code|commits|binaries)|integrity|internal|client devices?|"
+    r"\bkeys?\b(?! (length|size|strength))|\bsign(ed|ing)? (code|commits|binaries)|"
+    r"integrity|internal|client devices?|subprocessor|subcontractor|"
     r"media|tape|planned|feasib|cost-effective|appropriate|reasonable|skilled|\bstaff\b|"
     r"workforce|risk assessment|auditing|verify|configured so|responsibilit|unencrypt|"
     r"this environment"
 )
+# "Publicly available", "made public": not "public sector", "public cloud" or "public authority",
+# where the word describes something else.
+PUBLICLY = (
+    r"publicly|\bpublic\b(?![- ](sector|authorit|bod(y|ies)|agenc|cloud|interest|entit|"
+    r"institution|administration|internet|information|networks?|health|repo|code|key))"
+)
+# A question asking for a period the vendor takes, or how often something happens: only a
+# claim that states a duration or a frequency can answer it.
+ASKS_DURATION = (
+    r"turn-?around|lead time|processing time|response time|how (long|quickly|soon|fast) "
+    r"(does|do|will|would|can|is|are)\b(?!.*\b(retain|kept|keep|stor|held|hold|delet|purg))|"
+    r"\b(time|days|weeks|long) (it takes|to (approve|review|process|respond|complete|onboard|"
+    r"grant|provision|sign|execute|countersign))|\btimeline|\btime ?frame|"
+    r"\b(does|will|would|should) it take\b|\btakes? to\b|\bwithin how (many|much|long)\b|"
+    r"how many (\w+ )?(hours|days|weeks|months) (before|in advance|notice|will|would|do|does)|"
+    r"notice period|how much (advance )?notice|how far in advance"
+)
+ASKS_FREQUENCY = r"how (often|frequently|regularly)|\bfrequency\b|\bat what interval"
+# A duration a claim states: a number of time units, or "until … deletes".
+STATED_DURATION = r"\b\d+ (days?|hours?|weeks?|months?|years?)\b|\buntil\b"
+STATED_FREQUENCY = (
+    r"\bonce a\b|\bevery\b|\bperiodic|\bhourly|\bdaily|\bweekly|\bmonthly|\bquarterly|"
+    r"\bannual|\byearly|\bcontinuous"
+)
+# Absolutes ("never … under any circumstances") that a claim with a stated exception fails.
+ABSOLUTE = (
+    r"under (any|all|no) circumstances?|in (all|every|any) cases?|without (any )?exception|"
+    r"\bno exceptions?\b|\bat all times\b|\bin no (case|event)\b"
+)
+# Asked whether it is on with nothing to do ("by default"), or whether the customer can have
+# it alone, with no approval or contract from the vendor ("self-service", "without approval").
+ASKS_DEFAULT = r"\bby default\b|\bout of the box\b|automatically (enabled|on|available)"
+ASKS_SELF_SERVICE = (
+    # Not "without an enterprise contract": that asks about one kind of contract, not any.
+    r"self-?service|without (\w+ ){0,2}(approval|amendments?|request(ing)? (it|one|access))"
+)
+# Asked about what a published document says (its content or version), not whether it binds.
+ASKS_CONTENT = (
+    r"\b(incorporat\w*|includ\w*|contain\w*|refer\w* to|reference\w*|version|edition|"
+    r"revision)\b"
+)
+
 # The question is put to the vendor (not the customer's own self-assessment).
 TO_VENDOR = (
     r"\b(do|does|will|can|could) (you|your|the (service|vendor|api|platform)|openai)\b|\byour\b|"
@@ -239,10 +306,54 @@ OTHER_PLACES: tuple[str, ...] = (
     "new zealand",
     "switzerland",
     "norway",
+    "peru",
+    "uruguay",
+    "pakistan",
+    "bangladesh",
+    "sri lanka",
+    "morocco",
+    "ghana",
+    "ukraine",
+    "serbia",
+    "kazakhstan",
+)
+# Countries inside a listed region (the EU): the region is offered, but whether data stays in
+# that one country is not stated, so a question naming one is not decided.
+EU_MEMBER_STATES: tuple[str, ...] = (
+    "austria",
+    "belgium",
+    "bulgaria",
+    "croatia",
+    "cyprus",
+    "czech republic",
+    "czechia",
+    "denmark",
+    "estonia",
+    "finland",
+    "france",
+    "germany",
+    "greece",
+    "hungary",
+    "ireland",
+    "italy",
+    "latvia",
+    "lithuania",
+    "luxembourg",
+    "malta",
+    "netherlands",
+    "poland",
+    "portugal",
+    "romania",
+    "slovakia",
+    "slovenia",
+    "spain",
+    "sweden",
 )
 
 PLACES: tuple[str, ...] = (
-    tuple(name for names in REGION_NAMES.values() for name in names) + OTHER_PLACES
+    tuple(name for names in REGION_NAMES.values() for name in names)
+    + OTHER_PLACES
+    + EU_MEMBER_STATES
 )
 
 R = Rule
@@ -253,7 +364,7 @@ RULES: tuple[Rule, ...] = (
         ("soc2-type2",),
         (
             r"\bsoc2\b|audit reports?",
-            r"without|no account|not need\w* (an? )?account|publicly|public",
+            r"without|no account|not need\w* (an? )?account|" + PUBLICLY,
         ),
         aspect="gated-access",
     ),
@@ -312,7 +423,9 @@ RULES: tuple[Rule, ...] = (
         ("penetration-testing",),
         (r"penetration test",),
         none=(
-            r"manual|compan|firm|vendor|who (perform|conduct|did)|reports?\b|summary|results|"
+            r"manual|compan|firm|\bvendors\b|suppliers|subprocessor|"
+            r"(which|what|name)\w* (of )?(the )?vendor|"
+            r"who (perform|conduct|did)|reports?\b|summary|results|"
             r"approval|findings|remediat|scope of|systems? in scope|audits? of|should not include|"
             r"\b(allow|permit)|tenants? to perform|customers? to perform|their own|our own|office|"
             r"in-house|internal|know-how",
@@ -321,7 +434,7 @@ RULES: tuple[Rule, ...] = (
     R(
         "certifications-access",
         (),
-        (r"without|no account|not need\w* (an? )?account|publicly|\bpublic\b",),
+        (r"without|no account|not need\w* (an? )?account|" + PUBLICLY,),
         none=(r"limited to|such as|for example|e\.g\.|examples? of|data ?cent|\bdpa\b",),
         aspect="gated-access",
     ),  # filled from CERTIFICATIONS by the matcher
@@ -362,8 +475,11 @@ RULES: tuple[Rule, ...] = (
         ("hipaa-baa", "zdr"),
         (
             r"\bbaa\b",
-            r"\b(every|all|any)\b",
-            r"endpoints?|features?|services?|models?|products?|apis?",
+            # The quantifier governs the noun: "every API endpoint", not "describe any limits
+            # ... for the API".
+            # "any of the image endpoints" asks about some, not all.
+            r"(\b(every|all)( of)?( the| your| its| our)?|\bany) (\w+ )?(endpoints?|features?|"
+            r"services?|models?|products?|apis)\b",
         ),
         none=(r"\bwhich\b|\bwhat\b",),
         aspect="attribute",
@@ -397,11 +513,16 @@ RULES: tuple[Rule, ...] = (
         ),
         none=(
             r"contain|language|specify|address|subcontract|report|time ?frames|responsib|functions|"
-            r"personnel|trained|process",
+            r"personnel|trained|(?<!to )\bprocess(es)?\b|subprocessor",
         ),
     ),
     # --- GDPR processor terms and transfers ----------------------------------------------------
-    R("dpa-sccs", ("dpa", "international-transfers"), (r"\bdpa\b", r"\bsccs\b|transfer")),
+    R(
+        "dpa-sccs",
+        ("dpa", "international-transfers"),
+        (r"\bdpa\b", r"\bsccs\b|transfer"),
+        document=True,
+    ),
     R(
         "dpa",
         ("dpa",),
@@ -411,6 +532,17 @@ RULES: tuple[Rule, ...] = (
             r"organi[sz]ational|confidential|object|liab|electronic|e-?sign|docusign|wet ink|"
             r"countersign",
         ),
+        document=True,
+    ),
+    R(
+        "residency-requirements",
+        ("data-residency",),
+        (
+            r"residency|\bregions?\b",
+            r"\brequir(e|es|ed|ing)\b|\bneeds?\b|\bmust\b|prerequisite|conditions? (for|of)",
+        ),
+        none=(r"\b(our|my) (\w+ )?requirements\b|\brequire (us|you) to (store|keep|host)",),
+        aspect="requires",
     ),
     R(
         "residency-migration",
@@ -435,8 +567,10 @@ RULES: tuple[Rule, ...] = (
             r"where can|residency|\ballow",
         ),
         none=(
-            r"transfer impact|\bwhere (are|is) (your|the) (servers?|offices?)|\brequire|"
-            r"subprocessor|vendors?\b|suppliers?|offices?|employees|staff|support team|"
+            r"transfer impact|\bwhere (are|is) (your|the) (servers?|offices?)|"
+            r"\brequir(e|es|ed|ing)\b|prerequisite|\bmust\b|"
+            r"\bneed(s|ed)?\b(?! to (store|keep|host))|"
+            r"subprocessor|\bvendors\b|suppliers?|offices?|employees|staff|support team|"
             r"fine-tuning|assistants|batch|vector stores?|\bfiles\b|\bgpt|\bmodels?\b|dall-e|"
             r"whisper|sora",
         ),
@@ -460,6 +594,8 @@ RULES: tuple[Rule, ...] = (
         ("subprocessors",),
         (r"subprocessor", r"inform|notif|advance|addition|\badd|replac|chang|\bnew\b"),
         none=(SUBPROCESSOR_NONE,),
+        aspect="customer-arranged",
+        attributes=("change_notification",),
     ),
     R(
         "subprocessor-use",
@@ -579,7 +715,7 @@ RULES: tuple[Rule, ...] = (
             r"\bzdr\b|not (be )?(retained|stored|kept) at all|no (data )?retention|"
             r"opt[- ]?out of (data )?retention|retention (be )?(reduced|set|cut) to (zero|none)",
         ),
-        none=(r"\bwhen\b|\bif\b|\bonce\b|\brequire",),
+        none=(r"\bwhen\b|\bif\b(?! (so|yes|applicable)\b)|\bonce\b|\brequire",),
         aspect="members",
     ),
     R(
@@ -606,6 +742,34 @@ RULES: tuple[Rule, ...] = (
         ("retention-abuse-monitoring", "retention-application-state"),
         (DESCRIBE_RETENTION, r"\b(customer|our|your|my) data\b|\bdata (is|are) (kept|retained)"),
         none=(r"network|security event|logs produced|backup|after (the )?(contract|account)",),
+    ),
+    R(
+        "retention-maximum",
+        ("retention-abuse-monitoring",),
+        (
+            r"\bretain|\bkept\b|\bkeep|\bstored\b|\bheld\b",
+            r"\b(no|not|never) (be )?(\w+ ){0,3}(longer|more) than \d+ days|\bat most \d+ days|"
+            r"\bmaximum (of )?\d+ days|\bup to \d+ days",
+            r"\bapi\b|inputs?|outputs?|prompts?|requests?|abuse|completions|responses|content",
+        ),
+        none=(r"network|security event|logs produced|\bfiles\b|assistants|threads|fine-tuning",),
+    ),
+    R(
+        "stored-objects-auto-delete",
+        ("retention-application-state",),
+        (
+            r"\bfiles\b|assistants|threads|conversations",
+            r"delet|purg|remov|eras|expir|discard",
+            r"automatic|\bafter (\d+|the|a|an|\w+-day)\b|expir",
+        ),
+        none=(
+            DESCRIBE_RETENTION,
+            r"\b(we|customers?|users?) (can |may )?delet|on request|audit|contract|terminat|"
+            r"account|clos|offboard|end of|cancel",
+        ),
+        aspect="auto-deletion",
+        attributes=("retention",),
+        numbers=False,
     ),
     R(
         "retention-stated-period",
@@ -707,6 +871,40 @@ RULES: tuple[Rule, ...] = (
             r"confidentiality|instruct|train|terminat|leav|logs?\b|approv|job description|written|"
             r"polic|procedure|assigned|roles",
         ),
+    ),
+    R(
+        "personnel-access-limited",
+        ("personnel-access",),
+        (
+            r"\baccess",
+            r"\b(limited|restricted|confined)\b",
+            r"employees|personnel|staff",
+            # The limit the claim records: authorised people with a business need.
+            r"authori[sz]ed|business (need|purpose)|legitimate|who need",
+            r"\bdata\b|content|information",
+        ),
+        none=(
+            r"review|revok|background|mfa|privileged|need-to-know|least privilege|"
+            r"confidentiality agreements?|terminat|leav|logs?\b|logg|audit|monitor|"
+            r"job description|written|"
+            r"polic|procedure|roles|physical|production systems|"
+            # "employees only", "staff in the EU": narrower than the claim, which also names
+            # contractors and no location.
+            r"\bonly\b|solely|exclusively|located|based in|countr|region|"
+            rf"\bin (the )?({'|'.join(PLACES)})\b",
+        ),
+    ),
+    R(
+        "contractor-access-none",
+        ("personnel-access",),
+        (
+            r"\bno (third-party |external |outsourced )?(contractors|subcontractors)|"
+            r"\b(contractors|subcontractors) (\w+ ){0,3}(do not|don't|never|cannot|can't) "
+            r"(have |get |see |view |access)",
+            r"\baccess|\bsee\b|\bview\b",
+            r"\bdata\b|content|information|prompts|inputs|outputs|requests",
+        ),
+        polarity="inverse",
     ),
     # --- AI regulation and product facts ---------------------------------------------------------
     R(
