@@ -216,7 +216,12 @@ def _regional_or_universal(claim: ClaimRecord) -> bool:
     )
 
 
-def unsupported_details(question: str, cited: list[ClaimRecord]) -> list[str]:
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def unsupported_details(
+    question: str, cited: list[ClaimRecord], history: Iterable[ClaimRecord] = ()
+) -> list[str]:
     """Return numbers, frequencies and asked-for details that no cited claim states.
 
     "Do you retain API data for 90 days?" or "Is data encrypted with AES-128?" must not get
@@ -226,7 +231,9 @@ def unsupported_details(question: str, cited: list[ClaimRecord]) -> list[str]:
     that states one of that kind (a duration, a frequency); otherwise it is not answered from
     a claim that merely shares its topic. A place the question names ("SCCs for transfers to
     the UK") must be one a cited claim mentions, unless a claim lists regions (membership is
-    decided when composing) or covers "all data".
+    decided when composing) or covers "all data". A year stated by a claim the cited ones
+    supersede (``history``: "as documented in 2024") is the past the knowledge base records,
+    and the answer names the change; other numbers of superseded claims are not current.
     """
     folded = normalise(question)
     numbers: set[str] = set()
@@ -235,6 +242,8 @@ def unsupported_details(question: str, cited: list[ClaimRecord]) -> list[str]:
         stated_numbers, text = _stated(claim)
         numbers |= stated_numbers
         texts.append(text)
+    for claim in history:
+        numbers |= {number for number in _stated(claim)[0] if _YEAR.match(number)}
     missing = [
         number
         for number in _NUMBER.findall(_REFERENCE.sub(" ", _NUMBERING.sub("", folded)))
@@ -286,7 +295,10 @@ def _answer_claims(
     if not cited:
         return _unknown(question, kb, "the knowledge base holds no claim that answers this.", match)
     if match.get("method") == "vocabulary" and numbers:
-        missing = unsupported_details(question.text, cited)
+        history = [
+            kb.claims[key] for claim in cited for key in claim.supersedes if key in kb.claims
+        ]
+        missing = unsupported_details(question.text, cited, history)
         if missing:
             return _unknown(
                 question,
@@ -396,7 +408,11 @@ def answer_question(
     rule = found.rule
     aspect = rule.aspect
     folded = found.normalised
-    if rule.document and re.search(vocabulary.ASKS_CONTENT, folded):
+    if rule.document and re.search(vocabulary.ASKS_APPLIES, folded):
+        # Whether the document binds with nothing to sign, whatever else the question asks.
+        aspect = "default"
+        match = {**match, "asks_default": True}
+    elif rule.document and re.search(vocabulary.ASKS_CONTENT, folded):
         version = re.search(r"\b(version|edition|revision)\b", folded)
         records = [current_claim(kb.claims, key) for key in found.claims]
         recorded = any(
@@ -419,13 +435,18 @@ def answer_question(
     elif aspect in ("status", "members") and re.search(vocabulary.ASKS_DEFAULT, folded):
         aspect = "default"  # asked whether it holds with nothing to arrange
         match = {**match, "asks_default": True}
+    polarity = rule.polarity
+    if found.negated:
+        # "Confirm models are not shared with other customers": the question asserts the
+        # opposite of the attribute it names, so the attribute's truth answers it inverted.
+        polarity = "direct" if polarity == "inverse" else "inverse"
     return _answer_claims(
         question,
         kb,
         list(found.claims),
         match,
         aspect=aspect,
-        polarity=rule.polarity,
+        polarity=polarity,
         how=rule.combine,
         attributes=rule.attributes,
         confidence=round(found.score, 2),

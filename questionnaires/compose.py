@@ -331,6 +331,48 @@ def _requires_verdict(claim: ClaimRecord, question: str, vendor: VendorInfo) -> 
     return "unknown", "the knowledge base does not record this requirement"
 
 
+# The customer declines a step ("without a ZDR amendment", "we do not want to sign…"): the
+# words after it, up to the end of the clause, name the step.
+_DECLINES = re.compile(
+    r"\b(without|(do|does|would|will) not (want|wish|intend|plan|agree) to|don't (want|wish|"
+    r"intend|plan|agree) to|(not |un)willing to|refuse to|prefer not to|rather not|avoid(ing)?)"
+    r"\b([^.?!;]*)"
+)
+
+
+_ASKS_REQUIREMENT = re.compile(
+    r"\b(does|do|is|are|will|would)\b[^.?!]*\b(requir|need|prerequisite|must)"
+)
+
+
+def declined_requirement(
+    claim: ClaimRecord, question: str, vendor: VendorInfo
+) -> tuple[str, str] | None:
+    """Return ``("no", why)`` when the question asks for the claim without a step the claim
+    records as required (its approval condition, or an item of a ``…requirements`` list whose
+    qualifier fits the question), so the answer on those terms is no; otherwise None."""
+    folded = normalise(question)
+    declined = [found.group(found.lastindex or 0) for found in _DECLINES.finditer(folded)]
+    if not declined:
+        return None
+    approval = claim.conditions.get("default") == "requires-approval"
+    for clause in declined:
+        if approval and re.search(r"\bapprov", clause):
+            return "no", f"not on those terms: {condition_text(claim, vendor)}"
+        asked = _significant(clause, vendor)
+        for name, values in (claim.conditions.get("attributes") or {}).items():
+            if not name.endswith("requirements") or not isinstance(values, list):
+                continue
+            qualifier = name.removesuffix("requirements").strip("_")
+            if not _qualifier_applies(qualifier, folded):
+                continue
+            for item in values:
+                words = _significant(str(item), vendor)
+                if words and len(words & asked) * 2 >= len(words):
+                    return "no", f"not on those terms: {name.replace('_', ' ')} include {item}"
+    return None
+
+
 def _self_service(claim: ClaimRecord, vendor: VendorInfo, base: str) -> tuple[str, str]:
     """Asked whether the customer can have it alone ("self-service", "without approval"):
     ``no`` when it needs the vendor's approval or a contract; ``yes`` when the customer can
@@ -365,6 +407,13 @@ def decide(
     base = status_verdict(claim)
     if base == "unknown":
         return "unknown", f"{claim.title}: the knowledge base marks this unclear"
+    asks_requirement = aspect == "requires" and _ASKS_REQUIREMENT.search(normalise(question))
+    if aspect in ("status", "members", "requires", "self-service") and not asks_requirement:
+        # "Is it available without <a step it requires>?" ("does it require…?" is answered
+        # as asked).
+        declined = declined_requirement(claim, question, vendor)
+        if declined is not None:
+            return declined
     if aspect == "default":
         if claim.conditions.get("default", "enabled") == "enabled" and claim.status == "yes":
             return "yes", "on by default"
@@ -444,13 +493,18 @@ def compose(
     today = today or date.today()
     question_text = normalise(question)
     decisions = [decide(claim, aspect, question, attributes, vendor) for claim in cited]
-    if aspect == "attribute" and any(verdict != "unknown" for verdict, _why in decisions):
+    if aspect in ("attribute", "auto-deletion") and any(
+        verdict != "unknown" for verdict, _why in decisions
+    ):
         # Only the claims that record the attribute decide; the others support the answer.
         decisions = [decision if decision[0] != "unknown" else ("", "") for decision in decisions]
     verdicts = [verdict for verdict, _why in decisions if verdict]
     verdict = combine(verdicts, how)
     if polarity == "inverse":
+        # Each claim's reason is read in the question's sense too, so a "no" that answers
+        # "yes" is not shown as a condition.
         verdict = FLIP[verdict]
+        decisions = [(FLIP[found] if found else found, why) for found, why in decisions]
     exceptions = [found for claim in cited if (found := exception_to_absolute(claim))]
     if (
         verdict in ("yes", "partial")

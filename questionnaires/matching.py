@@ -51,6 +51,8 @@ class Match:
         blocked_by: The words naming a topic the knowledge base does not hold, if any.
         products: Products the question names (for the scope check).
         normalised: The folded question text.
+        negated: A negation stands just before a matched term ("models are not shared with
+            other customers"): the question asserts the opposite of the practice it names.
     """
 
     rule: Rule | None
@@ -60,6 +62,7 @@ class Match:
     blocked_by: str | None = None
     products: list[str] = field(default_factory=list)
     normalised: str = ""
+    negated: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """Return the explanation stored with the answer."""
@@ -72,6 +75,7 @@ class Match:
             "threshold": MIN_SCORE,
             "blocked_by": self.blocked_by,
             "products": self.products,
+            **({"negated": True} if self.negated else {}),
         }
 
 
@@ -88,6 +92,27 @@ def _try(compiled: _CompiledRule, text: str) -> list[str] | None:
     return terms
 
 
+# A negation within the few words before a matched term, in the same clause.
+_NEGATION = re.compile(r"\b(not|never|no|cannot)\b|n't\b")
+_CLAUSE_END = re.compile(r"[.?!;:()]|\bbut\b")
+
+
+def _negated(compiled: _CompiledRule, text: str) -> bool:
+    """True when a negation governs one of the rule's matched terms: it stands in the same
+    clause, at most four words before the term ("are not served to other customers")."""
+    for pattern in compiled.all:
+        found = pattern.search(text)
+        if found is None:
+            continue
+        before = text[: found.start()]
+        ends = list(_CLAUSE_END.finditer(before))
+        if ends:
+            before = before[ends[-1].end() :]
+        if _NEGATION.search(" ".join(before.split()[-4:])):
+            return True
+    return False
+
+
 def _certifications(text: str) -> tuple[str, ...]:
     return tuple(key for key, pattern in _CERTIFICATIONS if pattern.search(text))
 
@@ -100,7 +125,7 @@ def products_named(text: str) -> list[str]:
 def match_question(question: str) -> Match:
     """Match one free-text question to the rule that decides it, if any."""
     text = normalise(question)
-    best: tuple[int, Rule, list[str], tuple[str, ...]] | None = None
+    best: tuple[int, _CompiledRule, list[str], tuple[str, ...]] | None = None
     for compiled in _RULES:
         terms = _try(compiled, text)
         if terms is None:
@@ -121,11 +146,12 @@ def match_question(question: str) -> Match:
             ]
             specificity += 1
         if best is None or specificity > best[0]:
-            best = (specificity, compiled.rule, terms, claims)
+            best = (specificity, compiled, terms, claims)
     products = products_named(text)
     if best is None:
         return Match(rule=None, products=products, normalised=text)
-    specificity, rule, terms, claims = best
+    specificity, compiled, terms, claims = best
+    rule = compiled.rule
     score = min(0.95, 0.55 + 0.1 * specificity)
     blocked_by = None
     if rule.blockers:
@@ -142,4 +168,5 @@ def match_question(question: str) -> Match:
         blocked_by=blocked_by,
         products=products,
         normalised=text,
+        negated=rule.aspect == "attribute" and _negated(compiled, text),
     )

@@ -175,7 +175,10 @@ TRAIN = (
     r"its|our|ai|ml|other)? ?models?\b|\bmodel training\b|"
     r"\btrain(ing)? (\S+ ){0,2}models?\b|\bto train (or improve )?(\w+ ){0,2}"
     r"models?\b|model improvement|improv\w* (the |your |its |our )?(\w+ )?models?\b|"
-    r"\b(excluded|exempt|withheld|used) (from|for|in) (model |ai |ml )?training\b"
+    r"\b(excluded|exempt|withheld|used) (from|for|in) (model |ai |ml )?training\b|"
+    # A list of verbs before the object: "to train, retrain or improve any of its models".
+    r"\bto (re)?train(,? (or |and )?((re)?train|improve|fine-tune|develop)\w*)+ (\w+ ){0,3}"
+    r"models?\b"
 )
 TRAIN_NONE = r"awareness|workforce|sanction|deliver|employees|staff|personnel"
 ENCRYPT = r"encrypt|cryptograph|\baes\b|aes-256"
@@ -222,6 +225,15 @@ ASKS_SELF_SERVICE = (
     # Not "without an enterprise contract": that asks about one kind of contract, not any.
     r"self-?service|without (\w+ ){0,2}(approval|amendments?|request(ing)? (it|one|access))"
 )
+# Asked whether a document applies with nothing for the customer to do ("automatically in
+# force", "binding without signing"): that is whether it is on by default, not what it says.
+# Plain "have a DPA in force" asks whether one is offered, and is answered as usual.
+ASKS_APPLIES = (
+    r"\bin (force|effect) (for|with) (all|every)\b|\bautomatically\b|\bby default\b|"
+    r"\bwithout (\w+ ){0,2}(sign|execut|countersign|accept)\w*|"
+    r"\bupon (acceptance|sign-?up|registration)|"
+    r"\b(bind(s|ing)?|appl(y|ies)) (automatically|to (all|every))"
+)
 # Asked about what a published document says (its content or version), not whether it binds.
 ASKS_CONTENT = (
     r"\b(incorporat\w*|includ\w*|contain\w*|refer\w* to|reference\w*|version|edition|"
@@ -234,7 +246,11 @@ TO_VENDOR = (
     r"\b(is|are) (all )?(our|customer|personal|the|this|stored)? ?(data|content|information|phi)"
     r"\b|"
     r"\bwhat (encryption|measures|security measures|cryptograph|algorithms)|\bwhich (encryption|"
-    r"algorithm|protocol|tls)|\bavailable\b|\bdescribe\b|\bwhat (is|are) (the|your)\b"
+    r"algorithm|protocol|tls)|\bavailable\b|\bdescribe\b|\bwhat (is|are) (the|your)\b|"
+    # A terse spreadsheet row ("Encryption at rest - algorithm and key length?") asks the
+    # vendor for its cipher or protocol version, unless it speaks of "our"/"we".
+    r"^(?!.*\b(our|we)\b).*\b(key (length|size)|(minimum|min\.?) (\w+ )?version|"
+    r"protocol version)\b"
 )
 SUBPROCESSOR_NONE = (
     r"object|same|obligations|bound|by contract|liabl|assess|security of|equivalent|flow down"
@@ -478,8 +494,8 @@ RULES: tuple[Rule, ...] = (
             # The quantifier governs the noun: "every API endpoint", not "describe any limits
             # ... for the API".
             # "any of the image endpoints" asks about some, not all.
-            r"(\b(every|all)( of)?( the| your| its| our)?|\bany) (\w+ )?(endpoints?|features?|"
-            r"services?|models?|products?|apis)\b",
+            r"(\b(every|all)( of)?( the| your| its| our)?|\bany(?! of\b)) (\w+ ){0,2}(endpoints?|"
+            r"features?|services?|models?|products?|apis)\b",
         ),
         none=(r"\bwhich\b|\bwhat\b",),
         aspect="attribute",
@@ -772,6 +788,26 @@ RULES: tuple[Rule, ...] = (
         numbers=False,
     ),
     R(
+        # "Are all inputs, outputs and uploaded files purged within 30 days?": stored objects
+        # are kept until the customer deletes them, so no deadline holds for all of it.
+        "all-data-deletion-deadline",
+        ("retention-application-state", "retention-abuse-monitoring"),
+        (
+            r"\bfiles\b|assistants|threads|conversations",
+            r"\binputs?\b|\boutputs?\b|\bprompts?\b|\brequests?\b",
+            r"delet|purg|remov|eras|destr|discard",
+            r"\b(no later than|within|at most|after) (\w+ )?(\(?\d+\)? )?days\b",
+        ),
+        none=(
+            DESCRIBE_RETENTION,
+            r"\b(we|customers?|users?) (can |may )?delet|on request|audit|contract|terminat|"
+            r"account|clos|offboard|end of|cancel|\bzdr\b",
+        ),
+        aspect="auto-deletion",
+        attributes=("retention",),
+        numbers=False,
+    ),
+    R(
         "retention-stated-period",
         ("retention-abuse-monitoring",),
         (
@@ -827,7 +863,8 @@ RULES: tuple[Rule, ...] = (
         ("workspace-access-roles",),
         (
             r"\brbac\b|workspace|\broles?\b",
-            r"\b(we|customers?)\b.*\b(restrict|limit|assign|control|enforce|define|set up)|\b("
+            r"\b(we|customers?|(organi[sz]ation|workspace|account) (owners?|admins?|"
+            r"administrators?))\b.*\b(restrict|limit|assign|control|enforce|define|set up)|\b("
             r"restrict|limit|assign|control)\b.*\b(our|its own|customer'?s?) (own )?(users|team|"
             r"members|staff)",
         ),

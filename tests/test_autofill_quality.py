@@ -21,6 +21,10 @@ LABELLED = DATA_DIR / "labelled_questions.jsonl"
 # the 7 others unknown; second traps (U..) 26/30, three confident answers to details and one
 # "partial" that should be "no". All fixed since; not independent of the engine.
 PROBES = DATA_DIR / "probe_questions.jsonl"
+# Held-out sets written by people who never saw the engine. First runs: holdout 1, 81/100
+# fully correct; holdout 2, 66/80 with four confident wrong verdicts on decided questions. Both
+# were then used to find general causes, so their figures are no longer independent.
+HOLDOUTS = (DATA_DIR / "holdout_questions.jsonl", DATA_DIR / "holdout2_questions.jsonl")
 
 
 def _labelled(path: Path = LABELLED) -> list[dict]:
@@ -115,4 +119,25 @@ def test_engineer_probes_hold_the_same_bar(tmp_path: Path) -> None:
         if row["verdict"] == "unknown" and answer.verdict != "unknown"
     ]
     assert correct / len(rows) >= 0.90
+    assert confident == []
+
+
+@pytest.mark.parametrize("path", HOLDOUTS, ids=lambda path: path.stem)
+def test_held_out_sets_hold_the_same_bar(tmp_path: Path, path: Path) -> None:
+    from models.database import open_database
+
+    database = open_database(tmp_path / "holdout")
+    rows = _labelled(path)
+    answers = autofill(
+        database, "openai-api", [Question(row["id"], row["question"]) for row in rows]
+    )
+    database.close()
+    graded = list(zip(rows, answers, strict=True))
+    wrong = [row["id"] for row, answer in graded if not _fully_correct(row, answer)]
+    confident = [
+        row["id"]
+        for row, answer in graded
+        if row["verdict"] == "unknown" and answer.verdict != "unknown"
+    ]
+    assert (len(rows) - len(wrong)) / len(rows) >= 0.90, wrong
     assert confident == []

@@ -124,3 +124,80 @@ def test_third_person_and_polite_requests_are_folded() -> None:
     assert normalise("Will the supplier notify us?") == "will you notify us?"
     assert is_asking("For our records, please state the retention period.")
     assert not is_asking("The processor shall retain records for six years.")
+
+
+# Second follow-up: general causes found with the second held-out set, checked with wordings of
+# our own (none is a held-out question).
+FOLLOW_UP_CASES = [
+    # A negation just before the practice an attribute names asserts its opposite.
+    ("Can you confirm you do not sell our data?", "yes", "sells user data: no"),
+    ("Do you sell customer data?", "no", "sells user data: no"),
+    ("Can you confirm a model we fine-tune is never made available to other customers?", "yes", ""),
+    ("Are our fine-tuned models shared with other customers?", "no", ""),
+    # Whether a published document binds with nothing to sign is whether it is on by default.
+    ("Does the DPA bind us automatically once we accept your online terms?", "no", "executes"),
+    ("Is the data processing addendum binding without signing anything?", "no", "executes"),
+    ("Do you have a DPA in place with your API customers?", "partial", "executes"),
+    # Declining a step the claim records as required ("without", "not willing to") is no.
+    (
+        "We are not willing to sign a zero data retention amendment. Can our project be hosted "
+        "in the Japan region?",
+        "no",
+        "amendment",
+    ),
+    (
+        "We need EU data residency without entering a zero data retention amendment. Possible?",
+        "no",
+        "amendment",
+    ),
+    # Asked whether it requires the step, it is answered as asked.
+    (
+        "Does residency in Australia require approval? We prefer not to seek OpenAI approval.",
+        "yes",
+        "approval",
+    ),
+    # "any <one or two words> endpoint" is every endpoint; "any of the …" is some.
+    ("Would our BAA extend to PHI sent to any public API service?", "no", "zdr"),
+    ("Will a BAA cover PHI sent to any of your API services?", "unknown", ""),
+    # A year stated by the superseded claim is the history the knowledge base records.
+    ("The 2024 docs said moderations were zero-retention by default. Still the case?", "no", ""),
+    ("Were API prompts kept for 30 days in 2019?", "unknown", "2019"),
+    # A list of verbs before "models" still asks about training.
+    (
+        "Please confirm that, unless we opt in, our prompts will not be used to train, "
+        "fine-tune or improve your models.",
+        "yes",
+        "opts in",
+    ),
+    # Terse spreadsheet rows ask the vendor for the cipher or the protocol version…
+    ("Storage encryption - cipher and key size?", "yes", "AES-256"),
+    ("Traffic encrypted in transit? Minimum TLS version?", "yes", "TLS 1.2"),
+    # …but a row about the customer's own documents is not about the vendor.
+    ("Is the key length of the encryption we use documented in our policy?", "unknown", ""),
+    # The organisation's owner or administrators are the customer.
+    ("Can workspace admins limit what team members can do by assigning roles?", "partial", ""),
+    # Stored objects are kept until the customer deletes them: no deadline holds for all data.
+    ("Are prompts, outputs and uploaded files all deleted within 30 days?", "no", "until"),
+]
+
+
+@pytest.mark.parametrize(("text", "verdict", "must_contain"), FOLLOW_UP_CASES)
+def test_follow_up_rules(shared_database, text: str, verdict: str, must_contain: str) -> None:
+    (answer,) = autofill(shared_database, "openai-api", [Question("Q", text)])
+    assert answer.verdict == verdict, (answer.match, answer.text)
+    assert must_contain.lower() in answer.text.lower(), answer.text
+
+
+def test_a_negated_answer_does_not_show_its_reason_as_a_condition(shared_database) -> None:
+    (answer,) = autofill(
+        shared_database,
+        "openai-api",
+        [
+            Question(
+                "Q", "Please confirm our fine-tuned models are not shared with other customers."
+            )
+        ],
+    )
+    assert answer.match["negated"] is True
+    assert answer.text.startswith("Yes: ")
+    assert "Conditions on part of the evidence" not in answer.text
