@@ -482,7 +482,8 @@ RULES: tuple[Rule, ...] = (
         "baa-enterprise-agreement",
         ("hipaa-baa",),
         (r"\bbaa\b", r"enterprise (agreement|contract|plan|customer|tier)"),
-        none=(r"without|\bno enterprise",),  # "available without…": the BAA rule answers it
+        # "available without…", "to customers that do not have one": the BAA rule answers it.
+        none=(r"without|\bno enterprise|\b(do|does) not have (an? )?enterprise",),
         aspect="attribute",
         attributes=("enterprise_agreement_required",),
     ),

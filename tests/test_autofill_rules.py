@@ -134,6 +134,8 @@ FOLLOW_UP_CASES = [
     ("Do you sell customer data?", "no", "sells user data: no"),
     ("Can you confirm a model we fine-tune is never made available to other customers?", "yes", ""),
     ("Are our fine-tuned models shared with other customers?", "no", ""),
+    # Available to those lacking an enterprise agreement: the BAA's own conditions still apply.
+    ("Is a BAA available to customers that do not have an enterprise agreement?", "partial", ""),
     # Whether a published document binds with nothing to sign is whether it is on by default.
     ("Does the DPA bind us automatically once we accept your online terms?", "no", "executes"),
     ("Is the data processing addendum binding without signing anything?", "no", "executes"),
