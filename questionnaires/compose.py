@@ -332,11 +332,11 @@ def _requires_verdict(claim: ClaimRecord, question: str, vendor: VendorInfo) -> 
 
 
 # The customer declines a step ("without a ZDR amendment", "we do not want to sign…"): the
-# words after it, up to the end of the clause, name the step.
+# words after it, up to the end of the clause (a comma ends it), name the step.
 _DECLINES = re.compile(
     r"\b(without|(do|does|would|will) not (want|wish|intend|plan|agree) to|don't (want|wish|"
     r"intend|plan|agree) to|(not |un)willing to|refuse to|prefer not to|rather not|avoid(ing)?)"
-    r"\b([^.?!;]*)"
+    r"\b([^.?!;,]*)"
 )
 
 

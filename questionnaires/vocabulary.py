@@ -228,11 +228,15 @@ ASKS_SELF_SERVICE = (
 # Asked whether a document applies with nothing for the customer to do ("automatically in
 # force", "binding without signing"): that is whether it is on by default, not what it says.
 # Plain "have a DPA in force" asks whether one is offered, and is answered as usual.
+# "Automatically" or "by default" must govern the applying ("in force automatically"), not the
+# content ("does the DPA include the SCCs by default?" asks what it says).
+_APPLY = r"(in force|in effect|appl(y|ies|ied|icable)|bind(s|ing)?|effective|enforceable)"
 ASKS_APPLIES = (
-    r"\bin (force|effect) (for|with) (all|every)\b|\bautomatically\b|\bby default\b|"
+    rf"\b(automatically|by default),? (\w+ ){{0,2}}{_APPLY}|"
+    rf"\b{_APPLY} (automatically|by default|to (all|every))|"
+    r"\bin (force|effect) (for|with) (all|every)\b|"
     r"\bwithout (\w+ ){0,2}(sign|execut|countersign|accept)\w*|"
-    r"\bupon (acceptance|sign-?up|registration)|"
-    r"\b(bind(s|ing)?|appl(y|ies)) (automatically|to (all|every))"
+    r"\bupon (acceptance|sign-?up|registration)"
 )
 # Asked about what a published document says (its content or version), not whether it binds.
 ASKS_CONTENT = (

@@ -140,6 +140,9 @@ FOLLOW_UP_CASES = [
     ("Does the DPA bind us automatically once we accept your online terms?", "no", "executes"),
     ("Is the data processing addendum binding without signing anything?", "no", "executes"),
     ("Do you have a DPA in place with your API customers?", "partial", "executes"),
+    ("Is the DPA applicable by default to every API account?", "no", "executes"),
+    # "automatically" about what the document says is a content question.
+    ("Does your DPA automatically incorporate the SCCs?", "yes", "Module 3"),
     # Declining a step the claim records as required ("without", "not willing to") is no.
     (
         "We are not willing to sign a zero data retention amendment. Can our project be hosted "
