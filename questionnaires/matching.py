@@ -95,6 +95,8 @@ def _try(compiled: _CompiledRule, text: str) -> list[str] | None:
 # A negation within the few words before a matched term, in the same clause.
 _NEGATION = re.compile(r"\b(not|never|no|cannot)\b|n't\b")
 _CLAUSE_END = re.compile(r"[.?!;:()]|\bbut\b")
+# "Is it not true that…" asks whether what follows holds: its "not" negates nothing.
+_RHETORICAL = re.compile(r"\bnot (true|the case|correct|so) that\b|n't it (true|the case) that\b")
 
 
 def _negated(compiled: _CompiledRule, text: str) -> bool:
@@ -108,6 +110,7 @@ def _negated(compiled: _CompiledRule, text: str) -> bool:
         ends = list(_CLAUSE_END.finditer(before))
         if ends:
             before = before[ends[-1].end() :]
+        before = _RHETORICAL.sub(" ", before)
         if _NEGATION.search(" ".join(before.split()[-4:])):
             return True
     return False

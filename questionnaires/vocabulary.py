@@ -786,7 +786,8 @@ RULES: tuple[Rule, ...] = (
         none=(
             DESCRIBE_RETENTION,
             r"\b(we|customers?|users?) (can |may )?delet|on request|audit|contract|terminat|"
-            r"account|clos|offboard|end of|cancel",
+            r"account|clos|offboard|end of|cancel|request\w* (the |their |its )?"
+            r"(deletion|removal|erasure)|\b(if|when|once) (we|customers?|users?)\b",
         ),
         aspect="auto-deletion",
         attributes=("retention",),
@@ -806,7 +807,8 @@ RULES: tuple[Rule, ...] = (
         none=(
             DESCRIBE_RETENTION,
             r"\b(we|customers?|users?) (can |may )?delet|on request|audit|contract|terminat|"
-            r"account|clos|offboard|end of|cancel|\bzdr\b",
+            r"account|clos|offboard|end of|cancel|\bzdr\b|request\w* (the |their |its )?"
+            r"(deletion|removal|erasure)|\b(if|when|once) (we|customers?|users?)\b",
         ),
         aspect="auto-deletion",
         attributes=("retention",),

@@ -134,6 +134,7 @@ FOLLOW_UP_CASES = [
     ("Do you sell customer data?", "no", "sells user data: no"),
     ("Can you confirm a model we fine-tune is never made available to other customers?", "yes", ""),
     ("Are our fine-tuned models shared with other customers?", "no", ""),
+    ("Is it not true that every API endpoint is covered by your BAA?", "no", "zdr"),
     # Available to those lacking an enterprise agreement: the BAA's own conditions still apply.
     ("Is a BAA available to customers that do not have an enterprise agreement?", "partial", ""),
     # Whether a published document binds with nothing to sign is whether it is on by default.
@@ -183,6 +184,8 @@ FOLLOW_UP_CASES = [
     ("Can workspace admins limit what team members can do by assigning roles?", "partial", ""),
     # Stored objects are kept until the customer deletes them: no deadline holds for all data.
     ("Are prompts, outputs and uploaded files all deleted within 30 days?", "no", "until"),
+    ("Are prompts and files deleted within 30 days if we request deletion?", "unknown", ""),
+    ("Are uploaded files removed after 14 days once we request their deletion?", "unknown", ""),
 ]
 
 
