@@ -498,9 +498,11 @@ RULES: tuple[Rule, ...] = (
             r"\bbaa\b",
             # The quantifier governs the noun: "every API endpoint", not "describe any limits
             # ... for the API".
-            # "any of the image endpoints" asks about some, not all.
-            r"(\b(every|all)( of)?( the| your| its| our)?|\bany(?! of\b)) (\w+ ){0,2}(endpoints?|"
-            r"features?|services?|models?|products?|apis)\b",
+            # "any of the image endpoints", "any audio endpoints" ask about some, not all;
+            # "any API endpoint" (one, whichever) is every one.
+            r"\b(every|all)( of)?( the| your| its| our)? (\w+ ){0,2}(endpoints?|features?|"
+            r"services?|models?|products?|apis)\b|"
+            r"\bany(?! of\b) (\w+ ){0,2}(endpoint|feature|service|model|product)\b(?!s)",
         ),
         none=(r"\bwhich\b|\bwhat\b",),
         aspect="attribute",

@@ -165,6 +165,7 @@ FOLLOW_UP_CASES = [
     # "any <one or two words> endpoint" is every endpoint; "any of the …" is some.
     ("Would our BAA extend to PHI sent to any public API service?", "no", "zdr"),
     ("Will a BAA cover PHI sent to any of your API services?", "unknown", ""),
+    ("Does your BAA cover any speech generation endpoints?", "unknown", ""),
     # A year stated by the superseded claim is the history the knowledge base records.
     ("The 2024 docs said moderations were zero-retention by default. Still the case?", "no", ""),
     ("Were API prompts kept for 30 days in 2019?", "unknown", "2019"),
