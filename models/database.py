@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from models.datadir import database_path, resolve_data_dir
 from models.errors import DatabaseError
+from models.locking import busy_error, is_busy, lock_timeout_seconds
 from models.schema import check_database_file, upgrade_schema
 
 if TYPE_CHECKING:
@@ -25,15 +26,14 @@ if TYPE_CHECKING:
 
     from models.tables import AuditEvent
 
-LOCK_TIMEOUT_SECONDS = 15.0
-
 
 def _make_engine(db_path: Path, begin_statement: str) -> Engine:
     from sqlalchemy import create_engine, event
 
+    timeout = lock_timeout_seconds()
     engine = create_engine(
         f"sqlite:///{db_path}",
-        connect_args={"timeout": LOCK_TIMEOUT_SECONDS, "check_same_thread": False},
+        connect_args={"timeout": timeout, "check_same_thread": False},
     )
 
     @event.listens_for(engine, "connect")
@@ -43,9 +43,17 @@ def _make_engine(db_path: Path, begin_statement: str) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute(f"PRAGMA busy_timeout={int(LOCK_TIMEOUT_SECONDS * 1000)}")
+        # FULL: a commit the reviewer saw is on disk even if the laptop loses power next;
+        # reviews are written at human pace, so the extra fsync per commit costs nothing.
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
         cursor.close()
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: Any) -> None:
+        # The one place "database is locked" becomes a one-line DatabaseBusy.
+        if is_busy(context.original_exception):
+            raise busy_error(timeout) from None
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
@@ -131,11 +139,15 @@ class Database:
         Hot read paths (listing and searching claims) use it: it needs no ORM.
         """
         connection = sqlite3.connect(
-            f"file:{self.path}?mode=ro", uri=True, timeout=LOCK_TIMEOUT_SECONDS
+            f"file:{self.path}?mode=ro", uri=True, timeout=lock_timeout_seconds()
         )
         connection.row_factory = sqlite3.Row
         try:
             yield connection
+        except sqlite3.OperationalError as error:
+            if is_busy(error):
+                raise busy_error() from None
+            raise
         finally:
             connection.close()
 

@@ -106,3 +106,8 @@ def atomic_write_with(path: Path, writer: Callable[[Path], None]) -> None:
     """Let ``writer`` fill a temporary file, then move it over ``path`` atomically."""
     with atomic_output(path) as temporary:
         writer(temporary)
+
+
+def fsync_directory(directory: Path) -> None:
+    """Flush a folder's entries (a rename into it) to disk; a no-op where unsupported."""
+    _fsync_directory(directory)

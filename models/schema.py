@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from models.errors import DatabaseError
+from models.locking import busy_error, is_busy, lock_timeout_seconds
 
 # The newest Alembic revision in models/migrations/versions (a test keeps this in step).
 HEAD_REVISION = "0002"
@@ -32,11 +33,13 @@ def _restore_hint(db_path: Path) -> str:
     return f"newest backup: {backup.name}; restore it with: ddq db restore {backup}"
 
 
-def check_database_file(db_path: Path) -> None:
+def check_database_file(db_path: Path, thorough: bool = False) -> None:
     """Raise DatabaseError when ``db_path`` exists but is not a healthy SQLite database.
 
     Args:
         db_path: The database file; a missing or empty file is fine (it will be created).
+        thorough: Run the full ``PRAGMA integrity_check`` (which also compares every index
+            with its table) instead of the faster ``quick_check`` done on every open.
     """
     if not db_path.exists() or db_path.stat().st_size == 0:
         return
@@ -44,13 +47,18 @@ def check_database_file(db_path: Path) -> None:
         header = handle.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
         raise DatabaseError(f"{db_path} is not a DDQ Desk database ({_restore_hint(db_path)})")
+    pragma = "PRAGMA integrity_check(1)" if thorough else "PRAGMA quick_check(1)"
     try:
-        connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=15)
+        connection = sqlite3.connect(
+            f"file:{db_path}?mode=ro", uri=True, timeout=lock_timeout_seconds()
+        )
         try:
-            result = connection.execute("PRAGMA quick_check").fetchone()
+            result = connection.execute(pragma).fetchone()
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
+        if is_busy(error):
+            raise busy_error() from None
         raise DatabaseError(f"{db_path} is damaged ({error}); {_restore_hint(db_path)}") from error
     if not result or result[0] != "ok":
         raise DatabaseError(
@@ -63,7 +71,9 @@ def current_revision(db_path: Path) -> str | None:
     """Return the Alembic revision stamped in ``db_path``, or None for a new database."""
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
-    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=15)
+    connection = sqlite3.connect(
+        f"file:{db_path}?mode=ro", uri=True, timeout=lock_timeout_seconds()
+    )
     try:
         has_table = connection.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -90,7 +100,7 @@ def backup_database(db_path: Path, label: str = "") -> Path:
     suffix = f"-{label}" if label else ""
     target = db_path.parent / f"{BACKUP_PREFIX}{stamp}{suffix}.sqlite3"
     partial = target.with_suffix(".partial")
-    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=15)
+    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=lock_timeout_seconds())
     try:
         destination = sqlite3.connect(partial)
         try:
@@ -129,14 +139,19 @@ def upgrade_schema(db_path: Path, target: str = "head") -> Path | None:
     from alembic import command
     from alembic.config import Config
     from sqlalchemy import create_engine
+    from sqlalchemy.exc import OperationalError
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    engine = create_engine(f"sqlite:///{db_path}")
+    engine = create_engine(f"sqlite:///{db_path}", connect_args={"timeout": lock_timeout_seconds()})
     try:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, target)
+    except OperationalError as error:
+        if is_busy(error):
+            raise busy_error() from None
+        raise
     finally:
         engine.dispose()
     return backup

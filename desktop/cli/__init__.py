@@ -11,7 +11,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-COMMAND_MODULES = ("desktop.cli.kb",)
+COMMAND_MODULES = (
+    "desktop.cli.kb",
+    "desktop.cli.db",
+)
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
