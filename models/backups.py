@@ -24,7 +24,6 @@ from pathlib import Path
 
 from models.errors import DatabaseError, UserError
 from models.files import atomic_output, fsync_directory
-from models.locking import lock_timeout_seconds
 from models.schema import (
     BACKUP_PREFIX,
     KNOWN_REVISIONS,
@@ -33,6 +32,7 @@ from models.schema import (
     check_database_file,
     newest_backup,
 )
+from models.sqlite_files import connect_read_only
 
 DAMAGED_PREFIX = "ddq-damaged-"
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -81,9 +81,7 @@ def check_database(db_path: Path) -> DatabaseHealth:
     if not db_path.exists():
         raise DatabaseError(f"no database at {db_path} yet (it is created on first use)")
     check_database_file(db_path, thorough=True)
-    connection = sqlite3.connect(
-        f"file:{db_path}?mode=ro", uri=True, timeout=lock_timeout_seconds()
-    )
+    connection = connect_read_only(db_path)
     try:
         revision = _revision(connection, db_path)
         claims = _count(connection, "claim")
@@ -146,9 +144,7 @@ def backup_now(db_path: Path, out: Path | None = None) -> Path:
 
 def _sqlite_copy(source_path: Path, target: Path) -> None:
     """Copy a database with the backup API (consistent, WAL included), then fsync."""
-    source = sqlite3.connect(
-        f"file:{source_path}?mode=ro", uri=True, timeout=lock_timeout_seconds()
-    )
+    source = connect_read_only(source_path)
     try:
         destination = sqlite3.connect(target)
         try:
@@ -178,9 +174,7 @@ def validate_backup(backup: Path) -> str:
     if header != SQLITE_HEADER:
         raise UserError(f"{backup} is not a DDQ Desk backup (not an SQLite file); nothing changed")
     try:
-        connection = sqlite3.connect(
-            f"file:{backup}?mode=ro", uri=True, timeout=lock_timeout_seconds()
-        )
+        connection = connect_read_only(backup)
         try:
             result = connection.execute("PRAGMA integrity_check(1)").fetchone()
             if not result or result[0] != "ok":

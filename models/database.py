@@ -19,6 +19,7 @@ from models.datadir import database_path, resolve_data_dir
 from models.errors import DatabaseError
 from models.locking import busy_error, is_busy, lock_timeout_seconds
 from models.schema import check_database_file, upgrade_schema
+from models.sqlite_files import connect_read_only, connect_read_write
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -29,11 +30,13 @@ if TYPE_CHECKING:
 
 def _make_engine(db_path: Path, begin_statement: str) -> Engine:
     from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
 
     timeout = lock_timeout_seconds()
     engine = create_engine(
-        f"sqlite:///{db_path}",
-        connect_args={"timeout": timeout, "check_same_thread": False},
+        "sqlite://",
+        creator=lambda: connect_read_write(db_path, timeout),
+        poolclass=QueuePool,  # what SQLAlchemy picks for a file; the URL names none
     )
 
     @event.listens_for(engine, "connect")
@@ -138,9 +141,7 @@ class Database:
 
         Hot read paths (listing and searching claims) use it: it needs no ORM.
         """
-        connection = sqlite3.connect(
-            f"file:{self.path}?mode=ro", uri=True, timeout=lock_timeout_seconds()
-        )
+        connection = connect_read_only(self.path)
         connection.row_factory = sqlite3.Row
         try:
             yield connection

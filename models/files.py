@@ -62,9 +62,12 @@ def atomic_output(path: Path) -> Iterator[Path]:
         raise UserError(f"{path}: is a folder, not a file")
     if not path.parent.exists():
         raise UserError(f"{path.parent}: no such folder")
-    handle, temporary_name = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".partial", dir=path.parent
-    )
+    try:
+        handle, temporary_name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".partial", dir=path.parent
+        )
+    except OSError as error:
+        raise UserError(f"{path}: cannot write there ({error.strerror or error})") from None
     os.close(handle)
     temporary = Path(temporary_name)
     try:

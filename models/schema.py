@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from models.errors import DatabaseError
-from models.locking import busy_error, is_busy, lock_timeout_seconds
+from models.locking import busy_error, is_busy
+from models.sqlite_files import connect_read_only, connect_read_write
 
 # The newest Alembic revision in models/migrations/versions (a test keeps this in step).
 HEAD_REVISION = "0002"
@@ -49,9 +50,7 @@ def check_database_file(db_path: Path, thorough: bool = False) -> None:
         raise DatabaseError(f"{db_path} is not a DDQ Desk database ({_restore_hint(db_path)})")
     pragma = "PRAGMA integrity_check(1)" if thorough else "PRAGMA quick_check(1)"
     try:
-        connection = sqlite3.connect(
-            f"file:{db_path}?mode=ro", uri=True, timeout=lock_timeout_seconds()
-        )
+        connection = connect_read_only(db_path)
         try:
             result = connection.execute(pragma).fetchone()
         finally:
@@ -71,9 +70,7 @@ def current_revision(db_path: Path) -> str | None:
     """Return the Alembic revision stamped in ``db_path``, or None for a new database."""
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
-    connection = sqlite3.connect(
-        f"file:{db_path}?mode=ro", uri=True, timeout=lock_timeout_seconds()
-    )
+    connection = connect_read_only(db_path)
     try:
         has_table = connection.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -100,7 +97,7 @@ def backup_database(db_path: Path, label: str = "") -> Path:
     suffix = f"-{label}" if label else ""
     target = db_path.parent / f"{BACKUP_PREFIX}{stamp}{suffix}.sqlite3"
     partial = target.with_suffix(".partial")
-    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=lock_timeout_seconds())
+    source = connect_read_only(db_path)
     try:
         destination = sqlite3.connect(partial)
         try:
@@ -140,10 +137,13 @@ def upgrade_schema(db_path: Path, target: str = "head") -> Path | None:
     from alembic.config import Config
     from sqlalchemy import create_engine
     from sqlalchemy.exc import OperationalError
+    from sqlalchemy.pool import QueuePool
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    engine = create_engine(f"sqlite:///{db_path}", connect_args={"timeout": lock_timeout_seconds()})
+    engine = create_engine(
+        "sqlite://", creator=lambda: connect_read_write(db_path), poolclass=QueuePool
+    )
     try:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
