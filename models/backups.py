@@ -30,6 +30,7 @@ from models.schema import (
     SQLITE_HEADER,
     backup_database,
     check_database_file,
+    copy_database,
     newest_backup,
 )
 from models.sqlite_files import connect_read_only
@@ -138,25 +139,8 @@ def backup_now(db_path: Path, out: Path | None = None) -> Path:
     if out.resolve() == db_path.resolve():
         raise UserError(f"{out} is the live database itself")
     with atomic_output(out) as temporary:
-        _sqlite_copy(db_path, temporary)
+        copy_database(db_path, temporary, shown_as=out)
     return out
-
-
-def _sqlite_copy(source_path: Path, target: Path) -> None:
-    """Copy a database with the backup API (consistent, WAL included), then fsync."""
-    source = connect_read_only(source_path)
-    try:
-        destination = sqlite3.connect(target)
-        try:
-            source.backup(destination)
-            # A single self-contained file: no -wal beside the copy.
-            destination.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            destination.close()
-    finally:
-        source.close()
-    with target.open("rb+") as handle:
-        os.fsync(handle.fileno())
 
 
 def validate_backup(backup: Path) -> str:
@@ -231,7 +215,7 @@ def _keep_previous(db_path: Path) -> tuple[Path | None, bool]:
     if db_path.stat().st_size > 0 and _is_healthy(db_path):
         kept = db_path.parent / f"{BACKUP_PREFIX}{stamp}-before-restore.sqlite3"
         with atomic_output(kept) as temporary:
-            _sqlite_copy(db_path, temporary)
+            copy_database(db_path, temporary, shown_as=kept)
         return kept, False
     kept = db_path.parent / f"{DAMAGED_PREFIX}{stamp}.sqlite3"
     for suffix in ("", *SIDE_FILES):
@@ -262,7 +246,7 @@ def restore_backup(db_path: Path, backup: Path) -> RestoreResult:
     staged = db_path.parent / f".{db_path.name}.restoring.partial"
     staged.unlink(missing_ok=True)
     try:
-        _sqlite_copy(backup, staged)
+        copy_database(backup, staged, shown_as=db_path)
         for suffix in SIDE_FILES:
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         os.replace(staged, db_path)

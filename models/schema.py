@@ -5,6 +5,7 @@ the standard library's ``sqlite3``; Alembic is imported only when a migration is
 any migration of an existing file a backup is written beside it.
 """
 
+import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -83,6 +84,35 @@ def current_revision(db_path: Path) -> str | None:
         connection.close()
 
 
+def copy_database(source_path: Path, target: Path, shown_as: Path | None = None) -> None:
+    """Copy a database with SQLite's backup API (consistent, WAL included) and fsync it.
+
+    The copy is one self-contained file (rollback-journal mode, no ``-wal`` beside it).
+
+    Raises:
+        DatabaseError: The copy could not be written (disk full, file size limit, I/O error);
+            the message names ``shown_as`` (default ``target``).
+    """
+    source = connect_read_only(source_path)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+            destination.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            destination.close()
+        with target.open("rb+") as handle:
+            os.fsync(handle.fileno())
+    except (sqlite3.Error, OSError) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise DatabaseError(
+            f"{shown_as or target}: the copy could not be written ({reason}); "
+            "free some disk space and try again"
+        ) from None
+    finally:
+        source.close()
+
+
 def backup_database(db_path: Path, label: str = "") -> Path:
     """Copy ``db_path`` to a timestamped backup beside it, consistently even in WAL mode.
 
@@ -92,21 +122,17 @@ def backup_database(db_path: Path, label: str = "") -> Path:
 
     Returns:
         The path of the new backup file.
+
+    Raises:
+        DatabaseError: The backup could not be written; no partial backup is left behind.
     """
+    from models.files import atomic_output
+
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     suffix = f"-{label}" if label else ""
     target = db_path.parent / f"{BACKUP_PREFIX}{stamp}{suffix}.sqlite3"
-    partial = target.with_suffix(".partial")
-    source = connect_read_only(db_path)
-    try:
-        destination = sqlite3.connect(partial)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
-    partial.replace(target)
+    with atomic_output(target) as temporary:
+        copy_database(db_path, temporary, shown_as=target)
     return target
 
 
