@@ -1,6 +1,7 @@
 """SIGKILL at random points while a reviewer accepts and edits answers: nothing shown as saved
 is lost, nothing half-done appears, and the file passes ``PRAGMA integrity_check``."""
 
+import json
 import os
 import random
 import selectors
@@ -133,3 +134,60 @@ def test_every_change_shown_as_saved_survives_sigkill(data_dir: Path) -> None:
         f"kills survived: {survived}; changes shown as saved: {len(printed)}; "
         f"committed but not yet shown when killed: {replayed - len(printed)}\n"
     )
+
+
+def _titles(data_dir: Path) -> list[str]:
+    connection = sqlite3.connect(data_dir / DATABASE_NAME)
+    assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    titles = sorted(row[0] for row in connection.execute("SELECT title FROM claim"))
+    connection.close()
+    return titles
+
+
+def test_a_killed_knowledge_base_import_is_all_or_nothing(data_dir: Path, tmp_path: Path) -> None:
+    """SIGKILL ``ddq kb import`` at random moments, clustered near the end of a run where its
+    one transaction happens: the knowledge base is always wholly the old or the new one."""
+    from models.kb_io import export_knowledge_base_file, import_knowledge_base_file
+
+    database = open_database(data_dir)
+    original = tmp_path / "kb-v1.json"
+    export_knowledge_base_file(database, original)
+    document = json.loads(original.read_text())
+    for claim in document["claims"]:
+        claim["title"] += " (v2)"
+    changed = tmp_path / "kb-v2.json"
+    changed.write_text(json.dumps(document))
+    old_titles = _titles(data_dir)
+    new_titles = sorted(claim["title"] for claim in document["claims"])
+    command = [sys.executable, "-m", "desktop.cli", "kb", "import", str(changed)]
+    environment = {**os.environ, "DDQ_DATA_DIR": str(data_dir)}
+
+    started = time.monotonic()
+    subprocess.run(command, cwd=PROJECT_ROOT, env=environment, check=True, capture_output=True)
+    full_run = time.monotonic() - started
+    import_knowledge_base_file(database, original)
+
+    rng = random.Random(SEED)
+    outcomes = []
+    for _ in range(8):
+        importer = subprocess.Popen(
+            command,
+            cwd=PROJECT_ROOT,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        how = "finished"
+        try:
+            importer.communicate(timeout=rng.uniform(0.4, 0.95) * full_run)
+        except subprocess.TimeoutExpired:
+            os.kill(importer.pid, signal.SIGKILL)
+            importer.communicate()
+            how = "killed"
+        titles = _titles(data_dir)
+        assert titles in (old_titles, new_titles)
+        outcomes.append(f"{how}:{'new' if titles == new_titles else 'old'}")
+        if titles == new_titles:
+            import_knowledge_base_file(database, original)
+    database.close()
+    sys.stdout.write(f"import kills: {outcomes}\n")
