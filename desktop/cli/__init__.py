@@ -14,6 +14,8 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "desktop.cli.kb",
     "desktop.cli.db",
+    "desktop.cli.templates",
+    "desktop.cli.answer",
 )
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2

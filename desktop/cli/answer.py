@@ -1,0 +1,71 @@
+"""``ddq answer``: auto-fill a template or a customer's questionnaire from the knowledge base."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop.cli.output import open_db, print_json, print_table
+
+
+def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add the ``answer`` command."""
+    answer = subcommands.add_parser(
+        "answer", help="auto-fill a questionnaire with cited answers", parents=[common]
+    )
+    answer.add_argument("--vendor", default="openai-api", help="vendor slug (default openai-api)")
+    source = answer.add_mutually_exclusive_group(required=True)
+    source.add_argument("--template", help="template id: soc2, hipaa, gdpr (see ddq templates)")
+    source.add_argument("--questions", type=Path, help="a .csv, .xlsx or VSAQ .json file")
+    answer.add_argument("--sheet", help="XLSX: read only this sheet")
+    answer.add_argument("--column", help="the question column's header (or XLSX letter)")
+    answer.add_argument("--json", action="store_true", help="print the answers as JSON")
+    answer.add_argument(
+        "--out", type=Path, help="write answers to .xlsx/.csv (beside the questions) or .json"
+    )
+    answer.set_defaults(handler=answer_command)
+
+
+def answer_command(args: argparse.Namespace) -> int:
+    """Load the questions, auto-fill them, then print and/or write the answers."""
+    from models.errors import UserError
+    from questionnaires.autofill import autofill
+    from questionnaires.writeback import answers_json, check_output_path, write_answers
+
+    if args.out is not None:
+        check_output_path(args.out)
+    if args.template and (args.sheet or args.column):
+        raise UserError("--sheet and --column apply to --questions files only")
+    database = open_db(args)
+    if args.template:
+        from questionnaires.templates import template_questions
+
+        questions = template_questions(database, args.template)
+    else:
+        from questionnaires.importers import load_questions
+
+        questions = load_questions(args.questions, sheet=args.sheet, column=args.column)
+    answers = autofill(database, args.vendor, questions)
+    if args.out is not None:
+        write_answers(args.out, args.vendor, answers, source=args.questions)
+    if args.json:
+        print_json(answers_json(args.vendor, answers))
+        return 0
+    counts = {verdict: 0 for verdict in ("yes", "partial", "no", "unknown")}
+    for answer in answers:
+        counts[answer.verdict] += 1
+    summary = ", ".join(f"{verdict} {count}" for verdict, count in counts.items())
+    if args.out is not None:
+        sys.stdout.write(f"wrote {len(answers)} answers ({summary}) to {args.out}\n")
+        return 0
+    rows = [
+        (
+            answer.qid[:32],
+            answer.verdict,
+            f"{answer.confidence:.2f}",
+            " ".join(answer.question.split())[:90],
+        )
+        for answer in answers
+    ]
+    print_table(rows, ("ID", "VERDICT", "CONF", "QUESTION"))
+    sys.stdout.write(f"{len(answers)} answers: {summary}\n")
+    return 0

@@ -1,0 +1,385 @@
+"""Auto-fill: propose an answer for every question from one vendor's knowledge base.
+
+Template questions carry their claim mapping and polarity and are answered from it directly.
+Free-text questions go through :mod:`questionnaires.matching`; an answer is only proposed when
+a rule decides the question, the score reaches the threshold, no topic outside the knowledge
+base is named and the product asked about is one the claims cover. Everything else is
+``unknown`` and says what to request. ``iter_autofill`` yields progress as it goes so the GUI
+and the command line can show it.
+"""
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from models.claims import ClaimRecord, list_claims
+from models.database import Database
+from models.errors import UserError
+from questionnaires import vocabulary
+from questionnaires.compose import VendorInfo, citation, compose, current_claim
+from questionnaires.matching import MIN_SCORE, Match, match_question, products_named
+from questionnaires.questions import Question
+from questionnaires.text import compact, is_asking, normalise
+
+TEMPLATE_CONFIDENCE = 0.95
+UNKNOWN_CONFIDENCE = 0.0
+
+
+@dataclass
+class ProposedAnswer:
+    """What auto-fill proposes for one question.
+
+    Attributes:
+        qid: The question's id.
+        question: The question text.
+        verdict: ``yes``, ``partial``, ``no`` or ``unknown``.
+        text: The answer in words, with facts, conditions and the as-of date.
+        confidence: 0..1; unknown answers carry a low one.
+        citations: ``{"claim", "url", "as_of", "title", "evidence"}`` per cited claim.
+        flags: Watch-outs that apply.
+        match: Why this answer: rule or template mapping, matched terms, score.
+        section: The question's section.
+        reference: The criterion it tests.
+        location: Where the question came from (for write-back).
+    """
+
+    qid: str
+    question: str
+    verdict: str
+    text: str
+    confidence: float
+    citations: list[dict[str, Any]]
+    flags: list[str]
+    match: dict[str, Any]
+    section: str = ""
+    reference: str = ""
+    location: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the answer in the shape ``ddq answer --json`` prints (DESIGN.md)."""
+        return {
+            "id": self.qid,
+            "question": self.question,
+            "verdict": self.verdict,
+            "answer": self.text,
+            "confidence": self.confidence,
+            "citations": self.citations,
+            "flags": self.flags,
+        }
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """One vendor's claims, loaded once for a whole questionnaire."""
+
+    vendor: VendorInfo
+    claims: dict[str, ClaimRecord]
+
+
+def load_knowledge_base(database: Database, vendor_slug: str) -> KnowledgeBase:
+    """Load a vendor's claims (plain sqlite3 reads: no ORM on this path).
+
+    Raises:
+        UserError: The vendor is not in the knowledge base (the message lists the known ones).
+    """
+    with database.read() as connection:
+        rows = connection.execute(
+            "SELECT slug, name, product, trust_portal_url FROM vendor ORDER BY slug"
+        ).fetchall()
+    found = next((row for row in rows if row["slug"] == vendor_slug), None)
+    if found is None:
+        known = ", ".join(row["slug"] for row in rows) or "none"
+        raise UserError(f"unknown vendor {vendor_slug!r} (known: {known})")
+    info = VendorInfo(found["slug"], found["name"], found["product"], found["trust_portal_url"])
+    records = list_claims(database, vendor=vendor_slug)
+    return KnowledgeBase(info, {claim.key: claim for claim in records})
+
+
+def _request(question: Question, text: str, kb: KnowledgeBase) -> str:
+    if question.request:
+        return question.request
+    for pattern, what in vocabulary.REQUESTS:
+        if re.search(pattern, text):
+            return f"Request from {kb.vendor.name}: {what}."
+    portal = kb.vendor.trust_portal_url
+    where = f" through the trust portal ({portal})" if portal else ""
+    return (
+        f"Request the SOC 2 Type II report{where} and a written answer to this question from "
+        f"{kb.vendor.name}."
+    )
+
+
+def _unknown(
+    question: Question,
+    kb: KnowledgeBase,
+    why: str,
+    match: dict[str, Any],
+    cited: list[ClaimRecord] | None = None,
+    flags: list[str] | None = None,
+) -> ProposedAnswer:
+    request = _request(question, normalise(question.text), kb)
+    return ProposedAnswer(
+        qid=question.qid,
+        question=question.text,
+        verdict="unknown",
+        text=f"Unknown: {why} {request}",
+        confidence=UNKNOWN_CONFIDENCE,
+        citations=[citation(claim) for claim in cited or []],
+        flags=flags or [],
+        match=match,
+        section=question.section,
+        reference=question.reference,
+        location=dict(question.location),
+    )
+
+
+def _scopes(claim: ClaimRecord, kb: KnowledgeBase) -> list[str]:
+    return [str(item) for item in claim.conditions.get("scope") or []] or [kb.vendor.product]
+
+
+def _scope_gap(products: list[str], cited: list[ClaimRecord], kb: KnowledgeBase) -> str | None:
+    """Return the product the question names that none of the cited claims covers, if any.
+
+    Plain "ChatGPT" must match a ChatGPT scope exactly; "ChatGPT Enterprise" is also covered
+    by a scope naming it within a longer phrase.
+    """
+    if not products:
+        return None
+    product = products[0]
+    wanted = compact(product)
+    for claim in cited:
+        for scope in _scopes(claim, kb):
+            item = compact(scope)
+            if item == wanted or (product != "ChatGPT" and wanted in item):
+                return None
+    return product
+
+
+_REFERENCE = re.compile(
+    r"\b(art(icle)?s?\.?|section|§|cfr|criteri(a|on)|cc|tsc)\s*[\d.]+(\(\w+\))*|"
+    r"\b\d+(\.\d+)*(\(\w{1,4}\))+|\b164\.\d+(\(\w+\))*"
+)
+# "12. Do you…", "Q3) Do you…", "3.2.1 Do you…": the question's own numbering.
+_NUMBERING = re.compile(r"^\s*(q(uestion)?\s*)?\d+(\.\d+)*[.):-]?\s+")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w])")
+
+
+_FREQUENCIES = tuple((word, re.compile(rf"\b{word}")) for word in vocabulary.FREQUENCIES)
+
+
+_STATED: dict[tuple[int, str], tuple[frozenset[str], str]] = {}
+
+
+def _stated(claim: ClaimRecord) -> tuple[frozenset[str], str]:
+    """Return the numbers a claim states and its text, lower-case (cached per claim version)."""
+    key = (claim.id, claim.updated_at.isoformat())
+    if key not in _STATED:
+        text = " ".join(
+            (claim.title, claim.statement, claim.watch_out or "", json.dumps(claim.conditions))
+        ).lower()
+        if len(_STATED) > 4096:
+            _STATED.clear()
+        _STATED[key] = (frozenset(_NUMBER.findall(text)), text)
+    return _STATED[key]
+
+
+def unsupported_details(question: str, cited: list[ClaimRecord]) -> list[str]:
+    """Return numbers and frequencies the question names that no cited claim states.
+
+    "Do you retain API data for 90 days?" or "Is data encrypted with AES-128?" must not get
+    the answer the claim gives for 30 days or AES-256. Article and section references
+    ("Art. 28(3)(a)", "164.312") are not details to check.
+    """
+    folded = normalise(question)
+    numbers: set[str] = set()
+    texts = []
+    for claim in cited:
+        stated_numbers, text = _stated(claim)
+        numbers |= stated_numbers
+        texts.append(text)
+    missing = [
+        number
+        for number in _NUMBER.findall(_REFERENCE.sub(" ", _NUMBERING.sub("", folded)))
+        if number not in numbers
+    ]
+    for word, pattern in _FREQUENCIES:
+        if pattern.search(folded) and not any(pattern.search(text) for text in texts):
+            missing.append(word)
+    return missing
+
+
+def _answer_claims(
+    question: Question,
+    kb: KnowledgeBase,
+    keys: list[str],
+    match: dict[str, Any],
+    *,
+    aspect: str,
+    polarity: str,
+    how: str,
+    attributes: tuple[str, ...],
+    confidence: float,
+    products: list[str],
+    today: date,
+) -> ProposedAnswer:
+    cited: list[ClaimRecord] = []
+    followed = {}
+    for key in keys:
+        claim = current_claim(kb.claims, key)
+        if claim is None:
+            continue
+        if claim.key != key:
+            followed[key] = claim.key
+        if claim not in cited:
+            cited.append(claim)
+    if followed:
+        match = {**match, "followed_superseded": followed}
+    if not cited:
+        return _unknown(question, kb, "the knowledge base holds no claim that answers this.", match)
+    if match.get("method") == "vocabulary":
+        missing = unsupported_details(question.text, cited)
+        if missing:
+            return _unknown(
+                question,
+                kb,
+                f"the question names {', '.join(missing)}, which the claims that would answer "
+                f"it do not state, so the knowledge base does not decide it.",
+                {**match, "unsupported_details": missing},
+            )
+    gap = _scope_gap(products, cited, kb)
+    if gap is not None:
+        return _unknown(
+            question,
+            kb,
+            f"the question is about {gap}; the claims that would answer it cover "
+            f"{', '.join(dict.fromkeys(s for claim in cited for s in _scopes(claim, kb)))}, "
+            f"so the knowledge base does not decide it.",
+            {**match, "scope_mismatch": gap},
+        )
+    composed = compose(
+        question.text,
+        cited,
+        kb.claims,
+        kb.vendor,
+        aspect=aspect,
+        polarity=polarity,
+        how=how,
+        attributes=attributes,
+        today=today,
+    )
+    if composed.verdict == "unknown":
+        return _unknown(
+            question,
+            kb,
+            f"the knowledge base does not decide this. {composed.text.removeprefix('Unknown: ')}",
+            match,
+            cited=cited,
+            flags=composed.flags,
+        )
+    return ProposedAnswer(
+        qid=question.qid,
+        question=question.text,
+        verdict=composed.verdict,
+        text=composed.text,
+        confidence=confidence,
+        citations=composed.citations,
+        flags=composed.flags,
+        match=match,
+        section=question.section,
+        reference=question.reference,
+        location=dict(question.location),
+    )
+
+
+def answer_question(
+    question: Question, kb: KnowledgeBase, today: date | None = None
+) -> ProposedAnswer:
+    """Propose the answer to one question from a loaded knowledge base."""
+    today = today or date.today()
+    products = products_named(normalise(question.text))
+    if question.claim_keys is not None:
+        match = {
+            "method": "template",
+            "claims": list(question.claim_keys),
+            "polarity": question.polarity,
+            "score": 1.0 if question.claim_keys else 0.0,
+        }
+        if not question.claim_keys:
+            return _unknown(
+                question, kb, "the knowledge base holds nothing that decides this.", match
+            )
+        return _answer_claims(
+            question,
+            kb,
+            list(question.claim_keys),
+            match,
+            aspect="status",
+            polarity=question.polarity,
+            how="worst",
+            attributes=(),
+            confidence=TEMPLATE_CONFIDENCE,
+            products=products,
+            today=today,
+        )
+    found: Match = match_question(question.text)
+    match = found.to_json()
+    if found.rule is None:
+        return _unknown(question, kb, "the knowledge base holds nothing that decides this.", match)
+    if not is_asking(question.text):
+        return _unknown(
+            question,
+            kb,
+            "the text is not phrased as a question or request, so it is not answered from the "
+            "knowledge base.",
+            {**match, "not_a_question": True},
+        )
+    if found.blocked_by:
+        return _unknown(
+            question,
+            kb,
+            f"the question is about {found.blocked_by!r}, on which the knowledge base holds "
+            f"nothing.",
+            match,
+        )
+    if found.score < MIN_SCORE:
+        return _unknown(question, kb, "no claim matches this question closely enough.", match)
+    rule = found.rule
+    return _answer_claims(
+        question,
+        kb,
+        list(found.claims),
+        match,
+        aspect=rule.aspect,
+        polarity=rule.polarity,
+        how=rule.combine,
+        attributes=rule.attributes,
+        confidence=round(found.score, 2),
+        products=products,
+        today=today,
+    )
+
+
+def iter_autofill(
+    database: Database, vendor_slug: str, questions: Iterable[Question]
+) -> Iterator[tuple[int, int, ProposedAnswer]]:
+    """Answer every question, yielding ``(done, total, answer)`` after each one.
+
+    Raises:
+        UserError: The vendor is unknown.
+    """
+    items = list(questions)
+    kb = load_knowledge_base(database, vendor_slug)
+    today = date.today()
+    total = len(items)
+    for done, question in enumerate(items, start=1):
+        yield done, total, answer_question(question, kb, today)
+
+
+def autofill(
+    database: Database, vendor_slug: str, questions: Iterable[Question]
+) -> list[ProposedAnswer]:
+    """Answer every question and return the answers in question order."""
+    return [answer for _done, _total, answer in iter_autofill(database, vendor_slug, questions)]

@@ -1,0 +1,341 @@
+"""Composing an answer from claims: the verdict from status and conditions, the text with the
+facts and their numbers, the watch-outs as flags, and citations with evidence and dates.
+
+The verdict follows the contract in DESIGN.md: ``yes`` only when the claim holds by default
+with nothing for the customer to arrange; ``partial`` when approval, a contract, configuration,
+a limited scope or gated evidence stands between; ``no`` when the knowledge base shows the
+vendor does not; ``unknown`` when it cannot decide. Superseded claims are followed to the claim
+that replaced it and never cited as current.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from models.claims import ClaimRecord
+from questionnaires import vocabulary
+from questionnaires.text import compact, normalise
+
+_FEATURES = tuple((name, re.compile(rf"\b{name}\b")) for name in vocabulary.API_FEATURES)
+RANK = {"yes": 0, "partial": 1, "no": 2, "unknown": 3}
+LEAD = {"yes": "Yes", "partial": "Partially", "no": "No", "unknown": "Unknown"}
+FLIP = {"yes": "no", "no": "yes", "partial": "partial", "unknown": "unknown"}
+
+
+@dataclass(frozen=True)
+class VendorInfo:
+    """What answers say about the vendor."""
+
+    slug: str
+    name: str
+    product: str
+    trust_portal_url: str | None
+
+
+@dataclass
+class Composed:
+    """A verdict with the text, citations and flags that support it."""
+
+    verdict: str
+    text: str
+    citations: list[dict[str, Any]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+def current_claim(claims: dict[str, ClaimRecord], key: str) -> ClaimRecord | None:
+    """Return the claim for ``key``, following superseded claims to the one that stands."""
+    claim = claims.get(key)
+    seen = set()
+    while claim is not None and claim.superseded_by and claim.key not in seen:
+        seen.add(claim.key)
+        claim = claims.get(claim.superseded_by)
+    return claim
+
+
+def status_verdict(claim: ClaimRecord) -> str:
+    """Return the verdict a claim gives on its own, from its status and conditions."""
+    conditions = claim.conditions
+    if claim.status == "no":
+        return "no"
+    if claim.status == "unclear":
+        return "unknown"
+    if claim.status == "yes-gated":
+        return "partial"
+    if conditions.get("access", "public") != "public":
+        return "partial"
+    if conditions.get("default", "enabled") != "enabled":
+        return "partial"
+    return "yes"
+
+
+def condition_text(claim: ClaimRecord, vendor: VendorInfo) -> str:
+    """Return the conditions that stand between the customer and the claim, in words."""
+    conditions = claim.conditions
+    attributes = conditions.get("attributes") or {}
+    parts = []
+    default = conditions.get("default", "enabled")
+    if default == "requires-approval":
+        parts.append(
+            f"it needs {vendor.name}'s approval (requested and reviewed, not on by default)"
+        )
+    elif default == "requires-configuration":
+        if attributes.get("must_be_executed_by_customer"):
+            parts.append("it applies only once the customer executes it")
+        elif attributes.get("incorporated_in"):
+            parts.append(
+                f"it applies only once the customer executes the {attributes['incorporated_in']}"
+            )
+        else:
+            parts.append("it is not on by default: the customer must enable and configure it")
+    access = conditions.get("access", "public")
+    if access == "trust-portal":
+        where = vendor.trust_portal_url or "the vendor's trust portal"
+        parts.append(f"the evidence is gated: it needs an active trust-portal account ({where})")
+    elif access == "sales-contract":
+        parts.append(f"it is arranged with {vendor.name} under a contract")
+    scope = conditions.get("scope") or []
+    if claim.status == "yes-gated" and scope:
+        parts.append("scope: " + ", ".join(map(str, scope)))
+    return "; ".join(parts)
+
+
+def _fact_value(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str | int | float):
+        return str(value)
+    if isinstance(value, list) and all(isinstance(item, str | int | float) for item in value):
+        return ", ".join(map(str, value))
+    return None
+
+
+def facts_text(claim: ClaimRecord) -> str:
+    """Return the claim's attributes as "name: value" facts (numbers, lists, yes/no)."""
+    facts = []
+    for name, value in (claim.conditions.get("attributes") or {}).items():
+        shown = _fact_value(value)
+        if shown is not None and not str(shown).startswith("http"):
+            facts.append(f"{name.replace('_', ' ')}: {shown}")
+    return "; ".join(facts)
+
+
+def _as_of(claim: ClaimRecord) -> str:
+    return claim.as_of.isoformat() if claim.as_of else "undated"
+
+
+def citation(claim: ClaimRecord) -> dict[str, Any]:
+    """Return the citation of one claim: key, first evidence URL, as-of date, title."""
+    urls = [item.url for item in claim.evidence]
+    return {
+        "claim": claim.key,
+        "url": urls[0] if urls else None,
+        "as_of": _as_of(claim),
+        "title": claim.title,
+        "evidence": urls,
+    }
+
+
+def claim_flags(claim: ClaimRecord, all_claims: dict[str, ClaimRecord], today: date) -> list[str]:
+    """Return the watch-outs a reviewer must see when this claim is cited."""
+    flags = []
+    if claim.watch_out:
+        flags.append(claim.watch_out)
+    if claim.as_of is None:
+        flags.append(f"{claim.key}: its only source is undated")
+    elif claim.is_stale(today):
+        flags.append(f"{claim.key}: as of {claim.as_of.isoformat()}, more than a year old")
+    if any(item.changed for item in claim.evidence):
+        flags.append(f"{claim.key}: evidence changed since it was last reviewed")
+    if claim.conditions.get("attributes", {}).get("needs_human_verification"):
+        flags.append(f"{claim.key}: needs checking by a person")
+    for old_key in claim.supersedes:
+        old = all_claims.get(old_key)
+        when = _as_of(old) if old else "older"
+        flags.append(f"{claim.key} supersedes {old_key} ({when}); older documents may differ")
+    return flags
+
+
+def _attribute_verdict(claim: ClaimRecord, names: tuple[str, ...]) -> tuple[str, str]:
+    attributes = claim.conditions.get("attributes") or {}
+    facts = []
+    truth = []
+    for name in names:
+        negated = name.startswith("!")
+        bare = name.lstrip("!")
+        if bare not in attributes or not isinstance(attributes[bare], bool):
+            return "unknown", f"the knowledge base does not record {bare.replace('_', ' ')}"
+        value = attributes[bare]
+        facts.append(f"{bare.replace('_', ' ')}: {'yes' if value else 'no'}")
+        truth.append((not value) if negated else value)
+    joined = "; ".join(facts)
+    return ("yes" if any(truth) else "no"), joined[:1].upper() + joined[1:]
+
+
+def _place_names(text: str) -> set[str]:
+    return {token for token in re.findall(r"[a-z]+(?: [a-z]+)?", text)}
+
+
+def _members_verdict(claim: ClaimRecord, question: str) -> tuple[str, str] | None:
+    """Decide a question naming list members (regions, endpoints, excluded models)."""
+    attributes = claim.conditions.get("attributes") or {}
+    folded = normalise(question)
+    squeezed = compact(folded)
+    for name, values in attributes.items():
+        if not isinstance(values, list) or not name.startswith("excluded"):
+            continue
+        hits = [str(value) for value in values if compact(str(value)) in squeezed]
+        if hits:
+            return "no", f"{', '.join(hits)}: {name.replace('_', ' ')}"
+    for name, values in attributes.items():
+        if not isinstance(values, list) or not name.startswith("eligible"):
+            continue
+        eligible = [compact(str(value)) for value in values]
+        named = [feature for feature, pattern in _FEATURES if pattern.search(folded)]
+        outside = [
+            feature
+            for feature in named
+            if not any(compact(feature.rstrip("s?")) in item for item in eligible)
+        ]
+        if outside:
+            listed = ", ".join(map(str, values))
+            return "no", f"{', '.join(outside)}: not among the {name.replace('_', ' ')} ({listed})"
+    criteria = [str(item).lower() for item in claim.conditions.get("criteria") or []]
+    if criteria:
+        missing = [
+            name
+            for name in vocabulary.CRITERIA
+            if re.search(rf"\b{name}\b", folded) and name not in criteria
+        ]
+        if missing:
+            return (
+                "no",
+                f"{', '.join(missing)}: not among the criteria covered ({', '.join(criteria)})",
+            )
+    regions = attributes.get("regions")
+    if isinstance(regions, list):
+        offered = [str(code).lower() for code in regions]
+        asked = []
+        for code, names in vocabulary.REGION_NAMES.items():
+            if any(re.search(rf"\b{re.escape(place)}\b", folded) for place in names):
+                asked.append(code)
+        outside = [place for place in vocabulary.OTHER_PLACES if re.search(rf"\b{place}\b", folded)]
+        missing = [code for code in asked if code not in offered]
+        if outside or missing:
+            named = ", ".join([*outside, *missing])
+            return "no", f"{named.title()} is not among the regions offered ({', '.join(offered)})"
+        if asked:
+            return None
+    return None
+
+
+def _forbidden_verdict(claim: ClaimRecord) -> tuple[str, str]:
+    """The rule found the question asks about a practice the guidance forbids ("never …")."""
+    for values in (claim.conditions.get("attributes") or {}).values():
+        if not isinstance(values, list):
+            continue
+        for value in values:
+            if str(value).lower().startswith("never"):
+                return "no", f"{claim.title}: {value}"
+    return "unknown", "the guidance does not address this use"
+
+
+def decide(
+    claim: ClaimRecord, aspect: str, question: str, attributes: tuple[str, ...], vendor: VendorInfo
+) -> tuple[str, str]:
+    """Return (verdict, explanation) for one claim and the aspect the question asks about."""
+    base = status_verdict(claim)
+    if base == "unknown":
+        return "unknown", f"{claim.title}: the knowledge base marks this unclear"
+    if aspect == "default":
+        if claim.conditions.get("default", "enabled") == "enabled" and claim.status == "yes":
+            return "yes", "on by default"
+        return "no", condition_text(claim, vendor) or "it is not on by default"
+    if aspect == "published":
+        access = claim.conditions.get("access", "public")
+        if access == "public" and claim.status in ("yes", "yes-gated"):
+            return "yes", "published"
+        return base, condition_text(claim, vendor)
+    if aspect == "gated-access":
+        if claim.conditions.get("access", "public") == "public":
+            return "yes", "publicly available"
+        return "no", condition_text(claim, vendor)
+    if aspect == "attribute":
+        return _attribute_verdict(claim, attributes)
+    if aspect == "members":
+        decided = _members_verdict(claim, question)
+        if decided is not None:
+            return decided
+    if aspect == "forbidden":
+        return _forbidden_verdict(claim)
+    return base, condition_text(claim, vendor)
+
+
+def combine(verdicts: list[str], how: str) -> str:
+    """Combine per-claim verdicts: ``worst`` keeps every condition, ``best`` any claim will do."""
+    if not verdicts:
+        return "unknown"
+    if how == "best":
+        known = [verdict for verdict in verdicts if verdict != "unknown"]
+        return min(known, key=RANK.__getitem__) if known else "unknown"
+    return max(verdicts, key=RANK.__getitem__)
+
+
+def compose(
+    question: str,
+    cited: list[ClaimRecord],
+    all_claims: dict[str, ClaimRecord],
+    vendor: VendorInfo,
+    *,
+    aspect: str = "status",
+    polarity: str = "direct",
+    how: str = "worst",
+    attributes: tuple[str, ...] = (),
+    today: date | None = None,
+) -> Composed:
+    """Compose the answer the cited claims give to ``question``."""
+    today = today or date.today()
+    decisions = [decide(claim, aspect, question, attributes, vendor) for claim in cited]
+    if aspect == "attribute" and any(verdict != "unknown" for verdict, _why in decisions):
+        # Only the claims that record the attribute decide; the others support the answer.
+        decisions = [decision if decision[0] != "unknown" else ("", "") for decision in decisions]
+    verdicts = [verdict for verdict, _why in decisions if verdict]
+    verdict = combine(verdicts, how)
+    if polarity == "inverse":
+        verdict = FLIP[verdict]
+    reasons: list[tuple[str, str]] = []
+    for (claim_verdict, why), claim in zip(decisions, cited, strict=True):
+        if why and why not in (text for _verdict, text in reasons):
+            reasons.append((claim_verdict, why if len(cited) == 1 else f"{claim.title}: {why}"))
+    statements = []
+    for claim in cited:
+        details = facts_text(claim)
+        statements.append(f"{claim.statement} [{details}]" if details else claim.statement)
+    facts = " ".join(statements)
+    dates = [claim.as_of for claim in cited if claim.as_of]
+    as_of = f" (as of {max(dates).isoformat()})" if dates else " (undated sources)"
+    lead = LEAD[verdict]
+    if verdict == "yes":
+        # A "yes" may rest on some claims while others carry conditions worth knowing.
+        plain = [why for claim_verdict, why in reasons if claim_verdict in ("yes", "")]
+        conditional = [why for claim_verdict, why in reasons if claim_verdict not in ("yes", "")]
+        opening = f"{lead}: {'; '.join(plain)}." if plain else f"{lead}."
+        if conditional:
+            opening += f" Conditions on part of the evidence: {'; '.join(conditional)}."
+    elif reasons:
+        opening = f"{lead}: {'; '.join(why for _verdict, why in reasons)}."
+    else:
+        opening = f"{lead}."
+    text = f"{opening} {facts}{as_of}"
+    flags: list[str] = []
+    for claim in cited:
+        for flag in claim_flags(claim, all_claims, today):
+            if flag not in flags:
+                flags.append(flag)
+    return Composed(
+        verdict=verdict,
+        text=text,
+        citations=[citation(claim) for claim in cited],
+        flags=flags,
+    )

@@ -1,0 +1,178 @@
+"""XLSX questionnaires via openpyxl: every sheet, the question column found from its header.
+
+Formulas are read as their saved values (``data_only=True``). Merged cells are read through
+their top-left cell; a row whose only text is a merged range (or a cell left of the question
+column) is a section heading, not a question. Blank rows are skipped.
+"""
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from models.errors import UserError
+from questionnaires.importers.headers import (
+    ID_HEADERS,
+    SECTION_HEADERS,
+    find_column,
+    find_question_column,
+)
+from questionnaires.questions import Question
+from questionnaires.text import plain_text
+
+HEADER_SCAN_ROWS = 30
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML and legacy .xls
+
+
+def open_workbook(path: Path, *, data_only: bool) -> Any:
+    """Open an XLSX workbook with openpyxl, turning every failure into a UserError."""
+    with path.open("rb") as handle:
+        magic = handle.read(8)
+    if magic.startswith(OLE_MAGIC):
+        raise UserError(
+            f"{path.name}: a password-protected or old-format (.xls) workbook; "
+            f"save it as .xlsx without a password"
+        )
+    if not magic.startswith(ZIP_MAGIC):
+        raise UserError(f"{path.name}: not an XLSX workbook (not a zip container)")
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, data_only=data_only, read_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
+        raise UserError(f"{path.name}: cannot read the workbook ({type(error).__name__})") from None
+    except Exception as error:  # openpyxl raises many kinds for broken parts
+        raise UserError(f"{path.name}: cannot read the workbook ({type(error).__name__})") from None
+
+
+def _column_index(column: str) -> int | None:
+    from openpyxl.utils import column_index_from_string
+
+    if column.isalpha() and len(column) <= 3:
+        try:
+            return column_index_from_string(column.upper()) - 1
+        except ValueError:
+            return None
+    return None
+
+
+def _header_row(sheet: Any, column: str | None) -> tuple[int, int, list[Any]] | None:
+    """Return (row number, question column index, header values) of a sheet, or None."""
+    for row in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, HEADER_SCAN_ROWS)):
+        values = [cell.value for cell in row]
+        found = find_question_column(values, column)
+        if found is not None:
+            return row[0].row, found, values
+    return None
+
+
+def _merged_spans(sheet: Any) -> dict[tuple[int, int], tuple[int, int]]:
+    """Map each merged range's top-left (row, col) to (last row, last col), 1-based."""
+    return {
+        (merged.min_row, merged.min_col): (merged.max_row, merged.max_col)
+        for merged in sheet.merged_cells.ranges
+    }
+
+
+def _sheet_questions(sheet: Any, column: str | None, letter_index: int | None) -> list[Question]:
+    from openpyxl.utils import get_column_letter
+
+    if letter_index is not None:
+        header_row, question_index, headers = 1, letter_index, []
+        first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+        headers = list(first)
+        data_start = (
+            2
+            if headers
+            and headers[letter_index : letter_index + 1]
+            and not str(headers[letter_index] or "").rstrip().endswith("?")
+            else 1
+        )
+    else:
+        found = _header_row(sheet, column)
+        if found is None:
+            return []
+        header_row, question_index, headers = found
+        data_start = header_row + 1
+    id_index = find_column(headers, ID_HEADERS)
+    section_index = find_column(headers, SECTION_HEADERS)
+    merged = _merged_spans(sheet)
+    question_col = question_index + 1
+    questions = []
+    section = ""
+    for row in sheet.iter_rows(min_row=data_start, max_row=sheet.max_row):
+        values = [cell.value for cell in row]
+        number = row[0].row
+        text = plain_text(values[question_index]) if question_index < len(values) else ""
+        filled = [index for index, value in enumerate(values) if plain_text(value)]
+        if not filled:
+            continue
+        span = next(
+            (
+                (col, end_col)
+                for (start_row, col), (_end_row, end_col) in merged.items()
+                if start_row == number and col <= question_col and end_col > col
+            ),
+            None,
+        )
+        only_left = len(filled) == 1 and filled[0] < question_index
+        if (span is not None and len(filled) == 1) or only_left:
+            section = plain_text(values[filled[0]])
+            continue
+        if not text:
+            continue
+        qid = (
+            plain_text(values[id_index]) if id_index is not None and id_index < len(values) else ""
+        )
+        row_section = (
+            plain_text(values[section_index])
+            if section_index is not None and section_index < len(values)
+            else ""
+        )
+        letter = get_column_letter(question_col)
+        questions.append(
+            Question(
+                qid=qid or f"{sheet.title}!{letter}{number}",
+                text=text,
+                section=row_section or section,
+                location={
+                    "sheet": sheet.title,
+                    "row": number,
+                    "cell": f"{letter}{number}",
+                    "column": letter,
+                    "header_row": header_row,
+                },
+            )
+        )
+    return questions
+
+
+def load_xlsx(path: Path, sheet: str | None = None, column: str | None = None) -> list[Question]:
+    """Read the questions of every sheet (or the named one) of an XLSX workbook.
+
+    Raises:
+        UserError: Unreadable workbook, unknown sheet, or no question column anywhere.
+    """
+    workbook = open_workbook(path, data_only=True)
+    try:
+        if sheet is not None:
+            if sheet not in workbook.sheetnames:
+                names = ", ".join(workbook.sheetnames)
+                raise UserError(f"{path.name}: no sheet named {sheet!r} (sheets: {names})")
+            sheets = [workbook[sheet]]
+        else:
+            sheets = [workbook[name] for name in workbook.sheetnames]
+        letter_index = _column_index(column) if column else None
+        questions: list[Question] = []
+        for worksheet in sheets:
+            if getattr(worksheet, "sheet_state", "visible") != "visible" and sheet is None:
+                continue
+            if not hasattr(worksheet, "merged_cells"):
+                continue  # a chart sheet
+            questions.extend(_sheet_questions(worksheet, column, letter_index))
+    finally:
+        workbook.close()
+    if not questions:
+        what = f"a column headed {column!r}" if column else "a question column"
+        raise UserError(f"{path.name}: no sheet has {what} (name it with --column or --sheet)")
+    return questions

@@ -1,0 +1,139 @@
+"""Starting a review: auto-fill a questionnaire and store it as a Review with its Answers.
+
+The whole review is written in one transaction with a ``review.create`` audit event, so a
+failure leaves nothing behind. Progress is yielded as ``(done, total, None)`` during
+auto-fill and ``(total, total, review_id)`` at the end, for the GUI's progress wrapper.
+``review_answers`` reads a review back in the shape write-back takes, so reviewed answers
+can be written into the customer's workbook.
+"""
+
+from collections.abc import Iterable, Iterator
+
+from sqlmodel import select
+
+from models.database import Database
+from models.errors import UserError
+from models.tables import Answer, Review, Template, Vendor, utcnow
+from questionnaires.autofill import ProposedAnswer, iter_autofill
+from questionnaires.questions import Question
+
+
+def start_review(
+    database: Database,
+    vendor_slug: str,
+    questions: Iterable[Question],
+    *,
+    title: str,
+    template_id: str | None = None,
+    source_file: str | None = None,
+    reviewer: str = "",
+    organisation: str = "",
+) -> Iterator[tuple[int, int, int | None]]:
+    """Auto-fill ``questions`` for a vendor and store the review.
+
+    Yields:
+        ``(done, total, None)`` after each answer, then ``(total, total, review_id)``.
+
+    Raises:
+        UserError: Unknown vendor or template, or no questions.
+    """
+    items = list(questions)
+    if not items:
+        raise UserError("the questionnaire has no questions")
+    answers: list[ProposedAnswer] = []
+    total = len(items)
+    for done, _total, answer in iter_autofill(database, vendor_slug, items):
+        answers.append(answer)
+        yield done, total, None
+    with database.write(reviewer or "ddq") as unit:
+        session = unit.session
+        vendor = session.exec(select(Vendor).where(Vendor.slug == vendor_slug)).first()
+        if vendor is None:
+            raise UserError(f"unknown vendor {vendor_slug!r}")
+        if template_id is not None and session.get(Template, template_id) is None:
+            raise UserError(f"unknown template {template_id!r}")
+        now = utcnow()
+        review = Review(
+            vendor_id=vendor.id,
+            title=title,
+            template_id=template_id,
+            source_file=source_file,
+            reviewer=reviewer,
+            organisation=organisation,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(review)
+        session.flush()
+        for position, (question, answer) in enumerate(zip(items, answers, strict=True)):
+            session.add(
+                Answer(
+                    review_id=review.id,
+                    position=position,
+                    qid=answer.qid,
+                    section=question.section,
+                    reference=question.reference,
+                    question=answer.question,
+                    location=dict(answer.location),
+                    verdict=answer.verdict,
+                    text=answer.text,
+                    confidence=answer.confidence,
+                    citations=list(answer.citations),
+                    flags=list(answer.flags),
+                    match=dict(answer.match),
+                    proposed_verdict=answer.verdict,
+                    proposed_text=answer.text,
+                    state="auto",
+                    updated_at=now,
+                )
+            )
+        counts = {verdict: 0 for verdict in ("yes", "partial", "no", "unknown")}
+        for answer in answers:
+            counts[answer.verdict] += 1
+        unit.record(
+            "review.create",
+            "review",
+            str(review.id),
+            detail={
+                "title": title,
+                "vendor": vendor_slug,
+                "template": template_id,
+                "source_file": source_file,
+                "questions": total,
+                "verdicts": counts,
+            },
+            review_id=review.id,
+        )
+        review_id = review.id
+    yield total, total, review_id
+
+
+def review_answers(database: Database, review_id: int) -> list[ProposedAnswer]:
+    """Return a review's answers as they stand now (accepted, edited or flagged by the
+    reviewer), in question order, in the shape write-back and JSON output take.
+
+    Raises:
+        UserError: No review has that id.
+    """
+    with database.session() as session:
+        if session.get(Review, review_id) is None:
+            raise UserError(f"no review with id {review_id}")
+        rows = session.exec(
+            select(Answer).where(Answer.review_id == review_id).order_by(Answer.position)
+        ).all()
+        return [
+            ProposedAnswer(
+                qid=row.qid,
+                question=row.question,
+                verdict=row.verdict,
+                text=row.text,
+                confidence=row.confidence,
+                citations=list(row.citations or []),
+                flags=list(row.flags or []),
+                match=dict(row.match or {}),
+                section=row.section,
+                reference=row.reference,
+                location=dict(row.location or {}),
+            )
+            for row in rows
+        ]

@@ -1,0 +1,708 @@
+"""The matching vocabulary: which questions a claim can decide, and how.
+
+This module is data. Each :class:`Rule` names the claim keys that answer a kind of question,
+the patterns (over :func:`questionnaires.text.normalise` text) that must all be present, the
+patterns that rule it out, and the *aspect* the question asks about (plain status, whether it
+is on by default, a yes/no attribute, membership in a list…). Claim keys are the stable keys of
+the knowledge base (``soc2-type2``, ``hipaa-baa``, ``zdr``…), so the same rules serve any
+vendor whose knowledge base uses them.
+
+Free text is answered only when a rule matches. A question that matches no rule, or matches one
+but also names something the knowledge base holds nothing on (``BLOCKERS``), is answered
+``unknown`` with what to request: a confident wrong answer is the worst outcome.
+"""
+
+from dataclasses import dataclass
+
+ASPECTS = ("status", "default", "published", "gated-access", "attribute", "members", "forbidden")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One kind of question a set of claims decides.
+
+    Attributes:
+        name: Stable name, recorded in the answer's ``match``.
+        claims: Claim keys that answer it (superseded keys are followed to the current claim).
+        all: Patterns that must all be found.
+        none: Patterns that rule this reading out.
+        aspect: What the question asks about the claims (see ``ASPECTS``).
+        polarity: ``inverse`` when the question asks about the opposite of the claim.
+        combine: ``worst`` (every condition counts) or ``best`` (any claim meeting it will do).
+        attributes: For ``attribute``: the claim attributes whose truth answers the question
+            ("yes" when any is true; a leading ``!`` reads the attribute negated).
+        blockers: False to skip the shared ``BLOCKERS`` (a rule that reads its own topic).
+    """
+
+    name: str
+    claims: tuple[str, ...]
+    all: tuple[str, ...]
+    none: tuple[str, ...] = ()
+    aspect: str = "status"
+    polarity: str = "direct"
+    combine: str = "worst"
+    attributes: tuple[str, ...] = ()
+    blockers: bool = True
+
+
+# Topics the knowledge base holds nothing on. A question naming one is not decided by a claim
+# that merely shares a word with it ("Are the data centres certified to ISO 27001?").
+BLOCKERS: tuple[str, ...] = (
+    r"\bbackups?\b|\bback(ed)?[ -]?up\b",
+    r"\bdatacenter",
+    r"background (check|screen)",
+    r"\bphysical",
+    r"disaster|continuity|contingency|\bbia\b",
+    r"firewall",
+    r"malware|anti-?virus|ransomware",
+    r"laptop|portable|removable media|hard disks?|workstation",
+    r"\be-?mail\b",
+    r"incident",
+    r"\bbreach",
+    r"\bsso\b",
+    r"password",
+    r"\bsessions?\b",
+    r"\bbyok\b|\bhsm\b|fips|key management|who holds (the )?keys|key custod",
+    r"pseudonymi",
+    r"\brto\b|\brpo\b|recovery (time|point)|uptime|\bsla\b|service level",
+    r"forward secrecy|\bhsts\b|cipher suites?",
+    r"adequacy|privacy framework|\bdpf\b|privacy shield|binding corporate rules|\bbcrs?\b",
+    r"\bdpo\b",
+    r"\bfedramp (high|moderate|low)\b|impact level|star level|\blevel [12]\b|\blevel\b.*\bstar\b",
+    r"on-?site (audit|inspection|visit)",
+    r"documented instructions|on (our|the customer's|"
+    r"its) instructions|only on (our|your) instruction",
+    r"code of conduct",
+    r"vulnerabilit(y|ies) scan|host-level|scanned for",
+    r"internal network",
+    r"manual (security )?testing",
+    r"senior management|board of directors",
+    r"dpia|impact assessment",
+    r"supervisory authorit|public authorit|government (access|request)",
+    r"insurance",
+    r"\btype (i|1)\b",  # SOC 1/2 Type I: a different report from the Type 2 a claim names
+    r"\bshall\b|\bpursuant to\b",  # the language of law and contract, not of a question
+)
+
+# The Trust Services Criteria categories a SOC 2 report can cover.
+CRITERIA: tuple[str, ...] = (
+    "security",
+    "availability",
+    "confidentiality",
+    "processing integrity",
+    "privacy",
+)
+# API features a question may name, for eligibility lists (``eligible_endpoints``).
+API_FEATURES: tuple[str, ...] = (
+    "assistants",
+    "batch",
+    "files",
+    "fine-tuning",
+    "vector stores?",
+    "threads",
+    "chat completions",
+    "responses",
+    "realtime",
+    "embeddings",
+    "images",
+    "audio",
+    "speech",
+    "moderations",
+    "completions",
+    "transcriptions",
+    "translations",
+    "whisper",
+    "sora",
+    "codex",
+    "agents",
+)
+
+# Retention questions are answered when they ask for the period, not a yes/no on a number.
+DESCRIBE_RETENTION = (
+    r"how long|what is the (data )?retention|retention (period|policy|schedule|time)|"
+    r"for how many days|\bduration\b|until when"
+)
+FREQUENCIES = (
+    "hourly",
+    "daily",
+    "weekly",
+    "monthly",
+    "quarterly",
+    "semi-annual",
+    "biannual",
+    "yearly",
+    "annual",
+    "continuous",
+)
+
+TRAIN = (
+    r"\btrain(s|ed)? (on|with|from) (the )?(our|your|customer|api|data|prompts|content|inputs|"
+    r"outputs|business|personal|phi|conversations|requests)\b|\bto train (or improve )?(your|the|"
+    r"its|our|ai|ml|other)? ?models?\b|\bmodel training\b|"
+    r"\btrain(ing)? (\S+ ){0,2}models?\b|\bto train (or improve )?(\w+ ){0,2}"
+    r"models?\b|model improvement|improv\w* (the |your |its |our )?(\w+ )?models?\b|"
+    r"\b(excluded|exempt|withheld|used) (from|for|in) (model |ai |ml )?training\b"
+)
+TRAIN_NONE = r"awareness|workforce|sanction|deliver|employees|staff|personnel"
+ENCRYPT = r"encrypt|cryptograph|\baes\b|aes-256"
+ENCRYPT_NONE = (
+    r"\bkeys?\b|\bsign(ed|ing)? (code|commits|binaries)|integrity|internal|client devices?|"
+    r"media|tape|planned|feasib|cost-effective|appropriate|reasonable|skilled|\bstaff\b|"
+    r"workforce|risk assessment|auditing|verify|configured so|responsibilit|unencrypt|"
+    r"this environment"
+)
+# The question is put to the vendor (not the customer's own self-assessment).
+TO_VENDOR = (
+    r"\b(do|does|will|can|could) (you|your|the (service|vendor|api|platform)|openai)\b|\byour\b|"
+    r"\b(is|are) (all )?(our|customer|personal|the|this)? ?(data|content|information|phi)\b|"
+    r"\bwhat (encryption|measures|security measures|cryptograph|algorithms)|\bwhich (encryption|"
+    r"algorithm|protocol|tls)|\bavailable\b|\bdescribe\b|\bwhat (is|are) (the|your)\b"
+)
+SUBPROCESSOR_NONE = (
+    r"object|same|obligations|bound|by contract|liabl|assess|security of|equivalent|flow down"
+)
+CERTIFIED = (
+    r"certif|complian|comply|complies|\bhold\b|\bhave\b|participat|part of|member|program|"
+    r"attest|report|signator|listed|achiev|obtain|audit|\bare you\b"
+)
+
+# Certifications and attestations: a question naming several gets all of them.
+CERTIFICATIONS: tuple[tuple[str, str], ...] = (
+    ("soc2-type2", r"\bsoc2\b"),
+    ("soc3", r"\bsoc3\b"),
+    ("iso-27001", r"\biso27001\b"),
+    ("iso-27017", r"\biso27017\b"),
+    ("iso-27018", r"\biso27018\b"),
+    ("iso-27701", r"\biso27701\b"),
+    ("iso-42001", r"\biso42001\b"),
+    ("pci-dss", r"\bpci\b|payment card industry"),
+    (
+        "csa-star",
+        r"\bcsa star\b|\bstar (program|registry|certification|attestation)|cloud security alliance",
+    ),
+    ("fedramp-20x", r"\bfedramp\b"),
+    ("tx-ramp", r"\btx-?ramp\b|texas risk"),
+    ("ccpa", r"\bccpa\b|\bcpra\b|california consumer privacy"),
+    (
+        "gdpr-compliance",
+        r"gdpr[- ]complian|compl(y|ies|iant|iance) with (the )?gdpr|\bgdpr compliance",
+    ),
+)
+
+# Names for the region codes a knowledge base uses, and places outside any listed region.
+REGION_NAMES: dict[str, tuple[str, ...]] = {
+    "us": ("us", "america", "united states"),
+    "eu": ("eu",),
+    "uk": ("uk", "britain"),
+    "ca": ("canada",),
+    "jp": ("japan",),
+    "kr": ("south korea", "korea"),
+    "sg": ("singapore",),
+    "in": ("india",),
+    "au": ("australia",),
+    "ae": ("uae", "united arab emirates"),
+}
+OTHER_PLACES: tuple[str, ...] = (
+    "brazil",
+    "mexico",
+    "argentina",
+    "chile",
+    "colombia",
+    "china",
+    "hong kong",
+    "taiwan",
+    "russia",
+    "south africa",
+    "nigeria",
+    "kenya",
+    "egypt",
+    "saudi arabia",
+    "qatar",
+    "israel",
+    "turkey",
+    "indonesia",
+    "malaysia",
+    "thailand",
+    "vietnam",
+    "philippines",
+    "new zealand",
+    "switzerland",
+    "norway",
+)
+
+PLACES: tuple[str, ...] = (
+    tuple(name for names in REGION_NAMES.values() for name in names) + OTHER_PLACES
+)
+
+R = Rule
+RULES: tuple[Rule, ...] = (
+    # --- audits and attestations -------------------------------------------------------------
+    R(
+        "soc2-without-account",
+        ("soc2-type2",),
+        (
+            r"\bsoc2\b|audit reports?",
+            r"without|no account|not need\w* (an? )?account|publicly|public",
+        ),
+        aspect="gated-access",
+    ),
+    R(
+        "soc2-criteria",
+        ("soc2-type2",),
+        (r"\bsoc2\b", r"criteri|categor|\btsc\b|trust services|" + "|".join(CRITERIA)),
+        aspect="members",
+    ),
+    R(
+        "independent-audit-standards",
+        ("soc2-type2", "iso-27001"),
+        (r"independent|third[- ]party|external", r"\baudit", r"standard|certif"),
+        none=(r"how often|frequen|penetration",),
+        combine="best",
+    ),
+    R(
+        "audit-standards-list",
+        ("soc2-type2", "iso-27001"),
+        (r"\b(what|which|list)\b", r"standards?\b|certifications?\b|frameworks?\b", r"audit|compl"),
+        none=(r"penetration|internal",),
+    ),
+    R(
+        "security-program-standard",
+        ("iso-27001",),
+        (r"standard|best practices|framework", r"security (and privacy )?program"),
+        none=(r"cover|limited|scope|how often|review",),
+    ),
+    R(
+        "audit-reports-share",
+        ("soc2-type2", "trust-portal"),
+        (
+            r"\baudit|attestation|\bsoc2\b",
+            r"reports?\b|summary",
+            r"share|provide|available|obtain|copy|send|see|review",
+        ),
+        none=(r"penetration|without|publicly|\bpublic\b|\bnda\b",),
+    ),
+    R(
+        "security-testing",
+        ("penetration-testing", "soc2-type2"),
+        (r"\btest", r"effectiveness|security measures|security controls"),
+        combine="best",
+    ),
+    R(
+        "penetration-test",
+        ("penetration-testing",),
+        (r"penetration test",),
+        none=(
+            r"manual|compan|firm|vendor|who (perform|conduct|did)|reports?\b|summary|results|"
+            r"approval|findings|remediat|scope of|systems? in scope|audits? of|should not include|"
+            r"\b(allow|permit)|tenants? to perform|customers? to perform|their own|our own|"
+            r"in-house|internal|know-how",
+        ),
+    ),
+    R(
+        "certifications-access",
+        (),
+        (r"without|no account|not need\w* (an? )?account|publicly|\bpublic\b",),
+        none=(r"limited to|such as|for example|e\.g\.|examples? of|data ?cent|\bdpa\b",),
+        aspect="gated-access",
+    ),  # filled from CERTIFICATIONS by the matcher
+    R(
+        "certifications",
+        (),
+        (CERTIFIED,),
+        none=(r"limited to|such as|for example|e\.g\.|examples? of|data ?cent|\bdpa\b",),
+    ),  # filled from CERTIFICATIONS by the matcher
+    R(
+        "trust-portal",
+        ("trust-portal",),
+        (
+            r"trust (center|centre|portal)|security portal|"
+            r"security (and|&) compliance documentation",
+        ),
+    ),
+    R(
+        "security-policy-link",
+        ("trust-portal",),
+        (
+            r"\b(provide|give|share|send)\b.*\b(link|url)\b|\b(link|url) (to|for)\b",
+            r"security|privacy",
+            r"polic",
+        ),
+    ),
+    # --- HIPAA business associate agreement ---------------------------------------------------
+    R(
+        "baa-enterprise-agreement",
+        ("hipaa-baa",),
+        (r"\bbaa\b", r"enterprise (agreement|contract|plan|customer|tier)"),
+        none=(r"without|\bno enterprise",),  # "available without…": the BAA rule answers it
+        aspect="attribute",
+        attributes=("enterprise_agreement_required",),
+    ),
+    R(
+        "baa-every-endpoint",
+        ("hipaa-baa", "zdr"),
+        (
+            r"\bbaa\b",
+            r"\b(every|all|any)\b",
+            r"endpoints?|features?|services?|models?|products?|apis?",
+        ),
+        none=(r"\bwhich\b|\bwhat\b",),
+        aspect="attribute",
+        attributes=("!covers_only_zdr_eligible_endpoints",),
+    ),
+    R(
+        "baa-scope",
+        ("hipaa-baa", "zdr"),
+        (r"\bbaa\b", r"\b(which|what)\b", r"endpoints?|features?|cover"),
+    ),
+    R(
+        "phi-under-baa",
+        ("hipaa-baa", "zdr"),
+        (
+            r"\bphi\b",
+            r"\b(can|may|could) (we|our|customers?) (send|process|submit|upload|use|store)|"
+            r"under (a|the|our) baa|(send|submit|upload)\w* (our )?phi",
+        ),
+        none=(r"encrypt|protect|secur|measures|\btrain|access|audit|integrity|transmi|in-transit",),
+        aspect="members",
+    ),
+    R(
+        "baa",
+        ("hipaa-baa",),
+        (
+            r"\bbaa\b",
+            r"\b(will|would|do|does|can|could) (you|openai|the vendor|they)\b.*\b(sign|offer|"
+            r"provide|enter|execute|support|agree)|\bbaa\b.*\b(available|offered)|(sign|offer|"
+            r"provide|execute|obtain|get)\w* (a |an |the )?baa|willing to sign|"
+            r"without (an? )?enterprise|covered by (a |an |your |the )?baa",
+        ),
+        none=(
+            r"contain|language|specify|address|subcontract|report|time ?frames|responsib|functions|"
+            r"personnel|trained|process",
+        ),
+    ),
+    # --- GDPR processor terms and transfers ----------------------------------------------------
+    R("dpa-sccs", ("dpa", "international-transfers"), (r"\bdpa\b", r"\bsccs\b|transfer")),
+    R(
+        "dpa",
+        ("dpa",),
+        (r"\bdpa\b",),
+        none=(
+            r"instruct|audit|inspect|delet|return|assist|security measures|technical and "
+            r"organi[sz]ational|confidential|object|liab",
+        ),
+    ),
+    R(
+        "residency-migration",
+        ("data-residency",),
+        (
+            r"migrat|\bmov(e|ed|ing)\b|switch|convert|\bchang",
+            r"existing|current|already",
+            r"\bprojects?\b|\bregions?\b|residency",
+        ),
+        aspect="attribute",
+        attributes=("migration_of_existing_projects",),
+    ),
+    R(
+        "residency",
+        ("data-residency",),
+        (
+            r"residency|\bregions?\b|locali[sz]ation|sovereignty|\b(stor|kept|keep|host|process|"
+            r"locat|resid|remain)\w*",
+            r"residency|\bregions?\b|\bin (the )?(" + "|".join(PLACES) + r")\b|\bwhere can\b",
+        ),
+        none=(r"transfer impact|\bwhere (are|is) (your|the) (servers?|offices?)|\brequire",),
+        aspect="members",
+    ),
+    R("sccs", ("international-transfers", "dpa"), (r"\bsccs\b",)),
+    R(
+        "transfers",
+        ("international-transfers", "dpa"),
+        (
+            r"\btransfer",
+            r"mechanism|safeguard|compl|lawful|legal basis|chapter v|art(icle|\.)? ?4[4-6]|"
+            r"\bcover",
+            r"outside (the )?eu|third countr|international|cross-border|art(icle|\.)? ?4[4-6]|"
+            r"onward|abroad|non-eu|\beu\b",
+        ),
+        none=(r"(stored|kept|hosted|held|processed) in (the )?eu|residency|not (be )?transferred",),
+    ),
+    R(
+        "subprocessor-changes",
+        ("subprocessors",),
+        (r"subprocessor", r"inform|notif|advance|addition|\badd|replac|chang|\bnew\b"),
+        none=(SUBPROCESSOR_NONE,),
+    ),
+    R(
+        "subprocessor-list",
+        ("subprocessors",),
+        (
+            r"subprocessor|recipients",
+            r"\blist|publish|recipients|\bwho\b|disclos|names?\b|tell us|identify",
+        ),
+        none=(SUBPROCESSOR_NONE,),
+    ),
+    # --- use of customer data for training ------------------------------------------------------
+    R(
+        "fine-tuning-other-customers",
+        ("fine-tuning-data",),
+        (r"fine-tuning", r"other customers|\bothers\b|shared|\bshare|other models|models for"),
+        aspect="attribute",
+        attributes=("used_to_train_other_models",),
+    ),
+    R(
+        "fine-tuning-private",
+        ("fine-tuning-data",),
+        (r"fine-tuning", r"\bonly\b|private|isolat|exclusive|own use"),
+    ),
+    R(
+        "fine-tuning-retention",
+        ("fine-tuning-data",),
+        (r"fine-tuning", DESCRIBE_RETENTION),
+    ),
+    R(
+        "profiling-or-sale",
+        ("personal-data-in-training",),
+        (
+            r"build(ing|s)? profiles|\bsell|\bsale of|advertis|target(ed|ing)? (ads|advertising)",
+            TO_VENDOR,
+        ),
+        none=(r"penetration",),
+        aspect="attribute",
+        attributes=("sells_user_data", "builds_profiles_or_targets_ads"),
+    ),
+    R(
+        "personal-data-in-training",
+        ("personal-data-in-training",),
+        (
+            r"personal (information|data)|\bpii\b",
+            r"training data|" + TRAIN,
+            r"limit|reduc|minimi|seek|exclud|filter",
+        ),
+    ),
+    R(
+        "training-business-products",
+        ("training-chatgpt-business",),
+        (TRAIN, r"chatgpt (enterprise|team|business|edu)"),
+        polarity="inverse",
+    ),
+    R(
+        "training-excluded",
+        ("training-on-api-data",),
+        (
+            TRAIN,
+            r"opt[- ]?in\b|exclud|refrain|not (be )?used|never|without (our )?(explicit )?"
+            r"(consent|permission|agreement)|prevent|\bnot\b.*\btrain",
+        ),
+        none=(TRAIN_NONE,),
+    ),
+    R(
+        "training-use",
+        ("training-on-api-data",),
+        (TRAIN,),
+        none=(TRAIN_NONE,),
+        aspect="attribute",
+        attributes=("trains_on_api_data_by_default",),
+    ),
+    # --- retention ----------------------------------------------------------------------------
+    R(
+        "deleted-immediately",
+        ("retention-abuse-monitoring",),
+        (
+            r"delet|purg|discard|eras|remov|not (stored|retained|kept|logged)|never (stored|"
+            r"retained|kept|logged)",
+            r"immediately|right away|as soon as|"
+            r"after (the )?(response|request|processing)|instantly",
+        ),
+        none=(r"\bzdr\b",),
+        polarity="inverse",
+    ),
+    R(
+        "zdr-default",
+        ("zdr",),
+        (r"\bzdr\b", r"default|automatic|switched on|turned on|(enabled|on) for (all|every)"),
+        aspect="default",
+    ),
+    R(
+        "zdr-coverage",
+        ("zdr",),
+        (
+            r"\bzdr\b",
+            r"dall-e|endpoints?|\bmodels?\b|responses|realtime|embeddings|images|audio|speech|"
+            r"moderations|completions|eligib|cover",
+        ),
+        aspect="members",
+    ),
+    R(
+        "zdr",
+        ("zdr",),
+        (r"\bzdr\b|not (be )?(retained|stored|kept) at all|no (data )?retention",),
+        none=(r"\bwhen\b|\bif\b|\bonce\b|\brequire",),
+        aspect="members",
+    ),
+    R(
+        "retention-stored-objects",
+        ("retention-application-state",),
+        (
+            r"\bfiles\b|assistants|threads|conversations|/v1/files|vector stores?",
+            DESCRIBE_RETENTION,
+        ),
+        none=(r"\bwhere\b|audit|recover",),
+    ),
+    R(
+        "retention",
+        ("retention-abuse-monitoring",),
+        (
+            DESCRIBE_RETENTION,
+            r"\bapi\b|inputs?|outputs?|prompts?|requests?|"
+            r"abuse|completions|responses|personal data",
+        ),
+        none=(r"network|security event|entry logs|documentation|logs produced|records",),
+    ),
+    # --- encryption -----------------------------------------------------------------------------
+    R(
+        "encryption-at-rest",
+        ("encryption-at-rest",),
+        (ENCRYPT, r"at-rest|\bstored\b|storage|databases?|\bdisks?\b", TO_VENDOR),
+        none=(r"in-transit", ENCRYPT_NONE),
+    ),
+    R(
+        "encryption-in-transit",
+        ("encryption-in-transit",),
+        (r"encrypt|\btls\b|\bssl\b|cryptograph|protect|secur|measures", r"in-transit", TO_VENDOR),
+        none=(r"at-rest", ENCRYPT_NONE),
+    ),
+    R(
+        "encryption",
+        ("encryption-at-rest", "encryption-in-transit"),
+        (ENCRYPT, TO_VENDOR),
+        none=(ENCRYPT_NONE,),
+    ),
+    # --- account security the customer configures ------------------------------------------------
+    R(
+        "mfa-default",
+        ("mfa",),
+        (r"\bmfa\b", r"default|automatic|(enforced|mandatory|required) (on|for) (all|every)"),
+        none=(r"staff|employee|personnel|your own|workforce|production|internal|privileged|vpn",),
+        aspect="default",
+    ),
+    R(
+        "mfa",
+        ("mfa",),
+        (r"\bmfa\b",),
+        none=(
+            r"organi[sz]ation|researched|selection|\bour (own )?(staff|workforce)|"
+            r"staff|employee|personnel|your own|workforce|production|"
+            r"internal|privileged|vpn|enforc|remote access",
+        ),
+    ),
+    R(
+        "workspace-roles",
+        ("workspace-access-roles",),
+        (
+            r"\brbac\b|workspace|\broles?\b",
+            r"\b(we|customers?)\b.*\b(restrict|limit|assign|control)|\b(restrict|limit|assign|"
+            r"control)\b.*\b(our|its own|customer'?s?) (own )?(users|team|members|staff)",
+        ),
+        none=(
+            r"privileged|your (staff|employees|personnel)|quarter|review|job descriptions|"
+            r"need-to-know|segregat|separat|supervisor|responsibilit|\bphi\b",
+        ),
+    ),
+    R(
+        "api-key-client-side",
+        ("api-key-practices",),
+        (r"api-key", r"client[- ]side|browser|front[- ]?end|mobile|embed|public (repo|code)"),
+        aspect="forbidden",
+    ),
+    R(
+        "api-key-practices",
+        ("api-key-practices",),
+        (r"api-key", r"rotat|\bstor|manag|best practice|guidance"),
+    ),
+    R(
+        "security-settings-guidance",
+        ("account-security-settings",),
+        (
+            r"recommend|publish|guidance|best practices|\bguide",
+            r"security settings|secure configuration|account security|settings for (api )?accounts|"
+            r"hardening guid",
+        ),
+        none=(r"operating system|server|build standards",),
+        aspect="published",
+    ),
+    R(
+        "personnel-access",
+        ("personnel-access",),
+        (
+            r"\bwho\b|\bwhich\b",
+            r"\baccess",
+            r"\bdata\b|content|information",
+        ),
+        none=(
+            r"review|revok|background|mfa|privileged|need-to-know|granted solely|least privilege|"
+            r"confidentiality|instruct|train|terminat|leav|logs?\b|approv|job description|written|"
+            r"polic|procedure|assigned|roles",
+        ),
+    ),
+    # --- AI regulation and product facts ---------------------------------------------------------
+    R(
+        "ai-act-training-summary",
+        ("eu-ai-act-art53-summary",),
+        (
+            r"art(icle|\.)? ?53|training[- ]content summary|"
+            r"summary of (the )?training (content|data)",
+        ),
+    ),
+    R(
+        "gpai-code-of-practice",
+        ("eu-gpai-code-of-practice",),
+        (r"code of practice|general[- ]purpose ai|\bgpai\b",),
+    ),
+    R(
+        "pricing",
+        ("model-offerings-2025-06",),
+        (r"\bcost|price|pricing|how much|\$", r"gpt|tokens?|models?|whisper|dall-e|\bapi\b"),
+    ),
+)
+
+# Products a question may name. An answer is withheld when none of its claims covers the
+# product asked about ("Is ChatGPT Free covered by your BAA?").
+PRODUCTS: tuple[tuple[str, str], ...] = (
+    (
+        "ChatGPT Free",
+        r"chatgpt (free|plus|pro)\b|free (tier|version|plan) of chatgpt|consumer chatgpt",
+    ),
+    ("Azure OpenAI", r"\bazure\b"),
+    ("ChatGPT Enterprise", r"chatgpt enterprise"),
+    ("ChatGPT Team", r"chatgpt team"),
+    ("ChatGPT Edu", r"chatgpt edu"),
+    ("ChatGPT", r"\bchatgpt\b(?! (enterprise|team|edu|free|plus|pro|business))"),
+)
+
+# What to request when the knowledge base cannot decide a question, by topic; first match wins.
+REQUESTS: tuple[tuple[str, str], ...] = (
+    (
+        r"penetration test",
+        "the executive summary or attestation letter of the latest "
+        "third-party penetration test (tester, date, scope, open findings)",
+    ),
+    (r"\bdpo\b", "the data protection officer's contact details (Art. 37(7)) and reporting line"),
+    (r"\bbaa\b|\bphi\b|hipaa", "the Business Associate Agreement itself, read for this clause"),
+    (
+        r"\bdpa\b|art(icle|\.)? ?2[89]|processor|instruction",
+        "the Data Processing Addendum, read for this clause",
+    ),
+    (
+        r"adequacy|privacy framework|\bdpf\b|binding corporate",
+        "the transfer mechanisms the "
+        "vendor relies on, with any certification (e.g. the Data Privacy Framework listing)",
+    ),
+    (
+        r"\brto\b|\brpo\b|uptime|\bsla\b|service level|availability",
+        "the service level agreement and the business continuity and disaster recovery summary",
+    ),
+    (
+        r"\bbreach|incident",
+        "the incident response and breach notification terms (timelines and content of notices)",
+    ),
+)
