@@ -16,6 +16,9 @@ COMMAND_MODULES = (
     "desktop.cli.db",
     "desktop.cli.templates",
     "desktop.cli.answer",
+    "desktop.cli.export",
+    "desktop.cli.verify",
+    "desktop.cli.identity",
 )
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2

@@ -1,0 +1,158 @@
+"""``ddq export``: a review as a signed PDF evidence pack, or its answers as XLSX or JSON.
+
+The format follows ``--out``'s suffix (``.pdf``, ``.xlsx``, ``.json``). The review is either
+an existing one (``--review ID``) or a new one auto-filled from ``--vendor`` with
+``--template`` or ``--questions``. For a PDF the signing identity is settled first
+(``--identity FILE.p12`` or the configured one, ``--passphrase-env VAR``), so a wrong
+passphrase or a missing identity stops the export before anything is written.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+FORMATS = (".pdf", ".xlsx", ".json")
+
+
+def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add the ``export`` command."""
+    export = subcommands.add_parser(
+        "export", help="export a review: signed PDF pack, XLSX or JSON", parents=[common]
+    )
+    source = export.add_argument_group("which review")
+    source.add_argument("--review", type=int, metavar="ID", help="an existing review")
+    source.add_argument("--vendor", help="vendor slug for a new review, e.g. openai-api")
+    source.add_argument("--template", help="template id for a new review (soc2, hipaa, gdpr)")
+    source.add_argument("--questions", type=Path, help="questions file (.csv, .xlsx, .json)")
+    source.add_argument("--sheet", help="worksheet of --questions (.xlsx)")
+    source.add_argument("--column", help="question column of --questions (.xlsx)")
+    source.add_argument("--title", help="title of a new review")
+    source.add_argument("--reviewer", default="", help="reviewer name on a new review")
+    source.add_argument("--organisation", default="", help="organisation on a new review")
+    export.add_argument("--out", type=Path, required=True, help="output file: .pdf, .xlsx or .json")
+    signing = export.add_argument_group("signing (PDF)")
+    signing.add_argument("--identity", type=Path, help="PKCS#12 file to sign with")
+    signing.add_argument(
+        "--passphrase-env", metavar="VAR", help="environment variable holding the passphrase"
+    )
+    signing.add_argument(
+        "--unsigned", action="store_true", help="write an unsigned draft marked DRAFT"
+    )
+    export.set_defaults(handler=export_command)
+
+
+def _signer(args: argparse.Namespace, data_dir: Path):  # -> SigningIdentity | None
+    from desktop.cli.passphrase import passphrase_from
+    from exports.identity import configured_identity, open_identity
+    from models.errors import UserError
+
+    if args.unsigned:
+        if args.identity:
+            raise UserError("--unsigned and --identity exclude each other")
+        return None
+    key_path = args.identity
+    if key_path is None:
+        configured = configured_identity(data_dir)
+        if configured is None:
+            raise UserError(
+                "no reviewer identity configured: run `ddq identity create --name NAME "
+                "--passphrase-env VAR`, pass --identity FILE.p12, or use --unsigned for a draft"
+            )
+        key_path = configured.key_path
+    return open_identity(key_path, passphrase_from(args, key_path.name))
+
+
+def _review_id(args: argparse.Namespace, database) -> int:
+    from models.errors import UserError
+
+    if args.review is not None:
+        if args.vendor or args.template or args.questions:
+            raise UserError("--review exports an existing review; drop --vendor/--template")
+        return args.review
+    if not args.vendor or bool(args.template) == bool(args.questions):
+        raise UserError("name --review ID, or --vendor with one of --template or --questions")
+    return _auto_fill(args, database)
+
+
+def _auto_fill(args: argparse.Namespace, database) -> int:
+    try:
+        from questionnaires.importers import load_questions
+        from questionnaires.review_builder import start_review
+        from questionnaires.templates import template_questions
+    except ImportError:
+        from models.errors import UserError
+
+        raise UserError(
+            "this build cannot auto-fill questionnaires yet; export an existing review "
+            "with --review ID"
+        ) from None
+    if args.template:
+        from models.tables import Template
+
+        questions = template_questions(database, args.template)
+        with database.session() as session:
+            template = session.get(Template, args.template)
+        title = args.title or (template.title if template else args.template)
+    else:
+        questions = load_questions(args.questions, sheet=args.sheet, column=args.column)
+        title = args.title or args.questions.stem
+    review_id = None
+    for done, total, new_id in start_review(
+        database,
+        args.vendor,
+        questions,
+        title=title,
+        template_id=args.template,
+        source_file=str(args.questions) if args.questions else None,
+        reviewer=args.reviewer,
+        organisation=args.organisation,
+    ):
+        review_id = new_id if new_id is not None else review_id
+        if sys.stderr.isatty():
+            sys.stderr.write(f"\rauto-filling {done}/{total}")
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
+    return int(review_id)
+
+
+def export_command(args: argparse.Namespace) -> int:
+    """Export the review in the format ``--out`` names."""
+    from desktop.cli.output import open_db
+    from models.errors import UserError
+
+    suffix = args.out.suffix.lower()
+    if suffix not in FORMATS:
+        raise UserError(f"{args.out.name}: the output must end in {', '.join(FORMATS)}")
+    if suffix != ".pdf" and (args.identity or args.unsigned or args.passphrase_env):
+        raise UserError("--identity, --passphrase-env and --unsigned apply to .pdf packs only")
+    if not args.out.parent.exists():
+        raise UserError(f"{args.out.parent}: no such folder")
+    database = open_db(args)
+    signer = _signer(args, database.data_dir) if suffix == ".pdf" else None
+    review_id = _review_id(args, database)
+    if suffix == ".xlsx":
+        from exports.answers_xlsx import write_answers_xlsx
+
+        count = write_answers_xlsx(database, review_id, args.out)
+        sys.stdout.write(f"wrote {args.out}: {count} answers\n")
+        return 0
+    if suffix == ".json":
+        from exports.answers_json import write_answers_json
+
+        count = write_answers_json(database, review_id, args.out)
+        sys.stdout.write(f"wrote {args.out}: {count} answers\n")
+        return 0
+    from exports.pack import build_pack
+
+    result = None
+    for step in build_pack(database, review_id, args.out, signer=signer, unsigned=args.unsigned):
+        result = step.result or result
+        if step.result is None and sys.stderr.isatty():
+            sys.stderr.write(f"{step.stage}…\n")
+    assert result is not None
+    state = f"signed by {result.signer}" if result.signed else "UNSIGNED DRAFT"
+    sys.stdout.write(
+        f"wrote {result.path}: {result.pages} pages, {result.answers} answers, {state}\n"
+        f"sha256 {result.sha256}\n"
+    )
+    return 0

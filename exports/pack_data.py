@@ -1,0 +1,214 @@
+"""Everything an export needs about one review, read in one session as plain records.
+
+:func:`load_review_content` returns a :class:`ReviewContent`: the review, its vendor, its
+answers in order, the knowledge-base claims the answers cite (as
+:class:`models.claims.ClaimRecord`, with their flags), and the review's audit trail. The PDF
+pack, the manifest, and the XLSX and JSON exports all render from this one object, so they
+always agree with each other.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import select
+
+from models.claims import ClaimRecord, EvidenceRecord, list_claims
+from models.database import Database
+from models.errors import UserError
+from models.tables import Answer, AuditEvent, Review, Template, Vendor
+
+VERDICT_ORDER = ("yes", "partial", "no", "unknown")
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """One answer of a review, detached from the session."""
+
+    position: int
+    qid: str
+    section: str
+    reference: str
+    question: str
+    verdict: str
+    text: str
+    confidence: float
+    citations: list[dict[str, Any]]
+    flags: list[str]
+    proposed_verdict: str
+    proposed_text: str
+    state: str
+    flag_reason: str | None
+    reviewer: str
+    updated_at: datetime | None
+
+    @property
+    def edited(self) -> bool:
+        """True when the reviewer changed what auto-fill proposed."""
+        return self.state == "edited" or (
+            bool(self.proposed_text)
+            and (self.verdict != self.proposed_verdict or self.text != self.proposed_text)
+        )
+
+    @property
+    def cited_claims(self) -> list[str]:
+        """The claim keys this answer cites, in citation order, without repeats."""
+        keys: list[str] = []
+        for citation in self.citations:
+            key = str(citation.get("claim") or "")
+            if key and key not in keys:
+                keys.append(key)
+        return keys
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One entry of the review's audit trail."""
+
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_key: str
+    detail: dict[str, Any]
+
+
+@dataclass
+class ReviewContent:
+    """A review with everything its exports show.
+
+    Attributes:
+        review_id: The review's id.
+        title: The review's title (the questionnaire's name).
+        vendor_slug: e.g. ``openai-api``.
+        vendor_name: e.g. ``OpenAI``.
+        vendor_product: e.g. ``OpenAI API``.
+        template_id: The template the questions came from, if any.
+        template_title: That template's title.
+        source_file: The imported questionnaire file, if any.
+        reviewer: Who reviewed it.
+        organisation: For whom.
+        created_at: When the review started.
+        finished_at: When the reviewer finished it, if they did.
+        answers: Answers in questionnaire order.
+        claims: Every claim of the vendor by key (cited or not).
+        audit: The review's audit trail, oldest first.
+    """
+
+    review_id: int
+    title: str
+    vendor_slug: str
+    vendor_name: str
+    vendor_product: str
+    template_id: str | None
+    template_title: str
+    source_file: str | None
+    reviewer: str
+    organisation: str
+    created_at: datetime
+    finished_at: datetime | None
+    answers: list[AnswerRecord] = field(default_factory=list)
+    claims: dict[str, ClaimRecord] = field(default_factory=dict)
+    audit: list[AuditRecord] = field(default_factory=list)
+
+    @property
+    def knowledge_base_as_of(self) -> date | None:
+        """The newest as-of date among the vendor's current claims."""
+        dates = [c.as_of for c in self.claims.values() if c.as_of and not c.is_superseded]
+        return max(dates) if dates else None
+
+    def verdict_counts(self) -> dict[str, int]:
+        """How many answers carry each verdict, in the contract's order."""
+        counts = dict.fromkeys(VERDICT_ORDER, 0)
+        for answer in self.answers:
+            counts[answer.verdict] = counts.get(answer.verdict, 0) + 1
+        return counts
+
+    def cited_claims(self) -> list[ClaimRecord]:
+        """The claims any answer cites, in first-cited order."""
+        seen: dict[str, ClaimRecord] = {}
+        for answer in self.answers:
+            for key in answer.cited_claims:
+                if key in self.claims and key not in seen:
+                    seen[key] = self.claims[key]
+        return list(seen.values())
+
+    def cited_evidence(self) -> list[EvidenceRecord]:
+        """The evidence items of every cited claim, each once, in first-cited order."""
+        items: dict[str, EvidenceRecord] = {}
+        for claim in self.cited_claims():
+            for item in claim.evidence:
+                items.setdefault(item.url, item)
+        return list(items.values())
+
+    def sections(self) -> list[tuple[str, list[AnswerRecord]]]:
+        """Answers grouped by section in questionnaire order (unnamed: "Questions")."""
+        groups: dict[str, list[AnswerRecord]] = {}
+        for answer in self.answers:
+            groups.setdefault(answer.section.strip() or "Questions", []).append(answer)
+        return list(groups.items())
+
+
+def load_review_content(database: Database, review_id: int) -> ReviewContent:
+    """Read one review and everything its exports show.
+
+    Raises:
+        UserError: No review has that id.
+    """
+    with database.session() as session:
+        review = session.get(Review, review_id)
+        if review is None:
+            raise UserError(f"no review with id {review_id}")
+        vendor = session.get(Vendor, review.vendor_id)
+        template = session.get(Template, review.template_id) if review.template_id else None
+        answers = session.exec(
+            select(Answer).where(Answer.review_id == review_id).order_by(Answer.position)
+        ).all()
+        events = session.exec(
+            select(AuditEvent)
+            .where(AuditEvent.review_id == review_id)
+            .order_by(AuditEvent.at, AuditEvent.id)
+        ).all()
+        content = ReviewContent(
+            review_id=review_id,
+            title=review.title,
+            vendor_slug=vendor.slug if vendor else "",
+            vendor_name=vendor.name if vendor else "",
+            vendor_product=vendor.product if vendor else "",
+            template_id=review.template_id,
+            template_title=template.title if template else "",
+            source_file=review.source_file,
+            reviewer=review.reviewer,
+            organisation=review.organisation,
+            created_at=review.created_at,
+            finished_at=review.finished_at,
+            answers=[_answer_record(row) for row in answers],
+            audit=[
+                AuditRecord(e.at, e.actor, e.action, e.entity, e.entity_key, dict(e.detail or {}))
+                for e in events
+            ],
+        )
+    if content.vendor_slug:
+        content.claims = {c.key: c for c in list_claims(database, vendor=content.vendor_slug)}
+    return content
+
+
+def _answer_record(row: Answer) -> AnswerRecord:
+    return AnswerRecord(
+        position=row.position,
+        qid=row.qid,
+        section=row.section,
+        reference=row.reference,
+        question=row.question,
+        verdict=row.verdict,
+        text=row.text,
+        confidence=float(row.confidence or 0.0),
+        citations=[dict(item) for item in row.citations or [] if isinstance(item, dict)],
+        flags=[str(flag) for flag in row.flags or []],
+        proposed_verdict=row.proposed_verdict,
+        proposed_text=row.proposed_text,
+        state=row.state,
+        flag_reason=row.flag_reason,
+        reviewer=row.reviewer,
+        updated_at=row.updated_at,
+    )
