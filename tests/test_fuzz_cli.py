@@ -41,6 +41,25 @@ commands = st.one_of(
     file_name.map(lambda name: ["db", "restore", name]),
     file_name.map(lambda name: ["db", "backup", "--out", name]),
     st.just(["db", "check"]),
+    st.sampled_from([["templates"], ["templates", "--json"], ["identity", "show"]]),
+    st.tuples(argument_text, argument_text).map(
+        lambda parts: ["answer", "--vendor", parts[0], "--template", parts[1]]
+    ),
+    st.tuples(file_name, st.sampled_from([".csv", ".xlsx", ".json", ""])).map(
+        lambda parts: ["answer", "--vendor", "openai-api", "--questions", parts[0] + parts[1]]
+    ),
+    st.tuples(argument_text, file_name).map(
+        lambda parts: ["export", "--review", parts[0], "--out", parts[1] + ".json"]
+    ),
+    st.tuples(argument_text, argument_text, file_name).map(
+        lambda parts: ["export", "--vendor", parts[0], "--template", parts[1], "--out", parts[2]]
+    ),
+    st.tuples(file_name, st.one_of(st.just([]), file_name.map(lambda n: ["--trust", n]))).map(
+        lambda parts: ["verify", parts[0], *parts[1]]
+    ),
+    st.tuples(file_name, argument_text).map(
+        lambda parts: ["identity", "import", parts[0], "--passphrase-env", parts[1]]
+    ),
     st.tuples(
         st.sampled_from(["kb", "db", "kb show", ""]), st.lists(argument_text, max_size=4)
     ).map(lambda parts: [*parts[0].split(), *parts[1]]),
