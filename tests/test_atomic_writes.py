@@ -4,6 +4,7 @@ next write)."""
 
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -55,35 +56,77 @@ def _leftovers(folder: Path) -> list[str]:
     return sorted(path.name for path in folder.iterdir() if path.name.startswith("."))
 
 
-# Every command that writes a user-named output file, with the file it writes.
-WRITERS: dict[str, Callable[[Path], list[str]]] = {
-    "kb export": lambda target: ["kb", "export", str(target)],
-}
+# Every command that writes a user-named output file: the output's suffix and the arguments.
+# (XLSX outputs compress below any limit SQLite leaves room for; they are covered in-process.)
+WRITERS: dict[str, tuple[str, Callable[[Path, Path], list[str]]]] = {
+    "kb export": (".json", lambda out, questions: ["kb", "export", str(out)]),
+    "answer write-back csv": (
+        ".csv",
+        lambda out, questions: [
+            "answer", "--vendor", "openai-api", "--questions", str(questions), "--out", str(out)
+        ],
+    ),
+    "answer json": (
+        ".json",
+        lambda out, questions: [
+            "answer", "--vendor", "openai-api", "--questions", str(questions), "--out", str(out)
+        ],
+    ),
+    "export pack pdf": (".pdf", lambda out, q: ["export", "--review", "1", "--out", str(out), "--unsigned"]),
+    "export json": (".json", lambda out, q: ["export", "--review", "1", "--out", str(out)]),
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A seeded data dir holding review 1 (150 questions), and those questions as a CSV."""
+    folder = tmp_path_factory.mktemp("prepared")
+    questions = folder / "questions.csv"
+    lines = ["id,question"] + [
+        f"Q{n},Do you encrypt customer data at rest? Describe the controls, the scope, the key "
+        f"management, the exceptions and the evidence you can share with an auditor, part {n}."
+        for n in range(150)
+    ]
+    questions.write_text("\n".join(lines) + "\n")
+    subprocess.run(
+        [sys.executable, "-m", "desktop.cli", "export", "--vendor", "openai-api",
+         "--questions", str(questions), "--out", str(folder / "review.json")],
+        cwd=PROJECT_ROOT, env={**os.environ, "DDQ_DATA_DIR": str(folder / "data")},
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return folder
 
 
 @pytest.fixture
-def out_dir(tmp_path: Path, database) -> Path:
-    """An output folder, with the database already seeded (seeding writes more than the limit)."""
-    database.close()
+def out_dir(tmp_path: Path, data_dir: Path, prepared: Path) -> Path:
+    """An output folder, and ``data_dir`` holding a copy of the prepared database (seeding
+    writes more than the limit allows)."""
+    shutil.copytree(prepared / "data", data_dir, dirs_exist_ok=True)
     folder = tmp_path / "out"
     folder.mkdir()
     return folder
 
 
+def _args(writer: str, out_dir: Path, prepared: Path) -> tuple[Path, list[str]]:
+    suffix, build = WRITERS[writer]
+    target = out_dir / f"result{suffix}"
+    return target, build(target, prepared / "questions.csv")
+
+
 @pytest.mark.parametrize("writer", list(WRITERS))
 def test_a_writer_killed_mid_write_leaves_the_previous_file_intact(
-    writer: str, out_dir: Path, data_dir: Path, ddq
+    writer: str, out_dir: Path, data_dir: Path, prepared: Path, ddq
 ) -> None:
-    target = out_dir / "result.out"
+    target, args = _args(writer, out_dir, prepared)
     target.write_bytes(PREVIOUS)
-    killed = _ddq_limited(data_dir, WRITERS[writer](target), ignore_signal=False)
+    killed = _ddq_limited(data_dir, args, ignore_signal=False)
     assert killed.returncode == -signal.SIGXFSZ, killed.stderr
     assert target.read_bytes() == PREVIOUS
     abandoned = _leftovers(out_dir)
     assert len(abandoned) == 1  # the dead writer's temporary file, hidden beside the target
-    assert abandoned[0].startswith(".result.out.")
+    assert abandoned[0].startswith(f".{target.name}.")
     assert (out_dir / abandoned[0]).stat().st_size == WRITE_LIMIT_BYTES
-    finished = ddq(*WRITERS[writer](target))
+    finished = ddq(*args)
     assert finished.code == 0, finished.stderr
     assert target.read_bytes() != PREVIOUS
     assert _leftovers(out_dir) == []
@@ -91,11 +134,11 @@ def test_a_writer_killed_mid_write_leaves_the_previous_file_intact(
 
 @pytest.mark.parametrize("writer", list(WRITERS))
 def test_a_write_that_fails_half_way_is_one_line_and_leaves_nothing(
-    writer: str, out_dir: Path, data_dir: Path
+    writer: str, out_dir: Path, data_dir: Path, prepared: Path
 ) -> None:
-    target = out_dir / "result.out"
+    target, args = _args(writer, out_dir, prepared)
     target.write_bytes(PREVIOUS)
-    failed = _ddq_limited(data_dir, WRITERS[writer](target), ignore_signal=True)
+    failed = _ddq_limited(data_dir, args, ignore_signal=True)
     assert failed.returncode == 2
     assert failed.stderr.count("\n") == 1
     assert "could not be written (File too large); the previous file is unchanged" in failed.stderr
@@ -160,3 +203,48 @@ def test_a_folder_or_missing_folder_as_target_is_refused(tmp_path: Path) -> None
         atomic_write_with(tmp_path, lambda temporary: None)
     with pytest.raises(UserError, match="no such folder"):
         atomic_write_with(tmp_path / "nope" / "x.json", lambda temporary: None)
+
+
+XLSX_WRITERS = {
+    "export xlsx": lambda out, questions: ["export", "--review", "1", "--out", str(out)],
+    "answer xlsx table": lambda out, questions: [
+        "answer", "--vendor", "openai-api", "--template", "soc2", "--out", str(out)
+    ],
+    "answer write-back xlsx": lambda out, questions: [
+        "answer", "--vendor", "openai-api", "--questions", str(questions), "--out", str(out)
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("writer", list(XLSX_WRITERS))
+def test_an_xlsx_write_that_runs_out_of_space_keeps_the_previous_file(
+    writer: str, out_dir: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl writes half a workbook, then the disk is full."""
+    import errno
+
+    import openpyxl
+    from openpyxl.workbook.workbook import Workbook
+
+    from tests.helpers.cli_runner import run_ddq
+
+    questions = out_dir / "questions.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["ID", "Question"])
+    workbook.active.append(["Q1", "Do you encrypt customer data at rest?"])
+    workbook.save(questions)
+    target = out_dir / "result.xlsx"
+    target.write_bytes(PREVIOUS)
+
+    def save_half(self: Workbook, filename: object) -> None:
+        Path(str(filename)).write_bytes(b"PK\x03\x04 half a workbook")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(Workbook, "save", save_half)
+    monkeypatch.setenv("DDQ_DATA_DIR", str(data_dir))
+    result = run_ddq(XLSX_WRITERS[writer](target, questions))
+    assert result.code == 2, result
+    assert result.stderr.count("\n") == 1
+    assert "result.xlsx: could not be written (No space left on device)" in result.stderr
+    assert target.read_bytes() == PREVIOUS
+    assert _leftovers(out_dir) == []
