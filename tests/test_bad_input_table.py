@@ -8,7 +8,9 @@ folder where no output may appear).
 
 import hashlib
 import os
+import shutil
 import sqlite3
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,7 @@ import pytest
 
 from models.database import open_database
 from models.datadir import DATABASE_NAME
+from tests.helpers.cli_runner import run_ddq
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,95 @@ BAD_INPUTS: dict[str, BadInput] = {
     "data dir is a file": BadInput(
         ("kb", "list", "--data-dir", "{tmp}/empty.json"), "cannot create data directory"
     ),
+    # questionnaires (ddq answer)
+    "answer: unknown vendor": BadInput(
+        ("answer", "--vendor", "acme", "--template", "soc2"), "unknown vendor 'acme'"
+    ),
+    "answer: unknown template": BadInput(
+        ("answer", "--vendor", "openai-api", "--template", "iso"), "unknown template 'iso'"
+    ),
+    "answer: missing questions file": BadInput(
+        ("answer", "--vendor", "openai-api", "--questions", "{tmp}/missing.csv"), "no such file"
+    ),
+    "answer: unreadable workbook": BadInput(
+        ("answer", "--vendor", "openai-api", "--questions", "{tmp}/not-a-workbook.xlsx"),
+        "not an XLSX workbook",
+    ),
+    "answer: damaged workbook": BadInput(
+        ("answer", "--vendor", "openai-api", "--questions", "{tmp}/damaged.xlsx"),
+        "cannot read the workbook",
+    ),
+    "answer: zip bomb workbook": BadInput(
+        ("answer", "--vendor", "openai-api", "--questions", "{tmp}/dense.xlsx"), "zip bomb"
+    ),
+    "answer: csv without questions": BadInput(
+        ("answer", "--vendor", "openai-api", "--questions", "{tmp}/header-only.csv"),
+        "no questions found",
+    ),
+    "answer: unsupported file type": BadInput(
+        ("answer", "--vendor", "openai-api", "--questions", "{tmp}/questions.docx"),
+        "unsupported file type",
+    ),
+    "answer: unsupported output": BadInput(
+        ("answer", "--vendor", "openai-api", "--template", "soc2", "--out", "{out}/a.docx"),
+        "unsupported output type",
+    ),
+    "answer: missing output folder": BadInput(
+        ("answer", "--vendor", "openai-api", "--template", "soc2", "--out", "{out}/no/a.json"),
+        "no such folder",
+    ),
+    # exports (ddq export, verify, identity)
+    "export: unknown review": BadInput(
+        ("export", "--review", "4242", "--out", "{out}/pack.pdf", "--unsigned"),
+        "no review with id 4242",
+    ),
+    "export: review id too big": BadInput(
+        ("export", "--review", "9" * 30, "--out", "{out}/pack.json"), "is not an id"
+    ),
+    "export: no identity": BadInput(
+        ("export", "--vendor", "openai-api", "--template", "soc2", "--out", "{out}/pack.pdf"),
+        "no reviewer identity configured",
+    ),
+    "export: missing identity file": BadInput(
+        ("export", "--vendor", "openai-api", "--template", "soc2", "--out", "{out}/pack.pdf",
+         "--identity", "{tmp}/missing.p12", "--passphrase-env", "DDQ_TABLE_PASSPHRASE"),
+        "no such file",
+    ),
+    "export: wrong passphrase": BadInput(
+        ("export", "--vendor", "openai-api", "--template", "soc2", "--out", "{out}/pack.pdf",
+         "--identity", "{tmp}/identity.p12", "--passphrase-env", "DDQ_TABLE_WRONG"),
+        "wrong passphrase",
+    ),
+    "export: unset passphrase variable": BadInput(
+        ("export", "--vendor", "openai-api", "--template", "soc2", "--out", "{out}/pack.pdf",
+         "--identity", "{tmp}/identity.p12", "--passphrase-env", "DDQ_TABLE_UNSET"),
+        "is not set",
+    ),
+    "export: unknown template": BadInput(
+        ("export", "--vendor", "openai-api", "--template", "iso", "--out", "{out}/p.json"),
+        "unknown template 'iso'",
+    ),
+    "export: unsupported output": BadInput(
+        ("export", "--review", "1", "--out", "{out}/pack.docx"), "docx"
+    ),
+    "verify: missing pack": BadInput(("verify", "{tmp}/missing.pdf"), "no such file"),
+    "verify: not a pdf": BadInput(("verify", "{tmp}/not-json.json"), "not a PDF"),
+    "verify: bad trust certificate": BadInput(
+        ("verify", "{tmp}/minimal.pdf", "--trust", "{tmp}/empty.json"), "empty"
+    ),
+    "identity: none configured": BadInput(("identity", "show"), "no reviewer identity"),
+    "identity: import wrong passphrase": BadInput(
+        ("identity", "import", "{tmp}/identity.p12", "--passphrase-env", "DDQ_TABLE_WRONG"),
+        "wrong passphrase",
+    ),
+    "identity: short passphrase": BadInput(
+        ("identity", "create", "--name", "Ada", "--passphrase-env", "DDQ_TABLE_SHORT"), "at least"
+    ),
+}  # fmt: skip
+TABLE_ENV = {
+    "DDQ_TABLE_PASSPHRASE": "the right passphrase 42",
+    "DDQ_TABLE_WRONG": "not the passphrase",
+    "DDQ_TABLE_SHORT": "short",
 }
 
 
@@ -78,7 +170,56 @@ def bad_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
         '[{"vendor": "acme", "key": "mfa", "title": "MFA", "statement": "s", "status": "maybe"}]}'
     )
     (folder / "existing.sqlite3").write_bytes(b"an earlier backup")
+    (folder / "not-a-workbook.xlsx").write_text("id,question\nQ1,Is data encrypted?\n")
+    (folder / "damaged.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    with zipfile.ZipFile(folder / "dense.xlsx", "w", zipfile.ZIP_DEFLATED) as bomb:
+        bomb.writestr("xl/worksheets/sheet1.xml", b" " * 5_000_000)
+    (folder / "header-only.csv").write_text("id,question\n")
+    (folder / "questions.docx").write_bytes(b"PK\x03\x04 a word document")
+    (folder / "minimal.pdf").write_bytes(b"%PDF-1.7\n%%EOF\n")
+    _make_identity(folder / "identity.p12", TABLE_ENV["DDQ_TABLE_PASSPHRASE"])
     return folder
+
+
+def _make_identity(path: Path, passphrase: str) -> None:
+    """A PKCS#12 identity file with a known passphrase (a small key: speed, not strength)."""
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Table Tester")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    path.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"tester", key, certificate, None, BestAvailableEncryption(passphrase.encode())
+        )
+    )
+
+
+@pytest.fixture(scope="module")
+def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A freshly seeded database file, copied into each row's data dir (seeding is slow)."""
+    folder = tmp_path_factory.mktemp("seeded")
+    open_database(folder).close()
+    connection = sqlite3.connect(folder / DATABASE_NAME)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    return folder / DATABASE_NAME
 
 
 def _database_digest(data_dir: Path) -> str:
@@ -92,11 +233,28 @@ def _files(folder: Path) -> list[str]:
     return sorted(str(path.relative_to(folder)) for path in folder.rglob("*"))
 
 
+# Rows also run as a real ``ddq`` process (the rest run in-process through the same ``main``,
+# with real text streams: the suite stays fast and the outcome is the same).
+IN_A_REAL_PROCESS = (
+    "unknown command",
+    "not utf-8",
+    "answer: unreadable workbook",
+    "export: wrong passphrase",
+    "verify: not a pdf",
+)
+
+
 @pytest.mark.parametrize("row", list(BAD_INPUTS))
 def test_bad_input_is_one_line_exit_2_and_changes_nothing(
-    row: str, bad_files: Path, data_dir: Path, tmp_path: Path, ddq
+    row: str,
+    bad_files: Path,
+    seeded_database: Path,
+    data_dir: Path,
+    tmp_path: Path,
+    ddq,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    open_database(data_dir).close()
+    shutil.copyfile(seeded_database, data_dir / DATABASE_NAME)
     out = tmp_path / "out"
     out.mkdir()
     bad = BAD_INPUTS[row]
@@ -104,7 +262,13 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(
     database_before = _database_digest(data_dir)
     inputs_before = _files(bad_files)
 
-    result = ddq(*args)
+    if row in IN_A_REAL_PROCESS:
+        result = ddq(*args, env=TABLE_ENV)
+    else:
+        for name, value in {**TABLE_ENV, "DDQ_DATA_DIR": str(data_dir)}.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.delenv("DDQ_TABLE_UNSET", raising=False)
+        result = run_ddq(args)
 
     assert result.code == 2, (row, result.stdout, result.stderr)
     assert result.stdout == ""

@@ -3,6 +3,7 @@
 
 import hashlib
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -31,9 +32,19 @@ def _fingerprint(folder: Path) -> dict[str, str]:
     }
 
 
+_SEEDED: list[Path] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _seed_once(tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = tmp_path_factory.mktemp("seeded")
+    open_database(folder).close()
+    _SEEDED[:] = [folder / DATABASE_NAME]
+
+
 def _seeded(data_dir: Path) -> Path:
-    """Create and seed the database in ``data_dir`` in-process (faster than a ``ddq`` run)."""
-    open_database(data_dir).close()
+    """Put a freshly seeded database in ``data_dir`` (seeded once per module, then copied)."""
+    shutil.copyfile(_SEEDED[0], data_dir / DATABASE_NAME)
     return data_dir / DATABASE_NAME
 
 
