@@ -237,6 +237,10 @@ def restore_backup(db_path: Path, backup: Path) -> RestoreResult:
     if backup == db_path.resolve():
         raise UserError(f"{backup} is the live database, not a backup; nothing changed")
     validate_backup(backup)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)  # restoring onto a new computer
+    except OSError as error:
+        raise UserError(f"cannot create data directory {db_path.parent}: {error}") from None
     if db_path.exists() and db_path.stat().st_size > 0:
         with db_path.open("rb") as handle:
             is_sqlite = handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER

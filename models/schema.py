@@ -104,10 +104,11 @@ def copy_database(source_path: Path, target: Path, shown_as: Path | None = None)
         with target.open("rb+") as handle:
             os.fsync(handle.fileno())
     except (sqlite3.Error, OSError) as error:
-        reason = getattr(error, "strerror", None) or error
+        reason = str(getattr(error, "strerror", None) or error)
+        out_of_space = any(word in reason.lower() for word in ("disk", "full", "large", "space"))
+        hint = "; free some disk space and try again" if out_of_space else ""
         raise DatabaseError(
-            f"{shown_as or target}: the copy could not be written ({reason}); "
-            "free some disk space and try again"
+            f"{shown_as or target}: the copy could not be written ({reason}){hint}"
         ) from None
     finally:
         source.close()

@@ -313,3 +313,13 @@ def test_db_check_finds_what_the_quick_check_on_open_does_not(data_dir: Path, dd
     assert _fingerprint(data_dir) == before
     assert ddq("db", "restore", str(backup)).code == 0
     assert ddq("db", "check").code == 0
+
+
+def test_restore_into_a_new_data_dir_creates_it(data_dir: Path, tmp_path: Path, ddq) -> None:
+    """Moving to a new laptop: the backup is all there is."""
+    backup = _seeded_with_backup(data_dir)
+    fresh = tmp_path / "new-laptop" / "ddq"
+    result = ddq("db", "restore", str(backup), "--data-dir", str(fresh))
+    assert result.code == 0, result.stderr
+    assert "kept as" not in result.stdout
+    assert ddq("db", "check", "--data-dir", str(fresh)).code == 0
