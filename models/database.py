@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from models.datadir import database_path, resolve_data_dir
 from models.errors import DatabaseError
-from models.locking import busy_error, is_busy, lock_timeout_seconds
+from models.locking import busy_error, is_busy, lock_timeout_seconds, storage_error
 from models.schema import check_database_file, upgrade_schema
 from models.sqlite_files import connect_read_only, connect_read_write
 
@@ -54,9 +54,12 @@ def _make_engine(db_path: Path, begin_statement: str) -> Engine:
 
     @event.listens_for(engine, "handle_error")
     def _on_error(context: Any) -> None:
-        # The one place "database is locked" becomes a one-line DatabaseBusy.
+        # The one place "database is locked" or a full disk becomes a one-line UserError.
         if is_busy(context.original_exception):
             raise busy_error(timeout) from None
+        refused = storage_error(context.original_exception)
+        if refused is not None:
+            raise refused from None
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:

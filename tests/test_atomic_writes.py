@@ -248,3 +248,41 @@ def test_an_xlsx_write_that_runs_out_of_space_keeps_the_previous_file(
     assert "result.xlsx: could not be written (No space left on device)" in result.stderr
     assert target.read_bytes() == PREVIOUS
     assert _leftovers(out_dir) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["kb", "import", "{kb}"],
+        ["export", "--vendor", "openai-api", "--template", "soc2", "--out", "{out}/a.json"],
+    ],
+    ids=["kb import", "export creating a review"],
+)
+def test_a_database_write_the_disk_refuses_is_one_line_and_changes_nothing(
+    args: list[str], out_dir: Path, data_dir: Path
+) -> None:
+    """Found by this test: a full disk during a database write ended in a traceback."""
+    import sqlite3
+
+    from models.database import open_database
+    from models.kb_io import export_knowledge_base_file
+
+    kb = out_dir / "kb.json"
+    database = open_database(data_dir)
+    export_knowledge_base_file(database, kb)
+    database.close()
+
+    def dump() -> str:
+        connection = sqlite3.connect(data_dir / "ddq.sqlite3")
+        text = "\n".join(connection.iterdump())
+        connection.close()
+        return text
+
+    before = dump()
+    argv = [arg.format(kb=kb, out=out_dir) for arg in args]
+    failed = _ddq_limited(data_dir, argv, ignore_signal=True)
+    assert failed.returncode == 2, failed.stderr
+    assert failed.stderr.count("\n") == 1
+    assert "the change could not be saved: the disk refused the write" in failed.stderr
+    assert dump() == before
+    assert not (out_dir / "a.json").exists()
