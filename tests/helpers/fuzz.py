@@ -7,7 +7,7 @@ time each run themselves), no example database written into the project.
 
 import os
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Verbosity, settings
 from hypothesis import strategies as st
 
 
@@ -19,6 +19,8 @@ def fuzz_settings(max_examples: int) -> settings:
         derandomize=True,
         database=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        # DDQ_FUZZ_VERBOSE=1 prints every example ("Trying example"), to count what ran.
+        verbosity=Verbosity.verbose if os.environ.get("DDQ_FUZZ_VERBOSE") else Verbosity.normal,
     )
 
 
