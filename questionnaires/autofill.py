@@ -19,7 +19,7 @@ from models.claims import ClaimRecord, list_claims
 from models.database import Database
 from models.errors import UserError
 from questionnaires import vocabulary
-from questionnaires.compose import VendorInfo, citation, compose, current_claim
+from questionnaires.compose import VendorInfo, citation, compose, current_claim, is_descriptive
 from questionnaires.matching import MIN_SCORE, Match, match_question, products_named
 from questionnaires.questions import Question
 from questionnaires.text import compact, is_asking, normalise
@@ -268,6 +268,7 @@ def _answer_claims(
         polarity=polarity,
         how=how,
         attributes=attributes,
+        descriptive=is_descriptive(question.text, question.answer_type),
         today=today,
     )
     if composed.verdict == "unknown":

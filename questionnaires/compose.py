@@ -173,10 +173,6 @@ def _attribute_verdict(claim: ClaimRecord, names: tuple[str, ...]) -> tuple[str,
     return ("yes" if any(truth) else "no"), joined[:1].upper() + joined[1:]
 
 
-def _place_names(text: str) -> set[str]:
-    return {token for token in re.findall(r"[a-z]+(?: [a-z]+)?", text)}
-
-
 def _members_verdict(claim: ClaimRecord, question: str) -> tuple[str, str] | None:
     """Decide a question naming list members (regions, endpoints, excluded models)."""
     attributes = claim.conditions.get("attributes") or {}
@@ -272,6 +268,18 @@ def decide(
     return base, condition_text(claim, vendor)
 
 
+_DESCRIPTIVE = re.compile(
+    r"^\W*(\d+[.)]\s*)?(how|which|what|who|whom|where|when|list|describe|provide|explain|"
+    r"name|specify|outline|detail)\b",
+    re.IGNORECASE,
+)
+
+
+def is_descriptive(question: str, answer_type: str = "yes-no") -> bool:
+    """True when the question asks for facts ("How long…", "Which…") rather than yes/no."""
+    return answer_type == "text" or _DESCRIPTIVE.search(question) is not None
+
+
 def combine(verdicts: list[str], how: str) -> str:
     """Combine per-claim verdicts: ``worst`` keeps every condition, ``best`` any claim will do."""
     if not verdicts:
@@ -292,9 +300,14 @@ def compose(
     polarity: str = "direct",
     how: str = "worst",
     attributes: tuple[str, ...] = (),
+    descriptive: bool = False,
     today: date | None = None,
 ) -> Composed:
-    """Compose the answer the cited claims give to ``question``."""
+    """Compose the answer the cited claims give to ``question``.
+
+    A descriptive question ("How long…", "Which…") is answered with the facts first: its
+    text opens with the conditions, not with "Yes", while the verdict stays the same.
+    """
     today = today or date.today()
     decisions = [decide(claim, aspect, question, attributes, vendor) for claim in cited]
     if aspect == "attribute" and any(verdict != "unknown" for verdict, _why in decisions):
@@ -316,7 +329,14 @@ def compose(
     dates = [claim.as_of for claim in cited if claim.as_of]
     as_of = f" (as of {max(dates).isoformat()})" if dates else " (undated sources)"
     lead = LEAD[verdict]
-    if verdict == "yes":
+    if descriptive and verdict in ("yes", "partial"):
+        lead = "" if verdict == "yes" else "Conditions apply"
+    if not lead:
+        conditional = [why for claim_verdict, why in reasons if claim_verdict not in ("yes", "")]
+        opening = (
+            f"Conditions on part of the evidence: {'; '.join(conditional)}." if conditional else ""
+        )
+    elif verdict == "yes":
         # A "yes" may rest on some claims while others carry conditions worth knowing.
         plain = [why for claim_verdict, why in reasons if claim_verdict in ("yes", "")]
         conditional = [why for claim_verdict, why in reasons if claim_verdict not in ("yes", "")]
@@ -327,7 +347,7 @@ def compose(
         opening = f"{lead}: {'; '.join(why for _verdict, why in reasons)}."
     else:
         opening = f"{lead}."
-    text = f"{opening} {facts}{as_of}"
+    text = f"{opening} {facts}{as_of}".strip()
     flags: list[str] = []
     for claim in cited:
         for flag in claim_flags(claim, all_claims, today):

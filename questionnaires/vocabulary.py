@@ -82,6 +82,16 @@ BLOCKERS: tuple[str, ...] = (
     r"insurance",
     r"\btype (i|1)\b",  # SOC 1/2 Type I: a different report from the Type 2 a claim names
     r"\bshall\b|\bpursuant to\b",  # the language of law and contract, not of a question
+    # Details no claim states, whatever the topic: cost, audit specifics, contract terms, dates,
+    # languages.
+    r"\bcost|\bfees?\b|\bfree\b|\bcharge|\bextra\b|\bpaid\b|\bdiscount",
+    r"\bauditor\b|audit period|qualified|\bopinion\b|exceptions|bridge letter|expir|renew|"
+    r"valid until",
+    r"liabilit|negotiat|governed by (the )?(\w+ )?laws?\b|governing law|jurisdiction|indemn",
+    r"\bwhen (does|do|is|are|did|was|will)\b|\bwhat date\b",
+    r"\bin (german|french|spanish|italian|japanese|chinese|korean|portuguese)\b|\blanguages?\b",
+    r"wi-?fi|wireless|social engineering|phishing|red team",
+    r"\boffices?\b|headquarters|all (of )?your (locations|sites|facilities)",
 )
 
 # The Trust Services Criteria categories a SOC 2 report can cover.
@@ -154,7 +164,8 @@ ENCRYPT_NONE = (
 # The question is put to the vendor (not the customer's own self-assessment).
 TO_VENDOR = (
     r"\b(do|does|will|can|could) (you|your|the (service|vendor|api|platform)|openai)\b|\byour\b|"
-    r"\b(is|are) (all )?(our|customer|personal|the|this)? ?(data|content|information|phi)\b|"
+    r"\b(is|are) (all )?(our|customer|personal|the|this|stored)? ?(data|content|information|phi)"
+    r"\b|"
     r"\bwhat (encryption|measures|security measures|cryptograph|algorithms)|\bwhich (encryption|"
     r"algorithm|protocol|tls)|\bavailable\b|\bdescribe\b|\bwhat (is|are) (the|your)\b"
 )
@@ -163,7 +174,7 @@ SUBPROCESSOR_NONE = (
 )
 CERTIFIED = (
     r"certif|complian|comply|complies|\bhold\b|\bhave\b|participat|part of|member|program|"
-    r"attest|report|signator|listed|achiev|obtain|audit|\bare you\b"
+    r"attest|report|signator|listed|achiev|obtain|audit|\bare you\b|authori[sz]ed"
 )
 
 # Certifications and attestations: a question naming several gets all of them.
@@ -260,6 +271,15 @@ RULES: tuple[Rule, ...] = (
         combine="best",
     ),
     R(
+        "listed-certifications",
+        ("trust-portal", "soc2-type2"),
+        (
+            r"\b(what|which|list)\b",
+            r"certifications\b|attestations\b|compliance (certifications|reports|standards)",
+        ),
+        none=(r"penetration|internal|data ?cent|apart from|other than|besides",),
+    ),
+    R(
         "audit-standards-list",
         ("soc2-type2", "iso-27001"),
         (r"\b(what|which|list)\b", r"standards?\b|certifications?\b|frameworks?\b", r"audit|compl"),
@@ -294,7 +314,7 @@ RULES: tuple[Rule, ...] = (
         none=(
             r"manual|compan|firm|vendor|who (perform|conduct|did)|reports?\b|summary|results|"
             r"approval|findings|remediat|scope of|systems? in scope|audits? of|should not include|"
-            r"\b(allow|permit)|tenants? to perform|customers? to perform|their own|our own|"
+            r"\b(allow|permit)|tenants? to perform|customers? to perform|their own|our own|office|"
             r"in-house|internal|know-how",
         ),
     ),
@@ -388,7 +408,8 @@ RULES: tuple[Rule, ...] = (
         (r"\bdpa\b",),
         none=(
             r"instruct|audit|inspect|delet|return|assist|security measures|technical and "
-            r"organi[sz]ational|confidential|object|liab",
+            r"organi[sz]ational|confidential|object|liab|electronic|e-?sign|docusign|wet ink|"
+            r"countersign",
         ),
     ),
     R(
@@ -409,8 +430,16 @@ RULES: tuple[Rule, ...] = (
             r"residency|\bregions?\b|locali[sz]ation|sovereignty|\b(stor|kept|keep|host|process|"
             r"locat|resid|remain)\w*",
             r"residency|\bregions?\b|\bin (the )?(" + "|".join(PLACES) + r")\b|\bwhere can\b",
+            # The option to choose a region, not where data goes by default.
+            r"\bcan\b|\boption|\boffer|available|support|choose|select|\bwhich\b|\bwhat\b|"
+            r"where can|residency|\ballow",
         ),
-        none=(r"transfer impact|\bwhere (are|is) (your|the) (servers?|offices?)|\brequire",),
+        none=(
+            r"transfer impact|\bwhere (are|is) (your|the) (servers?|offices?)|\brequire|"
+            r"subprocessor|vendors?\b|suppliers?|offices?|employees|staff|support team|"
+            r"fine-tuning|assistants|batch|vector stores?|\bfiles\b|\bgpt|\bmodels?\b|dall-e|"
+            r"whisper|sora",
+        ),
         aspect="members",
     ),
     R("sccs", ("international-transfers", "dpa"), (r"\bsccs\b",)),
@@ -430,6 +459,12 @@ RULES: tuple[Rule, ...] = (
         "subprocessor-changes",
         ("subprocessors",),
         (r"subprocessor", r"inform|notif|advance|addition|\badd|replac|chang|\bnew\b"),
+        none=(SUBPROCESSOR_NONE,),
+    ),
+    R(
+        "subprocessor-use",
+        ("subprocessors",),
+        (r"\b(use|engage|rely on|work with)\w* (any )?(third-party )?subprocessor",),
         none=(SUBPROCESSOR_NONE,),
     ),
     R(
@@ -463,7 +498,8 @@ RULES: tuple[Rule, ...] = (
         "profiling-or-sale",
         ("personal-data-in-training",),
         (
-            r"build(ing|s)? profiles|\bsell|\bsale of|advertis|target(ed|ing)? (ads|advertising)",
+            r"build(ing|s)? profiles|\b(sell|sale of) (our |customer |user |personal )?(data|"
+            r"information)|advertis|target(ed|ing)? (ads|advertising)",
             TO_VENDOR,
         ),
         none=(r"penetration",),
@@ -519,7 +555,11 @@ RULES: tuple[Rule, ...] = (
     R(
         "zdr-default",
         ("zdr",),
-        (r"\bzdr\b", r"default|automatic|switched on|turned on|(enabled|on) for (all|every)"),
+        (
+            r"\bzdr\b",
+            r"default|automatic|switched on|turned on|(enabled|on) for (all|every)|without (prior "
+            r"|any )?approval",
+        ),
         aspect="default",
     ),
     R(
@@ -535,7 +575,10 @@ RULES: tuple[Rule, ...] = (
     R(
         "zdr",
         ("zdr",),
-        (r"\bzdr\b|not (be )?(retained|stored|kept) at all|no (data )?retention",),
+        (
+            r"\bzdr\b|not (be )?(retained|stored|kept) at all|no (data )?retention|"
+            r"opt[- ]?out of (data )?retention|retention (be )?(reduced|set|cut) to (zero|none)",
+        ),
         none=(r"\bwhen\b|\bif\b|\bonce\b|\brequire",),
         aspect="members",
     ),
@@ -557,6 +600,26 @@ RULES: tuple[Rule, ...] = (
             r"abuse|completions|responses|personal data",
         ),
         none=(r"network|security event|entry logs|documentation|logs produced|records",),
+    ),
+    R(
+        "retention-customer-data",
+        ("retention-abuse-monitoring", "retention-application-state"),
+        (DESCRIBE_RETENTION, r"\b(customer|our|your|my) data\b|\bdata (is|are) (kept|retained)"),
+        none=(r"network|security event|logs produced|backup|after (the )?(contract|account)",),
+    ),
+    R(
+        "retention-stated-period",
+        ("retention-abuse-monitoring",),
+        (
+            r"\bretain|\bkept\b|\bkeep|\bstored\b|\bdeleted after|\bremoved after",
+            r"\b\d+ days\b",
+            r"\bapi\b|inputs?|outputs?|prompts?|requests?|abuse|completions|responses",
+        ),
+        # A different period is caught by the numbers check; a comparison is not decided.
+        none=(
+            r"more than|longer|over|at least|less than|fewer|shorter|within|beyond|exceed|"
+            r"network|security event|logs produced",
+        ),
     ),
     # --- encryption -----------------------------------------------------------------------------
     R(
@@ -592,7 +655,7 @@ RULES: tuple[Rule, ...] = (
         none=(
             r"organi[sz]ation|researched|selection|\bour (own )?(staff|workforce)|"
             r"staff|employee|personnel|your own|workforce|production|"
-            r"internal|privileged|vpn|enforc|remote access",
+            r"internal|privileged|vpn|enforc|remote access|api-key",
         ),
     ),
     R(
@@ -600,8 +663,9 @@ RULES: tuple[Rule, ...] = (
         ("workspace-access-roles",),
         (
             r"\brbac\b|workspace|\broles?\b",
-            r"\b(we|customers?)\b.*\b(restrict|limit|assign|control)|\b(restrict|limit|assign|"
-            r"control)\b.*\b(our|its own|customer'?s?) (own )?(users|team|members|staff)",
+            r"\b(we|customers?)\b.*\b(restrict|limit|assign|control|enforce|define|set up)|\b("
+            r"restrict|limit|assign|control)\b.*\b(our|its own|customer'?s?) (own )?(users|team|"
+            r"members|staff)",
         ),
         none=(
             r"privileged|your (staff|employees|personnel)|quarter|review|job descriptions|"
@@ -635,7 +699,7 @@ RULES: tuple[Rule, ...] = (
         ("personnel-access",),
         (
             r"\bwho\b|\bwhich\b",
-            r"\baccess",
+            r"\baccess|\bview\b|\bsee\b",
             r"\bdata\b|content|information",
         ),
         none=(
@@ -662,6 +726,8 @@ RULES: tuple[Rule, ...] = (
         "pricing",
         ("model-offerings-2025-06",),
         (r"\bcost|price|pricing|how much|\$", r"gpt|tokens?|models?|whisper|dall-e|\bapi\b"),
+        none=(r"guarantee|locked|fixed for|months|fine-tuning",),
+        blockers=False,
     ),
 )
 

@@ -159,6 +159,23 @@ def _xlsx_table(answers: list[ProposedAnswer], out: Path) -> None:
         workbook.save(temporary)
 
 
+def _first_free_column(sheet: Any) -> int:
+    """Return the first column right of every value and every merged range of the sheet.
+
+    Cells that only carry formatting do not count (a sheet styled to column XFD would push the
+    answers out of sight); merged ranges do, so no answer lands inside one.
+    """
+    last = 0
+    for row in sheet.iter_rows():
+        for cell in reversed(row):
+            if cell.value is not None:
+                last = max(last, cell.column)
+                break
+    for merged in sheet.merged_cells.ranges:
+        last = max(last, merged.max_col)
+    return last + 1
+
+
 def _xlsx_beside(source: Path, answers: list[ProposedAnswer], out: Path) -> None:
     from copy import copy
 
@@ -178,7 +195,7 @@ def _xlsx_beside(source: Path, answers: list[ProposedAnswer], out: Path) -> None
         if name not in workbook.sheetnames:
             raise UserError(f"{source.name}: sheet {name!r} is no longer in the workbook")
         sheet = workbook[name]
-        first_new = sheet.max_column + 1
+        first_new = _first_free_column(sheet)
         header_row = int(sheet_answers[0].location.get("header_row") or 1)
         question_letter = sheet_answers[0].location.get("column", "A")
         header_style = sheet[f"{question_letter}{header_row}"]

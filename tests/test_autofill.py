@@ -43,6 +43,10 @@ def _one(database, text: str, **question):
         ("Do you offer data residency in Canada?", "partial", "approval"),
         # Numbers, versions and frequencies the claims do not state are not answered.
         ("Do you retain API data for 90 days?", "unknown", "Request"),
+        ("Is our data retained for 30 days for abuse monitoring?", "yes", "up to 30 days"),
+        ("Do you retain API data for more than 30 days?", "unknown", "Request"),
+        ("Do you use sub-processors?", "yes", "list of sub-processors"),
+        ("Can we opt out of data retention?", "partial", "approval"),
         ("Is data encrypted at rest using AES-128?", "unknown", "128"),
         ("Are you ISO 27001:2013 certified?", "unknown", "2013"),
         ("Are you ISO 27001:2022 certified?", "yes", "27001"),
@@ -51,7 +55,7 @@ def _one(database, text: str, **question):
         ("Is Azure OpenAI covered by your SOC 2 report?", "unknown", "Azure OpenAI"),
         ("Do you train on ChatGPT conversations?", "unknown", "Request"),
         ("Are you HIPAA compliant?", "unknown", "Request"),
-        ("Do you back up our data to a second region?", "unknown", "back up"),
+        ("Can our backups be stored in the EU?", "unknown", "backups"),
         ("Do you have a Data Protection Officer?", "unknown", "data protection officer"),
         # A statement (a control, the text of a law) is not a question.
         (
@@ -119,3 +123,23 @@ def test_iter_autofill_reports_progress(database) -> None:
 def test_unknown_vendor_is_a_user_error(database) -> None:
     with pytest.raises(UserError, match=r"unknown vendor 'acme' \(known: openai-api\)"):
         autofill(database, "acme", [Question("Q", "Do you encrypt?")])
+
+
+def test_every_rule_names_claims_and_attributes_the_knowledge_base_has(shared_database) -> None:
+    from models.claims import list_claims
+    from questionnaires import vocabulary
+
+    claims = {claim.key: claim for claim in list_claims(shared_database, vendor="openai-api")}
+    certification_keys = {key for key, _pattern in vocabulary.CERTIFICATIONS}
+    assert certification_keys <= set(claims)
+    for rule in vocabulary.RULES:
+        assert rule.aspect in vocabulary.ASPECTS, rule.name
+        assert rule.polarity in ("direct", "inverse") and rule.combine in ("worst", "best")
+        for key in rule.claims:
+            assert key in claims and claims[key].superseded_by is None, (rule.name, key)
+        for name in rule.attributes:
+            recorded = [
+                (claim.conditions.get("attributes") or {}).get(name.lstrip("!"))
+                for claim in (claims[key] for key in rule.claims)
+            ]
+            assert any(isinstance(value, bool) for value in recorded), (rule.name, name)

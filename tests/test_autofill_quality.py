@@ -15,8 +15,11 @@ from questionnaires.questions import Question
 from tests.conftest import DATA_DIR
 
 LABELLED = DATA_DIR / "labelled_questions.jsonl"
-# Paraphrases and traps written by the auto-fill engineer as a held-out check (first run:
-# 41/45 fully correct, one confident wrong answer, since fixed). Not independent of the engine.
+# Paraphrases (H..) and traps (T..) written by the auto-fill engineer as held-out checks. First
+# runs: paraphrases 41/45 fully correct with one confident wrong answer; traps 30/44, with 14
+# confident answers to details no claim states; everyday-wording recall (R..) 33/40 answered,
+# the 7 others unknown; second traps (U..) 26/30, three confident answers to details and one
+# "partial" that should be "no". All fixed since; not independent of the engine.
 PROBES = DATA_DIR / "probe_questions.jsonl"
 
 

@@ -164,3 +164,18 @@ def test_xlsx_column_letter_and_hidden_sheets(tmp_path: Path) -> None:
         ("Do you offer a DPA?", "C1"),
         ("Is customer data encrypted at rest?", "C2"),
     ]
+
+
+def test_formula_without_a_saved_value_is_refused_not_dropped(tmp_path: Path) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Q"
+    sheet.append(["ID", "Question"])
+    sheet.append(["Q1", "Do you offer a DPA?"])
+    sheet.append(["Q2", '="Do you offer"&" ZDR?"'])  # openpyxl saves no computed value
+    path = tmp_path / "formula.xlsx"
+    workbook.save(path)
+    with pytest.raises(UserError, match=r"Q!B3 holds a formula with no saved value"):
+        load_questions(path)

@@ -109,3 +109,21 @@ def test_other_inputs_get_a_plain_answer_table(database, tmp_path: Path) -> None
     write_answers(table, "openai-api", autofill(database, "openai-api", load_questions(source)))
     rows = list(csv.reader(table.read_text(encoding="utf-8").splitlines()))
     assert rows[0][:3] == ["id", "question", "verdict"] and rows[1][2] == "partial"
+
+
+def test_answers_land_right_of_merged_ranges_and_styled_columns(database, tmp_path: Path) -> None:
+    from openpyxl.styles import PatternFill
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["ID", "Question", "Answer"])
+    sheet.append(["Q1", "Do you offer a DPA?", None])
+    sheet.merge_cells("B2:E2")  # the question spans four columns
+    for column in range(1, 40):  # formatting only, far to the right
+        sheet.cell(row=5, column=column).fill = PatternFill("solid", fgColor="FFEEEEEE")
+    source = tmp_path / "merged.xlsx"
+    workbook.save(source)
+    out = tmp_path / "out.xlsx"
+    _answered(database, source, out)
+    answered = openpyxl.load_workbook(out).active
+    assert answered["F1"].value == "DDQ verdict" and answered["F2"].value == "partial"

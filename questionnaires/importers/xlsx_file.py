@@ -78,7 +78,11 @@ def _merged_spans(sheet: Any) -> dict[tuple[int, int], tuple[int, int]]:
     }
 
 
-def _sheet_questions(sheet: Any, column: str | None, letter_index: int | None) -> list[Question]:
+def _sheet_questions(
+    sheet: Any, column: str | None, letter_index: int | None, blanks: list[str]
+) -> list[Question]:
+    """Return a sheet's questions; add to ``blanks`` the question cells left empty in rows
+    that hold something else (a formula without a saved value reads as empty)."""
     from openpyxl.utils import get_column_letter
 
     if letter_index is not None:
@@ -119,11 +123,18 @@ def _sheet_questions(sheet: Any, column: str | None, letter_index: int | None) -
             ),
             None,
         )
-        only_left = len(filled) == 1 and filled[0] < question_index
+        # A lone cell left of the questions is a section heading, unless it is a bare id
+        # ("Q2") whose question cell is empty.
+        only_left = (
+            len(filled) == 1
+            and filled[0] < question_index
+            and (filled[0] != id_index or len(plain_text(values[filled[0]]).split()) > 1)
+        )
         if (span is not None and len(filled) == 1) or only_left:
             section = plain_text(values[filled[0]])
             continue
         if not text:
+            blanks.append(f"{get_column_letter(question_col)}{number}")
             continue
         qid = (
             plain_text(values[id_index]) if id_index is not None and id_index < len(values) else ""
@@ -151,6 +162,29 @@ def _sheet_questions(sheet: Any, column: str | None, letter_index: int | None) -
     return questions
 
 
+def _refuse_unsaved_formulas(path: Path, blanks: dict[str, list[str]]) -> None:
+    """Raise UserError when an empty-looking question cell holds a formula with no saved value.
+
+    Workbooks written by some tools carry formulas without their computed values; reading
+    them as empty would silently drop questions.
+    """
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path, data_only=False, read_only=True)
+    try:
+        for title, cells in blanks.items():
+            sheet = workbook[title]
+            for cell in cells:
+                value = sheet[cell].value
+                if isinstance(value, str) and value.startswith("="):
+                    raise UserError(
+                        f"{path.name}: {title}!{cell} holds a formula with no saved value; open "
+                        f"the workbook in Excel or LibreOffice, save it, and import it again"
+                    )
+    finally:
+        workbook.close()
+
+
 def load_xlsx(path: Path, sheet: str | None = None, column: str | None = None) -> list[Question]:
     """Read the questions of every sheet (or the named one) of an XLSX workbook.
 
@@ -168,14 +202,20 @@ def load_xlsx(path: Path, sheet: str | None = None, column: str | None = None) -
             sheets = [workbook[name] for name in workbook.sheetnames]
         letter_index = _column_index(column) if column else None
         questions: list[Question] = []
+        blanks: dict[str, list[str]] = {}
         for worksheet in sheets:
             if getattr(worksheet, "sheet_state", "visible") != "visible" and sheet is None:
                 continue
             if not hasattr(worksheet, "merged_cells"):
                 continue  # a chart sheet
-            questions.extend(_sheet_questions(worksheet, column, letter_index))
+            empty: list[str] = []
+            questions.extend(_sheet_questions(worksheet, column, letter_index, empty))
+            if empty:
+                blanks[worksheet.title] = empty
     finally:
         workbook.close()
+    if blanks:
+        _refuse_unsaved_formulas(path, blanks)
     if not questions:
         what = f"a column headed {column!r}" if column else "a question column"
         raise UserError(f"{path.name}: no sheet has {what} (name it with --column or --sheet)")
