@@ -134,11 +134,13 @@ def audit_trail(content: ReviewContent) -> list:
                     markup(what)
                     + (f"<br/><font color='#5F6B7A'>{markup(detail)}</font>" if detail else ""),
                     s["cell"],
-                ),
+                )
+                if detail
+                else _short_cell(what, 60),
             ]
         )
     trail = table(rows, [34 * mm, 30 * mm, 30 * mm, CONTENT_WIDTH - 94 * mm])
-    trail.setStyle(TableStyle([("FONT", (0, 1), (2, -1), BASE_FONT, 7.5, 9.5)]))
+    trail.setStyle(TableStyle([("FONT", (0, 1), (-1, -1), BASE_FONT, 7.5, 9.5)]))
     story.append(trail)
     return story
 

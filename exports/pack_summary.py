@@ -8,9 +8,10 @@ from reportlab.platypus import (
     CondPageBreak,
     PageBreak,
     Paragraph,
+    TableStyle,
 )
 
-from exports.fonts import markup
+from exports.fonts import BASE_FONT, markup
 from exports.pack_blocks import (
     FLAG_LABELS,
     Heading,
@@ -63,8 +64,15 @@ def check_before_signing(content: ReviewContent, today: date) -> list:
     if unknown:
         rows = [cells(["ID", "Question", "What to request"], "cell-head")]
         for answer in unknown:
-            rows.append(cells([markup(answer.qid), markup(answer.question), markup(answer.text)]))
-        story.append(table(rows, [34 * mm, 64 * mm, CONTENT_WIDTH - 98 * mm]))
+            rows.append(
+                [
+                    _short_cell(answer.qid),
+                    *cells([markup(answer.question), markup(answer.text)]),
+                ]
+            )
+        unknown_table = table(rows, [34 * mm, 64 * mm, CONTENT_WIDTH - 98 * mm])
+        unknown_table.setStyle(TableStyle([("FONT", (0, 1), (0, -1), BASE_FONT, 7.5, 9.5)]))
+        story.append(unknown_table)
     else:
         story.append(Paragraph("None: every question has a decided verdict.", s["small"]))
 
@@ -84,8 +92,9 @@ def check_before_signing(content: ReviewContent, today: date) -> list:
             )
         story.append(table(rows, [34 * mm, CONTENT_WIDTH - 74 * mm, 40 * mm]))
     not_reviewed = sum(1 for a in content.answers if a.state == "auto")
+    if not_reviewed or content.finished_at is None:
+        story.append(Paragraph("Review not complete", s["h2"]))
     if not_reviewed:
-        story.append(Paragraph("Not reviewed", s["h2"]))
         story.append(
             Paragraph(
                 f"{not_reviewed} of {len(content.answers)} answers are as auto-fill proposed "
@@ -93,6 +102,8 @@ def check_before_signing(content: ReviewContent, today: date) -> list:
                 s["body"],
             )
         )
+    if content.finished_at is None:
+        story.append(Paragraph("The reviewer has not marked this review as finished.", s["body"]))
 
     ageing = []
     for claim in content.cited_claims():
@@ -120,6 +131,13 @@ def check_before_signing(content: ReviewContent, today: date) -> list:
         story.append(Paragraph("None: every cited claim is current.", s["small"]))
     story.append(PageBreak())
     return story
+
+
+def _short_cell(text: str, most: int = 16) -> str | Paragraph:
+    """A plain-text cell for a short ASCII ID (cheap to lay out); a Paragraph otherwise."""
+    if text.isascii() and len(text) <= most:
+        return text
+    return Paragraph(markup(text), styles()["cell"])
 
 
 def _table_heading(text: str) -> list:

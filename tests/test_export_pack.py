@@ -175,6 +175,8 @@ def test_summary_page_lists_watch_outs_unknowns_flags_and_stale_evidence(signed)
     assert "BAA covers only zero-data-retention endpoints" in text
     assert "Unknown: needs vendor input (1)" in text
     assert "Flagged by the reviewer (1)" in text
+    assert "1 of 4 answers are as auto-fill proposed them" in text
+    assert "not marked this review as finished" in text
     assert "Stale, changed or superseded evidence" in text
     assert "Encryption at rest" in text
     answers = pdf_text(signed["pack"])
@@ -223,6 +225,15 @@ def test_verify_against_a_stranger_certificate_is_not_trusted(signed, tmp_path: 
     stranger = create_identity(tmp_path, "Somebody Else", PASSPHRASE)
     report = verify_pack(signed["pack"], stranger.certificate_path)
     assert report.intact and report.trusted is False and report.exit_code == 1
+    from cryptography import x509 as crypto_x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    der = tmp_path / "reviewer.der"
+    certificate = crypto_x509.load_pem_x509_certificate(
+        signed["identity"].certificate_path.read_bytes()
+    )
+    der.write_bytes(certificate.public_bytes(Encoding.DER))
+    assert verify_pack(signed["pack"], der).trusted is True
     untrusted = verify_pack(signed["pack"])
     assert untrusted.exit_code == 0 and untrusted.trusted is None
     assert any("not checked" in line for line in untrusted.summary)
