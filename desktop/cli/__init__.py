@@ -86,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Disk full, permission denied, read-only folder: the environment, not the input.
         sys.stderr.write(f"ddq: error: {error.strerror or error}: {error.filename or ''}\n")
         return EXIT_BAD_INPUT
+    finally:
+        from desktop.cli.output import close_databases
+
+        close_databases()
 
 
 def _check_text_arguments(args: argparse.Namespace) -> None:

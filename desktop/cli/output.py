@@ -5,12 +5,22 @@ import json
 import sys
 from typing import Any
 
+_OPENED: list = []  # databases this run opened; ``close_databases`` releases them
+
 
 def open_db(args: argparse.Namespace):
     """Open the database for the data directory the arguments name."""
     from models.database import open_database
 
-    return open_database(args.data_dir)
+    database = open_database(args.data_dir)
+    _OPENED.append(database)
+    return database
+
+
+def close_databases() -> None:
+    """Close every database ``open_db`` opened (connections released, WAL checkpointed)."""
+    while _OPENED:
+        _OPENED.pop().close()
 
 
 def print_json(data: Any) -> None:
