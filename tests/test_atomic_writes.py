@@ -3,7 +3,6 @@ file exactly as it was, and no temporary file behind (a killed writer's is clean
 next write)."""
 
 import os
-import resource
 import shutil
 import signal
 import subprocess
@@ -17,7 +16,7 @@ from models.errors import UserError
 from models.files import atomic_write_with
 from tests.conftest import PROJECT_ROOT
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+resource = pytest.importorskip("resource", reason="RLIMIT_FSIZE is POSIX")
 
 # Above the 32 KiB shared-memory index SQLite maps for reading, below every output written.
 WRITE_LIMIT_BYTES = 48 * 1024
