@@ -318,6 +318,10 @@ def get_claim(database: Database, key: str, vendor: str | None = None) -> ClaimR
 
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+# FTS5 query cost grows quickly with the number of terms; a pasted page of text must not hang
+# the search box or auto-fill, and no question needs more distinct words than this to match.
+MAX_QUERY_WORDS = 64
+MAX_RESULTS = 10_000
 
 
 def fts_query(user_text: str, prefix_last: bool = True, join: str = "AND") -> str:
@@ -329,9 +333,10 @@ def fts_query(user_text: str, prefix_last: bool = True, join: str = "AND") -> st
         join: ``AND`` (every word) or ``OR`` (any word).
 
     Returns:
-        The FTS5 query, or an empty string when the text has no words.
+        The FTS5 query, or an empty string when the text has no words. Repeated words count
+        once, and only the first ``MAX_QUERY_WORDS`` distinct words are used.
     """
-    words = _TOKEN.findall(user_text.lower())
+    words = list(dict.fromkeys(_TOKEN.findall(user_text.lower())))[:MAX_QUERY_WORDS]
     if not words:
         return ""
     parts = [f'"{word}"' for word in words]
@@ -352,6 +357,7 @@ def _search(connection: sqlite3.Connection, user_text: str, limit: int) -> list[
     query = fts_query(user_text)
     if not query:
         return []
+    limit = max(1, min(int(limit), MAX_RESULTS))
     rows = connection.execute(_SEARCH_SQL, (query, limit)).fetchall()
     return [(int(row[0]), float(row[1])) for row in rows]
 

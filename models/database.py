@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from models.datadir import database_path, resolve_data_dir
 from models.errors import DatabaseError
+from models.locking import busy_error, is_busy, lock_timeout_seconds, storage_error
 from models.schema import check_database_file, upgrade_schema
+from models.sqlite_files import connect_read_only, connect_read_write
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -25,15 +27,16 @@ if TYPE_CHECKING:
 
     from models.tables import AuditEvent
 
-LOCK_TIMEOUT_SECONDS = 15.0
-
 
 def _make_engine(db_path: Path, begin_statement: str) -> Engine:
     from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
 
+    timeout = lock_timeout_seconds()
     engine = create_engine(
-        f"sqlite:///{db_path}",
-        connect_args={"timeout": LOCK_TIMEOUT_SECONDS, "check_same_thread": False},
+        "sqlite://",
+        creator=lambda: connect_read_write(db_path, timeout),
+        poolclass=QueuePool,  # what SQLAlchemy picks for a file; the URL names none
     )
 
     @event.listens_for(engine, "connect")
@@ -43,9 +46,20 @@ def _make_engine(db_path: Path, begin_statement: str) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute(f"PRAGMA busy_timeout={int(LOCK_TIMEOUT_SECONDS * 1000)}")
+        # FULL: a commit the reviewer saw is on disk even if the laptop loses power next;
+        # reviews are written at human pace, so the extra fsync per commit costs nothing.
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
         cursor.close()
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: Any) -> None:
+        # The one place "database is locked" or a full disk becomes a one-line UserError.
+        if is_busy(context.original_exception):
+            raise busy_error(timeout) from None
+        refused = storage_error(context.original_exception)
+        if refused is not None:
+            raise refused from None
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
@@ -130,12 +144,14 @@ class Database:
 
         Hot read paths (listing and searching claims) use it: it needs no ORM.
         """
-        connection = sqlite3.connect(
-            f"file:{self.path}?mode=ro", uri=True, timeout=LOCK_TIMEOUT_SECONDS
-        )
+        connection = connect_read_only(self.path)
         connection.row_factory = sqlite3.Row
         try:
             yield connection
+        except sqlite3.OperationalError as error:
+            if is_busy(error):
+                raise busy_error() from None
+            raise
         finally:
             connection.close()
 

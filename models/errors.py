@@ -18,3 +18,7 @@ class UserError(Exception):
 
 class DatabaseError(UserError):
     """The database file cannot be used as it is (not SQLite, corrupt, newer schema)."""
+
+
+class DatabaseBusyError(UserError):
+    """Another process held the database lock for longer than DDQ Desk waits for it."""

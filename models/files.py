@@ -4,17 +4,21 @@ Every output file (exports, write-backs, knowledge-base exports) is written to a
 in the same folder, flushed and fsynced, then renamed over the target.
 """
 
+import errno
 import json
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from models.errors import UserError
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
+# Errors that mean "the output did not fit": said in the user's words, naming the output.
+_OUT_OF_SPACE = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO}
 
 
 def check_input_file(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> None:
@@ -51,28 +55,88 @@ def read_json_file(path: Path) -> Any:
         raise UserError(f"{path.name}: JSON nested too deeply") from None
 
 
+def _partial_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def _remove_abandoned_partials(path: Path) -> None:
+    """Delete temporary files a killed writer left beside ``path``.
+
+    Each temporary name carries its writer's process id; a file whose writer no longer runs
+    can never be finished. (POSIX only: elsewhere probing a process id is not harmless.)
+    """
+    if os.name != "posix":
+        return
+    prefix = _partial_prefix(path)
+    try:
+        siblings = [entry for entry in path.parent.iterdir() if entry.name.startswith(prefix)]
+    except OSError:
+        return
+    for entry in siblings:
+        parts = entry.name[len(prefix) :].split(".")
+        # SQLite may leave its own journal beside a partial database copy.
+        if len(parts) != 3 or not parts[2].startswith("partial") or not parts[0].isdigit():
+            continue
+        try:
+            os.kill(int(parts[0]), 0)
+        except ProcessLookupError:
+            entry.unlink(missing_ok=True)
+        except (PermissionError, OverflowError):
+            continue
+
+
+def _create_partial(path: Path) -> Path:
+    """Create an empty temporary file beside ``path`` with ordinary permissions.
+
+    ``tempfile.mkstemp`` would make it private (0600), and the rename would hand that mode to
+    an export the user meant to share; ``0o666`` lets the umask decide, and overwriting an
+    existing file keeps that file's permissions.
+    """
+    for _attempt in range(100):
+        temporary = path.parent / (
+            f"{_partial_prefix(path)}{os.getpid()}.{secrets.token_hex(4)}.partial"
+        )
+        try:
+            descriptor = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise UserError(f"{path}: cannot write there ({error.strerror or error})") from None
+        os.close(descriptor)
+        if path.exists():
+            with suppress(OSError):
+                os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
+        return temporary
+    raise UserError(f"{path}: cannot create a temporary file beside it")
+
+
 @contextmanager
 def atomic_output(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success fsync it and rename it over ``path``.
 
-    On any exception the temporary file is removed and ``path`` is left untouched.
+    On any exception the temporary file is removed and ``path`` is left untouched. If the
+    process is killed instead, the next write to ``path`` removes the abandoned temporary file.
     """
     path = Path(path)
     if path.exists() and path.is_dir():
         raise UserError(f"{path}: is a folder, not a file")
     if not path.parent.exists():
         raise UserError(f"{path.parent}: no such folder")
-    handle, temporary_name = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".partial", dir=path.parent
-    )
-    os.close(handle)
-    temporary = Path(temporary_name)
+    _remove_abandoned_partials(path)
+    temporary = _create_partial(path)
     try:
         yield temporary
         with temporary.open("rb+") as written:
             os.fsync(written.fileno())
         os.replace(temporary, path)
         _fsync_directory(path.parent)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        if error.errno in _OUT_OF_SPACE:
+            raise UserError(
+                f"{path}: could not be written ({error.strerror}); the previous file is unchanged"
+            ) from None
+        raise
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -106,3 +170,8 @@ def atomic_write_with(path: Path, writer: Callable[[Path], None]) -> None:
     """Let ``writer`` fill a temporary file, then move it over ``path`` atomically."""
     with atomic_output(path) as temporary:
         writer(temporary)
+
+
+def fsync_directory(directory: Path) -> None:
+    """Flush a folder's entries (a rename into it) to disk; a no-op where unsupported."""
+    _fsync_directory(directory)

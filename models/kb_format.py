@@ -145,6 +145,8 @@ def _check_references(document: KnowledgeBaseDoc, origin: str) -> None:
         for source_key in claim.sources:
             if source_key not in source_keys:
                 raise UserError(f"{where}.sources: cites missing source {source_key!r}")
+        if (dup := _duplicate(claim.sources)) is not None:
+            raise UserError(f"{where}.sources: cites source {dup!r} twice")
         if claim.superseded_by is not None:
             if claim.superseded_by == claim.key:
                 raise UserError(f"{where}.superseded_by: a claim cannot supersede itself")

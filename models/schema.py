@@ -5,11 +5,14 @@ the standard library's ``sqlite3``; Alembic is imported only when a migration is
 any migration of an existing file a backup is written beside it.
 """
 
+import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 from models.errors import DatabaseError
+from models.locking import busy_error, is_busy
+from models.sqlite_files import connect_read_only, connect_read_write
 
 # The newest Alembic revision in models/migrations/versions (a test keeps this in step).
 HEAD_REVISION = "0002"
@@ -32,11 +35,13 @@ def _restore_hint(db_path: Path) -> str:
     return f"newest backup: {backup.name}; restore it with: ddq db restore {backup}"
 
 
-def check_database_file(db_path: Path) -> None:
+def check_database_file(db_path: Path, thorough: bool = False) -> None:
     """Raise DatabaseError when ``db_path`` exists but is not a healthy SQLite database.
 
     Args:
         db_path: The database file; a missing or empty file is fine (it will be created).
+        thorough: Run the full ``PRAGMA integrity_check`` (which also compares every index
+            with its table) instead of the faster ``quick_check`` done on every open.
     """
     if not db_path.exists() or db_path.stat().st_size == 0:
         return
@@ -44,13 +49,16 @@ def check_database_file(db_path: Path) -> None:
         header = handle.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
         raise DatabaseError(f"{db_path} is not a DDQ Desk database ({_restore_hint(db_path)})")
+    pragma = "PRAGMA integrity_check(1)" if thorough else "PRAGMA quick_check(1)"
     try:
-        connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=15)
+        connection = connect_read_only(db_path)
         try:
-            result = connection.execute("PRAGMA quick_check").fetchone()
+            result = connection.execute(pragma).fetchone()
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
+        if is_busy(error):
+            raise busy_error() from None
         raise DatabaseError(f"{db_path} is damaged ({error}); {_restore_hint(db_path)}") from error
     if not result or result[0] != "ok":
         raise DatabaseError(
@@ -63,7 +71,7 @@ def current_revision(db_path: Path) -> str | None:
     """Return the Alembic revision stamped in ``db_path``, or None for a new database."""
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
-    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=15)
+    connection = connect_read_only(db_path)
     try:
         has_table = connection.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -76,6 +84,36 @@ def current_revision(db_path: Path) -> str | None:
         connection.close()
 
 
+def copy_database(source_path: Path, target: Path, shown_as: Path | None = None) -> None:
+    """Copy a database with SQLite's backup API (consistent, WAL included) and fsync it.
+
+    The copy is one self-contained file (rollback-journal mode, no ``-wal`` beside it).
+
+    Raises:
+        DatabaseError: The copy could not be written (disk full, file size limit, I/O error);
+            the message names ``shown_as`` (default ``target``).
+    """
+    source = connect_read_only(source_path)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+            destination.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            destination.close()
+        with target.open("rb+") as handle:
+            os.fsync(handle.fileno())
+    except (sqlite3.Error, OSError) as error:
+        reason = str(getattr(error, "strerror", None) or error)
+        out_of_space = any(word in reason.lower() for word in ("disk", "full", "large", "space"))
+        hint = "; free some disk space and try again" if out_of_space else ""
+        raise DatabaseError(
+            f"{shown_as or target}: the copy could not be written ({reason}){hint}"
+        ) from None
+    finally:
+        source.close()
+
+
 def backup_database(db_path: Path, label: str = "") -> Path:
     """Copy ``db_path`` to a timestamped backup beside it, consistently even in WAL mode.
 
@@ -85,21 +123,17 @@ def backup_database(db_path: Path, label: str = "") -> Path:
 
     Returns:
         The path of the new backup file.
+
+    Raises:
+        DatabaseError: The backup could not be written; no partial backup is left behind.
     """
+    from models.files import atomic_output
+
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     suffix = f"-{label}" if label else ""
     target = db_path.parent / f"{BACKUP_PREFIX}{stamp}{suffix}.sqlite3"
-    partial = target.with_suffix(".partial")
-    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=15)
-    try:
-        destination = sqlite3.connect(partial)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
-    partial.replace(target)
+    with atomic_output(target) as temporary:
+        copy_database(db_path, temporary, shown_as=target)
     return target
 
 
@@ -129,14 +163,22 @@ def upgrade_schema(db_path: Path, target: str = "head") -> Path | None:
     from alembic import command
     from alembic.config import Config
     from sqlalchemy import create_engine
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.pool import QueuePool
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    engine = create_engine(f"sqlite:///{db_path}")
+    engine = create_engine(
+        "sqlite://", creator=lambda: connect_read_write(db_path), poolclass=QueuePool
+    )
     try:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, target)
+    except OperationalError as error:
+        if is_busy(error):
+            raise busy_error() from None
+        raise
     finally:
         engine.dispose()
     return backup

@@ -128,6 +128,8 @@ def _xlsx_table(answers: list[ProposedAnswer], out: Path) -> None:
     import openpyxl
     from openpyxl.styles import Alignment, Font
 
+    from questionnaires.sheet_cells import put_cell
+
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Answers"
@@ -135,18 +137,18 @@ def _xlsx_table(answers: list[ProposedAnswer], out: Path) -> None:
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for answer in answers:
-        sheet.append(
-            (
-                answer.qid,
-                answer.question,
-                answer.verdict,
-                answer.text,
-                round(answer.confidence, 2),
-                citations_text(answer),
-                " | ".join(answer.flags),
-            )
+    for number, answer in enumerate(answers, start=2):
+        values = (
+            answer.qid,
+            answer.question,
+            answer.verdict,
+            answer.text,
+            round(answer.confidence, 2),
+            citations_text(answer),
+            " | ".join(answer.flags),
         )
+        for column, value in enumerate(values, start=1):
+            put_cell(sheet, number, column, value)
     for letter, width in zip("ABCDEFG", (14, 60, 10, 80, 11, 48, 48), strict=True):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows(min_row=2):
@@ -181,6 +183,7 @@ def _xlsx_beside(source: Path, answers: list[ProposedAnswer], out: Path) -> None
     from openpyxl.utils import get_column_letter
 
     from questionnaires.importers.xlsx_file import open_workbook
+    from questionnaires.sheet_cells import put_cell
 
     workbook = open_workbook(source, data_only=False)
     by_sheet: dict[str, list[ProposedAnswer]] = {}
@@ -209,7 +212,7 @@ def _xlsx_beside(source: Path, answers: list[ProposedAnswer], out: Path) -> None
         for answer in sheet_answers:
             row = int(answer.location["row"])
             for offset, value in enumerate(_row_values(answer)):
-                cell = sheet.cell(row=row, column=first_new + offset, value=value)
+                cell = put_cell(sheet, row, first_new + offset, value)
                 cell.alignment = wrap
     with atomic_output(out) as temporary:
         workbook.save(temporary)

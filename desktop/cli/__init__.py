@@ -14,6 +14,7 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "desktop.cli.kb",
     "desktop.cli.evidence",
+    "desktop.cli.db",
     "desktop.cli.templates",
     "desktop.cli.answer",
     "desktop.cli.export",
@@ -59,11 +60,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``ddq`` with ``argv`` (default: ``sys.argv[1:]``) and return its exit status."""
     from models.errors import UserError
 
+    # A file name that is not UTF-8 (it reaches us surrogate-escaped) is printed back as the
+    # same bytes, as ls does, instead of crashing the print under a strict UTF-8 locale.
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="surrogateescape")
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "data_dir"):
         args.data_dir = None
     try:
+        _check_text_arguments(args)
         return int(args.handler(args) or EXIT_OK)
     except UserError as error:
         sys.stderr.write(f"ddq: error: {error}\n")
@@ -80,6 +87,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Disk full, permission denied, read-only folder: the environment, not the input.
         sys.stderr.write(f"ddq: error: {error.strerror or error}: {error.filename or ''}\n")
         return EXIT_BAD_INPUT
+    finally:
+        from desktop.cli.output import close_databases
+
+        close_databases()
+
+
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    """Refuse text arguments that are not valid UTF-8 (bytes a terminal could not decode).
+
+    Paths are exempt: a file name in another encoding still names a file.
+    """
+    from models.errors import UserError
+
+    for name, value in vars(args).items():
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise UserError(f"{name.replace('_', '-')}: not valid UTF-8 text") from None
 
 
 def run() -> None:

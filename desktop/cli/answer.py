@@ -33,10 +33,10 @@ def answer_command(args: argparse.Namespace) -> int:
 
     if args.out is not None:
         check_output_path(args.out)
-    if args.template and (args.sheet or args.column):
+    if args.template is not None and (args.sheet or args.column):
         raise UserError("--sheet and --column apply to --questions files only")
     database = open_db(args)
-    if args.template:
+    if args.template is not None:
         from questionnaires.templates import template_questions
 
         questions = template_questions(database, args.template)

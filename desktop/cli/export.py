@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop.cli.output import record_id
+
 FORMATS = (".pdf", ".xlsx", ".json")
 
 
@@ -20,7 +22,7 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
         "export", help="export a review: signed PDF pack, XLSX or JSON", parents=[common]
     )
     source = export.add_argument_group("which review")
-    source.add_argument("--review", type=int, metavar="ID", help="an existing review")
+    source.add_argument("--review", type=record_id, metavar="ID", help="an existing review")
     source.add_argument("--vendor", help="vendor slug for a new review, e.g. openai-api")
     source.add_argument("--template", help="template id for a new review (soc2, hipaa, gdpr)")
     source.add_argument("--questions", type=Path, help="questions file (.csv, .xlsx, .json)")

@@ -5,12 +5,22 @@ import json
 import sys
 from typing import Any
 
+_OPENED: list = []  # databases this run opened; ``close_databases`` releases them
+
 
 def open_db(args: argparse.Namespace):
     """Open the database for the data directory the arguments name."""
     from models.database import open_database
 
-    return open_database(args.data_dir)
+    database = open_database(args.data_dir)
+    _OPENED.append(database)
+    return database
+
+
+def close_databases() -> None:
+    """Close every database ``open_db`` opened (connections released, WAL checkpointed)."""
+    while _OPENED:
+        _OPENED.pop().close()
 
 
 def print_json(data: Any) -> None:
@@ -29,3 +39,18 @@ def print_table(rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> None:
         cells = [cell.ljust(widths[index]) for index, cell in enumerate(row[:-1])]
         lines.append("  ".join([*cells, row[-1]]).rstrip())
     sys.stdout.write("\n".join(lines) + "\n")
+
+
+def record_id(text: str) -> int:
+    """argparse type for a database id (a review number): a whole number SQLite can hold.
+
+    A bigger number would overflow SQLite's 64-bit integer with a traceback; it can name no
+    record, so it is refused as bad input.
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 < value < 2**63:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (ids are positive numbers)")
+    return value

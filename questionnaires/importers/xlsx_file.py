@@ -16,6 +16,7 @@ from questionnaires.importers.headers import (
     find_column,
     find_question_column,
 )
+from questionnaires.importers.zip_guard import check_xlsx_container
 from questionnaires.questions import Question
 from questionnaires.text import plain_text
 
@@ -35,10 +36,13 @@ def open_workbook(path: Path, *, data_only: bool) -> Any:
         )
     if not magic.startswith(ZIP_MAGIC):
         raise UserError(f"{path.name}: not an XLSX workbook (not a zip container)")
+    check_xlsx_container(path)
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(path, data_only=data_only, read_only=False)
+        # Our own handle: openpyxl leaves its file open when a part fails to parse.
+        with path.open("rb") as workbook_file:
+            return openpyxl.load_workbook(workbook_file, data_only=data_only, read_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
         raise UserError(f"{path.name}: cannot read the workbook ({type(error).__name__})") from None
     except Exception as error:  # openpyxl raises many kinds for broken parts

@@ -1,0 +1,76 @@
+"""``ddq db``: back up, check and restore the database file.
+
+These commands never open the database through the normal path (which refuses a damaged file):
+``check`` and ``restore`` must work precisely when the file is damaged.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add the ``db`` command group."""
+    db = subcommands.add_parser(
+        "db", help="back up, check and restore the database", parents=[common]
+    )
+    actions = db.add_subparsers(dest="db_command", metavar="ACTION")
+    actions.required = True
+
+    backup = actions.add_parser("backup", help="write a consistent backup", parents=[common])
+    backup.add_argument(
+        "--out", type=Path, help="backup file (default: ddq-backup-<time>-manual.sqlite3 beside it)"
+    )
+    backup.set_defaults(handler=backup_command)
+
+    check = actions.add_parser("check", help="run the full integrity check", parents=[common])
+    check.set_defaults(handler=check_command)
+
+    restore = actions.add_parser(
+        "restore",
+        help="replace the database with a backup (the current one is kept)",
+        parents=[common],
+    )
+    restore.add_argument("backup", type=Path, help="a ddq-backup-….sqlite3 file")
+    restore.set_defaults(handler=restore_command)
+
+
+def _database_path(args: argparse.Namespace) -> Path:
+    from models.datadir import database_path, resolve_data_dir
+
+    return database_path(resolve_data_dir(args.data_dir))
+
+
+def backup_command(args: argparse.Namespace) -> int:
+    """Write a backup and say where it is."""
+    from models.backups import backup_now
+
+    written = backup_now(_database_path(args), args.out)
+    sys.stdout.write(f"backed up to {written}\n")
+    return 0
+
+
+def check_command(args: argparse.Namespace) -> int:
+    """Run ``PRAGMA integrity_check``: exit 0 when healthy, 2 with one line when not."""
+    from models.backups import check_database
+
+    health = check_database(_database_path(args))
+    newest = health.newest_backup.name if health.newest_backup else "none"
+    sys.stdout.write(
+        f"ok: {health.path} passes the integrity check (schema {health.revision}, "
+        f"{health.claims} claims, {health.reviews} reviews, {health.size_bytes:,} bytes; "
+        f"newest backup: {newest})\n"
+    )
+    return 0
+
+
+def restore_command(args: argparse.Namespace) -> int:
+    """Restore a backup; report where the previous database was kept."""
+    from models.backups import restore_backup
+
+    result = restore_backup(_database_path(args), args.backup)
+    sys.stdout.write(f"restored {result.restored_from}\n")
+    if result.previous_kept_as is not None:
+        kind = "damaged database copied" if result.previous_was_damaged else "previous database"
+        sys.stdout.write(f"{kind} kept as {result.previous_kept_as}\n")
+    return 0

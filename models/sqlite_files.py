@@ -1,0 +1,35 @@
+"""Opening an SQLite file at any path the user's data directory may have.
+
+A data directory may contain ``#``, ``?``, ``%``, spaces or bytes that are not UTF-8 in its
+path. Pasted into a ``file:`` URI or an SQLAlchemy URL such characters silently name another
+file (``#`` starts a fragment, ``?`` a query), so read-only connections use a percent-encoded
+URI and SQLAlchemy engines receive ready-made connections instead of a URL.
+"""
+
+import sqlite3
+from pathlib import Path
+
+from models.locking import lock_timeout_seconds
+
+
+def read_only_uri(path: Path) -> str:
+    """Return the ``file:`` URI that opens ``path`` read-only, whatever characters it holds."""
+    return f"{Path(path).resolve().as_uri()}?mode=ro"
+
+
+def connect_read_only(path: Path, timeout: float | None = None) -> sqlite3.Connection:
+    """Open ``path`` read-only, waiting up to the lock timeout for a busy file."""
+    return sqlite3.connect(
+        read_only_uri(path),
+        uri=True,
+        timeout=lock_timeout_seconds() if timeout is None else timeout,
+    )
+
+
+def connect_read_write(path: Path, timeout: float | None = None) -> sqlite3.Connection:
+    """Open (creating) ``path`` for writing, usable from any thread, with the lock timeout."""
+    return sqlite3.connect(
+        str(path),
+        timeout=lock_timeout_seconds() if timeout is None else timeout,
+        check_same_thread=False,
+    )

@@ -1,0 +1,1 @@
+"""Small programs the reliability tests run in subprocesses (lock holders, killed writers)."""
