@@ -214,6 +214,73 @@ STATED_FREQUENCY = (
     r"\bannual|\byearly|\bcontinuous"
 )
 # Absolutes ("never … under any circumstances") that a claim with a stated exception fails.
+# Asks how long a process takes (a review, an approval, a response, signing): a retention
+# period the claim states ("kept for 30 days") is not the time the process takes.
+ASKS_TURNAROUND = (
+    r"turn-?around|lead time|processing time|response time|"
+    r"\b(time|hours|days|weeks|long|quickly|soon|fast)\b[^?.;]{0,60}\b(to |for (the |a |an )?)?"
+    r"(review|approv|process|respond|respon|grant|provision|countersign|sign|execut|onboard|"
+    r"acknowledg|resolv)\w*"
+)
+# A process duration a claim states: a number of time units tied to a process word.
+_TIME_UNITS = r"\d+ (business |working |calendar )?(hours?|days?|weeks?|months?)"
+STATED_TURNAROUND = (
+    r"(turn-?around|review|approv|process|respon|grant|provision|sign|execut|onboard|acknowledg|"
+    r"resolv|notif)\w*\b[^.;]{0,40}\b(within|in|takes?|after) " + _TIME_UNITS + r"\b|"
+    r"\b" + _TIME_UNITS + r" (to|for) (review|approv|process|respon|grant|provision|sign|execut|"
+    r"onboard|acknowledg|resolv)"
+)
+# Asks how much notice is given (a notice period): answered only by a stated notice period.
+ASKS_NOTICE = (
+    r"notice period|how (much|far) (advance |prior )?(notice|in advance)|"
+    r"how many (\w+ )?(hours|days|weeks|months)'? (of )?(advance |prior )?notice|"
+    r"(what|which) (\w+ )?(advance |prior )?notice (period|time)"
+)
+STATED_NOTICE = (
+    r"\b" + _TIME_UNITS + r"'? (of )?(advance |prior |written )?notice|"
+    r"\bnotice\b[^.;]{0,40}\b" + _TIME_UNITS + r"|\b" + _TIME_UNITS + r" (in advance|before|prior)"
+)
+# Asks for a share or percentage: answered only when a claim states one.
+ASKS_PERCENT = r"what (percent|percentage|proportion|share|fraction)\b|\bpercentage of\b"
+STATED_PERCENT = r"\d+(\.\d+)? ?%|\bpercent"
+# Asks for a property of an audit report or certificate that a claim may not record: the
+# subservice-organisation method, the period covered, the auditor, the opinion, exceptions,
+# a bridge letter, an expiry date. Each pairs the ask with what a claim recording it says.
+REPORT = r"\breport|\baudit|\bsoc ?[123]|certificat|attestation|\biso\b|\bpci\b|\bstar\b"
+ASKS_REPORT_PROPERTY: tuple[tuple[str, str, str], ...] = (
+    (r"carve[- ]?out|inclusive method", r"carve[- ]?out|inclusive method", "the method used"),
+    (
+        r"(audit|review|observation|coverage|reporting) (period|window)|period (it )?covere?d?|"
+        r"period of (the )?(audit|report|examination)|what period|which period",
+        r"\bperiod\b|covering \d{4}|from \d{4}",
+        "the period covered",
+    ),
+    (
+        r"\bwho (is|was|were) the auditors?|which (audit |cpa |accounting )?firm|"
+        r"name of the (audit firm|auditor)|auditor'?s? name|audit firm|"
+        r"(performed|conducted|issued|signed) by (which|whom)|which auditors?",
+        r"audit(or|ing)? (firm|name)|auditor_name|\baudit_firm",
+        "the auditor",
+    ),
+    (
+        r"\b(qualified|unqualified|adverse|clean|modified) opinion|\bopinion\b",
+        r"\bopinion\b",
+        "the auditor's opinion",
+    ),
+    (
+        r"\bexceptions? (were |was )?(noted|found|reported|identified)|\b(any|no) exceptions\b|"
+        r"\bdeviations\b",
+        r"exceptions? (noted|found|reported)|no exceptions|\bdeviations\b",
+        "exceptions found",
+    ),
+    (r"bridge letter|gap letter", r"bridge letter|gap letter", "a bridge letter"),
+    (
+        r"\bexpir|valid (until|through|till)|validity (period|date)|renewal date|"
+        r"when (does|will) (it|the \w+( \w+)?) (lapse|be renewed)",
+        r"\bexpir|valid (until|through|till)|validity|renew",
+        "the expiry date",
+    ),
+)
 ABSOLUTE = (
     r"under (any|all|no) circumstances?|in (all|every|any) cases?|without (any )?exception|"
     r"\bno exceptions?\b|\bat all times\b|\bin no (case|event)\b"
