@@ -7,6 +7,7 @@ import pytest
 
 from questionnaires.autofill import autofill, load_knowledge_base, unsupported_details
 from questionnaires.questions import Question
+from questionnaires.text import is_asking
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +78,20 @@ def test_a_count_of_days_is_met_by_a_stated_number_of_days(shared_database) -> N
     text = "How many days of logs do you keep?"
     assert unsupported_details(text, [claims["retention-abuse-monitoring"]]) == []
     assert unsupported_details(text, [claims["subprocessors"]]) == ["a count ('how many days')"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4.2(b) Confirm that staff access to customer data is logged.",
+        "11.3 Describe how encryption keys are managed.",
+        "Q7: Confirm that data is encrypted in transit.",
+        "2.1 Is MFA available? 2.2 State whether it can be enforced.",
+    ],
+)
+def test_numbered_requests_are_requests(text: str) -> None:
+    assert is_asking(text)
+
+
+def test_numbered_statements_are_still_statements() -> None:
+    assert not is_asking("3.4(c) The processor shall keep records of processing.")
