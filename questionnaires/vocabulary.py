@@ -246,19 +246,24 @@ STATED_PERCENT = r"\d+(\.\d+)? ?%|\bpercent"
 # Asks for a property of an audit report or certificate that a claim may not record: the
 # subservice-organisation method, the period covered, the auditor, the opinion, exceptions,
 # a bridge letter, an expiry date. Each pairs the ask with what a claim recording it says.
-REPORT = r"\breport|\baudit|\bsoc ?[123]|certificat|attestation|\biso\b|\bpci\b|\bstar\b"
+REPORT = r"\breport|\baudit|\bsoc ?[123]|certif|attestation|\biso ?\d*\b|\bpci\b|\bstar\b"
 ASKS_REPORT_PROPERTY: tuple[tuple[str, str, str], ...] = (
     (r"carve[- ]?out|inclusive method", r"carve[- ]?out|inclusive method", "the method used"),
     (
-        r"(audit|review|observation|coverage|reporting) (period|window)|period (it )?covere?d?|"
-        r"period of (the )?(audit|report|examination)|what period|which period",
+        r"(audit|review|observation|coverage|reporting|examination) (period|window)|"
+        r"period (it )?covere?d?|period of (the )?(audit|report|examination)|what period|"
+        r"which period|\b(\w+-month|\d+[- ]months?|annual) (period|window)|"
+        r"cover(s|ed|ing)? (a|the|which|what) (\w+[- ]){0,2}period",
         r"\bperiod\b|covering \d{4}|from \d{4}",
         "the period covered",
     ),
     (
         r"\bwho (is|was|were) the auditors?|which (audit |cpa |accounting )?firm|"
         r"name of the (audit firm|auditor)|auditor'?s? name|audit firm|"
-        r"(performed|conducted|issued|signed) by (which|whom)|which auditors?",
+        r"(performed|conducted|issued|signed) by (which|whom)|which auditors?|"
+        r"certification body|\bregistrar\b|\bqsa\b|\bassessors?\b|"
+        r"\bwho (issued|audited|certified|assessed|performed|conducted|signed)|"
+        r"which (body|organi[sz]ation|company) (issued|audited|certified|assessed|performed)",
         r"audit(or|ing)? (firm|name)|auditor_name|\baudit_firm",
         "the auditor",
     ),

@@ -62,6 +62,9 @@ SAFETY_CASES = [
     ("When does your ISO 27001 certificate expire?", "unknown", ""),
     ("Can you share a bridge letter covering the gap since the last SOC 2 report?", "unknown", ""),
     ("What audit period does the SOC 2 Type 2 report cover?", "unknown", ""),
+    ("Who was the registrar that certified you for ISO 27017?", "unknown", ""),
+    ("Does your PCI DSS attestation name the QSA that assessed it?", "unknown", ""),
+    ("Is the SOC 2 Type 2 report based on a six-month window?", "unknown", ""),
     ("Can we get a copy of your SOC 2 Type 2 report?", "partial", "trust"),
 ]
 
