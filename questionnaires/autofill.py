@@ -164,6 +164,12 @@ _REFERENCE = re.compile(
 )
 # "12. Do you…", "Q3) Do you…", "3.2.1 Do you…": the question's own numbering.
 _NUMBERING = re.compile(r"^\s*(q(uestion)?\s*)?\d+(\.\d+)*[.):-]?\s+")
+# "… apply? 9.2 State any conditions": numbering of a later part, after a sentence ends. It
+# has a dotted, parenthesised or closing form and is not a quantity ("2.5 years").
+_PART_NUMBERING = re.compile(
+    r"(?<=[.?!;:])\s+(q(uestion)?\s*)?\d+((\.\d+)+[a-z]?|[a-z]?(\(\w{1,4}\))+|[.)])\s+"
+    r"(?!(hours?|days?|weeks?|months?|years?|percent|per cent)\b)(?=[a-z])"
+)
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w])")
 
 
@@ -289,7 +295,9 @@ def unsupported_details(
         numbers |= {number for number in _stated(claim)[0] if _YEAR.match(number)}
     missing = [
         number
-        for number in _NUMBER.findall(_REFERENCE.sub(" ", _NUMBERING.sub("", folded)))
+        for number in _NUMBER.findall(
+            _REFERENCE.sub(" ", _PART_NUMBERING.sub(" ", _NUMBERING.sub("", folded)))
+        )
         if number not in numbers
     ]
     for word, pattern in _FREQUENCIES:

@@ -656,7 +656,8 @@ RULES: tuple[Rule, ...] = (
         (
             r"residency|\bregions?\b|locali[sz]ation|sovereignty|\b(stor|kept|keep|host|process|"
             r"locat|resid|remain)\w*",
-            r"residency|\bregions?\b|\bin (the )?(" + "|".join(PLACES) + r")\b|\bwhere can\b",
+            r"residency|\bregions?\b|\b(with)?in (the )?(" + "|".join(PLACES) + r")\b|"
+            r"\bwhere can\b",
             # The option to choose a region, not where data goes by default.
             r"\bcan\b|\boption|\boffer|available|support|choose|select|\bwhich\b|\bwhat\b|"
             r"where can|residency|\ballow",

@@ -98,3 +98,17 @@ def test_numbered_requests_are_requests(text: str) -> None:
 
 def test_numbered_statements_are_still_statements() -> None:
     assert not is_asking("3.4(c) The processor shall keep records of processing.")
+
+
+def test_numbering_of_a_later_part_is_not_a_detail_to_check() -> None:
+    text = "3.1 Is stored data encrypted? 3.2 Name the cipher used."
+    assert unsupported_details(text, []) == []
+    # A quantity after a sentence end is still a detail the claims must state.
+    assert unsupported_details("Is data deleted? 2.5 years is our limit.", []) == ["2.5"]
+
+
+def test_a_region_named_after_within_is_a_residency_ask(shared_database) -> None:
+    text = "Can our prompts be kept within the UK? List the conditions."
+    answer = _answer(shared_database, Question("Q", text))
+    assert answer.match["rule"] == "residency"
+    assert answer.verdict == "partial", answer.text
