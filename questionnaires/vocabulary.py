@@ -868,6 +868,25 @@ RULES: tuple[Rule, ...] = (
         attributes=("retention",),
         numbers=False,
     ),
+    # Fine-tuning training files are kept until the customer deletes them, like stored objects.
+    R(
+        "fine-tuning-auto-delete",
+        ("fine-tuning-data",),
+        (
+            r"fine-tuning",
+            r"delet|purg|remov|eras|expir|discard",
+            r"automatic|\bafter (\d+|the|a|an|\w+-day)\b|expir",
+        ),
+        none=(
+            DESCRIBE_RETENTION,
+            r"\b(we|customers?|users?) (can |may )?delet|on request|audit|contract|terminat|"
+            r"account|clos|offboard|end of|cancel|request\w* (the |their |its )?"
+            r"(deletion|removal|erasure)|\b(if|when|once) (we|customers?|users?)\b",
+        ),
+        aspect="auto-deletion",
+        attributes=("training_file_retention",),
+        numbers=False,
+    ),
     R(
         # "Are all inputs, outputs and uploaded files purged within 30 days?": stored objects
         # are kept until the customer deletes them, so no deadline holds for all of it.

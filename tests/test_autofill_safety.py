@@ -66,6 +66,8 @@ SAFETY_CASES = [
     ("Does your PCI DSS attestation name the QSA that assessed it?", "unknown", ""),
     ("Is the SOC 2 Type 2 report based on a six-month window?", "unknown", ""),
     ("Can we get a copy of your SOC 2 Type 2 report?", "partial", "trust"),
+    # Fine-tuning files are kept until the customer deletes them: never purged on their own.
+    ("Are fine-tuning datasets erased automatically after the model is trained?", "no", "until"),
 ]
 
 
