@@ -851,6 +851,31 @@ RULES: tuple[Rule, ...] = (
         none=(r"network|security event|logs produced|\bfiles\b|assistants|threads|fine-tuning",),
     ),
     R(
+        # "Are threads kept until we delete them?": the recorded retention, asked as it stands.
+        "stored-objects-kept-until-deleted",
+        ("retention-application-state",),
+        (
+            r"\bfiles\b|assistants|threads|conversations|vector stores?",
+            r"\b(retain\w*|kept|keep|stored|held) until (we|you|the customer|customers?|users?|"
+            r"the user|it is|they are) (\w+ )?delet",
+        ),
+        none=(r"\bnot\b|\bnever\b|n't\b|audit|backup",),
+    ),
+    R(
+        # "May API data be kept longer when the law requires it?": the recorded legal exception.
+        "retention-legal-exception",
+        ("retention-abuse-monitoring",),
+        (
+            r"\blegal|\blaw\b|\blegally|court|litigation|regulator",
+            r"\b(keep|kept|retain|preserv|hold|held|store)\w*",
+            r"\bbeyond\b|\blonger\b|\bmore than\b|\bpast\b|\bexceed",
+            r"\bapi\b|inputs?|outputs?|prompts?|requests?|abuse",
+        ),
+        none=(r"\bfiles\b|assistants|threads|fine-tuning|backup",),
+        aspect="attribute",
+        attributes=("longer_if_legally_required",),
+    ),
+    R(
         "stored-objects-auto-delete",
         ("retention-application-state",),
         (

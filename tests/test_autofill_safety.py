@@ -68,6 +68,11 @@ SAFETY_CASES = [
     ("Can we get a copy of your SOC 2 Type 2 report?", "partial", "trust"),
     # Fine-tuning files are kept until the customer deletes them: never purged on their own.
     ("Are fine-tuning datasets erased automatically after the model is trained?", "no", "until"),
+    # Stored objects kept until the customer deletes them, asked as the claim records it.
+    ("Are conversations and uploaded files stored until the user deletes them?", "yes", "until"),
+    # The recorded legal exception to the retention period.
+    ("Could a court order lead you to hold API requests longer than normal?", "yes", "legally"),
+    ("Are API prompts never preserved beyond 30 days, even if the law requires it?", "no", ""),
 ]
 
 
