@@ -280,6 +280,13 @@ ASKS_REPORT_PROPERTY: tuple[tuple[str, str, str], ...] = (
     ),
     (r"bridge letter|gap letter", r"bridge letter|gap letter", "a bridge letter"),
     (
+        r"\b(issue|report|audit|certificate) date|\bdate of (the )?(last|latest|most recent|"
+        r"report|audit|issue|certificate)|\bwhen was (it|the \w+( \w+){0,3}) (issued|performed|"
+        r"completed|conducted|signed)",
+        r"\bissued (on|in)\b|(issue|report|audit|certificate)[ _]date|date_issued",
+        "the date it was issued",
+    ),
+    (
         r"\bexpir|valid (until|through|till)|validity (period|date)|renewal date|"
         r"when (does|will) (it|the \w+( \w+)?) (lapse|be renewed)",
         r"\bexpir|valid (until|through|till)|validity|renew",

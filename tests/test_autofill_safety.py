@@ -65,6 +65,11 @@ SAFETY_CASES = [
     ("Who was the registrar that certified you for ISO 27017?", "unknown", ""),
     ("Does your PCI DSS attestation name the QSA that assessed it?", "unknown", ""),
     ("Is the SOC 2 Type 2 report based on a six-month window?", "unknown", ""),
+    (
+        "On what date was your latest SOC 2 Type 2 report issued? Give the report date.",
+        "unknown",
+        "",
+    ),
     ("Can we get a copy of your SOC 2 Type 2 report?", "partial", "trust"),
     # Fine-tuning files are kept until the customer deletes them: never purged on their own.
     ("Are fine-tuning datasets erased automatically after the model is trained?", "no", "until"),
