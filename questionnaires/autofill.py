@@ -164,6 +164,12 @@ _REFERENCE = re.compile(
 )
 # "12. Do you…", "Q3) Do you…", "3.2.1 Do you…": the question's own numbering.
 _NUMBERING = re.compile(r"^\s*(q(uestion)?\s*)?\d+(\.\d+)*[.):-]?\s+")
+# "… apply? 9.2 State any conditions": numbering of a later part, after a sentence ends. It
+# has a dotted, parenthesised or closing form and is not a quantity ("2.5 years").
+_PART_NUMBERING = re.compile(
+    r"(?<=[.?!;:])\s+(q(uestion)?\s*)?\d+((\.\d+)+[a-z]?|[a-z]?(\(\w{1,4}\))+|[.)])\s+"
+    r"(?!(hours?|days?|weeks?|months?|years?|percent|per cent)\b)(?=[a-z])"
+)
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w])")
 
 
@@ -190,7 +196,50 @@ _ASKS = (
         re.compile(vocabulary.STATED_FREQUENCY),
         "how often it happens",
     ),
+    (
+        re.compile(vocabulary.ASKS_TURNAROUND),
+        re.compile(vocabulary.STATED_TURNAROUND),
+        "how long the process takes",
+    ),
+    (
+        re.compile(vocabulary.ASKS_NOTICE),
+        re.compile(vocabulary.STATED_NOTICE),
+        "a notice period",
+    ),
+    (
+        re.compile(vocabulary.ASKS_PERCENT),
+        re.compile(vocabulary.STATED_PERCENT),
+        "a percentage",
+    ),
 )
+_REPORT = re.compile(vocabulary.REPORT)
+_REPORT_PROPERTIES = tuple(
+    (re.compile(ask), re.compile(stated), what)
+    for ask, stated, what in vocabulary.ASKS_REPORT_PROPERTY
+)
+# "How many <things>": a count of those things, or a number of time units.
+_HOW_MANY = re.compile(r"\bhow many ([a-z-]+)")
+_TIME_UNIT = re.compile(r"^(hours?|days?|weeks?|months?|years?|minutes?)$")
+
+
+def _count_missing(folded: str, texts: list[str]) -> str | None:
+    """Return the count the question asks for when no cited claim states one of that kind.
+
+    "How many days…" needs a stated number of days (or other time units); "How many
+    sub-processors…" needs a number stated before that noun.
+    """
+    found = _HOW_MANY.search(folded)
+    if found is None or found.group(1) == "times":
+        return None
+    noun = found.group(1)
+    if _TIME_UNIT.match(noun):
+        stated = re.compile(vocabulary.STATED_DURATION)
+    else:
+        stem = re.escape(noun[:-1] if noun.endswith("s") else noun)
+        stated = re.compile(rf"\b\d[\d,]*( [a-z-]+){{0,2}} {stem}")
+    if any(stated.search(text) for text in texts):
+        return None
+    return f"a count ({found.group(0)!r})"
 
 
 _STATED: dict[tuple[int, str], tuple[frozenset[str], str]] = {}
@@ -246,7 +295,9 @@ def unsupported_details(
         numbers |= {number for number in _stated(claim)[0] if _YEAR.match(number)}
     missing = [
         number
-        for number in _NUMBER.findall(_REFERENCE.sub(" ", _NUMBERING.sub("", folded)))
+        for number in _NUMBER.findall(
+            _REFERENCE.sub(" ", _PART_NUMBERING.sub(" ", _NUMBERING.sub("", folded)))
+        )
         if number not in numbers
     ]
     for word, pattern in _FREQUENCIES:
@@ -262,7 +313,31 @@ def unsupported_details(
         found = ask.search(folded)
         if found and not any(stated.search(text) for text in texts):
             missing.append(f"{what} ({found.group(0).strip()!r})")
+    count = _count_missing(folded, texts)
+    if count is not None:
+        missing.append(count)
+    if _REPORT.search(folded):
+        # A property of a report or certificate the claims do not record is not decided.
+        for ask, stated, what in _REPORT_PROPERTIES:
+            found = ask.search(folded)
+            if found and not any(stated.search(text) for text in texts):
+                missing.append(f"{what} ({found.group(0).strip()!r})")
     return missing
+
+
+def unclear_claims(kb: KnowledgeBase, keys: Iterable[str]) -> list[ClaimRecord]:
+    """Return the current claims among ``keys`` that the knowledge base marks ``unclear``.
+
+    Any such claim that a question reaches (the rule or template that answers it, or another
+    rule the question also matches) makes the answer ``unknown``: DESIGN.md never allows a
+    verdict from an unclear claim.
+    """
+    found: list[ClaimRecord] = []
+    for key in keys:
+        claim = current_claim(kb.claims, key)
+        if claim is not None and claim.status == "unclear" and claim not in found:
+            found.append(claim)
+    return found
 
 
 def _answer_claims(
@@ -279,7 +354,20 @@ def _answer_claims(
     products: list[str],
     today: date,
     numbers: bool = True,
+    touched: tuple[str, ...] = (),
 ) -> ProposedAnswer:
+    unclear = unclear_claims(kb, [*keys, *touched])
+    if unclear:
+        # The one place the contract's rule is kept: a claim the knowledge base marks unclear
+        # never yields yes, no or partial, whichever rule or template reached it.
+        return _unknown(
+            question,
+            kb,
+            f"the knowledge base marks {', '.join(claim.title for claim in unclear)} unclear.",
+            {**match, "unclear": [claim.key for claim in unclear]},
+            cited=unclear,
+            flags=[claim.watch_out for claim in unclear if claim.watch_out],
+        )
     cited: list[ClaimRecord] = []
     followed = {}
     for key in keys:
@@ -453,6 +541,7 @@ def answer_question(
         products=products,
         today=today,
         numbers=rule.numbers,
+        touched=found.touched,
     )
 
 

@@ -53,6 +53,8 @@ class Match:
         normalised: The folded question text.
         negated: A negation stands just before a matched term ("models are not shared with
             other customers"): the question asserts the opposite of the practice it names.
+        touched: Claim keys of the other rules the question also matches (a question that
+            touches a claim the knowledge base marks unclear is not answered).
     """
 
     rule: Rule | None
@@ -63,6 +65,7 @@ class Match:
     products: list[str] = field(default_factory=list)
     normalised: str = ""
     negated: bool = False
+    touched: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """Return the explanation stored with the answer."""
@@ -129,6 +132,7 @@ def match_question(question: str) -> Match:
     """Match one free-text question to the rule that decides it, if any."""
     text = normalise(question)
     best: tuple[int, _CompiledRule, list[str], tuple[str, ...]] | None = None
+    touched: list[str] = []
     for compiled in _RULES:
         terms = _try(compiled, text)
         if terms is None:
@@ -148,6 +152,7 @@ def match_question(question: str) -> Match:
                 *terms,
             ]
             specificity += 1
+        touched += [key for key in claims if key not in touched]
         if best is None or specificity > best[0]:
             best = (specificity, compiled, terms, claims)
     products = products_named(text)
@@ -172,4 +177,5 @@ def match_question(question: str) -> Match:
         products=products,
         normalised=text,
         negated=rule.aspect == "attribute" and _negated(compiled, text),
+        touched=tuple(key for key in touched if key not in claims),
     )

@@ -94,10 +94,12 @@ def compact(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.lower())
 
 
+# A questionnaire's own numbering before a question: "12.", "3)", "Q4:", "5.3(a)", "9.1".
+_NUMBERED = r"((q(uestion)?\s*)?\d+(\.\d+)*[a-z]?(\(\w{1,4}\))*[.):-]?\s+)?"
 _ASKING = re.compile(
-    r"(^|[.!?:;]\s+|\n)\s*(\d+[.)]\s*)?((do|does|did|is|are|can|could|will|would|what|which|"
-    r"how|who)\b|(provide|describe|list|explain|specify|confirm|indicate|identify|share|please|"
-    r"attach|outline|detail|summari[sz]e)\b)|"
+    r"(^|[.!?:;]\s+|\n)\s*" + _NUMBERED + r"((do|does|did|is|are|can|could|will|would|what|"
+    r"which|how|who)\b|(provide|describe|list|explain|specify|confirm|indicate|identify|share|"
+    r"please|attach|outline|detail|summari[sz]e|state)\b)|"
     # "For our APAC operations, please confirm whether…": a request after a leading phrase.
     r"\bplease (confirm|describe|provide|list|explain|specify|indicate|identify|share|state|"
     r"advise|outline|detail|attach|tell)\b",

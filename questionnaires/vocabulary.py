@@ -214,6 +214,85 @@ STATED_FREQUENCY = (
     r"\bannual|\byearly|\bcontinuous"
 )
 # Absolutes ("never … under any circumstances") that a claim with a stated exception fails.
+# Asks how long a process takes (a review, an approval, a response, signing): a retention
+# period the claim states ("kept for 30 days") is not the time the process takes.
+ASKS_TURNAROUND = (
+    r"turn-?around|lead time|processing time|response time|"
+    r"\b(time|hours|days|weeks|long|quickly|soon|fast)\b[^?.;]{0,60}\b(to |for (the |a |an )?)?"
+    r"(review|approv|process|respond|respon|grant|provision|countersign|sign|execut|onboard|"
+    r"acknowledg|resolv)\w*"
+)
+# A process duration a claim states: a number of time units tied to a process word.
+_TIME_UNITS = r"\d+ (business |working |calendar )?(hours?|days?|weeks?|months?)"
+STATED_TURNAROUND = (
+    r"(turn-?around|review|approv|process|respon|grant|provision|sign|execut|onboard|acknowledg|"
+    r"resolv|notif)\w*\b[^.;]{0,40}\b(within|in|takes?|after) " + _TIME_UNITS + r"\b|"
+    r"\b" + _TIME_UNITS + r" (to|for) (review|approv|process|respon|grant|provision|sign|execut|"
+    r"onboard|acknowledg|resolv)"
+)
+# Asks how much notice is given (a notice period): answered only by a stated notice period.
+ASKS_NOTICE = (
+    r"notice period|how (much|far) (advance |prior )?(notice|in advance)|"
+    r"how many (\w+ )?(hours|days|weeks|months)'? (of )?(advance |prior )?notice|"
+    r"(what|which) (\w+ )?(advance |prior )?notice (period|time)"
+)
+STATED_NOTICE = (
+    r"\b" + _TIME_UNITS + r"'? (of )?(advance |prior |written )?notice|"
+    r"\bnotice\b[^.;]{0,40}\b" + _TIME_UNITS + r"|\b" + _TIME_UNITS + r" (in advance|before|prior)"
+)
+# Asks for a share or percentage: answered only when a claim states one.
+ASKS_PERCENT = r"what (percent|percentage|proportion|share|fraction)\b|\bpercentage of\b"
+STATED_PERCENT = r"\d+(\.\d+)? ?%|\bpercent"
+# Asks for a property of an audit report or certificate that a claim may not record: the
+# subservice-organisation method, the period covered, the auditor, the opinion, exceptions,
+# a bridge letter, an expiry date. Each pairs the ask with what a claim recording it says.
+REPORT = r"\breport|\baudit|\bsoc ?[123]|certif|attestation|\biso ?\d*\b|\bpci\b|\bstar\b"
+ASKS_REPORT_PROPERTY: tuple[tuple[str, str, str], ...] = (
+    (r"carve[- ]?out|inclusive method", r"carve[- ]?out|inclusive method", "the method used"),
+    (
+        r"(audit|review|observation|coverage|reporting|examination) (period|window)|"
+        r"period (it )?covere?d?|period of (the )?(audit|report|examination)|what period|"
+        r"which period|\b(\w+-month|\d+[- ]months?|annual) (period|window)|"
+        r"cover(s|ed|ing)? (a|the|which|what) (\w+[- ]){0,2}period",
+        r"\bperiod\b|covering \d{4}|from \d{4}",
+        "the period covered",
+    ),
+    (
+        r"\bwho (is|was|were) the auditors?|which (audit |cpa |accounting )?firm|"
+        r"name of the (audit firm|auditor)|auditor'?s? name|audit firm|"
+        r"(performed|conducted|issued|signed) by (which|whom)|which auditors?|"
+        r"certification body|\bregistrar\b|\bqsa\b|\bassessors?\b|"
+        r"\bwho (issued|audited|certified|assessed|performed|conducted|signed)|"
+        r"which (body|organi[sz]ation|company) (issued|audited|certified|assessed|performed)",
+        r"audit(or|ing)? (firm|name)|auditor_name|\baudit_firm",
+        "the auditor",
+    ),
+    (
+        r"\b(qualified|unqualified|adverse|clean|modified) opinion|\bopinion\b",
+        r"\bopinion\b",
+        "the auditor's opinion",
+    ),
+    (
+        r"\bexceptions? (were |was )?(noted|found|reported|identified)|\b(any|no) exceptions\b|"
+        r"\bdeviations\b",
+        r"exceptions? (noted|found|reported)|no exceptions|\bdeviations\b",
+        "exceptions found",
+    ),
+    (r"bridge letter|gap letter", r"bridge letter|gap letter", "a bridge letter"),
+    (
+        r"\b(issue|report|audit|certificate) date|\bdate of (the )?(last|latest|most recent|"
+        r"report|audit|issue|certificate)|\bwhen was (it|the \w+( \w+){0,3}) (issued|performed|"
+        r"completed|conducted|signed)",
+        r"\bissued (on|in)\b|(issue|report|audit|certificate)[ _]date|date_issued",
+        "the date it was issued",
+    ),
+    (
+        r"\bexpir|valid (until|through|till)|validity (period|date)|renewal date|"
+        r"when (does|will) (it|the \w+( \w+)?) (lapse|be renewed)",
+        r"\bexpir|valid (until|through|till)|validity|renew",
+        "the expiry date",
+    ),
+)
 ABSOLUTE = (
     r"under (any|all|no) circumstances?|in (all|every|any) cases?|without (any )?exception|"
     r"\bno exceptions?\b|\bat all times\b|\bin no (case|event)\b"
@@ -584,7 +663,8 @@ RULES: tuple[Rule, ...] = (
         (
             r"residency|\bregions?\b|locali[sz]ation|sovereignty|\b(stor|kept|keep|host|process|"
             r"locat|resid|remain)\w*",
-            r"residency|\bregions?\b|\bin (the )?(" + "|".join(PLACES) + r")\b|\bwhere can\b",
+            r"residency|\bregions?\b|\b(with)?in (the )?(" + "|".join(PLACES) + r")\b|"
+            r"\bwhere can\b",
             # The option to choose a region, not where data goes by default.
             r"\bcan\b|\boption|\boffer|available|support|choose|select|\bwhich\b|\bwhat\b|"
             r"where can|residency|\ballow",
@@ -778,6 +858,31 @@ RULES: tuple[Rule, ...] = (
         none=(r"network|security event|logs produced|\bfiles\b|assistants|threads|fine-tuning",),
     ),
     R(
+        # "Are threads kept until we delete them?": the recorded retention, asked as it stands.
+        "stored-objects-kept-until-deleted",
+        ("retention-application-state",),
+        (
+            r"\bfiles\b|assistants|threads|conversations|vector stores?",
+            r"\b(retain\w*|kept|keep|stored|held) until (we|you|the customer|customers?|users?|"
+            r"the user|it is|they are) (\w+ )?delet",
+        ),
+        none=(r"\bnot\b|\bnever\b|n't\b|audit|backup",),
+    ),
+    R(
+        # "May API data be kept longer when the law requires it?": the recorded legal exception.
+        "retention-legal-exception",
+        ("retention-abuse-monitoring",),
+        (
+            r"\blegal|\blaw\b|\blegally|court|litigation|regulator",
+            r"\b(keep|kept|retain|preserv|hold|held|store)\w*",
+            r"\bbeyond\b|\blonger\b|\bmore than\b|\bpast\b|\bexceed",
+            r"\bapi\b|inputs?|outputs?|prompts?|requests?|abuse",
+        ),
+        none=(r"\bfiles\b|assistants|threads|fine-tuning|backup",),
+        aspect="attribute",
+        attributes=("longer_if_legally_required",),
+    ),
+    R(
         "stored-objects-auto-delete",
         ("retention-application-state",),
         (
@@ -793,6 +898,25 @@ RULES: tuple[Rule, ...] = (
         ),
         aspect="auto-deletion",
         attributes=("retention",),
+        numbers=False,
+    ),
+    # Fine-tuning training files are kept until the customer deletes them, like stored objects.
+    R(
+        "fine-tuning-auto-delete",
+        ("fine-tuning-data",),
+        (
+            r"fine-tuning",
+            r"delet|purg|remov|eras|expir|discard",
+            r"automatic|\bafter (\d+|the|a|an|\w+-day)\b|expir",
+        ),
+        none=(
+            DESCRIBE_RETENTION,
+            r"\b(we|customers?|users?) (can |may )?delet|on request|audit|contract|terminat|"
+            r"account|clos|offboard|end of|cancel|request\w* (the |their |its )?"
+            r"(deletion|removal|erasure)|\b(if|when|once) (we|customers?|users?)\b",
+        ),
+        aspect="auto-deletion",
+        attributes=("training_file_retention",),
         numbers=False,
     ),
     R(

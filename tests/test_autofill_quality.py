@@ -22,9 +22,14 @@ LABELLED = DATA_DIR / "labelled_questions.jsonl"
 # "partial" that should be "no". All fixed since; not independent of the engine.
 PROBES = DATA_DIR / "probe_questions.jsonl"
 # Held-out sets written by people who never saw the engine. First runs: holdout 1, 81/100
-# fully correct; holdout 2, 66/80 with four confident wrong verdicts on decided questions. Both
-# were then used to find general causes, so their figures are no longer independent.
-HOLDOUTS = (DATA_DIR / "holdout_questions.jsonl", DATA_DIR / "holdout2_questions.jsonl")
+# fully correct; holdout 2, 66/80 with four confident wrong verdicts on decided questions;
+# holdout 3, 66/80 with four confident answers where unknown was expected. All were then used
+# to find general causes, so their figures are no longer independent.
+HOLDOUTS = (
+    DATA_DIR / "holdout_questions.jsonl",
+    DATA_DIR / "holdout2_questions.jsonl",
+    DATA_DIR / "holdout3_questions.jsonl",
+)
 
 
 def _labelled(path: Path = LABELLED) -> list[dict]:

@@ -112,7 +112,10 @@ def test_asked_detail_needs_a_claim_that_states_that_kind_of_detail(shared_datab
     (answer,) = autofill(
         shared_database, "openai-api", [Question("Q", "How quickly is a ZDR request reviewed?")]
     )
-    assert answer.match["unsupported_details"] == ["a time it takes ('how quickly is')"]
+    assert answer.match["unsupported_details"] == [
+        "a time it takes ('how quickly is')",
+        "how long the process takes ('quickly is a zdr request reviewed')",
+    ]
     # The same ask is answered when the cited claim does state a frequency.
     assert unsupported_details("How often is the API pen tested?", []) == [
         "how often it happens ('how often')"
