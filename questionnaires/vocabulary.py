@@ -152,6 +152,12 @@ API_FEATURES: tuple[str, ...] = (
 )
 
 # Retention questions are answered when they ask for the period, not a yes/no on a number.
+# Deletion the customer asks for or causes (or a contract ends) is not automatic deletion.
+CUSTOMER_INITIATED_DELETION = (
+    r"\b(we|customers?|users?) (can |may )?delet|on request|audit|contract|terminat|"
+    r"account|clos|offboard|end of|cancel|request\w* (the |their |its )?"
+    r"(deletion|removal|erasure)|\b(if|when|once) (we|customers?|users?)\b"
+)
 DESCRIBE_RETENTION = (
     r"how long|what is the (data )?retention|retention (period|policy|schedule|time)|"
     r"for how many days|\bduration\b|until when"
@@ -892,9 +898,7 @@ RULES: tuple[Rule, ...] = (
         ),
         none=(
             DESCRIBE_RETENTION,
-            r"\b(we|customers?|users?) (can |may )?delet|on request|audit|contract|terminat|"
-            r"account|clos|offboard|end of|cancel|request\w* (the |their |its )?"
-            r"(deletion|removal|erasure)|\b(if|when|once) (we|customers?|users?)\b",
+            CUSTOMER_INITIATED_DELETION,
         ),
         aspect="auto-deletion",
         attributes=("retention",),
@@ -911,9 +915,7 @@ RULES: tuple[Rule, ...] = (
         ),
         none=(
             DESCRIBE_RETENTION,
-            r"\b(we|customers?|users?) (can |may )?delet|on request|audit|contract|terminat|"
-            r"account|clos|offboard|end of|cancel|request\w* (the |their |its )?"
-            r"(deletion|removal|erasure)|\b(if|when|once) (we|customers?|users?)\b",
+            CUSTOMER_INITIATED_DELETION,
         ),
         aspect="auto-deletion",
         attributes=("training_file_retention",),
@@ -932,9 +934,7 @@ RULES: tuple[Rule, ...] = (
         ),
         none=(
             DESCRIBE_RETENTION,
-            r"\b(we|customers?|users?) (can |may )?delet|on request|audit|contract|terminat|"
-            r"account|clos|offboard|end of|cancel|\bzdr\b|request\w* (the |their |its )?"
-            r"(deletion|removal|erasure)|\b(if|when|once) (we|customers?|users?)\b",
+            CUSTOMER_INITIATED_DELETION + r"|\bzdr\b",
         ),
         aspect="auto-deletion",
         attributes=("retention",),
