@@ -64,6 +64,14 @@ def styles() -> dict[str, ParagraphStyle]:
     def derive(name: str, **changes: object) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **changes)
 
+    section_heading: dict[str, object] = {
+        "fontName": BOLD_FONT,
+        "fontSize": 11.5,
+        "leading": 15,
+        "textColor": ACCENT,
+        "spaceBefore": 10,
+        "spaceAfter": 4,
+    }
     return {
         "body": base,
         "small": derive("small", fontSize=7.5, leading=10, textColor=MUTED),
@@ -87,25 +95,9 @@ def styles() -> dict[str, ParagraphStyle]:
             spaceAfter=6,
             keepWithNext=1,
         ),
-        "h2": derive(
-            "h2",
-            fontName=BOLD_FONT,
-            fontSize=11.5,
-            leading=15,
-            textColor=ACCENT,
-            spaceBefore=10,
-            spaceAfter=4,
-            keepWithNext=1,
-        ),
-        "h2-table": derive(
-            "h2-table",
-            fontName=BOLD_FONT,
-            fontSize=11.5,
-            leading=15,
-            textColor=ACCENT,
-            spaceBefore=10,
-            spaceAfter=4,
-        ),
+        "h2": derive("h2", **section_heading, keepWithNext=1),
+        # A heading above a long table must not hold the table back to the next page.
+        "h2-table": derive("h2-table", **section_heading),
         "answer-head": derive(
             "answer-head", fontSize=9, leading=12.5, spaceBefore=2, spaceAfter=2, keepWithNext=1
         ),
