@@ -8,13 +8,32 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.outside_reads import OutsideReads
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("DDQ_DATA_DIR", None)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SHARED_DIR = PROJECT_ROOT.parent / "shared"
-REFERENCE_DIR = SHARED_DIR / "reference"
 DATA_DIR = Path(__file__).resolve().parent / "data"
+OUTSIDE_READS = OutsideReads(PROJECT_ROOT)
+sys.addaudithook(OUTSIDE_READS.hook)
+
+
+@pytest.fixture(autouse=True)
+def _reads_nothing_beside_the_repository() -> Iterator[None]:
+    """Fail a test that opened or listed a file beside the checkout (e.g. ``../shared``).
+
+    A fresh clone has nothing beside it, so such a test would fail for everyone else. Reads
+    made before the test (collecting a module, a module- or session-scoped fixture) fail the
+    first test that follows them.
+    """
+    earlier = OUTSIDE_READS.take()
+    if earlier:
+        pytest.fail(f"collection or a fixture read outside the repository: {sorted(set(earlier))}")
+    yield
+    outside = OUTSIDE_READS.take()
+    if outside:
+        pytest.fail(f"the test read outside the repository: {sorted(set(outside))}")
 
 
 @pytest.fixture(autouse=True)

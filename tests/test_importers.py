@@ -8,10 +8,10 @@ import pytest
 
 from models.errors import UserError
 from questionnaires.importers import load_questions
-from tests.conftest import REFERENCE_DIR
+from tests.conftest import DATA_DIR
 from tests.questionnaire_files import FORMULA_VALUE, customer_workbook
 
-VSAQ_DIR = REFERENCE_DIR / "vsaq"
+VSAQ_DIR = DATA_DIR / "vsaq"  # Google's files, unchanged (Apache-2.0, see NOTICE there)
 
 
 def test_xlsx_reads_every_sheet_with_locations(tmp_path: Path) -> None:
