@@ -25,6 +25,22 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
 
+class VersionAction(argparse.Action):
+    """``--version``: print ``ddq <version>`` and exit; the version is looked up only then."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=kwargs.get("help")
+        )
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:  # type: ignore[override]
+        """Print the version and exit 0."""
+        from desktop.version import app_version
+
+        sys.stdout.write(f"ddq {app_version()}\n")
+        raise SystemExit(EXIT_OK)
+
+
 class OneLineParser(argparse.ArgumentParser):
     """An ArgumentParser whose usage errors are one line on stderr and exit status 2."""
 
@@ -47,6 +63,7 @@ def build_parser() -> OneLineParser:
         description="DDQ Desk: vendor due-diligence questionnaires, offline.",
         parents=[common],
     )
+    parser.add_argument("--version", action=VersionAction, help="print the version and exit")
     subcommands = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=OneLineParser
     )
