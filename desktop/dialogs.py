@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from desktop.about import AboutInfo
     from desktop.review.new_review_dialog import NewReviewRequest
     from models.claims import ClaimRecord
 
@@ -45,6 +46,14 @@ class DialogService:
         box = QMessageBox(QMessageBox.Icon.Information, title, message, parent=self.parent)
         box.setTextFormat(_PLAIN)
         box.exec()
+
+    def about(self, info: "AboutInfo") -> None:
+        """Show Help → About: version, data directory, knowledge-base date, licences."""
+        from desktop.about_dialog import AboutDialog
+
+        dialog = AboutDialog(info, self.parent)
+        dialog.exec()
+        dialog.deleteLater()
 
     def confirm(self, title: str, message: str) -> bool:
         """Ask a yes/no question; True for yes."""

@@ -306,8 +306,6 @@ class MainController(QObject):
         self.dialogs.info("Keyboard shortcuts", "\n".join(self.shortcut_lines()))
 
     def _about(self) -> None:
-        self.dialogs.info(
-            "About DDQ Desk",
-            "DDQ Desk — an offline assistant for vendor due-diligence questionnaires.\n"
-            f"Data directory: {self.database.data_dir}",
-        )
+        from desktop.about import about_info
+
+        self.dialogs.about(about_info(self.database))

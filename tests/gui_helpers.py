@@ -18,6 +18,7 @@ class FakeDialogs:
         self.parent = parent
         self.errors: list[tuple[str, str]] = []
         self.infos: list[tuple[str, str]] = []
+        self.abouts: list[Any] = []
         self.opened_urls: list[str] = []
         self.answers: dict[str, deque] = {}
 
@@ -37,6 +38,9 @@ class FakeDialogs:
 
     def info(self, title: str, message: str) -> None:
         self.infos.append((title, message))
+
+    def about(self, info: Any) -> None:
+        self.abouts.append(info)
 
     def confirm(self, title: str, message: str) -> bool:
         return self._next("confirm")
