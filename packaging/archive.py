@@ -5,8 +5,9 @@ Run after PyInstaller has built ``dist/ddq-desk/``::
     python packaging/archive.py [--dist dist]
 
 It copies ``ddq-desk.desktop``, the icon and ``install-desktop-entry.sh`` into the bundle's
-top folder and writes ``dist/ddq-desk-<version>-<os>-<machine>.tar.gz`` (one top folder,
-``ddq-desk/``), printing the archive's path and the bundle's and archive's sizes.
+top folder and writes ``dist/ddq-desk-<version>-<os>-<machine>.tar.gz`` (``.zip`` on
+Windows; one top folder, ``ddq-desk/``), printing the archive's path and the bundle's and
+archive's sizes.
 """
 
 import argparse
@@ -15,6 +16,7 @@ import shutil
 import sys
 import tarfile
 import tomllib
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +44,8 @@ def platform_tag() -> str:
 
 def archive_path(dist: Path) -> Path:
     """Where the release archive of this version and platform goes."""
-    return dist / f"{BUNDLE_NAME}-{project_version()}-{platform_tag()}.tar.gz"
+    suffix = ".zip" if sys.platform == "win32" else ".tar.gz"
+    return dist / f"{BUNDLE_NAME}-{project_version()}-{platform_tag()}{suffix}"
 
 
 def folder_size(folder: Path) -> int:
@@ -61,10 +64,15 @@ def add_extras(bundle: Path) -> None:
 
 
 def pack(bundle: Path, target: Path) -> Path:
-    """Write ``target`` (gzip tar) holding ``bundle`` as its one top folder, atomically."""
+    """Write ``target`` (gzip tar, or zip) holding ``bundle`` as its one top folder, atomically."""
     partial = target.with_name(f".{target.name}.partial")
-    with tarfile.open(partial, "w:gz", compresslevel=6) as archive:
-        archive.add(bundle, arcname=BUNDLE_NAME)
+    if target.suffix == ".zip":
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(bundle.rglob("*")):
+                archive.write(path, Path(BUNDLE_NAME) / path.relative_to(bundle))
+    else:
+        with tarfile.open(partial, "w:gz", compresslevel=6) as archive:
+            archive.add(bundle, arcname=BUNDLE_NAME)
     partial.replace(target)
     return target
 
