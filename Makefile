@@ -24,13 +24,26 @@ $(VENV)/.installed-package: $(VENV)/.installed-test pyproject.toml
 run: $(VENV)/.installed
 	$(VENV)/bin/ddq-desk
 
-# With CI=true the packaged app is built after lint and before the suite, so the suite's bundle
-# smoke tests (tests/test_bundle.py) run in CI; elsewhere they run whenever a bundle exists.
+PYTEST := QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+# The whole suite. Its smoke tests of the packaged app (tests/test_bundle.py) run whenever
+# dist/ddq-desk exists. With CI=true (CI sets it) the app is built too: `make package` runs in
+# the background beside the rest of the suite (two cores), then the smoke tests run on it.
 test: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(if $(filter true,$(CI)),$(MAKE) package)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+ifeq ($(CI),true)
+	$(MAKE) $(VENV)/.installed-package
+	mkdir -p build
+	{ $(MAKE) package > build/package.log 2>&1; echo $$? > build/package.status; } & \
+	$(PYTEST) -m "not bundle"; suite=$$?; \
+	wait; cat build/package.log; \
+	test "$$(cat build/package.status)" = 0 || { echo "make package failed"; exit 1; }; \
+	$(PYTEST) -m bundle -rs || exit 1; \
+	exit $$suite
+else
+	$(PYTEST)
+endif
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
@@ -51,7 +64,7 @@ package: $(VENV)/.installed-package
 
 # Only the smoke tests of the packaged app (build it first with `make package`).
 smoke: $(VENV)/.installed-test
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -m bundle -rs
+	$(PYTEST) -m bundle -rs
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info screenshots
