@@ -82,6 +82,10 @@ def import_knowledge_base(unit: UnitOfWork, document: KnowledgeBaseDoc) -> int:
                 as_of=claim_doc.as_of,
                 keywords=list(claim_doc.keywords),
                 flags=list(claim_doc.flags),
+                answers=[
+                    answer.model_dump(exclude_defaults=True) | {"all": list(answer.all)}
+                    for answer in claim_doc.answers
+                ],
                 updated_at=utcnow(),
                 updated_by=unit.actor,
             )
@@ -156,6 +160,7 @@ def export_knowledge_base(database: Database) -> dict[str, Any]:
                 "product": vendor.product,
                 "trust_portal_url": vendor.trust_portal_url,
                 "summary": vendor.summary,
+                "profile": vendor.profile or {},
             }
             for vendor in vendors
         ],
@@ -206,6 +211,7 @@ def export_knowledge_base(database: Database) -> dict[str, Any]:
                 "superseded_by": key_by_id.get(claim.superseded_by_id),
                 "keywords": claim.keywords,
                 "flags": claim.flags,
+                "answers": claim.answers,
                 "annotations": [
                     {
                         "author": note.author,

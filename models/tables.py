@@ -43,6 +43,10 @@ class Vendor(SQLModel, table=True):
     product: str = ""
     trust_portal_url: str | None = None
     summary: str = ""
+    # Products and features the vendor's questions may name (see resources/README.md).
+    profile: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
 
 
 class Source(SQLModel, table=True):
@@ -73,6 +77,10 @@ class Claim(SQLModel, table=True):
     superseded_by_id: int | None = Field(default=None, foreign_key="claim.id", ondelete="SET NULL")
     keywords: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     flags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # The kinds of question this claim answers (``ddq-kb/2``): patterns, aspect, polarity.
+    answers: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
     updated_at: datetime = Field(default_factory=utcnow)
     updated_by: str = "seed"
 
