@@ -566,3 +566,27 @@ def autofill(
 ) -> list[ProposedAnswer]:
     """Answer every question and return the answers in question order."""
     return [answer for _done, _total, answer in iter_autofill(database, vendor_slug, questions)]
+
+
+def answer_with_claims(
+    question: Question, kb: KnowledgeBase, claim_keys: list[str], today: date | None = None
+) -> ProposedAnswer:
+    """Answer ``question`` from the claims a reviewer cited for it (the learning action).
+
+    The verdict is still computed from the claims' current status and conditions; the
+    answer's ``match`` says it was ``learned``.
+    """
+    keys = list(dict.fromkeys(claim_keys))
+    return _answer_claims(
+        question,
+        kb,
+        keys,
+        {"method": "learned", "claims": keys, "score": 0.9},
+        aspect="status",
+        polarity="direct",
+        how="worst",
+        attributes=(),
+        confidence=0.9,
+        products=products_named(normalise(question.text)),
+        today=today or date.today(),
+    )
