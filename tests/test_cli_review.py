@@ -4,6 +4,7 @@ real SQLite file in tmp_path)."""
 
 import hashlib
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -26,12 +27,24 @@ def _ddq(data_dir: Path, *args: str):
     return run_ddq([*args, "--data-dir", str(data_dir)])
 
 
+@pytest.fixture(scope="module")
+def reviewed_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file holding one HIPAA review started through ``ddq review new`` (made once:
+    auto-fill and seeding take seconds; each test gets its own copy)."""
+    folder = tmp_path_factory.mktemp("reviewed")
+    result = _ddq(folder, "review", "new", "--vendor", "openai-api", "--template", "hipaa")
+    assert (result.code, result.stdout) == (0, "1\n"), result.stderr
+    connection = sqlite3.connect(folder / DATABASE_NAME)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    return folder / DATABASE_NAME
+
+
 @pytest.fixture
-def review_id(data_dir: Path) -> int:
-    """A HIPAA review started through ``ddq review new``."""
-    result = _ddq(data_dir, "review", "new", "--vendor", "openai-api", "--template", "hipaa")
-    assert result.code == 0, result.stderr
-    return int(result.stdout)
+def review_id(data_dir: Path, reviewed_database: Path) -> int:
+    """Review 1, a HIPAA review, in this test's own data directory."""
+    shutil.copyfile(reviewed_database, data_dir / DATABASE_NAME)
+    return 1
 
 
 def _answer(data_dir: Path, review: int, starts: str):
