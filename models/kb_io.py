@@ -22,6 +22,7 @@ from models.tables import (
     ClaimEvidence,
     ClaimSource,
     Evidence,
+    Phrasing,
     Source,
     Vendor,
     utcnow,
@@ -120,8 +121,30 @@ def import_knowledge_base(unit: UnitOfWork, document: KnowledgeBaseDoc) -> int:
                 )
             written += 1
         session.flush()
+        _replace_phrasings(unit, vendor.slug, document)
         unit.record("kb.import", "vendor", vendor.slug, {"claims": len(claims)})
     return written
+
+
+def _replace_phrasings(unit: UnitOfWork, slug: str, document: KnowledgeBaseDoc) -> None:
+    """Replace the vendor's phrasings with the file's (a ``ddq-kb/1`` file keeps them: it
+    cannot carry any)."""
+    if document.format == "ddq-kb/1":
+        return
+    session = unit.session
+    session.exec(delete(Phrasing).where(Phrasing.vendor_slug == slug))
+    for item in document.phrasings:
+        if item.vendor == slug:
+            session.add(
+                Phrasing(
+                    vendor_slug=slug,
+                    claim_keys=list(item.claims),
+                    text=item.text,
+                    author=item.author,
+                    created_at=item.created_at or utcnow(),
+                )
+            )
+    session.flush()
 
 
 def _upsert_evidence(unit: UnitOfWork, fields: dict[str, Any]) -> Evidence:
@@ -150,6 +173,7 @@ def export_knowledge_base(database: Database) -> dict[str, Any]:
         links = session.exec(select(ClaimEvidence).order_by(ClaimEvidence.position)).all()
         evidence_by_id = {row.id: row for row in session.exec(select(Evidence)).all()}
         annotations = session.exec(select(Annotation).order_by(Annotation.id)).all()
+        phrasings = session.exec(select(Phrasing).order_by(Phrasing.id)).all()
 
     document: dict[str, Any] = {
         "format": FORMAT,
@@ -225,6 +249,16 @@ def export_knowledge_base(database: Database) -> dict[str, Any]:
                 ],
             }
         )
+    document["phrasings"] = [
+        {
+            "vendor": item.vendor_slug,
+            "text": item.text,
+            "claims": list(item.claim_keys),
+            "author": item.author,
+            "created_at": item.created_at.isoformat(),
+        }
+        for item in phrasings
+    ]
     return document
 
 

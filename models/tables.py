@@ -1,5 +1,6 @@
-"""SQLModel tables: the knowledge base (Vendor, Claim, Source, Evidence, Annotation), the
-questionnaires (Template, TemplateQuestion, Review, Answer) and the append-only AuditEvent log.
+"""SQLModel tables: the knowledge base (Vendor, Claim, Source, Evidence, Annotation,
+Phrasing), the questionnaires (Template, TemplateQuestion, Review, Answer) and the
+append-only AuditEvent log.
 
 JSON columns hold structured data that is read whole (a claim's conditions, an answer's
 citations). Schema changes go through an Alembic revision in ``models/migrations/versions``;
@@ -131,6 +132,20 @@ class Annotation(SQLModel, table=True):
     note: str
     dismissed_reason: str | None = None
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Phrasing(SQLModel, table=True):
+    """A question's wording a reviewer decided is answered by these claims (the learning
+    action). It belongs to the vendor by slug, the key knowledge-base files use."""
+
+    __table_args__ = (UniqueConstraint("vendor_slug", "text", name="uq_phrasing_vendor_text"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    vendor_slug: str = Field(foreign_key="vendor.slug", index=True, ondelete="CASCADE")
+    claim_keys: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    text: str
+    author: str
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class AuditEvent(SQLModel, table=True):

@@ -15,10 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from models.claims import ClaimRecord, list_claims
 from models.database import Database
 from models.errors import UserError
 from models.lexicon import lexicon
+from models.phrasings import list_phrasings
 from questionnaires import vocabulary
 from questionnaires.compose import VendorInfo, citation, compose, current_claim, is_descriptive
 from questionnaires.coverage import Coverage, claim_terms, content_terms, cover, stem
@@ -95,6 +98,7 @@ class KnowledgeBase:
     vendor: VendorInfo
     claims: dict[str, ClaimRecord]
     language: VendorLanguage = field(default_factory=VendorLanguage)
+    phrasings: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def load_knowledge_base(database: Database, vendor_slug: str) -> KnowledgeBase:
@@ -121,7 +125,11 @@ def load_knowledge_base(database: Database, vendor_slug: str) -> KnowledgeBase:
     )
     records = list_claims(database, vendor=vendor_slug)
     language = compile_vendor_language(records, profile, info.name, info.product)
-    return KnowledgeBase(info, {claim.key: claim for claim in records}, language)
+    phrasings = tuple(
+        (language.fold(item.text), tuple(item.claim_keys))
+        for item in list_phrasings(database, vendor_slug)
+    )
+    return KnowledgeBase(info, {claim.key: claim for claim in records}, language, phrasings)
 
 
 def _request(question: Question, text: str, kb: KnowledgeBase) -> str:
@@ -502,6 +510,10 @@ def answer_question(
             products=products,
             today=today,
         )
+    learned = learned_claims(question, kb)
+    if learned is not None:
+        keys, similarity = learned
+        return answer_with_claims(question, kb, keys, today, score=similarity)
     found: Match = match_question(question.text, kb.language)
     match = found.to_json()
     if found.rule is None:
@@ -715,3 +727,76 @@ def autofill(
 ) -> list[ProposedAnswer]:
     """Answer every question and return the answers in question order."""
     return [answer for _done, _total, answer in iter_autofill(database, vendor_slug, questions)]
+
+
+def answer_with_claims(
+    question: Question,
+    kb: KnowledgeBase,
+    claim_keys: list[str],
+    today: date | None = None,
+    score: float = 0.9,
+) -> ProposedAnswer:
+    """Answer ``question`` from the claims a reviewer cited for it (the learning action).
+
+    The verdict is still computed from the claims' current status and conditions, read in
+    the question's shape (default, gated access, negation…); the answer's ``match`` says it
+    was ``learned``.
+    """
+    keys = list(dict.fromkeys(claim_keys))
+    folded = kb.language.fold(question.text)
+    shape = read_shape(folded)
+    claims = [claim for key in keys if (claim := current_claim(kb.claims, key)) is not None]
+    terms = [term.word for term in content_terms(shape.topic_text, kb.language.ignored)]
+    ideas = {stem(word) for word in terms}
+    negated = shape.negated or question_negates(shape.topic_text, terms)
+    aspect, attributes = shape.aspect, ()
+    if aspect in ("members", "available"):
+        for claim in claims:
+            name = boolean_attribute(claim, folded)
+            if name is not None:
+                aspect, attributes = "attribute", (name,)
+                break
+    denies = aspect != "attribute" and any(claim_denies(claim, ideas) for claim in claims)
+    inverse = shape.inverse != (negated != denies)
+    return _answer_claims(
+        question,
+        kb,
+        keys,
+        {
+            "method": "learned",
+            "rule": "learned",
+            "claims": keys,
+            "terms": terms,
+            "score": round(score, 3),
+            "threshold": MIN_SCORE,
+        },
+        aspect=aspect,
+        polarity="inverse" if inverse else "direct",
+        how="worst",
+        attributes=attributes,
+        confidence=round(min(0.9, score), 2),
+        products=products_named(folded, kb.language),
+        today=today or date.today(),
+    )
+
+
+# Two wordings mean the same when their folded texts agree this closely (rapidfuzz).
+LEARNED_SIMILARITY = 92.0
+
+
+def learned_claims(question: Question, kb: KnowledgeBase) -> tuple[list[str], float] | None:
+    """Return the claims a reviewer cited for a question of the same meaning, if any, with
+    the similarity (0..1): the stored phrasing closest to this question's folded text."""
+    if not kb.phrasings:
+        return None
+    folded = kb.language.fold(question.text)
+    best = process.extractOne(
+        folded,
+        {index: text for index, (text, _keys) in enumerate(kb.phrasings)},
+        scorer=fuzz.token_sort_ratio,
+        score_cutoff=LEARNED_SIMILARITY,
+    )
+    if best is None:
+        return None
+    _text, similarity, index = best
+    return list(kb.phrasings[index][1]), similarity / 100

@@ -84,3 +84,20 @@ def test_an_uncovered_qualifier_is_named_in_the_unknown_answer(tmp_path: Path) -
     assert answer.verdict == "unknown"
     assert answer.match["method"] == "none"
     assert "says nothing about" in answer.text or "holds nothing" in answer.text
+
+
+def test_a_phrasing_the_reviewer_taught_answers_the_same_question_later(tmp_path: Path) -> None:
+    from models.phrasings import add_phrasing
+
+    database = open_database(tmp_path)
+    taught = "Will you countersign our business associate paperwork?"
+    assert autofill(database, "openai-api", [Question("Q", taught)])[0].verdict == "unknown"
+    add_phrasing(database, "openai-api", taught, ["hipaa-baa"], "Alice")
+    again = "Will you countersign our  Business Associate paperwork ?"
+    answer = autofill(database, "openai-api", [Question("Q", again)])[0]
+    exported = export_knowledge_base(database)
+    database.close()
+    assert answer.match["method"] == "learned"
+    assert [item["claim"] for item in answer.citations] == ["hipaa-baa"]
+    assert answer.verdict == "partial"  # still computed from the claim's conditions
+    assert exported["phrasings"][0]["claims"] == ["hipaa-baa"]
