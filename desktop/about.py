@@ -97,6 +97,7 @@ LIBRARY_LICENCES: dict[str, str] = {
     "RapidFuzz": "MIT",
     "defusedxml": "PSF-2.0",
     "arabic-reshaper": "MIT",
+    "snowballstemmer": "BSD-3-Clause",
     "python-bidi": "LGPL-3.0-or-later",
 }
 

@@ -73,6 +73,7 @@ def test_the_bundle_holds_both_executables_and_the_resources() -> None:
     assert os.access(BUNDLE_DIR / "ddq-desk", os.X_OK)
     assert os.access(BUNDLE_DIR / "ddq", os.X_OK)
     assert (internal / "resources" / "kb" / "openai-api.json").is_file()
+    assert (internal / "resources" / "lexicon.json").is_file()
     assert {path.name for path in (internal / "resources" / "templates").glob("*.json")} >= {
         "soc2.json",
         "hipaa.json",
