@@ -23,7 +23,14 @@ from models.errors import UserError
 from models.lexicon import lexicon
 from models.phrasings import list_phrasings
 from questionnaires import vocabulary
-from questionnaires.compose import VendorInfo, citation, compose, current_claim, is_descriptive
+from questionnaires.compose import (
+    VendorInfo,
+    citation,
+    compose,
+    current_claim,
+    is_descriptive,
+    region_list,
+)
 from questionnaires.coverage import Coverage, claim_terms, content_terms, cover, stem
 from questionnaires.matching import (
     MIN_SCORE,
@@ -299,7 +306,7 @@ def _stated(claim: ClaimRecord) -> tuple[frozenset[str], str]:
 
 def _regional_or_universal(claim: ClaimRecord) -> bool:
     conditions = claim.conditions
-    return "regions" in (conditions.get("attributes") or {}) or any(
+    return region_list(claim) is not None or any(
         str(scope).lower().startswith("all ") for scope in conditions.get("scope") or []
     )
 
@@ -603,6 +610,18 @@ def _uncovered_by_rule(
     own topic words; a name it does not know is something its claims do not cover."""
     matched = {stem(word) for term in found.terms for word in term.split()}
     spoken = set().union(*(claim_terms(claim).all for claim in cited)) if cited else set()
+    # Products are left to the scope check, features to the claims' eligibility lists.
+    eligibility = any(
+        name.startswith("eligible")
+        for claim in cited
+        for name in (claim.conditions.get("attributes") or {})
+    )
+    features = kb.vendor.features if eligibility else ()
+    known = {
+        stem(word)
+        for name in (*(name for name, _p in kb.language.products), *features)
+        for word in re.findall(r"[a-z0-9]+", name.lower())
+    }
     names = {
         stem(word.lower())
         for word in _NAME.findall(_PARENTHESES.sub(" ", _NUMBERING.sub("", question.strip())))
@@ -611,7 +630,7 @@ def _uncovered_by_rule(
     return [
         term.word
         for term in content_terms(found.normalised, kb.language.ignored)
-        if term.stem in names and term.stem not in matched and term.stem not in spoken
+        if term.stem in names - known and term.stem not in matched and term.stem not in spoken
     ]
 
 
@@ -632,6 +651,56 @@ def _unknown_uncovered(
     else:
         why = "the knowledge base holds nothing that decides this."
     return _unknown(question, kb, why, {**match, "uncovered": found.uncovered})
+
+
+_ASKS_HOW_LONG = re.compile(
+    r"\bhow long\b|\bfor how many\b|\bhow many (days|weeks|months|years|hours)\b|"
+    r"\b(retention|storage) (period|time|duration)\b|\bwithin how many\b|\bhow soon\b"
+)
+_STATED_PERIOD = re.compile(vocabulary.STATED_DURATION)
+
+
+_UNITS = frozenset(
+    stem(word)
+    for word in (
+        "day",
+        "days",
+        "hour",
+        "hours",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "minute",
+        "minutes",
+        "percent",
+    )
+)
+
+
+def _title_ideas(claim: ClaimRecord) -> set[str]:
+    from questionnaires.text import normalise as fold
+
+    return {stem(word) for word in re.findall(r"[a-z0-9][a-z0-9'-]*", fold(claim.title))}
+
+
+def _numbers_out_of_place(folded: str, cited: list[ClaimRecord], ideas: set[str]) -> list[str]:
+    """Return the question's numbers that no cited claim states beside what the question
+    asks ("kept for 90 days after the subscription ends" against a claim whose 90 days are
+    about backups)."""
+    asked = ideas - _UNITS
+    stray = []
+    for number in _NUMBER.findall(_REFERENCE.sub(" ", _NUMBERING.sub("", folded))):
+        placed = False
+        for claim in cited:
+            for passage in claim_terms(claim).passages:
+                if number in passage and (not asked or passage & asked):
+                    placed = True
+        if not placed:
+            stray.append(number)
+    return stray
 
 
 def _answer_by_coverage(
@@ -667,7 +736,27 @@ def _answer_by_coverage(
             "knowledge base.",
             {**match, "not_a_question": True},
         )
+    if _ASKS_HOW_LONG.search(folded) and not any(
+        _STATED_PERIOD.search(_stated(claim)[1]) for claim in found.claims
+    ):
+        # "How long are chat messages kept?" needs a claim that states a period.
+        return _unknown(
+            question,
+            kb,
+            "the question asks for a period, which the claims that would answer it do not "
+            "state, so the knowledge base does not decide it.",
+            {**match, "unsupported_details": ["a period"]},
+        )
     ideas = {stem(word) for word in found.terms}
+    stray = _numbers_out_of_place(folded, found.claims, ideas)
+    if stray:
+        return _unknown(
+            question,
+            kb,
+            f"the question names {', '.join(stray)}, which the claims that would answer it do "
+            f"not state about what it asks, so the knowledge base does not decide it.",
+            {**match, "unsupported_details": stray},
+        )
     negated = shape.negated or question_negates(shape.topic_text, found.terms)
     aspect, attributes = shape.aspect, ()
     if aspect in ("members", "available", "status"):
@@ -677,15 +766,15 @@ def _answer_by_coverage(
                 aspect, attributes = "attribute", (name,)
                 break
     denies = aspect != "attribute" and any(claim_denies(claim, ideas) for claim in found.claims)
-    if aspect in ("members", "available"):
-        anchors = {stem(word) for claim in found.claims for word in claim.keywords}
+    if aspect in ("members", "available", "status"):
         excluded = [
             word
             for claim in found.claims
-            for word in excluded_terms(claim, ideas - claim_terms(claim).anchor - anchors)
+            for word in excluded_terms(claim, ideas - _title_ideas(claim))
         ]
         if excluded:
-            aspect, attributes = "excluded", tuple(dict.fromkeys(excluded))
+            # A scope question: the claim's denial of a practice does not turn it around.
+            aspect, attributes, denies = "excluded", tuple(dict.fromkeys(excluded)), False
     inverse = shape.inverse != (negated != denies)
     match = {**match, "aspect": aspect, **({"negated": True} if negated else {})}
     if denies:

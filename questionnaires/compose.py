@@ -218,9 +218,9 @@ def _members_verdict(
                 "no",
                 f"{', '.join(missing)}: not among the criteria covered ({', '.join(criteria)})",
             )
-    regions = attributes.get("regions")
-    if isinstance(regions, list):
-        offered = [str(code).lower() for code in regions]
+    regions = region_list(claim)
+    if regions is not None:
+        offered = regions
         if not _ANY_PLACE.search(folded):
             return None
         asked = [code for code, pattern in _REGIONS if pattern.search(folded)]
@@ -238,6 +238,31 @@ def _members_verdict(
             return "no", f"{named.title()} is not among the regions offered ({', '.join(offered)})"
         if asked:
             return None
+    return None
+
+
+def _region_code(value: str) -> str | None:
+    folded = normalise(value)
+    if folded in vocabulary.REGION_NAMES:
+        return folded
+    for code, names in vocabulary.REGION_NAMES.items():
+        if folded in names:
+            return code
+    return None
+
+
+def region_list(claim: ClaimRecord) -> list[str] | None:
+    """Return the region codes a claim lists: its ``regions`` attribute, or any list attribute
+    whose every value names a region ("hosting_regions": ["US", "Canada"]); None when none."""
+    attributes = claim.conditions.get("attributes") or {}
+    candidates = [attributes["regions"]] if isinstance(attributes.get("regions"), list) else []
+    candidates += [value for name, value in attributes.items() if name != "regions"]
+    for values in candidates:
+        if not isinstance(values, list) or not values:
+            continue
+        codes = [_region_code(str(value)) for value in values]
+        if all(codes):
+            return [code for code in codes if code]
     return None
 
 
@@ -433,7 +458,7 @@ def decide(
         return "no", condition_text(claim, vendor)
     if aspect == "attribute":
         return _attribute_verdict(claim, attributes)
-    if aspect == "members":
+    if aspect in ("members", "available"):
         decided = _members_verdict(claim, question, vendor)
         if decided is not None:
             return decided

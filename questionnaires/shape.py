@@ -60,7 +60,18 @@ _QUESTION_NEGATORS = re.compile(
     r"\bopt(ed|s)?[- ]out of\b|\brefrain\w* from\b|\bprohibit\w*\b|\bforbid\w*\b"
 )
 _CLAIM_NEGATION = re.compile(r"^\s*no\b|\bnot\b|\bnever\b|n't\b|\bwithout\b")
-_EXCLUSION = re.compile(r"\b(not|never|no|exclud\w*|except|other than|outside|out of scope|n't)\b")
+# Words that take something out of a claim's scope ("excluding", "does not apply to", "is
+# not yet in the scope"), as distinct from a claim denying a practice ("does not sell").
+_EXCLUSION = re.compile(
+    r"\b(exclud\w*|except|other than|outside( of)?|out of scope|"
+    r"(does|do|is|are|will) not (yet )?(apply|cover|include|extend|in( the)? scope)\w*( to| of)?|"
+    r"not (yet )?(in|within|part of) (the )?scope( of)?|"
+    r"not (covered|included|available) (for|on|in)?|"
+    r"not offered (for|on|in)?)\b"
+)
+_EXCLUDED_LISTS = re.compile(
+    r"^(excluded|excludes|exclusions|not_covered|not_offered|not_in_scope)"
+)
 
 
 @dataclass(frozen=True)
@@ -95,10 +106,10 @@ def read_shape(folded: str) -> Shape:
         return Shape("gated-access", True, False, _blank(topic, _REQUIRES_GATE))
     if _PUBLIC_GATE.search(folded):
         return Shape("gated-access", False, False, _blank(topic, _PUBLIC_GATE))
-    if _SELF_SERVICE.search(folded):
-        return Shape("self-service", False, negated, _blank(topic, _SELF_SERVICE))
     if _DEFAULT.search(folded):
         return Shape("default", False, negated, _blank(topic, _DEFAULT))
+    if _SELF_SERVICE.search(folded):
+        return Shape("self-service", False, negated, _blank(topic, _SELF_SERVICE))
     if _REQUIRES.search(folded):
         return Shape("requires", False, negated, topic)
     if _AVAILABLE.search(folded):
@@ -130,11 +141,19 @@ def claim_denies(claim: ClaimRecord, ideas: set[str]) -> bool:
 
 
 def excluded_terms(claim: ClaimRecord, ideas: Iterable[str]) -> list[str]:
-    """Return the question's ideas the claim names only to exclude them ("does not cover
-    Webinars", "excluding the Benefits module"), as the claim writes them."""
+    """Return the question's ideas the claim takes out of its scope: items of an
+    ``excluded…``/``excludes`` list attribute, or words the statement names only after an
+    exclusion ("does not apply to live meeting media", "Webinars is not yet in the scope")."""
+    wanted = set(ideas)
+    excluded: list[str] = []
+    for name, values in (claim.conditions.get("attributes") or {}).items():
+        if _EXCLUDED_LISTS.match(name) and isinstance(values, list):
+            for value in values:
+                for word in words(normalise(str(value))):
+                    if stem(word) in wanted and word not in excluded:
+                        excluded.append(word)
     sentences = [normalise(part) for part in re.split(r"(?<=[.;])\s+", claim.statement)]
-    excluded = []
-    for idea in ideas:
+    for idea in wanted:
         mentions = [
             (sentence, found)
             for sentence in sentences
@@ -142,10 +161,13 @@ def excluded_terms(claim: ClaimRecord, ideas: Iterable[str]) -> list[str]:
             if stem(found.group(0)) == idea
         ]
         if mentions and all(
-            _EXCLUSION.search(" ".join(sentence[: found.start()].split()[-5:]))
+            _EXCLUSION.search(" ".join(sentence[: found.start()].split()[-7:]))
+            or _EXCLUSION.search(" ".join(sentence[found.end() :].split()[:6]))
             for sentence, found in mentions
         ):
-            excluded.append(mentions[0][1].group(0))
+            word = mentions[0][1].group(0)
+            if word not in excluded:
+                excluded.append(word)
     return excluded
 
 
