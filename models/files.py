@@ -55,6 +55,48 @@ def read_json_file(path: Path) -> Any:
         raise UserError(f"{path.name}: JSON nested too deeply") from None
 
 
+def refuse_output_inside(path: Path, folder: Path, what: str = "the data directory") -> None:
+    """Raise UserError when ``path`` (symlinks followed) lies inside ``folder``.
+
+    The data directory holds the live database and the signing key: an export aimed there by
+    mistake (``ddq kb export ddq.sqlite3``) would replace them.
+    """
+    target = Path(path).expanduser().resolve()
+    if target == Path(folder).resolve() or target.is_relative_to(Path(folder).resolve()):
+        raise UserError(f"{path}: is inside {what} ({folder}); write exports somewhere else")
+
+
+def refuse_same_file(out: Path, source: Path, source_option: str) -> None:
+    """Raise UserError when ``out`` names the same file as ``source`` (an input being read)."""
+    out, source = Path(out), Path(source)
+    try:
+        same = out.exists() and source.exists() and os.path.samefile(out, source)
+    except OSError:
+        same = False
+    if same or out.expanduser().resolve() == source.expanduser().resolve():
+        raise UserError(f"{out}: is the {source_option} file itself; choose another output")
+
+
+def refuse_to_overwrite(path: Path, is_ours: Callable[[bytes], bool], what: str) -> None:
+    """Raise UserError when ``path`` exists and its first bytes are not one of our ``what``.
+
+    Args:
+        path: The output about to be written.
+        is_ours: Tells from the file's first 64 KiB whether we wrote it.
+        what: What we write, in the user's words ("knowledge-base export").
+    """
+    path = Path(path)
+    if not path.exists() and not path.is_symlink():
+        return
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        head = b""
+    if not is_ours(head):
+        raise UserError(f"{path}: exists and is not a {what}; pass --force to overwrite it")
+
+
 def _partial_prefix(path: Path) -> str:
     return f".{path.name}."
 
@@ -123,6 +165,7 @@ def atomic_output(path: Path) -> Iterator[Path]:
     if not path.parent.exists():
         raise UserError(f"{path.parent}: no such folder")
     _remove_abandoned_partials(path)
+    existed = path.exists()
     temporary = _create_partial(path)
     try:
         yield temporary
@@ -133,9 +176,8 @@ def atomic_output(path: Path) -> Iterator[Path]:
     except OSError as error:
         temporary.unlink(missing_ok=True)
         if error.errno in _OUT_OF_SPACE:
-            raise UserError(
-                f"{path}: could not be written ({error.strerror}); the previous file is unchanged"
-            ) from None
+            kept = "the previous file is unchanged" if existed else "nothing was written"
+            raise UserError(f"{path}: could not be written ({error.strerror}); {kept}") from None
         raise
     except BaseException:
         temporary.unlink(missing_ok=True)

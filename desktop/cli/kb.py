@@ -32,6 +32,9 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
 
     export = actions.add_parser("export", help="write the knowledge base to JSON", parents=[common])
     export.add_argument("file", type=Path, help="output .json file")
+    export.add_argument(
+        "--force", action="store_true", help="overwrite a file that is not a previous export"
+    )
     export.set_defaults(handler=export_command)
 
     load = actions.add_parser("import", help="replace vendors' claims from JSON", parents=[common])
@@ -150,6 +153,14 @@ def search_command(args: argparse.Namespace) -> int:
 
 def export_command(args: argparse.Namespace) -> int:
     """Write the knowledge base to a JSON file (atomically)."""
+    from models.datadir import resolve_data_dir
+    from models.files import refuse_output_inside, refuse_to_overwrite
+    from models.kb_format import FORMAT
+
+    refuse_output_inside(args.file, resolve_data_dir(args.data_dir))
+    if not args.force:
+        marker = f'"format": "{FORMAT}"'.encode()
+        refuse_to_overwrite(args.file, lambda head: marker in head[:200], "knowledge-base export")
     from models.kb_io import export_knowledge_base_file
 
     count = export_knowledge_base_file(open_db(args), args.file)
