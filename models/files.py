@@ -36,8 +36,93 @@ def check_input_file(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> None:
         )
 
 
+# No value we store needs more: SQLite integers are 64-bit, and a float beyond 2**53 has lost
+# its integer precision (``http_status: 1e30`` is not a status).
+MAX_JSON_INTEGER = 2**63 - 1
+MAX_JSON_FLOAT = float(2**53)
+
+
+class _StrictJson:
+    """Hooks for ``json.loads`` that refuse what JSON allows but no DDQ file means."""
+
+    @staticmethod
+    def pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise ValueError(f"the key {key!r} appears twice in one object")
+            result[key] = value
+        return result
+
+    @staticmethod
+    def integer(text: str) -> int:
+        if len(text.lstrip("-")) > 19 or abs(int(text)) > MAX_JSON_INTEGER:
+            raise ValueError(f"the number {text[:24]}{'…' if len(text) > 24 else ''} is too large")
+        return int(text)
+
+    @staticmethod
+    def real(text: str) -> float:
+        value = float(text)
+        if not abs(value) <= MAX_JSON_FLOAT:
+            raise ValueError(f"the number {text[:24]} is too large")
+        return value
+
+    @staticmethod
+    def constant(name: str) -> float:
+        raise ValueError(f"{name} is not a number JSON files may hold")
+
+
+def first_lone_surrogate(document: Any) -> str | None:
+    """Return where the first string holding a lone surrogate (``"\\ud800"``) is, or None."""
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return where or "the document"
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                stack.append((f"{where}.{key}" if where else str(key), key))
+                stack.append((f"{where}.{key}" if where else str(key), item))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{index}]", item) for index, item in enumerate(value))
+    return None
+
+
+def parse_json_text(text: str, name: str) -> Any:
+    """Parse JSON strictly, turning every failure into a one-line UserError naming ``name``.
+
+    Refused beyond what ``json.loads`` refuses: duplicate keys (which would silently keep the
+    last), NaN and Infinity, integers SQLite cannot hold, floats beyond 2**53, and escaped
+    lone surrogates (``"\\ud800"``), which no UTF-8 database, export or terminal can hold.
+    """
+    hooks = _StrictJson
+    try:
+        document = json.loads(
+            text,
+            object_pairs_hook=hooks.pairs,
+            parse_int=hooks.integer,
+            parse_float=hooks.real,
+            parse_constant=hooks.constant,
+        )
+    except json.JSONDecodeError as error:
+        raise UserError(
+            f"{name}: not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from None
+    except RecursionError:
+        raise UserError(f"{name}: JSON nested too deeply") from None
+    except ValueError as error:
+        raise UserError(f"{name}: not accepted: {error}") from None
+    where = first_lone_surrogate(document)
+    if where is not None:
+        raise UserError(f"{name}: {where}: text holds a lone surrogate (invalid Unicode)")
+    return document
+
+
 def read_json_file(path: Path) -> Any:
-    """Read a JSON file, turning every failure into a one-line UserError."""
+    """Read a JSON file strictly (see :func:`parse_json_text`); failures are one-line UserErrors."""
     check_input_file(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -45,14 +130,7 @@ def read_json_file(path: Path) -> Any:
         raise UserError(f"{path.name}: not UTF-8 text (byte {error.start})") from None
     except OSError as error:
         raise UserError(f"{path}: cannot read ({error.strerror})") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise UserError(
-            f"{path.name}: not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
-        ) from None
-    except RecursionError:
-        raise UserError(f"{path.name}: JSON nested too deeply") from None
+    return parse_json_text(text, path.name)
 
 
 def refuse_output_inside(path: Path, folder: Path, what: str = "the data directory") -> None:
