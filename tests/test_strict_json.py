@@ -1,10 +1,10 @@
 """Issue 11, points 8 and 9: JSON the knowledge base or a questionnaire cannot hold is refused
 at the door in one line, and the database is left exactly as it was."""
 
-import json
 from pathlib import Path
 
 import pytest
+
 
 def _kb_with(ddq, tmp_path: Path, mutate) -> Path:
     export = tmp_path / "kb.json"
