@@ -39,6 +39,11 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
 
     load = actions.add_parser("import", help="replace vendors' claims from JSON", parents=[common])
     load.add_argument("file", type=Path, help="a ddq-kb/1 .json file")
+    load.add_argument(
+        "--replace-empty",
+        action="store_true",
+        help="let a vendor named with no claims lose all of its claims",
+    )
     load.set_defaults(handler=import_command)
 
 
@@ -170,8 +175,23 @@ def export_command(args: argparse.Namespace) -> int:
 
 def import_command(args: argparse.Namespace) -> int:
     """Validate a JSON file, then replace the claims of the vendors it names."""
-    from models.kb_io import import_knowledge_base_file
+    from desktop.cli.kb_import_guard import (
+        backup_before_import,
+        check_import,
+        claims_per_vendor,
+    )
+    from models.files import read_json_file
+    from models.kb_io import import_knowledge_base_file, load_knowledge_base_file
 
-    count = import_knowledge_base_file(open_db(args), args.file)
+    database = open_db(args)
+    document = read_json_file(args.file)
+    deletes = check_import(
+        document, args.file.name, claims_per_vendor(database), args.replace_empty
+    )
+    load_knowledge_base_file(args.file)  # full validation before the backup is taken
+    backup = backup_before_import(database) if deletes else None
+    count = import_knowledge_base_file(database, args.file)
     sys.stdout.write(f"imported {count} claims from {args.file}\n")
+    if backup is not None:
+        sys.stdout.write(f"the previous claims are in {backup} (ddq db restore undoes this)\n")
     return 0
