@@ -166,6 +166,8 @@ def refuse_to_overwrite(path: Path, is_ours: Callable[[bytes], bool], what: str)
     path = Path(path)
     if not path.exists() and not path.is_symlink():
         return
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder, not a file")
     try:
         with path.open("rb") as handle:
             head = handle.read(65536)
