@@ -160,11 +160,10 @@ def export_command(args: argparse.Namespace) -> int:
     """Write the knowledge base to a JSON file (atomically)."""
     from models.datadir import resolve_data_dir
     from models.files import refuse_output_inside, refuse_to_overwrite
-    from models.kb_format import FORMAT
 
     refuse_output_inside(args.file, resolve_data_dir(args.data_dir))
     if not args.force:
-        marker = f'"format": "{FORMAT}"'.encode()
+        marker = b'"format": "ddq-kb/'  # any version of our export format
         refuse_to_overwrite(args.file, lambda head: marker in head[:200], "knowledge-base export")
     from models.kb_io import export_knowledge_base_file
 
