@@ -8,15 +8,15 @@
   (the same as the PDF pack's badges), the header row is frozen and has filters;
 - sheet "Review": the vendor, questionnaire, reviewer, organisation, dates and verdict counts.
 
-Cell text is data: a value beginning with ``=`` is stored as text, never as a formula, and
-characters XLSX cannot hold (control characters) are dropped.
+Cell text is data (:func:`questionnaires.sheet_cells.put_cell`): characters XLSX cannot hold
+(control characters) are dropped first, then a value beginning with ``=`` is stored as text,
+never as a formula.
 """
 
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -25,6 +25,7 @@ from exports.pack_data import AnswerRecord, ReviewContent, load_review_content
 from exports.pack_styles import STATE_LABELS, VERDICT_COLOURS, VERDICT_LABELS
 from models.database import Database
 from models.files import atomic_output
+from questionnaires.sheet_cells import put_cell
 
 HEADER_FILL = "1B4F72"
 COLUMNS: tuple[tuple[str, int], ...] = (
@@ -42,19 +43,6 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("As of", 12),
     ("Auto-fill proposed", 40),
 )
-
-
-def _text(value: Any) -> Any:
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
-
-
-def _put(sheet: Worksheet, row: int, column: int, value: Any) -> Any:
-    cell = sheet.cell(row=row, column=column, value=_text(value))
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # vendor text is never a formula
-    return cell
 
 
 def _answer_row(answer: AnswerRecord) -> list[Any]:
@@ -107,7 +95,7 @@ def _answers_sheet(sheet: Worksheet, content: ReviewContent) -> None:
     white_bold = Font(bold=True, color="FFFFFF")
     for row, answer in enumerate(content.answers, start=2):
         for column, value in enumerate(_answer_row(answer), start=1):
-            cell = _put(sheet, row, column, value)
+            cell = put_cell(sheet, row, column, value)
             cell.alignment = wrap
         verdict_cell = sheet.cell(row=row, column=verdict_column)
         verdict_cell.fill = fills.get(answer.verdict, fills["unknown"])
@@ -138,7 +126,7 @@ def _review_sheet(sheet: Worksheet, content: ReviewContent) -> None:
     facts += [(f"Verdict {VERDICT_LABELS[v]}", n) for v, n in content.verdict_counts().items()]
     for row, (name, value) in enumerate(facts, start=1):
         sheet.cell(row=row, column=1, value=name).font = Font(bold=True)
-        _put(sheet, row, 2, value)
+        put_cell(sheet, row, 2, value)
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 60
 

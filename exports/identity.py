@@ -20,6 +20,7 @@ log or the PDF, and the key is never written unencrypted. Writes are atomic.
 """
 
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -40,6 +41,8 @@ CERTIFICATE_FILE = "reviewer-certificate.pem"
 MIN_PASSPHRASE_LENGTH = 8
 KEY_BITS = 3072
 VALID_DAYS = 3 * 365
+# RFC 5280's upper bounds (ub-common-name, ub-organization-name, ub-emailaddress-length).
+NAME_LIMITS = {"name": 64, "organisation": 64, "email": 255}
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,22 @@ def _describe(certificate: x509.Certificate, key_path: Path, certificate_path: P
     )
 
 
+def _check_name_part(label: str, value: str) -> str:
+    """Return ``value`` with spaces collapsed, or refuse control characters and overlong text.
+
+    A name is printed by ``ddq verify`` and drawn on the signature stamp: a newline or a
+    terminal escape sequence in it could forge report lines.
+    """
+    if any(unicodedata.category(character) in ("Cc", "Cf", "Zl", "Zp") for character in value):
+        raise UserError(f"--{label}: control characters are not allowed in a certificate name")
+    value = " ".join(value.split())
+    if len(value) > NAME_LIMITS[label]:
+        raise UserError(
+            f"--{label}: {len(value)} characters; a certificate allows at most {NAME_LIMITS[label]}"
+        )
+    return value
+
+
 def _check_passphrase(passphrase: str) -> bytes:
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise UserError(f"the passphrase must have at least {MIN_PASSPHRASE_LENGTH} characters")
@@ -200,9 +219,12 @@ def create_identity(
         now: The start of validity (default: now).
 
     Raises:
-        UserError: Empty name, short passphrase, or an identity exists and not ``replace``.
+        UserError: Empty name, a name with control characters or longer than a certificate
+            allows, short passphrase, or an identity exists and not ``replace``.
     """
-    name = " ".join(name.split())
+    name = _check_name_part("name", name)
+    organisation = _check_name_part("organisation", organisation)
+    email = _check_name_part("email", email)
     if not name:
         raise UserError("the identity needs a name (--name)")
     secret = _check_passphrase(passphrase)

@@ -123,7 +123,9 @@ def table(
     rows: list[list[Any]], widths: list[float], header: bool = True, zebra: bool = True
 ) -> Table:
     """Return a table in the pack's style: dark header row (repeated), light zebra rows."""
-    result = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    # splitInRow: a cell taller than a page (a 20,000-character statement, a pasted essay)
+    # splits across pages instead of raising LayoutError.
+    result = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1)
     commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),

@@ -18,10 +18,12 @@ from typing import BinaryIO
 from pyhanko.pdf_utils import embed, generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
+from pyhanko.sign.general import SigningError
 from pyhanko.stamp import TextStampStyle
 
 from exports.identity import SigningIdentity
 from exports.pack_pdf import RenderedPack
+from models.errors import UserError
 
 SIGNATURE_FIELD = "ReviewerSignature"
 SIGNATURE_REASON = "Reviewed and approved this vendor due-diligence evidence pack"
@@ -64,6 +66,12 @@ def _attach_manifest(writer: IncrementalPdfFileWriter, manifest: bytes, when: da
     embed.embed_file(writer, spec)
 
 
+def _digest_for(identity: SigningIdentity) -> str:
+    """Return the message digest the identity's key type requires (EdDSA fixes its own)."""
+    algorithm = identity.signer.signing_cert.public_key.algorithm
+    return {"ed25519": "sha512", "ed448": "shake256"}.get(algorithm, "sha256")
+
+
 def finish_pack(
     rendered: RenderedPack,
     manifest: bytes,
@@ -99,7 +107,7 @@ def finish_pack(
         reason=SIGNATURE_REASON,
         name=identity.name,
         subfilter=fields.SigSeedSubFilter.PADES,
-        md_algorithm="sha256",
+        md_algorithm=_digest_for(identity),
     )
     stamp = TextStampStyle(
         stamp_text="Digitally signed by %(signer)s\nDate: %(ts)s\nReason: %(reason)s",
@@ -108,11 +116,16 @@ def finish_pack(
     pdf_signer = signers.PdfSigner(
         metadata, signer=identity.signer, stamp_style=stamp, new_field_spec=field
     )
-    pdf_signer.sign_pdf(
-        writer,
-        output=output,
-        appearance_text_params={
-            "signer": latin1_text(identity.name),
-            "reason": "DDQ evidence pack approved",
-        },
-    )
+    try:
+        pdf_signer.sign_pdf(
+            writer,
+            output=output,
+            appearance_text_params={
+                "signer": latin1_text(identity.name),
+                "reason": "DDQ evidence pack approved",
+            },
+        )
+    except (SigningError, ValueError, TypeError, NotImplementedError) as error:
+        raise UserError(
+            f"the identity {identity.name!r} cannot sign this pack ({' '.join(str(error).split())})"
+        ) from None

@@ -24,6 +24,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from exports.verify_checks import (
+    carries_signature_traces,
+    certificate_time_problem,
+    later_change_problem,
+    printable,
+)
 from models.errors import UserError
 from models.files import check_input_file
 
@@ -51,6 +57,8 @@ class SignatureFinding:
         covers_whole_file: The byte range runs to the end of the file.
         modification: pyHanko's modification level of later updates ("none", "form filling"…).
         problem: Why it is not valid, if it is not.
+        changed_later: Content this signature does not allow was changed after it.
+        certificate_problem: The signer's certificate was or is outside its validity.
     """
 
     field: str
@@ -62,6 +70,8 @@ class SignatureFinding:
     covers_whole_file: bool = False
     modification: str | None = None
     problem: str | None = None
+    changed_later: bool = False
+    certificate_problem: str | None = None
 
 
 @dataclass
@@ -76,7 +86,7 @@ class VerificationReport:
         trusted: Every signer chains to the trusted certificate (None: none given).
         signer: The (last) signer's name.
         signing_time: The (last) signature's signing time.
-        modified_after_signing: Bytes were appended after the last signature.
+        modified_after_signing: Something was appended after a signature.
         signatures: One finding per signature, in file order.
         summary: Human-readable lines, as ``ddq verify`` prints them.
         exit_code: 0 valid, 1 tampered/invalid, 2 unsigned.
@@ -119,12 +129,34 @@ def _load_trust(trust_cert: Path | None) -> list:
     return certificates
 
 
-def _looks_signed(data: bytes) -> bool:
-    return b"/ByteRange" in data and b"/Sig" in data
+def _carries_manifest(reader) -> bool:  # PdfFileReader
+    """True when the file embeds our manifest and does not call itself a draft."""
+    from exports.signing import MANIFEST_NAME
+
+    try:
+        info = reader.trailer_view.get("/Info")
+        title = str(info.get_object().get("/Title", "")) if info is not None else ""
+        if title.startswith("DRAFT"):
+            return False
+        tree = reader.root["/Names"]["/EmbeddedFiles"]
+        stack, seen = [tree.get_object()], 0
+        while stack and seen < 1000:
+            node, seen = stack.pop(), seen + 1
+            names = node.get("/Names")
+            if names is not None and MANIFEST_NAME in [str(n) for n in names.get_object()[::2]]:
+                return True
+            stack.extend(kid.get_object() for kid in node.get("/Kids", []))
+    except Exception:  # any damage just means "no manifest found"
+        return False
+    return False
 
 
 def verify_pack(path: Path, trust_cert: Path | None = None) -> VerificationReport:
     """Verify every signature in ``path`` offline and return the report.
+
+    A file that starts as a PDF but cannot be read, or that hides a signature dictionary or
+    our manifest without a signature that verifies, is reported as tampered (exit 1), not as
+    unsigned: only a readable file with no trace of a signature is "UNSIGNED" (exit 2).
 
     Args:
         path: The PDF to check.
@@ -133,8 +165,8 @@ def verify_pack(path: Path, trust_cert: Path | None = None) -> VerificationRepor
     Raises:
         UserError: The file or the certificate cannot be read, or the file is not a PDF.
     """
-    from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import enumerate_sig_fields
     from pyhanko_certvalidator import ValidationContext
 
     path = Path(path)
@@ -142,53 +174,66 @@ def verify_pack(path: Path, trust_cert: Path | None = None) -> VerificationRepor
     trust = _load_trust(trust_cert)
     data = path.read_bytes()
     if not data.lstrip()[:5] == b"%PDF-":
-        raise UserError(f"{path.name}: not a PDF file")
+        raise UserError(f"{printable(path.name)}: not a PDF file")
     report = VerificationReport(path=path, trusted=None if trust_cert is None else False)
+    # pyHanko raises many kinds of error on a damaged file (PdfReadError, ValueError,
+    # KeyError, misc. parsing errors); each only means the file cannot be checked.
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
-    except (PdfReadError, ValueError, KeyError, TypeError, IndexError) as error:
-        if _looks_signed(data):
-            return _damaged(report, f"the signed file cannot be read any more ({error})")
-        raise UserError(f"{path.name}: not a readable PDF ({error})") from None
+        signature_fields = {str(name) for name, _value, _ref in enumerate_sig_fields(reader)}
+    except Exception as error:
+        return _damaged(report, f"the file is damaged and cannot be read ({printable(error, 120)})")
     if not embedded:
-        report.summary = [f"{path.name}: UNSIGNED: the file carries no signature"]
+        if carries_signature_traces(data):
+            return _damaged(report, "the file holds a signature that no longer verifies")
+        if _carries_manifest(reader):
+            return _damaged(
+                report, "the pack's signature was removed (its manifest is still there)"
+            )
+        report.summary = [f"{printable(path.name)}: UNSIGNED: the file carries no signature"]
         report.exit_code = EXIT_UNSIGNED
         return report
     context = ValidationContext(
         trust_roots=trust, allow_fetching=False, revocation_mode="soft-fail"
     )
     for signature in embedded:
-        report.signatures.append(_check(signature, context, trust_cert is not None))
+        report.signatures.append(
+            _check(signature, context, trust_cert is not None, signature_fields)
+        )
     _conclude(report, trust_cert is not None)
     return report
 
 
-def _check(signature, context, check_trust: bool) -> SignatureFinding:  # EmbeddedPdfSignature
+def _check(signature, context, check_trust: bool, signature_fields: set[str]) -> SignatureFinding:
+    """Judge one ``EmbeddedPdfSignature`` on its own bytes and on what changed after it."""
     from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation.settings import KeyUsageConstraints
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
-    finding = SignatureFinding(field=str(signature.field_name))
+    finding = SignatureFinding(field=printable(signature.field_name, 80))
+    # A mutated CMS (unknown digest OID, malformed /M date…) can raise almost anything from
+    # pyHanko or asn1crypto; whatever it is, this signature does not verify.
     try:
         status = validate_pdf_signature(
             signature,
             signer_validation_context=context,
             key_usage_settings=KeyUsageConstraints(key_usage=set()),
         )
-    except (SignatureValidationError, ValueError, KeyError, TypeError) as error:
-        finding.problem = f"the signature cannot be checked ({error})"
+        finding.intact = bool(status.intact)
+        finding.valid = bool(status.valid)
+        finding.trusted = bool(status.trusted) if check_trust else None
+        finding.signer = printable(_signer_name(status.signing_cert))
+        finding.signing_time = status.signer_reported_dt
+        finding.covers_whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+        level = status.modification_level
+        finding.modification = level.name.lower().replace("_", " ") if level is not None else None
+        later_change = later_change_problem(status, signature_fields)
+        expiry = certificate_time_problem(status.signing_cert, finding.signing_time)
+    except Exception as error:
+        finding.problem = f"the signature cannot be checked ({printable(error, 120)})"
+        finding.intact = finding.valid = False
         return finding
-    finding.intact = bool(status.intact)
-    finding.valid = bool(status.valid)
-    finding.trusted = bool(status.trusted) if check_trust else None
-    certificate = status.signing_cert
-    finding.signer = _signer_name(certificate)
-    finding.signing_time = status.signer_reported_dt
-    finding.covers_whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    level = status.modification_level
-    finding.modification = level.name.lower().replace("_", " ") if level is not None else None
     if not finding.intact:
         finding.problem = "the signed bytes were changed after signing"
     elif not finding.valid:
@@ -198,6 +243,10 @@ def _check(signature, context, check_trust: bool) -> SignatureFinding:  # Embedd
         SignatureCoverageLevel.ENTIRE_REVISION,
     ):
         finding.problem = "the signature does not cover a whole revision of the file"
+    elif later_change:
+        finding.changed_later = True
+        finding.problem = later_change
+    finding.certificate_problem = expiry
     return finding
 
 
@@ -208,9 +257,33 @@ def _signer_name(certificate) -> str:  # asn1crypto x509.Certificate
 
 def _damaged(report: VerificationReport, problem: str) -> VerificationReport:
     report.signed = True
-    report.summary = [f"{report.path.name}: TAMPERED: {problem}"]
+    report.summary = [f"{printable(report.path.name)}: TAMPERED: {problem}"]
     report.exit_code = EXIT_INVALID
     return report
+
+
+def _finding_lines(finding: SignatureFinding, check_trust: bool) -> list[str]:
+    when = finding.signing_time.isoformat() if finding.signing_time else "unknown time"
+    lines = [
+        f"signature {finding.field}: signed by {finding.signer or 'unknown'} at {when}",
+        f"  intact: {'yes' if finding.intact else 'NO'}",
+        f"  valid: {'yes' if finding.valid else 'NO'}",
+    ]
+    if check_trust:
+        lines.append(f"  trusted: {'yes' if finding.trusted else 'NO'}")
+    else:
+        lines.append("  trusted: not checked (pass --trust CERT.pem to check the signer)")
+    if finding.certificate_problem:
+        lines.append(f"  certificate: {finding.certificate_problem}")
+    if finding.changed_later:
+        lines.append(f"  changed after this signature: YES ({finding.modification})")
+    elif finding.modification not in (None, "none"):
+        lines.append("  changed after this signature: only later signatures, timestamps or DSS")
+    else:
+        lines.append("  changed after this signature: no")
+    if finding.problem:
+        lines.append(f"  problem: {finding.problem}")
+    return lines
 
 
 def _conclude(report: VerificationReport, check_trust: bool) -> None:
@@ -219,39 +292,48 @@ def _conclude(report: VerificationReport, check_trust: bool) -> None:
     report.signed = True
     report.intact = all(f.intact for f in findings)
     report.valid = all(f.valid and f.problem is None for f in findings)
-    report.trusted = all(bool(f.trusted) for f in findings) if check_trust else None
+    report.trusted = (
+        all(bool(f.trusted) and f.certificate_problem is None for f in findings)
+        if check_trust
+        else None
+    )
     report.signer = last.signer
     report.signing_time = last.signing_time
-    report.modified_after_signing = not last.covers_whole_file
-    harmless = last.modification in ("none", "lta updates")
+    broken = [f for f in findings if f.changed_later]
+    report.modified_after_signing = bool(broken) or not last.covers_whole_file
     lines = []
     for finding in findings:
-        when = finding.signing_time.isoformat() if finding.signing_time else "unknown time"
-        lines.append(f"signature {finding.field}: signed by {finding.signer} at {when}")
-        lines.append(f"  intact: {'yes' if finding.intact else 'NO'}")
-        lines.append(f"  valid: {'yes' if finding.valid else 'NO'}")
-        if check_trust:
-            lines.append(f"  trusted: {'yes' if finding.trusted else 'NO'}")
-        else:
-            lines.append("  trusted: not checked (pass --trust CERT.pem to check the signer)")
-        if finding.problem:
-            lines.append(f"  problem: {finding.problem}")
-    if report.modified_after_signing:
+        lines.extend(_finding_lines(finding, check_trust))
+    if broken:
+        lines.append(
+            "changed after signing: YES, a later update changed what signature "
+            + ", ".join(f.field for f in broken)
+            + " signed"
+        )
+    if not last.covers_whole_file:
         lines.append(
             "changed after signing: an update was appended after the last signature "
             f"(modification: {last.modification or 'unknown'})"
         )
-    else:
+    elif not broken:
         lines.append("changed after signing: no, the signature covers the whole file")
-    if not report.intact or not report.valid:
+    untrusted = [f.field for f in findings if check_trust and not f.trusted]
+    expired = [f.field for f in findings if f.certificate_problem]
+    if broken:
+        names = ", ".join(f.field for f in broken)
+        verdict, report.exit_code = f"TAMPERED: changed after signature {names}", EXIT_INVALID
+    elif not report.intact or not report.valid:
         verdict, report.exit_code = "TAMPERED OR INVALID", EXIT_INVALID
-    elif check_trust and not report.trusted:
+    elif untrusted:
         verdict, report.exit_code = (
             "NOT TRUSTED: the signer does not chain to --trust",
             EXIT_INVALID,
         )
-    elif report.modified_after_signing and not harmless:
-        verdict, report.exit_code = "CHANGED AFTER SIGNING", EXIT_INVALID
+    elif check_trust and expired:
+        verdict, report.exit_code = (
+            f"NOT TRUSTED: the certificate is outside its validity ({', '.join(expired)})",
+            EXIT_INVALID,
+        )
     else:
         verdict, report.exit_code = "VALID", EXIT_VALID
-    report.summary = [f"{report.path.name}: {verdict}", *lines]
+    report.summary = [f"{printable(report.path.name)}: {verdict}", *lines]

@@ -36,8 +36,93 @@ def check_input_file(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> None:
         )
 
 
+# No value we store needs more: SQLite integers are 64-bit, and a float beyond 2**53 has lost
+# its integer precision (``http_status: 1e30`` is not a status).
+MAX_JSON_INTEGER = 2**63 - 1
+MAX_JSON_FLOAT = float(2**53)
+
+
+class _StrictJson:
+    """Hooks for ``json.loads`` that refuse what JSON allows but no DDQ file means."""
+
+    @staticmethod
+    def pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise ValueError(f"the key {key!r} appears twice in one object")
+            result[key] = value
+        return result
+
+    @staticmethod
+    def integer(text: str) -> int:
+        if len(text.lstrip("-")) > 19 or abs(int(text)) > MAX_JSON_INTEGER:
+            raise ValueError(f"the number {text[:24]}{'…' if len(text) > 24 else ''} is too large")
+        return int(text)
+
+    @staticmethod
+    def real(text: str) -> float:
+        value = float(text)
+        if not abs(value) <= MAX_JSON_FLOAT:
+            raise ValueError(f"the number {text[:24]} is too large")
+        return value
+
+    @staticmethod
+    def constant(name: str) -> float:
+        raise ValueError(f"{name} is not a number JSON files may hold")
+
+
+def first_lone_surrogate(document: Any) -> str | None:
+    """Return where the first string holding a lone surrogate (``"\\ud800"``) is, or None."""
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return where or "the document"
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                stack.append((f"{where}.{key}" if where else str(key), key))
+                stack.append((f"{where}.{key}" if where else str(key), item))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{index}]", item) for index, item in enumerate(value))
+    return None
+
+
+def parse_json_text(text: str, name: str) -> Any:
+    """Parse JSON strictly, turning every failure into a one-line UserError naming ``name``.
+
+    Refused beyond what ``json.loads`` refuses: duplicate keys (which would silently keep the
+    last), NaN and Infinity, integers SQLite cannot hold, floats beyond 2**53, and escaped
+    lone surrogates (``"\\ud800"``), which no UTF-8 database, export or terminal can hold.
+    """
+    hooks = _StrictJson
+    try:
+        document = json.loads(
+            text,
+            object_pairs_hook=hooks.pairs,
+            parse_int=hooks.integer,
+            parse_float=hooks.real,
+            parse_constant=hooks.constant,
+        )
+    except json.JSONDecodeError as error:
+        raise UserError(
+            f"{name}: not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from None
+    except RecursionError:
+        raise UserError(f"{name}: JSON nested too deeply") from None
+    except ValueError as error:
+        raise UserError(f"{name}: not accepted: {error}") from None
+    where = first_lone_surrogate(document)
+    if where is not None:
+        raise UserError(f"{name}: {where}: text holds a lone surrogate (invalid Unicode)")
+    return document
+
+
 def read_json_file(path: Path) -> Any:
-    """Read a JSON file, turning every failure into a one-line UserError."""
+    """Read a JSON file strictly (see :func:`parse_json_text`); failures are one-line UserErrors."""
     check_input_file(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -45,14 +130,51 @@ def read_json_file(path: Path) -> Any:
         raise UserError(f"{path.name}: not UTF-8 text (byte {error.start})") from None
     except OSError as error:
         raise UserError(f"{path}: cannot read ({error.strerror})") from None
+    return parse_json_text(text, path.name)
+
+
+def refuse_output_inside(path: Path, folder: Path, what: str = "the data directory") -> None:
+    """Raise UserError when ``path`` (symlinks followed) lies inside ``folder``.
+
+    The data directory holds the live database and the signing key: an export aimed there by
+    mistake (``ddq kb export ddq.sqlite3``) would replace them.
+    """
+    target = Path(path).expanduser().resolve()
+    if target == Path(folder).resolve() or target.is_relative_to(Path(folder).resolve()):
+        raise UserError(f"{path}: is inside {what} ({folder}); write exports somewhere else")
+
+
+def refuse_same_file(out: Path, source: Path, source_option: str) -> None:
+    """Raise UserError when ``out`` names the same file as ``source`` (an input being read)."""
+    out, source = Path(out), Path(source)
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise UserError(
-            f"{path.name}: not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
-        ) from None
-    except RecursionError:
-        raise UserError(f"{path.name}: JSON nested too deeply") from None
+        same = out.exists() and source.exists() and os.path.samefile(out, source)
+    except OSError:
+        same = False
+    if same or out.expanduser().resolve() == source.expanduser().resolve():
+        raise UserError(f"{out}: is the {source_option} file itself; choose another output")
+
+
+def refuse_to_overwrite(path: Path, is_ours: Callable[[bytes], bool], what: str) -> None:
+    """Raise UserError when ``path`` exists and its first bytes are not one of our ``what``.
+
+    Args:
+        path: The output about to be written.
+        is_ours: Tells from the file's first 64 KiB whether we wrote it.
+        what: What we write, in the user's words ("knowledge-base export").
+    """
+    path = Path(path)
+    if not path.exists() and not path.is_symlink():
+        return
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder, not a file")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        head = b""
+    if not is_ours(head):
+        raise UserError(f"{path}: exists and is not a {what}; pass --force to overwrite it")
 
 
 def _partial_prefix(path: Path) -> str:
@@ -123,6 +245,7 @@ def atomic_output(path: Path) -> Iterator[Path]:
     if not path.parent.exists():
         raise UserError(f"{path.parent}: no such folder")
     _remove_abandoned_partials(path)
+    existed = path.exists()
     temporary = _create_partial(path)
     try:
         yield temporary
@@ -133,9 +256,8 @@ def atomic_output(path: Path) -> Iterator[Path]:
     except OSError as error:
         temporary.unlink(missing_ok=True)
         if error.errno in _OUT_OF_SPACE:
-            raise UserError(
-                f"{path}: could not be written ({error.strerror}); the previous file is unchanged"
-            ) from None
+            kept = "the previous file is unchanged" if existed else "nothing was written"
+            raise UserError(f"{path}: could not be written ({error.strerror}); {kept}") from None
         raise
     except BaseException:
         temporary.unlink(missing_ok=True)

@@ -7,7 +7,9 @@ and saves it under the new name. New columns go after the last used one rather t
 inserted next to the question, so no existing cell, formula, merged range, data validation or
 column width moves. (openpyxl does not keep charts or images; a workbook with them loses them.)
 CSV write-back keeps every original row and column and appends the same three columns; the
-output is UTF-8 with the input's delimiter. Every file is written to a temporary file and
+output is UTF-8 with the input's delimiter. Every cell we write to CSV that a spreadsheet would
+evaluate (``=``, ``+``, ``-``, ``@``, tab, CR first) is prefixed with ``'``; the customer's own
+cells are written back as they were read. Every file is written to a temporary file and
 renamed, so a failure leaves no output behind.
 """
 
@@ -20,6 +22,7 @@ from typing import Any
 from models.errors import UserError
 from models.files import atomic_output, atomic_write_text
 from questionnaires.autofill import ProposedAnswer
+from questionnaires.sheet_cells import csv_cell
 
 OUTPUT_SUFFIXES = (".json", ".csv", ".xlsx")
 NEW_HEADERS = ("DDQ verdict", "DDQ answer", "DDQ citations")
@@ -82,22 +85,25 @@ def _row_values(answer: ProposedAnswer) -> tuple[str, str, str]:
     return answer.verdict, answer.text, citations_text(answer)
 
 
+def _csv_values(answer: ProposedAnswer) -> list[str]:
+    return [csv_cell(value) for value in _row_values(answer)]
+
+
 def _csv_table(answers: list[ProposedAnswer]) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(("id", "question", "verdict", "answer", "confidence", "citations", "flags"))
     for answer in answers:
-        writer.writerow(
-            (
-                answer.qid,
-                answer.question,
-                answer.verdict,
-                answer.text,
-                f"{answer.confidence:.2f}",
-                citations_text(answer),
-                " | ".join(answer.flags),
-            )
+        values = (
+            answer.qid,
+            answer.question,
+            answer.verdict,
+            answer.text,
+            f"{answer.confidence:.2f}",
+            citations_text(answer),
+            " | ".join(answer.flags),
         )
+        writer.writerow([csv_cell(value) for value in values])
     return buffer.getvalue()
 
 
@@ -118,7 +124,7 @@ def _csv_beside(source: Path, answers: list[ProposedAnswer]) -> str:
         if number == header_number:
             writer.writerow([*padded, *NEW_HEADERS])
         elif number in by_row:
-            writer.writerow([*padded, *_row_values(by_row[number])])
+            writer.writerow([*padded, *_csv_values(by_row[number])])
         else:
             writer.writerow(row)
     return buffer.getvalue()

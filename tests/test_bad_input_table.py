@@ -167,6 +167,40 @@ BAD_INPUTS: dict[str, BadInput] = {
     "identity: short passphrase": BadInput(
         ("identity", "create", "--name", "Ada", "--passphrase-env", "DDQ_TABLE_SHORT"), "at least"
     ),
+    # issue 11: the second hardening round
+    "kb import: duplicate key": BadInput(("kb", "import", "{tmp}/duplicate-key.json"), "twice"),
+    "kb import: NaN": BadInput(("kb", "import", "{tmp}/nan.json"), "NaN"),
+    "kb import: 5,000-digit integer": BadInput(("kb", "import", "{tmp}/big-int.json"), "too large"),
+    "kb import: lone surrogate": BadInput(("kb", "import", "{tmp}/surrogate.json"), "lone surrogate"),
+    "kb export: over a file that is not an export": BadInput(
+        ("kb", "export", "{tmp}/existing.sqlite3"), "--force"
+    ),
+    "answer: out is the questions file": BadInput(
+        ("answer", "--vendor", "openai-api", "--questions", "{tmp}/one-question.csv",
+         "--out", "{tmp}/one-question.csv"), "--questions file itself"
+    ),
+    "answer: questionnaire with a lone surrogate": BadInput(
+        ("answer", "--vendor", "openai-api", "--questions", "{tmp}/surrogate-questions.json"),
+        "lone surrogate",
+    ),
+    "export: 100 KB reviewer": BadInput(
+        ("export", "--vendor", "openai-api", "--template", "soc2", "--out", "{out}/pack.pdf",
+         "--unsigned", "--reviewer", "R" * 100_000), "--reviewer"
+    ),
+    "identity: name with a newline": BadInput(
+        ("identity", "create", "--name", "Eve\n  valid: yes", "--passphrase-env",
+         "DDQ_TABLE_PASSPHRASE"), "control characters"
+    ),
+    "identity: name longer than a certificate holds": BadInput(
+        ("identity", "create", "--name", "N" * 65, "--passphrase-env", "DDQ_TABLE_PASSPHRASE"),
+        "at most 64",
+    ),
+    "evidence add: credentials in the URL": BadInput(
+        ("evidence", "add", "hipaa-baa", "https://me:secret@example.org/"), "password"
+    ),
+    "evidence add: newline in the URL": BadInput(
+        ("evidence", "add", "hipaa-baa", "https://example.org/\nvalid: yes"), "line breaks"
+    ),
 }  # fmt: skip
 TABLE_ENV = {
     "DDQ_TABLE_PASSPHRASE": "the right passphrase 42",
@@ -200,6 +234,15 @@ def bad_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "header-only.csv").write_text("id,question\n")
     (folder / "questions.docx").write_bytes(b"PK\x03\x04 a word document")
     (folder / "minimal.pdf").write_bytes(b"%PDF-1.7\n%%EOF\n")
+    kb = '{"format": "ddq-kb/1", "vendors": [], "claims": []'
+    (folder / "duplicate-key.json").write_text(kb + ', "claims": []}')
+    (folder / "nan.json").write_text(kb + ', "n": NaN}')
+    (folder / "big-int.json").write_text(kb + ', "n": ' + "9" * 5000 + "}")
+    (folder / "surrogate.json").write_text(kb + ', "n": "\\ud800"}')
+    (folder / "one-question.csv").write_text("id,question\nQ1,Is data encrypted at rest?\n")
+    (folder / "surrogate-questions.json").write_text(
+        '{"questions": [{"id": "Q1", "text": "Encrypted?\\udfff"}]}'
+    )
     _make_identity(folder / "identity.p12", TABLE_ENV["DDQ_TABLE_PASSPHRASE"])
     return folder
 

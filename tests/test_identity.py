@@ -47,3 +47,36 @@ def test_import_refuses_what_is_not_an_identity(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="no such file"):
         import_identity(tmp_path / "data", tmp_path / "missing.p12", "whatever passphrase")
     assert configured_identity(tmp_path / "data") is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", "Eve\n  intact: yes", "control characters"),
+        ("name", "Eve \x1b[32mVALID\x1b[0m", "control characters"),
+        ("name", "Eve\u202egnp.exe", "control characters"),
+        ("name", "E" * 65, "at most 64"),
+        ("organisation", "Acme\r\nvalid: yes", "control characters"),
+        ("organisation", "O" * 65, "at most 64"),
+        ("email", "e\x07@example.com", "control characters"),
+        ("email", "e" * 250 + "@example.com", "at most 255"),
+    ],
+)
+def test_identity_names_with_controls_or_too_long_are_refused_in_one_line(
+    ddq, data_dir: Path, field: str, value: str, message: str
+) -> None:
+    arguments = {"name": "Jane Doe", "organisation": "", "email": ""} | {field: value}
+    result = ddq(
+        "identity", "create", "--name", arguments["name"], "--organisation",
+        arguments["organisation"], "--email", arguments["email"], "--passphrase-env", "P",
+        env={"P": "long enough passphrase"},
+    )  # fmt: skip
+    assert result.code == 2, result.stderr
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert not (data_dir / "identity" / "reviewer.p12").exists()
+
+
+def test_a_64_character_name_is_accepted(tmp_path: Path) -> None:
+    identity = create_identity(tmp_path, "N" * 64, "long enough passphrase")
+    assert identity.name == "N" * 64

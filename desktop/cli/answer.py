@@ -32,7 +32,13 @@ def answer_command(args: argparse.Namespace) -> int:
     from questionnaires.writeback import answers_json, check_output_path, write_answers
 
     if args.out is not None:
+        from models.datadir import resolve_data_dir
+        from models.files import refuse_output_inside, refuse_same_file
+
         check_output_path(args.out)
+        refuse_output_inside(args.out, resolve_data_dir(args.data_dir))
+        if args.questions is not None:
+            refuse_same_file(args.out, args.questions, "--questions")
     if args.template is not None and (args.sheet or args.column):
         raise UserError("--sheet and --column apply to --questions files only")
     database = open_db(args)

@@ -16,6 +16,10 @@ from desktop.cli.output import record_id
 FORMATS = (".pdf", ".xlsx", ".json")
 
 
+# A name is printed on the cover, beside every edited answer and in the audit trail.
+MAX_NAME_LENGTH = 200
+
+
 def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the ``export`` command."""
     export = subcommands.add_parser(
@@ -129,9 +133,47 @@ def export_command(args: argparse.Namespace) -> int:
         raise UserError("--identity, --passphrase-env and --unsigned apply to .pdf packs only")
     if not args.out.parent.exists():
         raise UserError(f"{args.out.parent}: no such folder")
+    for option in ("reviewer", "organisation"):
+        value = getattr(args, option)
+        if len(value) > MAX_NAME_LENGTH:
+            raise UserError(
+                f"--{option}: {len(value)} characters; a name has at most {MAX_NAME_LENGTH}"
+            )
+    from models.datadir import resolve_data_dir
+    from models.files import refuse_output_inside, refuse_same_file
+
+    refuse_output_inside(args.out, resolve_data_dir(args.data_dir))
+    if args.questions is not None:
+        refuse_same_file(args.out, args.questions, "--questions")
     database = open_db(args)
     signer = _signer(args, database.data_dir) if suffix == ".pdf" else None
     review_id = _review_id(args, database)
+    if args.review is not None:
+        return _write(args, database, review_id, signer)
+    # The review was auto-filled for this export only: if the export fails, it goes too, so
+    # a failed command leaves the database as it found it.
+    try:
+        return _write(args, database, review_id, signer)
+    except BaseException:
+        _discard_review(database, review_id)
+        raise
+
+
+def _discard_review(database, review_id: int) -> None:  # Database
+    """Delete a review this command created (its answers and audit events with it)."""
+    from sqlmodel import delete
+
+    from models.tables import Answer, AuditEvent, Review
+
+    with database.write("ddq") as unit:
+        unit.session.exec(delete(Answer).where(Answer.review_id == review_id))
+        unit.session.exec(delete(AuditEvent).where(AuditEvent.review_id == review_id))
+        unit.session.exec(delete(Review).where(Review.id == review_id))
+
+
+def _write(args: argparse.Namespace, database, review_id: int, signer) -> int:
+    """Write the review in the format ``--out`` names."""
+    suffix = args.out.suffix.lower()
     if suffix == ".xlsx":
         from exports.answers_xlsx import write_answers_xlsx
 

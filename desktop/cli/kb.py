@@ -32,10 +32,18 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
 
     export = actions.add_parser("export", help="write the knowledge base to JSON", parents=[common])
     export.add_argument("file", type=Path, help="output .json file")
+    export.add_argument(
+        "--force", action="store_true", help="overwrite a file that is not a previous export"
+    )
     export.set_defaults(handler=export_command)
 
     load = actions.add_parser("import", help="replace vendors' claims from JSON", parents=[common])
     load.add_argument("file", type=Path, help="a ddq-kb/1 .json file")
+    load.add_argument(
+        "--replace-empty",
+        action="store_true",
+        help="let a vendor named with no claims lose all of its claims",
+    )
     load.set_defaults(handler=import_command)
 
 
@@ -150,6 +158,13 @@ def search_command(args: argparse.Namespace) -> int:
 
 def export_command(args: argparse.Namespace) -> int:
     """Write the knowledge base to a JSON file (atomically)."""
+    from models.datadir import resolve_data_dir
+    from models.files import refuse_output_inside, refuse_to_overwrite
+
+    refuse_output_inside(args.file, resolve_data_dir(args.data_dir))
+    if not args.force:
+        marker = b'"format": "ddq-kb/'  # any version of our export format
+        refuse_to_overwrite(args.file, lambda head: marker in head[:200], "knowledge-base export")
     from models.kb_io import export_knowledge_base_file
 
     count = export_knowledge_base_file(open_db(args), args.file)
@@ -159,8 +174,23 @@ def export_command(args: argparse.Namespace) -> int:
 
 def import_command(args: argparse.Namespace) -> int:
     """Validate a JSON file, then replace the claims of the vendors it names."""
-    from models.kb_io import import_knowledge_base_file
+    from desktop.cli.kb_import_guard import (
+        backup_before_import,
+        check_import,
+        claims_per_vendor,
+    )
+    from models.files import read_json_file
+    from models.kb_io import import_knowledge_base_file, load_knowledge_base_file
 
-    count = import_knowledge_base_file(open_db(args), args.file)
+    database = open_db(args)
+    document = read_json_file(args.file)
+    deletes = check_import(
+        document, args.file.name, claims_per_vendor(database), args.replace_empty
+    )
+    load_knowledge_base_file(args.file)  # full validation before the backup is taken
+    backup = backup_before_import(database) if deletes else None
+    count = import_knowledge_base_file(database, args.file)
     sys.stdout.write(f"imported {count} claims from {args.file}\n")
+    if backup is not None:
+        sys.stdout.write(f"the previous claims are in {backup} (ddq db restore undoes this)\n")
     return 0

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from models.errors import UserError
+from models.files import first_lone_surrogate
 from questionnaires.importers.csv_file import decode_text
 from questionnaires.questions import Question
 from questionnaires.text import plain_text
@@ -119,6 +120,9 @@ def load_json(path: Path) -> list[Question]:
         ) from None
     except RecursionError:
         raise UserError(f"{path.name}: JSON nested too deeply") from None
+    where = first_lone_surrogate(document)
+    if where is not None:  # "\ud800" would poison every later print, export and query
+        raise UserError(f"{path.name}: {where}: text holds a lone surrogate (invalid Unicode)")
     if isinstance(document, dict) and "questionnaire" in document:
         found: list[Question] = []
         _walk(document["questionnaire"], [], found, 0, path.name)

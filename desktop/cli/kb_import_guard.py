@@ -1,0 +1,89 @@
+"""Checks ``ddq kb import`` makes before it replaces any claim.
+
+The importer replaces every claim of each vendor the file names. Before it runs:
+
+- ``superseded_by`` links that form a cycle (a → b → a) are refused: "the newer one stands"
+  has no answer for them;
+- a vendor the file names with no claims would lose all of its claims: refused unless
+  ``--replace-empty`` says that is meant;
+- when the import will delete claims, a backup (``ddq-backup-…-pre-import.sqlite3``) is taken
+  first, so ``ddq db restore`` can undo it.
+"""
+
+from pathlib import Path
+from typing import Any
+
+from models.errors import UserError
+
+
+def _cycle(links: dict[str, str]) -> list[str] | None:
+    for start in links:
+        path, key = [start], links.get(start)
+        while key is not None and key not in path and len(path) <= len(links):
+            path.append(key)
+            key = links.get(key)
+        if key == start:
+            return [*path, start]
+    return None
+
+
+def check_import(document: Any, name: str, claims_now: dict[str, int], replace_empty: bool) -> bool:
+    """Refuse what the import must not do; return True when it will delete claims.
+
+    Args:
+        document: The parsed file (plain JSON types).
+        name: The file's name, for messages.
+        claims_now: Claims in the database per vendor slug.
+        replace_empty: The user passed ``--replace-empty``.
+
+    Raises:
+        UserError: A ``superseded_by`` cycle, or a vendor named with no claims.
+    """
+    if not isinstance(document, dict):
+        return False  # the importer's own validation says what is wrong
+    claims = [c for c in document.get("claims") or [] if isinstance(c, dict)]
+    by_vendor: dict[Any, dict[str, str]] = {}
+    for claim in claims:
+        successor = claim.get("superseded_by")
+        if isinstance(successor, str) and isinstance(claim.get("key"), str):
+            by_vendor.setdefault(claim.get("vendor"), {})[claim["key"]] = successor
+    for links in by_vendor.values():
+        if (cycle := _cycle(links)) is not None:
+            raise UserError(f"{name}: claims: superseded_by forms a cycle: {' -> '.join(cycle)}")
+    counts: dict[str, int] = {}
+    for claim in claims:
+        if isinstance(claim.get("vendor"), str):
+            counts[claim["vendor"]] = counts.get(claim["vendor"], 0) + 1
+    deletes = False
+    for vendor in document.get("vendors") or []:
+        slug = vendor.get("slug") if isinstance(vendor, dict) else None
+        if not isinstance(slug, str) or not claims_now.get(slug):
+            continue
+        deletes = True
+        if not counts.get(slug) and not replace_empty:
+            raise UserError(
+                f"{name}: vendor {slug!r} has no claims in the file; importing it would delete "
+                f"its {claims_now[slug]} claims (pass --replace-empty if that is meant)"
+            )
+    return deletes
+
+
+def claims_per_vendor(database) -> dict[str, int]:  # Database
+    """Return the number of claims each vendor has now."""
+    from sqlmodel import func, select
+
+    from models.tables import Claim, Vendor
+
+    with database.session() as session:
+        rows = session.exec(
+            select(Vendor.slug, func.count(Claim.id)).join(Claim).group_by(Vendor.slug)
+        ).all()
+    return {slug: count for slug, count in rows}
+
+
+def backup_before_import(database) -> Path:  # Database
+    """Take a consistent backup of the live database before claims are replaced."""
+    from models.datadir import database_path
+    from models.schema import backup_database
+
+    return backup_database(database_path(database.data_dir), "pre-import")
