@@ -26,10 +26,11 @@ from exports.identity import SigningIdentity
 from exports.pack_blocks import SignerDetails
 from exports.pack_data import load_review_content
 from exports.pack_pdf import render_pack
-from exports.signing import SIGNATURE_REASON, finish_pack
+from exports.signing import finish_pack
 from models.database import Database
 from models.errors import UserError
 from models.files import atomic_output
+from questionnaires.signoff import signoff_statement
 
 STAGES = ("Reading the review", "Laying out pages", "Signing", "Saving")
 
@@ -105,12 +106,17 @@ def build_pack(
     if signer is not None and unsigned:
         raise UserError("choose either a signer or --unsigned, not both")
     out_path = Path(out_path)
-    generated_at = (now or datetime.now(UTC)).astimezone(UTC)
+    # Whole seconds: the signature's time (PDF date) holds no fractions, and the page
+    # printed before signing must state exactly that time.
+    generated_at = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     total = len(STAGES)
     yield ExportProgress(0, total, STAGES[0])
     content = load_review_content(database, review_id)
+    reason = signoff_statement(content.signoff_counts(), content.finished_at)
     details = (
-        SignerDetails(signer.name, signer.organisation, signer.fingerprint, SIGNATURE_REASON)
+        SignerDetails(
+            signer.name, signer.organisation, signer.fingerprint, reason, signed_at=generated_at
+        )
         if signer
         else None
     )
@@ -125,7 +131,12 @@ def build_pack(
     with atomic_output(out_path) as temporary:
         with temporary.open("wb") as handle:
             finish_pack(
-                rendered, manifest_bytes, handle, identity=signer, generated_at=generated_at
+                rendered,
+                manifest_bytes,
+                handle,
+                identity=signer,
+                generated_at=generated_at,
+                reason=reason,
             )
         yield ExportProgress(3, total, STAGES[3])
         digest = hashlib.sha256(temporary.read_bytes()).hexdigest()
@@ -148,6 +159,7 @@ def build_pack(
                 "signed": result.signed,
                 "signer": result.signer,
                 "pages": result.pages,
+                "statement": reason if signer else None,
             },
             review_id=review_id,
         )
