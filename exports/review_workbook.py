@@ -28,6 +28,7 @@ from questionnaires.workbook_targets import (
 )
 from questionnaires.writeback import NEW_HEADERS, WIDTHS, citations_text
 
+KINDS = ("verdict", "text", "citations")
 VERDICT_WORDS = {"yes": "Yes", "partial": "Partial", "no": "No", "unknown": ""}
 
 
@@ -291,7 +292,7 @@ def _write_xlsx(
                 "text": columns.get(choice.text_column or ""),
             }
             free = _first_free_column(sheet)
-            for kind, title, width in zip(("verdict", "text", "citations"), NEW_HEADERS, WIDTHS):
+            for kind, title, width in zip(KINDS, NEW_HEADERS, WIDTHS, strict=True):
                 if targets.get(kind) is not None:
                     continue
                 targets[kind] = free
@@ -355,9 +356,7 @@ def _write_csv(
     targets: dict[str, int] = {}
     added: list[str] = []
     for kind, column, title in zip(
-        ("verdict", "text", "citations"),
-        (choice.verdict_column, choice.text_column, None),
-        NEW_HEADERS,
+        KINDS, (choice.verdict_column, choice.text_column, None), NEW_HEADERS, strict=True
     ):
         if column is not None and column in header:
             targets[kind] = header.index(column)

@@ -166,7 +166,7 @@ def test_the_choice_is_remembered_per_review(database, review) -> None:
 
 def test_bad_requests_change_nothing(database, review, tmp_path: Path) -> None:
     review_id, source = review
-    with pytest.raises(UserError, match="write a .xlsx"):
+    with pytest.raises(UserError, match=r"write a \.xlsx"):
         write_review_workbook(database, review_id, tmp_path / "out.csv")
     with pytest.raises(UserError, match="write a copy"):
         write_review_workbook(database, review_id, source)
