@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "desktop.cli.export",
     "desktop.cli.verify",
     "desktop.cli.identity",
+    "desktop.cli.review_signoff",
 )
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
