@@ -102,6 +102,12 @@ def _workbook(event: AuditRecord) -> str:
     return f"{event.actor} wrote {what} into {name}"
 
 
+def _columns(event: AuditRecord) -> str:
+    verdict = event.detail.get("verdict") or "a new column"
+    text = event.detail.get("text") or "a new column"
+    return f"{event.actor} chose the workbook columns: verdict in {verdict}, answer in {text}"
+
+
 SENTENCES: dict[str, Callable[[AuditRecord], str]] = {
     "answer.edit": _edit,
     "answer.accept": _accept,
@@ -111,6 +117,7 @@ SENTENCES: dict[str, Callable[[AuditRecord], str]] = {
     "review.reopen": _reopen,
     "review.export": _export,
     "review.workbook": _workbook,
+    "review.workbook-columns": _columns,
 }
 
 

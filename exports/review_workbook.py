@@ -69,6 +69,10 @@ class WorkbookResult:
     not_reviewed: int
 
 
+class MissingSourceError(UserError):
+    """The review's questionnaire file is no longer where it was imported from."""
+
+
 def review_source(database: Database, review_id: int, original: Path | None = None) -> Path:
     """Return the customer's questionnaire file of a review (``original`` if given).
 
@@ -94,7 +98,9 @@ def review_source(database: Database, review_id: int, original: Path | None = No
     if path.suffix.lower() not in (".xlsx", ".csv"):
         raise UserError(f"{path.name}: answers go back into .xlsx or .csv questionnaires only")
     if not path.is_file():
-        raise UserError(f"{path}: the questionnaire is no longer there; name it with --original")
+        raise MissingSourceError(
+            f"{path}: the questionnaire is no longer there; name it with --original"
+        )
     return path
 
 
