@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from exports.answers_json import manifest
 from exports.identity import SigningIdentity
@@ -81,6 +82,7 @@ def build_pack(
     signer: SigningIdentity | None = None,
     unsigned: bool = False,
     now: datetime | None = None,
+    tsa_url: str | None = None,
 ) -> Iterator[ExportProgress]:
     """Export one review as a PDF evidence pack, signed unless ``unsigned``.
 
@@ -91,6 +93,7 @@ def build_pack(
         signer: The decrypted reviewer identity (see :func:`exports.identity.open_identity`).
         unsigned: Write an explicitly unsigned draft instead (``signer`` must be None).
         now: The pack's date (default: now, UTC); tests pass a fixed one.
+        tsa_url: An RFC 3161 timestamp authority for a trusted signing time (PAdES B-T).
 
     Yields:
         Progress steps; the last one carries the :class:`PackResult`.
@@ -105,6 +108,10 @@ def build_pack(
         )
     if signer is not None and unsigned:
         raise UserError("choose either a signer or --unsigned, not both")
+    if tsa_url and signer is None:
+        raise UserError("a timestamp authority timestamps a signature: sign the pack to use one")
+    if tsa_url and not tsa_url.lower().startswith(("http://", "https://")):
+        raise UserError(f"{tsa_url}: a timestamp authority URL starts with http:// or https://")
     out_path = Path(out_path)
     # Whole seconds: the signature's time (PDF date) holds no fractions, and the page
     # printed before signing must state exactly that time.
@@ -115,7 +122,12 @@ def build_pack(
     reason = signoff_statement(content.signoff_counts(), content.finished_at)
     details = (
         SignerDetails(
-            signer.name, signer.organisation, signer.fingerprint, reason, signed_at=generated_at
+            signer.name,
+            signer.organisation,
+            signer.fingerprint,
+            reason,
+            signed_at=generated_at,
+            timestamp_authority=urlsplit(tsa_url).netloc if tsa_url else None,
         )
         if signer
         else None
@@ -137,6 +149,7 @@ def build_pack(
                 identity=signer,
                 generated_at=generated_at,
                 reason=reason,
+                tsa_url=tsa_url or None,
             )
         yield ExportProgress(3, total, STAGES[3])
         digest = hashlib.sha256(temporary.read_bytes()).hexdigest()

@@ -160,9 +160,10 @@ def signature_page(signer: SignerDetails | None, box: SignatureBox) -> list:
         )
     )
     story.append(Spacer(1, 6))
+    level = "B-T" if signer.timestamp_authority else "B-B"
     story.append(
         Paragraph(
-            "This pack is signed with a PAdES baseline B-B signature (ETSI EN 319 142-1) over "
+            f"This pack is signed with a PAdES baseline {level} signature (ETSI EN 319 142-1) over "
             "the whole file. Any change to the signed bytes breaks the signature; anything "
             "appended later is reported by a verifier. Verify offline with "
             "<b>ddq verify pack.pdf --trust reviewer-certificate.pem</b> or any PAdES-aware "
@@ -191,4 +192,10 @@ def signing_time_text(signer: SignerDetails) -> str:
     if signer.signed_at is None:
         return "in the signature (see the stamp below and the verifier)"
     when = signer.signed_at.strftime("%Y-%m-%d %H:%M:%S UTC")
+    if signer.timestamp_authority:
+        return (
+            f"{when} by the signer's clock; a trusted timestamp from "
+            f"{markup(signer.timestamp_authority)} is embedded in the signature "
+            "(<b>ddq verify</b> shows its time and authority)"
+        )
     return f"{when}, from the signer's own clock: no trusted timestamp authority vouches for it"

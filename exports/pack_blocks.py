@@ -44,6 +44,7 @@ class SignerDetails:
         fingerprint: SHA-256 fingerprint of the signing certificate (hex, colon-separated).
         reason: The signature's stated reason: what was signed.
         signed_at: The signing time the signature will carry (UTC).
+        timestamp_authority: The RFC 3161 timestamp authority asked to vouch for the time.
     """
 
     name: str
@@ -51,6 +52,7 @@ class SignerDetails:
     fingerprint: str
     reason: str
     signed_at: datetime | None = None
+    timestamp_authority: str | None = None
 
 
 class Heading(Paragraph):

@@ -29,10 +29,12 @@ from pyhanko.stamp import TextStampStyle
 from exports.fonts import BASE_FONT, FALLBACK_FONT, FONT_DIR, font_for
 from exports.identity import SigningIdentity
 from exports.pack_pdf import RenderedPack
+from models.errors import UserError
 
 SIGNATURE_FIELD = "ReviewerSignature"
 MANIFEST_NAME = "manifest.json"
 STAMP_FONT_SIZE = 8
+TSA_TIMEOUT = 10
 STAMP_FONT_FILES = {BASE_FONT: "DejaVuSans.ttf", FALLBACK_FONT: "DroidSansFallback.ttf"}
 
 
@@ -127,6 +129,7 @@ def finish_pack(
     generated_at: datetime,
     reason: str = "",
     signing_time: datetime | None = None,
+    tsa_url: str | None = None,
 ) -> None:
     """Attach the manifest and sign (or, without an identity, just write the draft).
 
@@ -138,6 +141,10 @@ def finish_pack(
         generated_at: The pack's date (the manifest's file dates).
         reason: What was signed (the signature's reason and the stamp's last line).
         signing_time: The time the signature records (default: ``generated_at``).
+        tsa_url: An RFC 3161 timestamp authority to timestamp the signature (PAdES B-T).
+
+    Raises:
+        UserError: The timestamp authority could not be reached or refused the request.
     """
     writer = IncrementalPdfFileWriter(io.BytesIO(rendered.pdf), strict=False)
     _attach_manifest(writer, manifest, generated_at)
@@ -160,18 +167,30 @@ def finish_pack(
         md_algorithm="sha256",
     )
     name = " ".join(identity.name.split()) or "the signer named on this page"
+    timestamper = None
+    if tsa_url:
+        from pyhanko.sign.timestamps import HTTPTimeStamper
+
+        timestamper = HTTPTimeStamper(tsa_url, timeout=TSA_TIMEOUT)
     pdf_signer = _TimedSigner(
         metadata,
         signer=identity.signer,
+        timestamper=timestamper,
         stamp_style=stamp_style(name + reason),
         new_field_spec=field,
         signing_time=signing_time or generated_at,
     )
-    pdf_signer.sign_pdf(
-        writer,
-        output=output,
-        appearance_text_params={"signer": name, "reason": _wrap(reason, 52)},
-    )
+    try:
+        pdf_signer.sign_pdf(
+            writer,
+            output=output,
+            appearance_text_params={"signer": name, "reason": _wrap(reason, 52)},
+        )
+    except (OSError, ValueError) as error:
+        if timestamper is None:
+            raise
+        detail = " ".join(str(error).split())[:200] or type(error).__name__
+        raise UserError(f"{tsa_url}: no timestamp from the authority ({detail})") from None
 
 
 def _wrap(text: str, width: int) -> str:

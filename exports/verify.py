@@ -51,6 +51,10 @@ class SignatureFinding:
         covers_whole_file: The byte range runs to the end of the file.
         modification: pyHanko's modification level of later updates ("none", "form filling"…).
         problem: Why it is not valid, if it is not.
+        timestamp: The time an RFC 3161 timestamp authority vouches for (None: no timestamp).
+        timestamp_authority: That authority's name from its certificate.
+        timestamp_valid: The timestamp token verifies against the signature.
+        timestamp_trusted: The authority chains to a certificate given with ``--trust``.
     """
 
     field: str
@@ -62,6 +66,10 @@ class SignatureFinding:
     covers_whole_file: bool = False
     modification: str | None = None
     problem: str | None = None
+    timestamp: datetime | None = None
+    timestamp_authority: str | None = None
+    timestamp_valid: bool = False
+    timestamp_trusted: bool = False
 
 
 @dataclass
@@ -186,6 +194,12 @@ def _check(signature, context, check_trust: bool) -> SignatureFinding:  # Embedd
     certificate = status.signing_cert
     finding.signer = _signer_name(certificate)
     finding.signing_time = status.signer_reported_dt
+    stamp = status.timestamp_validity
+    if stamp is not None:
+        finding.timestamp = stamp.timestamp
+        finding.timestamp_authority = _signer_name(stamp.signing_cert)
+        finding.timestamp_valid = bool(stamp.intact and stamp.valid)
+        finding.timestamp_trusted = bool(stamp.trusted)
     finding.covers_whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     level = status.modification_level
     finding.modification = level.name.lower().replace("_", " ") if level is not None else None
@@ -199,6 +213,21 @@ def _check(signature, context, check_trust: bool) -> SignatureFinding:  # Embedd
     ):
         finding.problem = "the signature does not cover a whole revision of the file"
     return finding
+
+
+def _timestamp_line(finding: SignatureFinding) -> str:
+    if finding.timestamp is None:
+        return "timestamp: none: the signing time is the signer's own clock"
+    state = "valid" if finding.timestamp_valid else "DOES NOT VERIFY"
+    trust = (
+        "authority trusted"
+        if finding.timestamp_trusted
+        else "authority not among the --trust certificates"
+    )
+    return (
+        f"timestamp: {finding.timestamp.isoformat()} by {finding.timestamp_authority} "
+        f"(RFC 3161, {state}; {trust})"
+    )
 
 
 def _signer_name(certificate) -> str:  # asn1crypto x509.Certificate
@@ -234,6 +263,7 @@ def _conclude(report: VerificationReport, check_trust: bool) -> None:
             lines.append(f"  trusted: {'yes' if finding.trusted else 'NO'}")
         else:
             lines.append("  trusted: not checked (pass --trust CERT.pem to check the signer)")
+        lines.append(f"  {_timestamp_line(finding)}")
         if finding.problem:
             lines.append(f"  problem: {finding.problem}")
     if report.modified_after_signing:

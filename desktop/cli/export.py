@@ -62,6 +62,11 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
     signing.add_argument(
         "--unsigned", action="store_true", help="write an unsigned draft marked DRAFT"
     )
+    signing.add_argument(
+        "--tsa",
+        metavar="URL",
+        help="RFC 3161 timestamp authority for a trusted signing time (default: Settings)",
+    )
     export.set_defaults(handler=export_command)
 
 
@@ -154,8 +159,10 @@ def export_command(args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
     if suffix not in FORMATS:
         raise UserError(f"{args.out.name}: the output must end in {', '.join(FORMATS)}")
-    if suffix != ".pdf" and (args.identity or args.unsigned or args.passphrase_env):
-        raise UserError("--identity, --passphrase-env and --unsigned apply to .pdf packs only")
+    if suffix != ".pdf" and (args.identity or args.unsigned or args.passphrase_env or args.tsa):
+        raise UserError(
+            "--identity, --passphrase-env, --unsigned and --tsa apply to .pdf packs only"
+        )
     if not args.out.parent.exists():
         raise UserError(f"{args.out.parent}: no such folder")
     database = open_db(args)
@@ -174,9 +181,18 @@ def export_command(args: argparse.Namespace) -> int:
         sys.stdout.write(f"wrote {args.out}: {count} answers\n")
         return 0
     from exports.pack import build_pack
+    from models.settings import get_setting
 
+    tsa_url = args.tsa or (None if args.unsigned else str(get_setting(database, "signing.tsa_url")))
     result = None
-    for step in build_pack(database, review_id, args.out, signer=signer, unsigned=args.unsigned):
+    for step in build_pack(
+        database,
+        review_id,
+        args.out,
+        signer=signer,
+        unsigned=args.unsigned,
+        tsa_url=tsa_url or None,
+    ):
         result = step.result or result
         if step.result is None and sys.stderr.isatty():
             sys.stderr.write(f"{step.stage}…\n")

@@ -37,8 +37,10 @@ def export_workbook(args: argparse.Namespace) -> int:
 
     if args.review is None or args.vendor or args.template or args.questions:
         raise UserError("--workbook writes an existing review back: name it with --review ID")
-    if args.identity or args.unsigned or args.passphrase_env:
-        raise UserError("--identity, --passphrase-env and --unsigned apply to .pdf packs only")
+    if args.identity or args.unsigned or args.passphrase_env or args.tsa:
+        raise UserError(
+            "--identity, --passphrase-env, --unsigned and --tsa apply to .pdf packs only"
+        )
     if args.new_columns and (args.verdict_column or args.text_column):
         raise UserError("--new-columns and --verdict-column/--text-column exclude each other")
     database = open_db(args)
