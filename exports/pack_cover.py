@@ -132,11 +132,11 @@ def cover(content: ReviewContent, generated_at: datetime, signer: SignerDetails 
     story.append(Spacer(1, 16))
     story.append(Paragraph("Contents", s["h2"]))
     for line in (
-        "1. Check before signing: watch-outs, unknowns, flagged answers, stale evidence",
+        "1. Check before signing: watch-outs, what to request, flagged answers, evidence checks",
         "2. Answers by section, with verdicts, review state and citations",
         "3. Appendix A: knowledge-base claims cited",
         "4. Appendix B: evidence (URL, kind, access, last checked, snapshot SHA-256)",
-        "5. Audit trail of the review",
+        "5. Audit trail of the review, per answer",
         "6. Signature",
     ):
         story.append(Paragraph(line, s["bullet"]))

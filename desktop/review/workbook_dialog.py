@@ -93,6 +93,7 @@ class WorkbookDialog(QDialog):
             )
         )
         layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
 
     def _columns(self, selected: str | None) -> QComboBox:
         combo = QComboBox()
