@@ -27,18 +27,27 @@ def _kind(expected: str, got: str) -> str:
     return "wrong-decided"
 
 
-def grade(path: Path) -> tuple[int, int, int, list[str]]:
-    """Return (fully correct, total, confident where unknown expected, miss lines) for a file."""
+def grade(
+    path: Path, kb: Path | None = None, vendor: str = "openai-api"
+) -> tuple[int, int, int, list[str]]:
+    """Return (fully correct, total, confident where unknown expected, miss lines) for a file.
+
+    Args:
+        path: The labelled questions.
+        kb: A knowledge-base file to import first (another vendor's), or None for the seed.
+        vendor: The vendor the questions are put to.
+    """
     from models.database import open_database
+    from models.kb_io import import_knowledge_base_file
     from questionnaires.autofill import autofill
     from questionnaires.questions import Question
 
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     with tempfile.TemporaryDirectory() as temporary:
         database = open_database(Path(temporary))
-        answers = autofill(
-            database, "openai-api", [Question(row["id"], row["question"]) for row in rows]
-        )
+        if kb is not None:
+            import_knowledge_base_file(database, kb)
+        answers = autofill(database, vendor, [Question(row["id"], row["question"]) for row in rows])
         database.close()
     correct = 0
     confident = 0
@@ -59,13 +68,30 @@ def grade(path: Path) -> tuple[int, int, int, list[str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Grade every file named on the command line; return 2 when none is given."""
-    paths = [Path(item) for item in (sys.argv[1:] if argv is None else argv)]
+    """Grade every file named on the command line; return 2 when none is given.
+
+    ``--kb FILE --vendor SLUG`` first imports another vendor's knowledge base and puts the
+    questions to that vendor.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    kb: Path | None = None
+    vendor = "openai-api"
+    if "--kb" in args:
+        at = args.index("--kb")
+        kb = Path(args[at + 1])
+        del args[at : at + 2]
+    if "--vendor" in args:
+        at = args.index("--vendor")
+        vendor = args[at + 1]
+        del args[at : at + 2]
+    paths = [Path(item) for item in args]
     if not paths:
-        print("usage: python -m bench.holdout FILE [FILE…]", file=sys.stderr)
+        print(
+            "usage: python -m bench.holdout [--kb FILE --vendor SLUG] FILE [FILE…]", file=sys.stderr
+        )
         return 2
     for path in paths:
-        correct, total, confident, misses = grade(path)
+        correct, total, confident, misses = grade(path, kb, vendor)
         print(
             f"{path.name}: {correct}/{total} fully correct ({correct / total:.1%}); "
             f"confident where unknown expected: {confident}"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from desktop.review.cite_claims_dialog import ClaimChoice
     from desktop.review.new_review_dialog import NewReviewRequest
     from exports.review_workbook import WorkbookInfo
     from models.claims import ClaimRecord
@@ -113,6 +114,18 @@ class DialogService:
 
         dialog = NewReviewDialog(vendors, templates, choose_file, path, self.parent)
         return dialog.request() if dialog.exec() == NewReviewDialog.DialogCode.Accepted else None
+
+    def cite_claims(
+        self, question: str, claims: "list[ClaimChoice]", ticked: list[str]
+    ) -> list[str] | None:
+        """Show the Cite claims list; the ticked claim keys, or None when cancelled."""
+        from desktop.review.cite_claims_dialog import CiteClaimsDialog
+
+        dialog = CiteClaimsDialog(question, claims, ticked, self.parent)
+        accepted = dialog.exec() == CiteClaimsDialog.DialogCode.Accepted
+        keys = dialog.chosen_keys()
+        dialog.deleteLater()
+        return keys if accepted else None
 
     def settings(
         self,

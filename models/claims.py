@@ -117,6 +117,7 @@ class ClaimRecord:
     sources: list[SourceRecord] = field(default_factory=list)
     evidence: list[EvidenceRecord] = field(default_factory=list)
     annotations: list[AnnotationRecord] = field(default_factory=list)
+    answers: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def is_superseded(self) -> bool:
@@ -267,6 +268,7 @@ def _records(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Cl
             sources=sources.get(row["id"], []),
             evidence=evidence.get(row["id"], []),
             annotations=notes.get(row["id"], []),
+            answers=json.loads(row["answers"] or "[]"),
         )
         for row in rows
     ]

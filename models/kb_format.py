@@ -1,21 +1,66 @@
-"""The ``ddq-kb/1`` file format as pydantic models: one definition serves validation on import
+"""The ``ddq-kb`` file formats as pydantic models: one definition serves validation on import
 and the shape of the export. Unknown fields are errors, so a typo never disappears silently.
 See ``resources/README.md`` for the format in prose.
+
+``ddq-kb/2`` adds vendor knowledge that used to live in code: what questions a claim answers
+(``answers``), the products and features a vendor's questions may name (``profile``), and the
+question phrasings reviewers taught (``phrasings``). ``ddq-kb/1`` files are read as they are:
+their claims are answered by the engine's general matching alone.
 """
 
+import re
 from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from models.errors import UserError
+from models.lexicon import expand_pattern
 
-FORMAT = "ddq-kb/1"
+FORMAT = "ddq-kb/2"
+FORMATS = ("ddq-kb/1", "ddq-kb/2")
+ASPECTS = (
+    "status",
+    "default",
+    "published",
+    "gated-access",
+    "attribute",
+    "members",
+    "forbidden",
+    "customer-arranged",
+    "auto-deletion",
+    "requires",
+    "self-service",
+    "available",
+    "excluded",
+)
 KEY_PATTERN = r"^[a-z0-9][a-z0-9.-]*$"
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ProductDoc(_Strict):
+    """A product or edition a question may name; ``pattern`` finds it in folded text."""
+
+    name: str = Field(min_length=1, max_length=200)
+    pattern: str = Field(min_length=1, max_length=2000)
+
+
+class ProfileDoc(_Strict):
+    """What a vendor's questions may name that its claims decide or exclude.
+
+    Attributes:
+        products: Products and editions (a question naming one that no cited claim covers
+            is not answered).
+        features: Feature names a question may ask about against ``eligible_…`` lists.
+        aliases: ``[pattern, spelling]`` pairs folding the vendor's own names ("DALL·E 3").
+    """
+
+    products: list[ProductDoc] = Field(default_factory=list)
+    features: list[str] = Field(default_factory=list)
+    aliases: list[tuple[str, str]] = Field(default_factory=list)
 
 
 class VendorDoc(_Strict):
@@ -24,6 +69,38 @@ class VendorDoc(_Strict):
     product: str = Field(default="", max_length=200)
     trust_portal_url: str | None = Field(default=None, max_length=2000)
     summary: str = Field(default="", max_length=20000)
+    profile: ProfileDoc = Field(default_factory=ProfileDoc)
+
+
+class AnswerDoc(_Strict):
+    """One kind of question a claim answers (``ddq-kb/2``).
+
+    Patterns are regular expressions over folded question text; ``<<NAME>>`` stands for a
+    phrase of the vendor-neutral language (``questionnaires/vocabulary.py``).
+    """
+
+    name: str = Field(min_length=1, max_length=120)
+    all: list[str] = Field(min_length=1)
+    none: list[str] = Field(default_factory=list)
+    aspect: Literal[ASPECTS] = "status"  # type: ignore[valid-type]
+    polarity: Literal["direct", "inverse"] = "direct"
+    combine: Literal["worst", "best"] = "worst"
+    attributes: list[str] = Field(default_factory=list)
+    also: list[str] = Field(default_factory=list)
+    group: str | None = None
+    topics: bool = True
+    document: bool = False
+    numbers: bool = True
+
+
+class PhrasingDoc(_Strict):
+    """A question a reviewer decided is answered by these claims."""
+
+    vendor: str = Field(pattern=KEY_PATTERN)
+    text: str = Field(min_length=1, max_length=5000)
+    claims: list[str] = Field(min_length=1)
+    author: str = Field(default="", max_length=200)
+    created_at: datetime | None = None
 
 
 class SourceDoc(_Strict):
@@ -76,13 +153,15 @@ class ClaimDoc(_Strict):
     keywords: list[str] = Field(default_factory=list)
     flags: list[str] = Field(default_factory=list)
     annotations: list[AnnotationDoc] = Field(default_factory=list)
+    answers: list[AnswerDoc] = Field(default_factory=list)
 
 
 class KnowledgeBaseDoc(_Strict):
-    format: Literal["ddq-kb/1"]
+    format: Literal["ddq-kb/1", "ddq-kb/2"]
     vendors: list[VendorDoc]
     sources: list[SourceDoc] = Field(default_factory=list)
     claims: list[ClaimDoc] = Field(default_factory=list)
+    phrasings: list[PhrasingDoc] = Field(default_factory=list)
 
 
 def _location(loc: tuple[Any, ...]) -> str:
@@ -157,3 +236,38 @@ def _check_references(document: KnowledgeBaseDoc, origin: str) -> None:
         urls = [item.url for item in claim.evidence]
         if (dup := _duplicate(urls)) is not None:
             raise UserError(f"{where}.evidence: duplicate URL {dup!r}")
+        _check_answers(claim, where)
+    if document.format == "ddq-kb/1" and (
+        document.phrasings
+        or any(claim.answers for claim in document.claims)
+        or any(vendor.profile != ProfileDoc() for vendor in document.vendors)
+    ):
+        raise UserError(f"{origin}: format: answers, profile and phrasings need format 'ddq-kb/2'")
+    for index, phrasing in enumerate(document.phrasings):
+        for key in phrasing.claims:
+            if (phrasing.vendor, key) not in seen:
+                raise UserError(f"{origin}: phrasings[{index}].claims: names missing claim {key!r}")
+    for vendor_index, vendor in enumerate(document.vendors):
+        for product_index, product in enumerate(vendor.profile.products):
+            _check_pattern(
+                product.pattern,
+                f"{origin}: vendors[{vendor_index}].profile.products[{product_index}]",
+            )
+        for alias_index, (pattern, _spelling) in enumerate(vendor.profile.aliases):
+            _check_pattern(
+                pattern, f"{origin}: vendors[{vendor_index}].profile.aliases[{alias_index}]"
+            )
+
+
+def _check_pattern(pattern: str, where: str) -> None:
+    try:
+        re.compile(expand_pattern(pattern))
+    except (re.error, KeyError) as error:
+        raise UserError(f"{where}: not a valid pattern ({error})") from None
+
+
+def _check_answers(claim: ClaimDoc, where: str) -> None:
+    for index, answer in enumerate(claim.answers):
+        for field_name in ("all", "none"):
+            for pattern in getattr(answer, field_name):
+                _check_pattern(pattern, f"{where}.answers[{index}].{field_name}")

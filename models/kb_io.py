@@ -22,6 +22,7 @@ from models.tables import (
     ClaimEvidence,
     ClaimSource,
     Evidence,
+    Phrasing,
     Source,
     Vendor,
     utcnow,
@@ -82,6 +83,10 @@ def import_knowledge_base(unit: UnitOfWork, document: KnowledgeBaseDoc) -> int:
                 as_of=claim_doc.as_of,
                 keywords=list(claim_doc.keywords),
                 flags=list(claim_doc.flags),
+                answers=[
+                    answer.model_dump(exclude_defaults=True) | {"all": list(answer.all)}
+                    for answer in claim_doc.answers
+                ],
                 updated_at=utcnow(),
                 updated_by=unit.actor,
             )
@@ -116,8 +121,30 @@ def import_knowledge_base(unit: UnitOfWork, document: KnowledgeBaseDoc) -> int:
                 )
             written += 1
         session.flush()
+        _replace_phrasings(unit, vendor.slug, document)
         unit.record("kb.import", "vendor", vendor.slug, {"claims": len(claims)})
     return written
+
+
+def _replace_phrasings(unit: UnitOfWork, slug: str, document: KnowledgeBaseDoc) -> None:
+    """Replace the vendor's phrasings with the file's (a ``ddq-kb/1`` file keeps them: it
+    cannot carry any)."""
+    if document.format == "ddq-kb/1":
+        return
+    session = unit.session
+    session.exec(delete(Phrasing).where(Phrasing.vendor_slug == slug))
+    for item in document.phrasings:
+        if item.vendor == slug:
+            session.add(
+                Phrasing(
+                    vendor_slug=slug,
+                    claim_keys=list(item.claims),
+                    text=item.text,
+                    author=item.author,
+                    created_at=item.created_at or utcnow(),
+                )
+            )
+    session.flush()
 
 
 def _upsert_evidence(unit: UnitOfWork, fields: dict[str, Any]) -> Evidence:
@@ -146,6 +173,7 @@ def export_knowledge_base(database: Database) -> dict[str, Any]:
         links = session.exec(select(ClaimEvidence).order_by(ClaimEvidence.position)).all()
         evidence_by_id = {row.id: row for row in session.exec(select(Evidence)).all()}
         annotations = session.exec(select(Annotation).order_by(Annotation.id)).all()
+        phrasings = session.exec(select(Phrasing).order_by(Phrasing.id)).all()
 
     document: dict[str, Any] = {
         "format": FORMAT,
@@ -156,6 +184,7 @@ def export_knowledge_base(database: Database) -> dict[str, Any]:
                 "product": vendor.product,
                 "trust_portal_url": vendor.trust_portal_url,
                 "summary": vendor.summary,
+                "profile": vendor.profile or {},
             }
             for vendor in vendors
         ],
@@ -206,6 +235,7 @@ def export_knowledge_base(database: Database) -> dict[str, Any]:
                 "superseded_by": key_by_id.get(claim.superseded_by_id),
                 "keywords": claim.keywords,
                 "flags": claim.flags,
+                "answers": claim.answers,
                 "annotations": [
                     {
                         "author": note.author,
@@ -219,6 +249,16 @@ def export_knowledge_base(database: Database) -> dict[str, Any]:
                 ],
             }
         )
+    document["phrasings"] = [
+        {
+            "vendor": item.vendor_slug,
+            "text": item.text,
+            "claims": list(item.claim_keys),
+            "author": item.author,
+            "created_at": item.created_at.isoformat(),
+        }
+        for item in phrasings
+    ]
     return document
 
 

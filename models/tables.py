@@ -1,5 +1,6 @@
-"""SQLModel tables: the knowledge base (Vendor, Claim, Source, Evidence, Annotation), the
-questionnaires (Template, TemplateQuestion, Review, Answer) and the append-only AuditEvent log.
+"""SQLModel tables: the knowledge base (Vendor, Claim, Source, Evidence, Annotation,
+Phrasing), the questionnaires (Template, TemplateQuestion, Review, Answer) and the
+append-only AuditEvent log.
 
 JSON columns hold structured data that is read whole (a claim's conditions, an answer's
 citations). Schema changes go through an Alembic revision in ``models/migrations/versions``;
@@ -43,6 +44,10 @@ class Vendor(SQLModel, table=True):
     product: str = ""
     trust_portal_url: str | None = None
     summary: str = ""
+    # Products and features the vendor's questions may name (see resources/README.md).
+    profile: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
 
 
 class Source(SQLModel, table=True):
@@ -73,6 +78,10 @@ class Claim(SQLModel, table=True):
     superseded_by_id: int | None = Field(default=None, foreign_key="claim.id", ondelete="SET NULL")
     keywords: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     flags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # The kinds of question this claim answers (``ddq-kb/2``): patterns, aspect, polarity.
+    answers: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
     updated_at: datetime = Field(default_factory=utcnow)
     updated_by: str = "seed"
 
@@ -123,6 +132,20 @@ class Annotation(SQLModel, table=True):
     note: str
     dismissed_reason: str | None = None
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Phrasing(SQLModel, table=True):
+    """A question's wording a reviewer decided is answered by these claims (the learning
+    action). It belongs to the vendor by slug, the key knowledge-base files use."""
+
+    __table_args__ = (UniqueConstraint("vendor_slug", "text", name="uq_phrasing_vendor_text"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    vendor_slug: str = Field(foreign_key="vendor.slug", index=True, ondelete="CASCADE")
+    claim_keys: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    text: str
+    author: str
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class AuditEvent(SQLModel, table=True):

@@ -15,13 +15,40 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from models.claims import ClaimRecord, list_claims
 from models.database import Database
 from models.errors import UserError
+from models.lexicon import lexicon
+from models.phrasings import list_phrasings
 from questionnaires import vocabulary
-from questionnaires.compose import VendorInfo, citation, compose, current_claim, is_descriptive
-from questionnaires.matching import MIN_SCORE, Match, match_question, products_named
+from questionnaires.compose import (
+    VendorInfo,
+    citation,
+    compose,
+    current_claim,
+    is_descriptive,
+    region_list,
+)
+from questionnaires.coverage import Coverage, claim_terms, content_terms, cover, stem
+from questionnaires.matching import (
+    MIN_SCORE,
+    Match,
+    VendorLanguage,
+    compile_vendor_language,
+    match_question,
+    products_named,
+    uncovered_topics,
+)
 from questionnaires.questions import Question
+from questionnaires.shape import (
+    boolean_attribute,
+    claim_denies,
+    excluded_terms,
+    question_negates,
+    read_shape,
+)
 from questionnaires.text import compact, is_asking, normalise
 
 TEMPLATE_CONFIDENCE = 0.95
@@ -73,10 +100,12 @@ class ProposedAnswer:
 
 @dataclass(frozen=True)
 class KnowledgeBase:
-    """One vendor's claims, loaded once for a whole questionnaire."""
+    """One vendor's claims and question data, loaded once for a whole questionnaire."""
 
     vendor: VendorInfo
     claims: dict[str, ClaimRecord]
+    language: VendorLanguage = field(default_factory=VendorLanguage)
+    phrasings: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def load_knowledge_base(database: Database, vendor_slug: str) -> KnowledgeBase:
@@ -87,21 +116,33 @@ def load_knowledge_base(database: Database, vendor_slug: str) -> KnowledgeBase:
     """
     with database.read() as connection:
         rows = connection.execute(
-            "SELECT slug, name, product, trust_portal_url FROM vendor ORDER BY slug"
+            "SELECT slug, name, product, trust_portal_url, profile FROM vendor ORDER BY slug"
         ).fetchall()
     found = next((row for row in rows if row["slug"] == vendor_slug), None)
     if found is None:
         known = ", ".join(row["slug"] for row in rows) or "none"
         raise UserError(f"unknown vendor {vendor_slug!r} (known: {known})")
-    info = VendorInfo(found["slug"], found["name"], found["product"], found["trust_portal_url"])
+    profile = json.loads(found["profile"] or "{}")
+    info = VendorInfo(
+        found["slug"],
+        found["name"],
+        found["product"],
+        found["trust_portal_url"],
+        features=tuple(profile.get("features") or ()),
+    )
     records = list_claims(database, vendor=vendor_slug)
-    return KnowledgeBase(info, {claim.key: claim for claim in records})
+    language = compile_vendor_language(records, profile, info.name, info.product)
+    phrasings = tuple(
+        (language.fold(item.text), tuple(item.claim_keys))
+        for item in list_phrasings(database, vendor_slug)
+    )
+    return KnowledgeBase(info, {claim.key: claim for claim in records}, language, phrasings)
 
 
 def _request(question: Question, text: str, kb: KnowledgeBase) -> str:
     if question.request:
         return question.request
-    for pattern, what in vocabulary.REQUESTS:
+    for pattern, what in lexicon()["requests"]:
         if re.search(pattern, text):
             return f"Request from {kb.vendor.name}: {what}."
     portal = kb.vendor.trust_portal_url
@@ -143,17 +184,22 @@ def _scopes(claim: ClaimRecord, kb: KnowledgeBase) -> list[str]:
 def _scope_gap(products: list[str], cited: list[ClaimRecord], kb: KnowledgeBase) -> str | None:
     """Return the product the question names that none of the cited claims covers, if any.
 
-    Plain "ChatGPT" must match a ChatGPT scope exactly; "ChatGPT Enterprise" is also covered
-    by a scope naming it within a longer phrase.
+    A product whose name begins other products' names (plain "Suite" beside "Suite
+    Enterprise") must match a scope exactly; a specific one is also covered by a scope naming
+    it within a longer phrase.
     """
     if not products:
         return None
     product = products[0]
     wanted = compact(product)
+    family = any(
+        compact(name) != wanted and compact(name).startswith(wanted)
+        for name, _pattern in kb.language.products
+    )
     for claim in cited:
         for scope in _scopes(claim, kb):
             item = compact(scope)
-            if item == wanted or (product != "ChatGPT" and wanted in item):
+            if item == wanted or (not family and wanted in item):
                 return None
     return product
 
@@ -260,7 +306,7 @@ def _stated(claim: ClaimRecord) -> tuple[frozenset[str], str]:
 
 def _regional_or_universal(claim: ClaimRecord) -> bool:
     conditions = claim.conditions
-    return "regions" in (conditions.get("attributes") or {}) or any(
+    return region_list(claim) is not None or any(
         str(scope).lower().startswith("all ") for scope in conditions.get("scope") or []
     )
 
@@ -382,7 +428,7 @@ def _answer_claims(
         match = {**match, "followed_superseded": followed}
     if not cited:
         return _unknown(question, kb, "the knowledge base holds no claim that answers this.", match)
-    if match.get("method") == "vocabulary" and numbers:
+    if match.get("method") == "matched" and numbers:
         history = [
             kb.claims[key] for claim in cited for key in claim.supersedes if key in kb.claims
         ]
@@ -446,7 +492,7 @@ def answer_question(
 ) -> ProposedAnswer:
     """Propose the answer to one question from a loaded knowledge base."""
     today = today or date.today()
-    products = products_named(normalise(question.text))
+    products = products_named(kb.language.fold(question.text), kb.language)
     if question.claim_keys is not None:
         match = {
             "method": "template",
@@ -471,10 +517,14 @@ def answer_question(
             products=products,
             today=today,
         )
-    found: Match = match_question(question.text)
+    learned = learned_claims(question, kb)
+    if learned is not None:
+        keys, similarity = learned
+        return answer_with_claims(question, kb, keys, today, score=similarity)
+    found: Match = match_question(question.text, kb.language)
     match = found.to_json()
     if found.rule is None:
-        return _unknown(question, kb, "the knowledge base holds nothing that decides this.", match)
+        return _answer_by_coverage(question, kb, products, today)
     if not is_asking(question.text):
         return _unknown(
             question,
@@ -483,14 +533,20 @@ def answer_question(
             "knowledge base.",
             {**match, "not_a_question": True},
         )
-    if found.blocked_by:
-        return _unknown(
-            question,
-            kb,
-            f"the question is about {found.blocked_by!r}, on which the knowledge base holds "
-            f"nothing.",
-            match,
-        )
+    if found.rule.topics and not unclear_claims(kb, [*found.claims, *found.touched]):
+        # An unclear claim the question reaches is reported as such (in _answer_claims).
+        cited = [
+            claim for key in found.claims if (claim := current_claim(kb.claims, key)) is not None
+        ]
+        missing = uncovered_topics(found.normalised, cited)
+        missing += _uncovered_by_rule(found, cited, kb, question.text)
+        if missing:
+            return _unknown(
+                question,
+                kb,
+                f"the knowledge base says nothing about: {', '.join(missing)}.",
+                {**match, "uncovered": missing},
+            )
     if found.score < MIN_SCORE:
         return _unknown(question, kb, "no claim matches this question closely enough.", match)
     rule = found.rule
@@ -545,6 +601,200 @@ def answer_question(
     )
 
 
+def _uncovered_by_rule(
+    found: Match, cited: list[ClaimRecord], kb: KnowledgeBase, question: str
+) -> list[str]:
+    """Return the names in the question (capitalised words past its first: products,
+    features, places) that neither the rule's matched terms nor any cited claim speaks of
+    ("Is Sora in the scope of your SOC 2 report?": Sora). A knowledge-base rule reads its
+    own topic words; a name it does not know is something its claims do not cover."""
+    matched = {stem(word) for term in found.terms for word in term.split()}
+    spoken = set().union(*(claim_terms(claim).all for claim in cited)) if cited else set()
+    # Products are left to the scope check, features to the claims' eligibility lists.
+    eligibility = any(
+        name.startswith("eligible")
+        for claim in cited
+        for name in (claim.conditions.get("attributes") or {})
+    )
+    features = kb.vendor.features if eligibility else ()
+    known = {
+        stem(word)
+        for name in (*(name for name, _p in kb.language.products), *features)
+        for word in re.findall(r"[a-z0-9]+", name.lower())
+    }
+    names = {
+        stem(word.lower())
+        for word in _NAME.findall(_PARENTHESES.sub(" ", _NUMBERING.sub("", question.strip())))
+        if not word.isupper()
+    }
+    return [
+        term.word
+        for term in content_terms(found.normalised, kb.language.ignored)
+        if term.stem in names - known and term.stem not in matched and term.stem not in spoken
+    ]
+
+
+_PARENTHESES = re.compile(r"\([^)]*\)")
+# A capitalised word that does not open a sentence.
+_NAME = re.compile(r"(?<![.?!:]\s)(?<!^)(?<=\s)[A-Z][a-zA-Z0-9]+")
+
+
+def _unknown_uncovered(
+    question: Question, kb: KnowledgeBase, found: Coverage, match: dict[str, Any]
+) -> ProposedAnswer:
+    if found.terms and found.uncovered:
+        why = (
+            f"the knowledge base says nothing about: {', '.join(found.uncovered)} "
+            f"(its nearest claim, {found.nearest.title if found.nearest else 'none'}, does not "
+            f"cover it)."
+        )
+    else:
+        why = "the knowledge base holds nothing that decides this."
+    return _unknown(question, kb, why, {**match, "uncovered": found.uncovered})
+
+
+_ASKS_HOW_LONG = re.compile(
+    r"\bhow long\b|\bfor how many\b|\bhow many (days|weeks|months|years|hours)\b|"
+    r"\b(retention|storage) (period|time|duration)\b|\bwithin how many\b|\bhow soon\b"
+)
+_STATED_PERIOD = re.compile(vocabulary.STATED_DURATION)
+
+
+_UNITS = frozenset(
+    stem(word)
+    for word in (
+        "day",
+        "days",
+        "hour",
+        "hours",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "minute",
+        "minutes",
+        "percent",
+    )
+)
+
+
+def _title_ideas(claim: ClaimRecord) -> set[str]:
+    from questionnaires.text import normalise as fold
+
+    return {stem(word) for word in re.findall(r"[a-z0-9][a-z0-9'-]*", fold(claim.title))}
+
+
+def _numbers_out_of_place(folded: str, cited: list[ClaimRecord], ideas: set[str]) -> list[str]:
+    """Return the question's numbers that no cited claim states beside what the question
+    asks ("kept for 90 days after the subscription ends" against a claim whose 90 days are
+    about backups)."""
+    asked = ideas - _UNITS
+    stray = []
+    for number in _NUMBER.findall(_REFERENCE.sub(" ", _NUMBERING.sub("", folded))):
+        placed = False
+        for claim in cited:
+            for passage in claim_terms(claim).passages:
+                if number in passage and (not asked or passage & asked):
+                    placed = True
+        if not placed:
+            stray.append(number)
+    return stray
+
+
+def _answer_by_coverage(
+    question: Question, kb: KnowledgeBase, products: list[str], today: date
+) -> ProposedAnswer:
+    """Answer from the claims that cover everything the question asks (any vendor, any
+    claim as a reviewer writes it), reading the question's shape from its wording."""
+    folded = kb.language.fold(_NUMBERING.sub("", question.text.strip()))
+    shape = read_shape(folded)
+    # A claim that carries its own answer rules is answered through them (its data says
+    # which questions it decides); every other claim (a new vendor's, one a reviewer adds) is
+    # answered by coverage.
+    current = [
+        claim for claim in kb.claims.values() if claim.superseded_by is None and not claim.answers
+    ]
+    found = cover(shape.topic_text, current, kb.language.ignored)
+    match: dict[str, Any] = {
+        "method": "matched" if found.claims else "none",
+        "rule": "coverage" if found.claims else None,
+        "claims": [claim.key for claim in found.claims],
+        "terms": found.terms,
+        "score": round(found.score, 3),
+        "threshold": MIN_SCORE,
+        "products": products,
+    }
+    if not found.claims:
+        return _unknown_uncovered(question, kb, found, match)
+    if not is_asking(question.text):
+        return _unknown(
+            question,
+            kb,
+            "the text is not phrased as a question or request, so it is not answered from the "
+            "knowledge base.",
+            {**match, "not_a_question": True},
+        )
+    if _ASKS_HOW_LONG.search(folded) and not any(
+        _STATED_PERIOD.search(_stated(claim)[1]) for claim in found.claims
+    ):
+        # "How long are chat messages kept?" needs a claim that states a period.
+        return _unknown(
+            question,
+            kb,
+            "the question asks for a period, which the claims that would answer it do not "
+            "state, so the knowledge base does not decide it.",
+            {**match, "unsupported_details": ["a period"]},
+        )
+    ideas = {stem(word) for word in found.terms}
+    stray = _numbers_out_of_place(folded, found.claims, ideas)
+    if stray:
+        return _unknown(
+            question,
+            kb,
+            f"the question names {', '.join(stray)}, which the claims that would answer it do "
+            f"not state about what it asks, so the knowledge base does not decide it.",
+            {**match, "unsupported_details": stray},
+        )
+    negated = shape.negated or question_negates(shape.topic_text, found.terms)
+    aspect, attributes = shape.aspect, ()
+    if aspect in ("members", "available", "status"):
+        for claim in found.claims:
+            name = boolean_attribute(claim, folded)
+            if name is not None:
+                aspect, attributes = "attribute", (name,)
+                break
+    denies = aspect != "attribute" and any(claim_denies(claim, ideas) for claim in found.claims)
+    if aspect in ("members", "available", "status"):
+        excluded = [
+            word
+            for claim in found.claims
+            for word in excluded_terms(claim, ideas - _title_ideas(claim))
+        ]
+        if excluded:
+            # A scope question: the claim's denial of a practice does not turn it around.
+            aspect, attributes, denies = "excluded", tuple(dict.fromkeys(excluded)), False
+    inverse = shape.inverse != (negated != denies)
+    match = {**match, "aspect": aspect, **({"negated": True} if negated else {})}
+    if denies:
+        match["claim_denies"] = True
+    confidence = round(min(0.9, 0.6 + 0.3 * found.score), 2)
+    return _answer_claims(
+        question,
+        kb,
+        [claim.key for claim in found.claims],
+        match,
+        aspect=aspect,
+        polarity="inverse" if inverse else "direct",
+        how="worst",
+        attributes=attributes,
+        confidence=confidence,
+        products=products,
+        today=today,
+    )
+
+
 def iter_autofill(
     database: Database, vendor_slug: str, questions: Iterable[Question]
 ) -> Iterator[tuple[int, int, ProposedAnswer]]:
@@ -566,3 +816,76 @@ def autofill(
 ) -> list[ProposedAnswer]:
     """Answer every question and return the answers in question order."""
     return [answer for _done, _total, answer in iter_autofill(database, vendor_slug, questions)]
+
+
+def answer_with_claims(
+    question: Question,
+    kb: KnowledgeBase,
+    claim_keys: list[str],
+    today: date | None = None,
+    score: float = 0.9,
+) -> ProposedAnswer:
+    """Answer ``question`` from the claims a reviewer cited for it (the learning action).
+
+    The verdict is still computed from the claims' current status and conditions, read in
+    the question's shape (default, gated access, negation…); the answer's ``match`` says it
+    was ``learned``.
+    """
+    keys = list(dict.fromkeys(claim_keys))
+    folded = kb.language.fold(question.text)
+    shape = read_shape(folded)
+    claims = [claim for key in keys if (claim := current_claim(kb.claims, key)) is not None]
+    terms = [term.word for term in content_terms(shape.topic_text, kb.language.ignored)]
+    ideas = {stem(word) for word in terms}
+    negated = shape.negated or question_negates(shape.topic_text, terms)
+    aspect, attributes = shape.aspect, ()
+    if aspect in ("members", "available"):
+        for claim in claims:
+            name = boolean_attribute(claim, folded)
+            if name is not None:
+                aspect, attributes = "attribute", (name,)
+                break
+    denies = aspect != "attribute" and any(claim_denies(claim, ideas) for claim in claims)
+    inverse = shape.inverse != (negated != denies)
+    return _answer_claims(
+        question,
+        kb,
+        keys,
+        {
+            "method": "learned",
+            "rule": "learned",
+            "claims": keys,
+            "terms": terms,
+            "score": round(score, 3),
+            "threshold": MIN_SCORE,
+        },
+        aspect=aspect,
+        polarity="inverse" if inverse else "direct",
+        how="worst",
+        attributes=attributes,
+        confidence=round(min(0.9, score), 2),
+        products=products_named(folded, kb.language),
+        today=today or date.today(),
+    )
+
+
+# Two wordings mean the same when their folded texts agree this closely (rapidfuzz).
+LEARNED_SIMILARITY = 92.0
+
+
+def learned_claims(question: Question, kb: KnowledgeBase) -> tuple[list[str], float] | None:
+    """Return the claims a reviewer cited for a question of the same meaning, if any, with
+    the similarity (0..1): the stored phrasing closest to this question's folded text."""
+    if not kb.phrasings:
+        return None
+    folded = kb.language.fold(question.text)
+    best = process.extractOne(
+        folded,
+        {index: text for index, (text, _keys) in enumerate(kb.phrasings)},
+        scorer=fuzz.token_sort_ratio,
+        score_cutoff=LEARNED_SIMILARITY,
+    )
+    if best is None:
+        return None
+    _text, similarity, index = best
+    return list(kb.phrasings[index][1]), similarity / 100

@@ -17,7 +17,6 @@ from models.claims import ClaimRecord
 from questionnaires import vocabulary
 from questionnaires.text import compact, normalise
 
-_FEATURES = tuple((name, re.compile(rf"\b{name}\b")) for name in vocabulary.API_FEATURES)
 _REGIONS = tuple(
     (code, re.compile("|".join(rf"\b{re.escape(place)}\b" for place in names)))
     for code, names in vocabulary.REGION_NAMES.items()
@@ -38,6 +37,7 @@ class VendorInfo:
     name: str
     product: str
     trust_portal_url: str | None
+    features: tuple[str, ...] = ()
 
 
 @dataclass
@@ -180,7 +180,9 @@ def _attribute_verdict(claim: ClaimRecord, names: tuple[str, ...]) -> tuple[str,
     return ("yes" if any(truth) else "no"), joined[:1].upper() + joined[1:]
 
 
-def _members_verdict(claim: ClaimRecord, question: str) -> tuple[str, str] | None:
+def _members_verdict(
+    claim: ClaimRecord, question: str, vendor: VendorInfo
+) -> tuple[str, str] | None:
     """Decide a question naming list members (regions, endpoints, excluded models)."""
     attributes = claim.conditions.get("attributes") or {}
     folded = normalise(question)
@@ -195,7 +197,7 @@ def _members_verdict(claim: ClaimRecord, question: str) -> tuple[str, str] | Non
         if not isinstance(values, list) or not name.startswith("eligible"):
             continue
         eligible = [compact(str(value)) for value in values]
-        named = [feature for feature, pattern in _FEATURES if pattern.search(folded)]
+        named = [feature for feature in vendor.features if re.search(rf"\b{feature}\b", folded)]
         outside = [
             feature
             for feature in named
@@ -216,9 +218,9 @@ def _members_verdict(claim: ClaimRecord, question: str) -> tuple[str, str] | Non
                 "no",
                 f"{', '.join(missing)}: not among the criteria covered ({', '.join(criteria)})",
             )
-    regions = attributes.get("regions")
-    if isinstance(regions, list):
-        offered = [str(code).lower() for code in regions]
+    regions = region_list(claim)
+    if regions is not None:
+        offered = regions
         if not _ANY_PLACE.search(folded):
             return None
         asked = [code for code, pattern in _REGIONS if pattern.search(folded)]
@@ -236,6 +238,31 @@ def _members_verdict(claim: ClaimRecord, question: str) -> tuple[str, str] | Non
             return "no", f"{named.title()} is not among the regions offered ({', '.join(offered)})"
         if asked:
             return None
+    return None
+
+
+def _region_code(value: str) -> str | None:
+    folded = normalise(value)
+    if folded in vocabulary.REGION_NAMES:
+        return folded
+    for code, names in vocabulary.REGION_NAMES.items():
+        if folded in names:
+            return code
+    return None
+
+
+def region_list(claim: ClaimRecord) -> list[str] | None:
+    """Return the region codes a claim lists: its ``regions`` attribute, or any list attribute
+    whose every value names a region ("hosting_regions": ["US", "Canada"]); None when none."""
+    attributes = claim.conditions.get("attributes") or {}
+    candidates = [attributes["regions"]] if isinstance(attributes.get("regions"), list) else []
+    candidates += [value for name, value in attributes.items() if name != "regions"]
+    for values in candidates:
+        if not isinstance(values, list) or not values:
+            continue
+        codes = [_region_code(str(value)) for value in values]
+        if all(codes):
+            return [code for code in codes if code]
     return None
 
 
@@ -431,8 +458,8 @@ def decide(
         return "no", condition_text(claim, vendor)
     if aspect == "attribute":
         return _attribute_verdict(claim, attributes)
-    if aspect == "members":
-        decided = _members_verdict(claim, question)
+    if aspect in ("members", "available"):
+        decided = _members_verdict(claim, question, vendor)
         if decided is not None:
             return decided
     if aspect == "forbidden":
@@ -447,6 +474,24 @@ def decide(
         return _requires_verdict(claim, question, vendor)
     if aspect == "self-service":
         return _self_service(claim, vendor, base)
+    if aspect == "available":
+        return _available(claim, vendor, base)
+    if aspect == "excluded":
+        return "no", f"it does not extend to {', '.join(attributes)}"
+    return base, condition_text(claim, vendor)
+
+
+def _available(claim: ClaimRecord, vendor: VendorInfo, base: str) -> tuple[str, str]:
+    """Asked whether a feature is supported or offered at all: one the customer only has to
+    turn on is ``yes`` (naming the setting); approval, a contract or gated evidence keep
+    their ``partial``."""
+    conditions = claim.conditions
+    if (
+        claim.status in ("yes", "yes-gated")
+        and conditions.get("access", "public") == "public"
+        and conditions.get("default") == "requires-configuration"
+    ):
+        return "yes", "available; the customer turns it on (it is not on by default)"
     return base, condition_text(claim, vendor)
 
 

@@ -1,23 +1,63 @@
-"""Deterministic, explainable matching of free-text questions to knowledge-base claims.
+"""Deterministic, explainable matching of free-text questions to the knowledge base's own
+question data.
 
-A question is folded to one spelling per idea (:func:`questionnaires.text.normalise`), then
-every rule of :mod:`questionnaires.vocabulary` is tried. A rule matches when all its patterns
-are found and none of its exclusions is; the most specific matching rule (most patterns) wins,
-ties going to the earlier rule. The result records the rule, the matched terms and a score, so
-a reviewer can see why an answer was given. A matching rule whose question also names a topic
-the knowledge base holds nothing on (``BLOCKERS``) gives no answer.
+Every claim may carry ``answers`` (``ddq-kb/2``): the kinds of question it decides, each with
+patterns over :func:`questionnaires.text.normalise` text that must all be found, patterns that
+rule it out, and the aspect the question asks about. A rule matches when all its patterns are
+found and none of its exclusions is; the most specific matching rule (most patterns) wins, ties
+going to the earlier rule. Rules of one ``group`` (certifications) that match together cite all
+their claims. Nothing here names a vendor, a product or a claim key: the rules, the products a
+vendor's questions may name and its feature names are that vendor's data.
+
+A matching rule whose question also names a topic of the lexicon (backups, incidents,
+passwords…) that none of the claims it cites mentions gives no answer: the claims do not cover
+what is asked.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from questionnaires import vocabulary
+from models.claims import ClaimRecord
+from models.lexicon import expand_pattern, lexicon
 from questionnaires.text import normalise
-from questionnaires.vocabulary import Rule
 
 MIN_SCORE = 0.6
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One kind of question a set of claims decides (read from a claim's ``answers``).
+
+    Attributes:
+        name: Stable name, recorded in the answer's ``match``.
+        claims: Claim keys that answer it: the claim carrying it first, then ``also``.
+        all: Patterns that must all be found.
+        none: Patterns that rule this reading out.
+        aspect: What the question asks about the claims (``models.kb_format.ASPECTS``).
+        polarity: ``inverse`` when the question asks about the opposite of the claim.
+        combine: ``worst`` (every condition counts) or ``best`` (any claim meeting it will do).
+        attributes: For ``attribute``: the claim attributes whose truth answers the question
+            ("yes" when any is true; a leading ``!`` reads the attribute negated).
+        topics: False to skip the lexicon's topic check (a rule that reads its own topic).
+        document: The claims describe a published document (a DPA).
+        numbers: False when the rule decides whatever period the question names.
+        group: Rules of one group matching together cite every claim they name.
+    """
+
+    name: str
+    claims: tuple[str, ...]
+    all: tuple[str, ...]
+    none: tuple[str, ...] = ()
+    aspect: str = "status"
+    polarity: str = "direct"
+    combine: str = "worst"
+    attributes: tuple[str, ...] = ()
+    topics: bool = True
+    document: bool = False
+    numbers: bool = True
+    group: str | None = None
 
 
 @dataclass(frozen=True)
@@ -28,15 +68,136 @@ class _CompiledRule:
 
 
 def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(pattern) for pattern in patterns)
+    return tuple(re.compile(expand_pattern(pattern)) for pattern in patterns)
 
 
-_RULES = tuple(
-    _CompiledRule(rule, _compile(rule.all), _compile(rule.none)) for rule in vocabulary.RULES
-)
-_BLOCKERS = _compile(vocabulary.BLOCKERS)
-_CERTIFICATIONS = tuple((key, re.compile(pattern)) for key, pattern in vocabulary.CERTIFICATIONS)
-_PRODUCTS = tuple((name, re.compile(pattern)) for name, pattern in vocabulary.PRODUCTS)
+def rule_from_answer(claim_key: str, answer: Mapping[str, Any]) -> Rule:
+    """Return the rule one entry of a claim's ``answers`` describes."""
+    return Rule(
+        name=str(answer["name"]),
+        claims=(claim_key, *answer.get("also", ())),
+        all=tuple(answer["all"]),
+        none=tuple(answer.get("none", ())),
+        aspect=answer.get("aspect", "status"),
+        polarity=answer.get("polarity", "direct"),
+        combine=answer.get("combine", "worst"),
+        attributes=tuple(answer.get("attributes", ())),
+        topics=answer.get("topics", True),
+        document=answer.get("document", False),
+        numbers=answer.get("numbers", True),
+        group=answer.get("group"),
+    )
+
+
+@dataclass(frozen=True)
+class VendorLanguage:
+    """A vendor's question data, compiled once per knowledge base.
+
+    Attributes:
+        rules: Every claim's answer rules, in knowledge-base order.
+        products: ``(name, pattern)`` of the products and editions questions may name.
+        features: Feature names questions may ask about against ``eligible_…`` lists.
+        aliases: ``(pattern, spelling)`` folding the vendor's own names.
+    """
+
+    rules: tuple[_CompiledRule, ...] = ()
+    products: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    features: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    aliases: tuple[tuple[re.Pattern[str], str], ...] = ()
+    ignored: frozenset[str] = frozenset()
+
+    def fold(self, text: str) -> str:
+        """Return ``text`` normalised, with the vendor's own aliases folded too."""
+        folded = normalise(text)
+        for pattern, spelling in self.aliases:
+            folded = pattern.sub(spelling, folded)
+        return folded
+
+
+def compile_vendor_language(
+    claims: Iterable[ClaimRecord],
+    profile: Mapping[str, Any],
+    vendor_name: str = "",
+    product: str = "",
+) -> VendorLanguage:
+    """Compile the question data of one vendor's claims and profile.
+
+    The vendor's own name is read as "you" ("Does Acme sign a BAA?" asks the vendor), so
+    patterns never need to name a vendor.
+    """
+    rules = tuple(
+        _CompiledRule(rule, _compile(rule.all), _compile(rule.none))
+        for claim in claims
+        for rule in (rule_from_answer(claim.key, answer) for answer in claim.answers)
+    )
+    return VendorLanguage(
+        ignored=frozenset(normalise(f"{vendor_name} {product}").split()),
+        rules=rules,
+        products=tuple(
+            (str(item["name"]), re.compile(expand_pattern(str(item["pattern"]))))
+            for item in profile.get("products") or []
+        ),
+        features=tuple(
+            (str(name), re.compile(rf"\b{name}\b")) for name in profile.get("features") or []
+        ),
+        aliases=(
+            *_name_aliases(vendor_name),
+            *(
+                (re.compile(pattern), spelling)
+                for pattern, spelling in profile.get("aliases") or []
+            ),
+        ),
+    )
+
+
+def _name_aliases(vendor_name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    name = normalise(vendor_name)
+    if not name:
+        return ()
+    escaped = re.escape(name)
+    return (
+        (re.compile(rf"\b{escaped}'s\b"), "your"),
+        (re.compile(rf"\b{escaped}\b"), "you"),
+    )
+
+
+_TOPICS = tuple(re.compile(pattern) for pattern, *_rest in lexicon()["topics"])
+
+
+def uncovered_topics(folded_question: str, cited: Iterable[ClaimRecord]) -> list[str]:
+    """Return the lexicon topics the question names that none of ``cited`` mentions.
+
+    "Are backups encrypted at rest?" names backups; a claim on encryption at rest that says
+    nothing of backups does not cover it. A claim a reviewer wrote about backups does.
+    """
+    texts = [claim_text(claim) for claim in cited]
+    missing = []
+    for pattern in _TOPICS:
+        found = pattern.search(folded_question)
+        if found and not any(pattern.search(text) for text in texts):
+            missing.append(found.group(0).strip())
+    return missing
+
+
+_CLAIM_TEXT: dict[tuple[int, str], str] = {}
+
+
+def claim_text(claim: ClaimRecord) -> str:
+    """Return the claim's words, folded: title, statement, keywords, scope and criteria."""
+    key = (claim.id, claim.updated_at.isoformat())
+    if key not in _CLAIM_TEXT:
+        conditions = claim.conditions
+        parts = [
+            claim.title,
+            claim.statement,
+            " ".join(claim.keywords),
+            " ".join(map(str, conditions.get("scope") or [])),
+            " ".join(map(str, conditions.get("criteria") or [])),
+        ]
+        if len(_CLAIM_TEXT) > 4096:
+            _CLAIM_TEXT.clear()
+        _CLAIM_TEXT[key] = normalise(" . ".join(parts))
+    return _CLAIM_TEXT[key]
 
 
 @dataclass
@@ -48,7 +209,6 @@ class Match:
         claims: Claim keys the rule names (before following superseded claims).
         terms: The words in the question that matched the rule's patterns.
         score: 0..1; below ``MIN_SCORE`` nothing is answered.
-        blocked_by: The words naming a topic the knowledge base does not hold, if any.
         products: Products the question names (for the scope check).
         normalised: The folded question text.
         negated: A negation stands just before a matched term ("models are not shared with
@@ -61,7 +221,6 @@ class Match:
     claims: tuple[str, ...] = ()
     terms: list[str] = field(default_factory=list)
     score: float = 0.0
-    blocked_by: str | None = None
     products: list[str] = field(default_factory=list)
     normalised: str = ""
     negated: bool = False
@@ -70,13 +229,12 @@ class Match:
     def to_json(self) -> dict[str, Any]:
         """Return the explanation stored with the answer."""
         return {
-            "method": "vocabulary",
+            "method": "matched" if self.rule else "none",
             "rule": self.rule.name if self.rule else None,
             "claims": list(self.claims),
             "terms": self.terms,
             "score": round(self.score, 3),
             "threshold": MIN_SCORE,
-            "blocked_by": self.blocked_by,
             "products": self.products,
             **({"negated": True} if self.negated else {}),
         }
@@ -102,80 +260,66 @@ _CLAUSE_END = re.compile(r"[.?!;:()]|\bbut\b")
 _RHETORICAL = re.compile(r"\bnot (true|the case|correct|so) that\b|n't it (true|the case) that\b")
 
 
+def negated_before(text: str, start: int) -> bool:
+    """True when a negation stands in the same clause, at most four words before ``start``."""
+    before = text[:start]
+    ends = list(_CLAUSE_END.finditer(before))
+    if ends:
+        before = before[ends[-1].end() :]
+    before = _RHETORICAL.sub(" ", before)
+    return _NEGATION.search(" ".join(before.split()[-4:])) is not None
+
+
 def _negated(compiled: _CompiledRule, text: str) -> bool:
-    """True when a negation governs one of the rule's matched terms: it stands in the same
-    clause, at most four words before the term ("are not served to other customers")."""
+    """True when a negation governs one of the rule's matched terms ("are not served to
+    other customers")."""
     for pattern in compiled.all:
         found = pattern.search(text)
-        if found is None:
-            continue
-        before = text[: found.start()]
-        ends = list(_CLAUSE_END.finditer(before))
-        if ends:
-            before = before[ends[-1].end() :]
-        before = _RHETORICAL.sub(" ", before)
-        if _NEGATION.search(" ".join(before.split()[-4:])):
+        if found is not None and negated_before(text, found.start()):
             return True
     return False
 
 
-def _certifications(text: str) -> tuple[str, ...]:
-    return tuple(key for key, pattern in _CERTIFICATIONS if pattern.search(text))
+def products_named(text: str, language: VendorLanguage) -> list[str]:
+    """Return the products a (folded) question names, most specific first."""
+    return [name for name, pattern in language.products if pattern.search(text)]
 
 
-def products_named(text: str) -> list[str]:
-    """Return the products a (normalised) question names, most specific first."""
-    return [name for name, pattern in _PRODUCTS if pattern.search(text)]
-
-
-def match_question(question: str) -> Match:
-    """Match one free-text question to the rule that decides it, if any."""
-    text = normalise(question)
-    best: tuple[int, _CompiledRule, list[str], tuple[str, ...]] | None = None
-    touched: list[str] = []
-    for compiled in _RULES:
+def match_question(question: str, language: VendorLanguage) -> Match:
+    """Match one free-text question to the knowledge-base rule that decides it, if any."""
+    text = language.fold(question)
+    matched: list[tuple[_CompiledRule, list[str]]] = []
+    for compiled in language.rules:
         terms = _try(compiled, text)
-        if terms is None:
-            continue
-        claims = compiled.rule.claims
-        specificity = len(compiled.all)
-        if compiled.rule.name.startswith("certifications"):
-            claims = _certifications(text)
-            if not claims:
-                continue
-            terms = [
-                *(
-                    pattern.search(text).group(0)
-                    for key, pattern in _CERTIFICATIONS
-                    if key in claims
-                ),
-                *terms,
-            ]
-            specificity += 1
-        touched += [key for key in claims if key not in touched]
-        if best is None or specificity > best[0]:
-            best = (specificity, compiled, terms, claims)
-    products = products_named(text)
-    if best is None:
+        if terms is not None:
+            matched.append((compiled, terms))
+    products = products_named(text, language)
+    if not matched:
         return Match(rule=None, products=products, normalised=text)
-    specificity, compiled, terms, claims = best
-    rule = compiled.rule
-    score = min(0.95, 0.55 + 0.1 * specificity)
-    blocked_by = None
-    if rule.blockers:
-        for pattern in _BLOCKERS:
-            found = pattern.search(text)
-            if found:
-                blocked_by = found.group(0)
-                break
+    best, terms = matched[0]
+    for compiled, found in matched[1:]:
+        if len(compiled.all) > len(best.all):
+            best, terms = compiled, found
+    rule = best.rule
+    claims: tuple[str, ...] = rule.claims
+    if rule.group:
+        together = [item for item in matched if item[0].rule.group == rule.group]
+        claims = tuple(dict.fromkeys(key for item, _terms in together for key in item.rule.claims))
+        terms = list(
+            dict.fromkeys(
+                [found[0] for _item, found in together] + [t for _i, f in together for t in f[1:]]
+            )
+        )
+    touched: list[str] = []
+    for compiled, _found in matched:
+        touched += [key for key in compiled.rule.claims if key not in touched]
     return Match(
         rule=rule,
         claims=claims,
         terms=terms,
-        score=score,
-        blocked_by=blocked_by,
+        score=min(0.95, 0.55 + 0.1 * len(best.all)),
         products=products,
         normalised=text,
-        negated=rule.aspect == "attribute" and _negated(compiled, text),
+        negated=rule.aspect == "attribute" and _negated(best, text),
         touched=tuple(key for key in touched if key not in claims),
     )

@@ -4,10 +4,12 @@ The whole review is written in one transaction with a ``review.create`` audit ev
 failure leaves nothing behind. Progress is yielded as ``(done, total, None)`` during
 auto-fill and ``(total, total, review_id)`` at the end, for the GUI's progress wrapper.
 ``review_answers`` reads a review back in the shape write-back takes, so reviewed answers
-can be written into the customer's workbook.
+can be written into the customer's workbook. ``new_review_steps`` is the whole New review
+(read the template or the file, then ``start_review``), for the GUI and ``ddq review new``.
 """
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from sqlmodel import select
 
@@ -106,6 +108,62 @@ def start_review(
         )
         review_id = review.id
     yield total, total, review_id
+
+
+def new_review_steps(
+    database: Database,
+    vendor_slug: str,
+    *,
+    title: str = "",
+    template_id: str | None = None,
+    path: Path | None = None,
+    sheet: str | None = None,
+    column: str | None = None,
+    reviewer: str = "",
+    organisation: str = "",
+) -> Iterator[tuple[int, int, int | None]]:
+    """Read a template's or a file's questions, then auto-fill and store the review.
+
+    Args:
+        database: The open database.
+        vendor_slug: The vendor to answer for.
+        title: The review's title; empty gives "<vendor> — <template or file name>".
+        template_id: A template to answer (used when no ``path`` is given).
+        path: A customer questionnaire (.csv, .xlsx, VSAQ .json).
+        sheet: XLSX: read only this sheet.
+        column: The question column's header (or XLSX letter).
+        reviewer: Who reviews it (Settings' reviewer name).
+        organisation: The reviewer's organisation.
+
+    Yields:
+        ``start_review``'s progress; the last step carries the new review's id.
+
+    Raises:
+        UserError: Neither a template nor a file, an unreadable file, an unknown template or
+            vendor, or no questions; nothing is stored then.
+    """
+    if path is not None:
+        from questionnaires.importers import load_questions
+
+        questions = load_questions(path, sheet=sheet, column=column)
+        source_file, label = str(path), Path(path).name
+    elif template_id:
+        from questionnaires.templates import list_templates, template_questions
+
+        questions = template_questions(database, template_id)
+        source_file = None
+        label = next(t.title for t in list_templates(database) if t.id == template_id)
+    else:
+        raise UserError("choose a template or a questionnaire file")
+    if not title.strip():
+        from models.vendors import list_vendors
+
+        names = dict(list_vendors(database))
+        title = f"{names.get(vendor_slug, vendor_slug)} — {label}"
+    yield from start_review(
+        database, vendor_slug, questions, title=title.strip(), template_id=template_id,
+        source_file=source_file, reviewer=reviewer, organisation=organisation,
+    )  # fmt: skip
 
 
 def review_answers(database: Database, review_id: int) -> list[ProposedAnswer]:

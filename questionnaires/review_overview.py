@@ -1,9 +1,13 @@
 """One line per review for the list of reviews: how far each has got (no Qt)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from models.database import Database
+
+# The values models.tables declares; not imported from there, so the list of reviews (shown at
+# start-up) never loads the ORM. tests/test_cli_review.py keeps them in step.
+VERDICTS = ("yes", "partial", "no", "unknown")
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,8 @@ class ReviewOverview:
     flagged: int
     updated_at: str
     finished: bool
+    vendor: str = ""
+    verdicts: dict[str, int] = field(default_factory=dict)
 
 
 def review_overview(database: Database) -> list[ReviewOverview]:
@@ -29,7 +35,11 @@ def review_overview(database: Database) -> list[ReviewOverview]:
         "COUNT(answer.id), "
         "SUM(CASE WHEN answer.state IN ('accepted', 'edited') THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN answer.state = 'flagged' THEN 1 ELSE 0 END), "
-        "review.updated_at, review.finished_at IS NOT NULL "
+        "review.updated_at, review.finished_at IS NOT NULL, vendor.slug, "
+        + ", ".join(
+            f"SUM(CASE WHEN answer.verdict = '{verdict}' THEN 1 ELSE 0 END)" for verdict in VERDICTS
+        )
+        + " "
         "FROM review JOIN vendor ON vendor.id = review.vendor_id "
         "LEFT JOIN answer ON answer.review_id = review.id "
         "GROUP BY review.id ORDER BY review.updated_at DESC, review.id DESC"
@@ -43,5 +53,6 @@ def _overview(row) -> ReviewOverview:  # row: sqlite3.Row
     return ReviewOverview(
         id=row[0], title=row[1], vendor_name=row[2], source=PurePath(row[3]).name, total=row[4],
         resolved=row[5] or 0, flagged=row[6] or 0, updated_at=str(row[7])[:16],
-        finished=bool(row[8]),
+        finished=bool(row[8]), vendor=row[9],
+        verdicts={verdict: row[10 + index] or 0 for index, verdict in enumerate(VERDICTS)},
     )  # fmt: skip

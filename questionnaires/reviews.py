@@ -197,18 +197,36 @@ def edit_answer(
     """
     changes: dict[str, Any] = {"state": "edited", "flag_reason": None}
     if verdict is not None:
-        if verdict not in VERDICTS:
-            raise UserError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
-        changes["verdict"] = verdict
+        changes["verdict"] = check_verdict(verdict)
     if text is not None:
-        if len(text) > MAX_TEXT:
-            raise UserError(f"answer text is limited to {MAX_TEXT:,} characters")
-        changes["text"] = text
+        changes["text"] = check_text(text)
     return _change_answer(database, answer_id, actor, "answer.edit", **changes)
 
 
-def flag_answer(database: Database, answer_id: int, actor: str, reason: str) -> AnswerRecord:
-    """Flag the answer for follow-up with a reason (state ``flagged``).
+def check_verdict(verdict: str) -> str:
+    """Return ``verdict`` when it is one of yes/partial/no/unknown.
+
+    Raises:
+        UserError: Any other value.
+    """
+    if verdict not in VERDICTS:
+        raise UserError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
+    return verdict
+
+
+def check_text(text: str) -> str:
+    """Return ``text`` when it fits an answer.
+
+    Raises:
+        UserError: The text is too long.
+    """
+    if len(text) > MAX_TEXT:
+        raise UserError(f"answer text is limited to {MAX_TEXT:,} characters")
+    return text
+
+
+def clean_flag_reason(reason: str) -> str:
+    """Return a flag reason with its whitespace collapsed.
 
     Raises:
         UserError: The reason is empty or too long.
@@ -218,9 +236,43 @@ def flag_answer(database: Database, answer_id: int, actor: str, reason: str) -> 
         raise UserError("a flag needs a reason")
     if len(reason) > 2000:
         raise UserError("a flag reason is limited to 2,000 characters")
+    return reason
+
+
+def flag_answer(database: Database, answer_id: int, actor: str, reason: str) -> AnswerRecord:
+    """Flag the answer for follow-up with a reason (state ``flagged``).
+
+    Raises:
+        UserError: The reason is empty or too long.
+    """
+    reason = clean_flag_reason(reason)
     return _change_answer(
         database, answer_id, actor, "answer.flag", state="flagged", flag_reason=reason
     )
+
+
+def save_cited_answer(
+    database: Database,
+    answer_id: int,
+    actor: str,
+    *,
+    verdict: str,
+    text: str,
+    confidence: float,
+    citations: list[dict[str, Any]],
+    flags: list[str],
+    match: dict[str, Any],
+) -> AnswerRecord:
+    """Store the answer recomputed from the claims the reviewer cited (state ``edited``).
+
+    What auto-fill first proposed stays as the proposal; the audit event is ``answer.cite``.
+    """
+    return _change_answer(
+        database, answer_id, actor, "answer.cite",
+        verdict=check_verdict(verdict), text=check_text(text), confidence=confidence,
+        citations=list(citations), flags=list(flags), match=dict(match),
+        state="edited", flag_reason=None,
+    )  # fmt: skip
 
 
 def set_position(database: Database, review_id: int, position: int) -> None:

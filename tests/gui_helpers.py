@@ -24,7 +24,8 @@ class FakeDialogs:
 
     def script(self, kind: str, *answers: Any) -> None:
         """Queue answers for ``ask_text``, ``ask_multiline``, ``open_file``, ``confirm``,
-        ``new_review``, ``settings`` or ``edit_claim``."""
+        ``new_review``, ``settings``, ``edit_claim`` or ``cite_claims`` (a callable answer is
+        called with what the dialog would show)."""
         self.answers.setdefault(kind, deque()).extend(answers)
 
     def _next(self, kind: str) -> Any:
@@ -64,6 +65,10 @@ class FakeDialogs:
     def new_review(self, vendors, templates, choose_file, path=None):
         answer = self._next("new_review")
         return answer(path) if callable(answer) else answer
+
+    def cite_claims(self, question, claims, ticked):
+        answer = self._next("cite_claims")
+        return answer(question, claims, ticked) if callable(answer) else answer
 
     def settings(self, values, data_dir, choose_identity, open_folder, identity_note=""):
         self.identity_note = identity_note

@@ -19,6 +19,7 @@ import pytest
 from models.database import open_database
 from models.datadir import DATABASE_NAME
 from tests.helpers.cli_runner import run_ddq
+from tests.review_factory import make_review
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,28 @@ BAD_INPUTS: dict[str, BadInput] = {
     "verify: bad trust certificate": BadInput(
         ("verify", "{tmp}/minimal.pdf", "--trust", "{tmp}/empty.json"), "empty"
     ),
+    # reviews (ddq review; the seeded database holds review 1 with question Q1)
+    "review: unknown review": BadInput(("review", "show", "4242"), "no review with id 4242"),
+    "review: id not a number": BadInput(("review", "show", "one"), "is not a whole number"),
+    "review: unknown question": BadInput(
+        ("review", "set", "1", "NOPE", "--accept"), "review 1 has no question 'NOPE'"
+    ),
+    "review: unknown claim": BadInput(
+        ("review", "set", "1", "Q1", "--cite", "no-such-claim"), "unknown claim 'no-such-claim'"
+    ),
+    "review: bad verdict": BadInput(
+        ("review", "set", "1", "Q1", "--verdict", "maybe"), "verdict must be one of"
+    ),
+    "review: finish unknown review": BadInput(
+        ("review", "finish", "4242"), "no review with id 4242"
+    ),
+    "review new: unknown vendor": BadInput(
+        ("review", "new", "--vendor", "acme", "--template", "soc2"), "unknown vendor 'acme'"
+    ),
+    "review new: missing questions file": BadInput(
+        ("review", "new", "--vendor", "openai-api", "--questions", "{tmp}/missing.csv"),
+        "no such file",
+    ),
     "identity: none configured": BadInput(("identity", "show"), "no reviewer identity"),
     "identity: import wrong passphrase": BadInput(
         ("identity", "import", "{tmp}/identity.p12", "--passphrase-env", "DDQ_TABLE_WRONG"),
@@ -215,7 +238,9 @@ def _make_identity(path: Path, passphrase: str) -> None:
 def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A freshly seeded database file, copied into each row's data dir (seeding is slow)."""
     folder = tmp_path_factory.mktemp("seeded")
-    open_database(folder).close()
+    database = open_database(folder)
+    make_review(database, [{"qid": "Q1", "question": "Do you encrypt data at rest?"}])
+    database.close()
     connection = sqlite3.connect(folder / DATABASE_NAME)
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
@@ -241,6 +266,7 @@ IN_A_REAL_PROCESS = (
     "answer: unreadable workbook",
     "export: wrong passphrase",
     "verify: not a pdf",
+    "review: unknown claim",
 )
 
 

@@ -12,8 +12,10 @@ from models.database import open_database
 from models.datadir import DATABASE_NAME
 from tests.helpers.cli_runner import InProcessResult, run_ddq
 from tests.helpers.fuzz import argument_text, file_name, fuzz_settings
+from tests.review_factory import make_review
 
 SLOWEST_ACCEPTABLE_SECONDS = 10.0
+REVIEW_SET_OPTIONS = ("--verdict", "--text", "--cite", "--flag")
 
 
 def _assert_clean(argv: list[str], result: InProcessResult) -> None:
@@ -60,8 +62,17 @@ commands = st.one_of(
     st.tuples(file_name, argument_text).map(
         lambda parts: ["identity", "import", parts[0], "--passphrase-env", parts[1]]
     ),
+    st.tuples(argument_text, argument_text, st.sampled_from(REVIEW_SET_OPTIONS), argument_text).map(
+        lambda parts: ["review", "set", parts[0], parts[1], parts[2], parts[3]]
+    ),
+    st.tuples(st.sampled_from(["show", "finish"]), argument_text).map(
+        lambda parts: ["review", parts[0], parts[1]]
+    ),
+    st.tuples(argument_text, argument_text).map(
+        lambda parts: ["review", "new", "--vendor", parts[0], "--template", parts[1]]
+    ),
     st.tuples(
-        st.sampled_from(["kb", "db", "kb show", ""]), st.lists(argument_text, max_size=4)
+        st.sampled_from(["kb", "db", "kb show", "review", ""]), st.lists(argument_text, max_size=4)
     ).map(lambda parts: [*parts[0].split(), *parts[1]]),
 )
 
@@ -88,6 +99,24 @@ def test_random_arguments_to_every_command(in_scratch_folder: Path) -> None:
     connection = sqlite3.connect(in_scratch_folder / DATABASE_NAME)
     assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert connection.execute("SELECT count(*) FROM claim").fetchone()[0] == 41
+    connection.close()
+
+
+def test_random_changes_to_a_real_review(in_scratch_folder: Path) -> None:
+    database = open_database(in_scratch_folder)
+    make_review(database, [{"qid": "Q1", "question": "Do you encrypt data at rest?"}])
+    database.close()
+
+    @fuzz_settings(40)
+    @given(option=st.sampled_from(REVIEW_SET_OPTIONS), value=argument_text)
+    def run(option: str, value: str) -> None:
+        argv = ["review", "set", "1", "Q1", option, value]
+        _assert_clean(argv, run_ddq(argv))
+
+    run()
+    connection = sqlite3.connect(in_scratch_folder / DATABASE_NAME)
+    assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert connection.execute("SELECT count(*) FROM answer").fetchone()[0] == 1
     connection.close()
 
 

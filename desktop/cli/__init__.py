@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "desktop.cli.db",
     "desktop.cli.templates",
     "desktop.cli.answer",
+    "desktop.cli.review",
     "desktop.cli.export",
     "desktop.cli.verify",
     "desktop.cli.identity",

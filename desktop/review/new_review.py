@@ -15,31 +15,17 @@ from desktop.operations import Operation
 from desktop.progress_runner import ProgressRunner
 from desktop.review.new_review_dialog import NewReviewRequest
 from models.database import Database
-from models.errors import UserError
 
 QUESTIONNAIRE_SUFFIXES = (".csv", ".xlsx", ".json")
 
 
 def review_steps(database: Database, request: NewReviewRequest, reviewer: str, organisation: str):
     """Return the generator that builds the review (runs on a worker thread)."""
-    from questionnaires.review_builder import start_review
+    from questionnaires.review_builder import new_review_steps
 
-    if request.path is not None:
-        from questionnaires.importers import load_questions
-
-        questions = load_questions(request.path)
-        source_file = str(request.path)
-    elif request.template_id:
-        from questionnaires.templates import template_questions
-
-        questions = template_questions(database, request.template_id)
-        source_file = None
-    else:
-        raise UserError("choose a template or a questionnaire file")
-    return start_review(
-        database, request.vendor, questions, title=request.title,
-        template_id=request.template_id, source_file=source_file,
-        reviewer=reviewer, organisation=organisation,
+    return new_review_steps(
+        database, request.vendor, title=request.title, template_id=request.template_id,
+        path=request.path, reviewer=reviewer, organisation=organisation,
     )  # fmt: skip
 
 

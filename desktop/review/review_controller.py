@@ -13,6 +13,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QTimer, Si
 
 from desktop.dialogs import DialogService
 from desktop.review.answers_list import ANSWER_ROLE, AnswerFilter, AnswersListModel
+from desktop.review.claim_citer import ClaimCiter
 from desktop.review.review_page import STATE_LABELS, VERDICT_LABELS, ReviewPage
 from desktop.widgets.text import link_label, plain_label
 from models.errors import UserError
@@ -39,12 +40,14 @@ class ReviewController(QObject):
     Signals:
         summary_requested(int): Show the summary of this review.
         claim_requested(str): Show this claim in the knowledge base.
+        cited(str): The answer to this question (qid) was re-made from the claims cited.
         closed(): The reviewer went back to the list of reviews.
         status_message(str): A short note for the status bar.
     """
 
     summary_requested = Signal(int)
     claim_requested = Signal(str)
+    cited = Signal(str)
     closed = Signal()
     status_message = Signal(str)
 
@@ -85,6 +88,10 @@ class ReviewController(QObject):
         page.cancel_edit_action.triggered.connect(self.cancel_editing)
         page.flag_action.triggered.connect(self.flag)
         page.flag_button.clicked.connect(self.flag)
+        self.citer = ClaimCiter(database, dialogs, self)
+        self.citer.cited.connect(self._cited)
+        page.cite_action.triggered.connect(self.cite_claims)
+        page.cite_button.clicked.connect(self.cite_claims)
         page.next_action.triggered.connect(self.next)
         page.next_button.clicked.connect(self.next)
         page.previous_action.triggered.connect(self.previous)
@@ -252,12 +259,15 @@ class ReviewController(QObject):
         except UserError as error:
             self.dialogs.error(title, str(error))
             return None
+        self._replace(updated)
+        return updated
+
+    def _replace(self, updated: AnswerRecord) -> None:
         self.model.replace(updated)
         self.review = dataclasses.replace(self.review, answers=list(self.model.answers))
         self._update_progress()
         if self.current() is not None and self.current().id == updated.id:
             self._show(updated)
-        return updated
 
     def _actor(self) -> str:
         return self.actor() or (self.review.reviewer if self.review else "") or "reviewer"
@@ -367,6 +377,22 @@ class ReviewController(QObject):
             "Cannot flag", lambda: flag_answer(self.database, answer.id, self._actor(), reason)
         ):
             self.status_message.emit(f"{answer.qid} flagged")
+
+    def cite_claims(self) -> None:
+        """Ask which claims answer the question on screen; learn it and re-answer from them."""
+        answer = self.current()
+        if answer is None or self.review is None:
+            return
+        self.save_text()
+        self.citer.start(self.review.vendor, self._stored(answer.id), self._actor())
+
+    def _cited(self, updated: AnswerRecord) -> None:
+        if self.review is None or updated.review_id != self.review.id:
+            return  # another review was opened meanwhile; it is saved all the same
+        self._replace(updated)
+        keys = ", ".join(str(citation.get("claim")) for citation in updated.citations)
+        self.status_message.emit(f"{updated.qid} answered from {keys or 'the cited claims'}")
+        self.cited.emit(updated.qid)
 
     # Moving around ------------------------------------------------------------------------
 

@@ -162,6 +162,7 @@ class ReviewPage(QWidget):
         self.previous_button = QPushButton("Previous")
         self.next_button = QPushButton("Next")
         self.flag_button = QPushButton("Flag…")
+        self.cite_button = QPushButton("Cite claim…")
         self.edit_button = QPushButton("Edit text")
         self.accept_button = QPushButton("Accept")
         self.accept_button.setDefault(True)
@@ -169,6 +170,7 @@ class ReviewPage(QWidget):
         buttons.addWidget(self.previous_button)
         buttons.addWidget(self.next_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.cite_button)
         buttons.addWidget(self.flag_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.accept_button)
@@ -214,6 +216,7 @@ class ReviewPage(QWidget):
         self.edit_action = _action(self, "Edit answer text", "F2")
         self.cancel_edit_action = _action(self, "Undo this edit", "Escape")
         self.flag_action = _action(self, "Flag for follow-up…", "Ctrl+Shift+F")
+        self.cite_action = _action(self, "Cite claim…", "Ctrl+Shift+C")
         self.next_action = _action(self, "Next question", QKeySequence(standard.Forward))
         self.previous_action = _action(self, "Previous question", QKeySequence(standard.Back))
         self.next_unresolved_action = _action(
@@ -232,6 +235,7 @@ class ReviewPage(QWidget):
             self.edit_action,
             self.save_edit_action,
             self.flag_action,
+            self.cite_action,
             *self.verdict_actions.values(),
             self.previous_action,
             self.next_action,

@@ -1,0 +1,274 @@
+"""General matching: any claim, as a reviewer writes it, answers the questions it covers.
+
+A question is reduced to its content terms: words folded by the lexicon's synonyms, stemmed
+(Snowball), without function words and the lexicon's soft words ("ensure", "measures",
+"data"…), without the vendor's own name. A claim's terms come from its title, keywords,
+statement, scope, criteria and attribute names. The claim (or pair of claims) that covers the
+most of the question's weight is a candidate only when one of its title or keyword terms is
+among them; it answers only when, together, the cited claims cover **every** content term.
+Whatever is left over is named in the ``unknown`` answer ("The knowledge base says nothing
+about: staff laptops").
+
+Words of places are left to the place check of :func:`questionnaires.autofill.unsupported_details`
+(a claim listing regions decides membership itself); numbers to its number check.
+"""
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+
+from models.claims import ClaimRecord
+from models.lexicon import lexicon
+from questionnaires import vocabulary
+
+_STEMMER = snowballstemmer.stemmer("english")
+_WORD = re.compile(r"[a-z0-9][a-z0-9'./-]*[a-z0-9]|[a-z0-9]")
+_FUNCTION = frozenset(lexicon()["function_words"])
+_SOFT = frozenset(lexicon()["soft_words"])
+_PLACE_WORDS = frozenset(word for place in vocabulary.PLACES for word in place.split())
+# Compounds the lexicon spells as one idea ("at-rest", "in-transit", "api-key"…).
+_KNOWN_COMPOUNDS = frozenset(
+    word for _pattern, spelling in lexicon()["synonyms"] for word in spelling.split() if "-" in word
+) | frozenset(word for group in lexicon()["related"] for word in group if "-" in word)
+
+
+@lru_cache(maxsize=1)
+def _related() -> dict[str, str]:
+    """Map each related stem to the first stem of its group (one spelling per idea)."""
+    groups: dict[str, str] = {}
+    for group in lexicon()["related"]:
+        for stem in group:
+            groups.setdefault(stem, group[0])
+    return groups
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Return the idea a word stands for: its Snowball stem, folded by related groups."""
+    word = word.strip("'.-/").removesuffix("'s")
+    stemmed = _STEMMER.stemWord(word) if word.isalpha() else word
+    return _related().get(stemmed, _related().get(word, stemmed))
+
+
+def words(folded: str) -> list[str]:
+    """Return the words of folded text, in order."""
+    return _WORD.findall(folded)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One content term of a question: its idea (stem) and the word as asked."""
+
+    stem: str
+    word: str
+    position: int
+
+
+def content_terms(folded: str, ignore: frozenset[str] = frozenset()) -> list[Term]:
+    """Return the question's content terms (first occurrence of each idea).
+
+    Args:
+        folded: The normalised question.
+        ignore: Further words to leave out (the vendor's own name).
+    """
+    terms: dict[str, Term] = {}
+    for found in _WORD.finditer(folded):
+        for word in _parts(found.group(0)):
+            _add_term(terms, word, found.start(), ignore)
+    return list(terms.values())
+
+
+def _parts(word: str) -> list[str]:
+    """A hyphenated compound the lexicon does not know ("sso-based") is read as its parts."""
+    if "-" in word and word not in _KNOWN_COMPOUNDS:
+        return [part for part in word.split("-") if part]
+    return [word]
+
+
+def _add_term(terms: dict[str, "Term"], word: str, position: int, ignore: frozenset[str]) -> None:
+    if True:
+        if (
+            word in _FUNCTION
+            or word in _SOFT
+            or word in ignore
+            or word in _PLACE_WORDS
+            or not re.search(r"[a-z]", word)
+            or len(word) < 2
+        ):
+            return
+        idea = stem(word)
+        if idea in _SOFT or idea in ignore:
+            return
+        terms.setdefault(idea, Term(idea, word, position))
+
+
+@dataclass(frozen=True)
+class ClaimTerms:
+    """The ideas one claim speaks of: ``anchor`` from its title and keywords, ``all`` from
+    everything it records, and ``passages``: each sentence of the statement, each scope or
+    criteria item and each attribute on its own. A question is covered when the ideas its
+    anchors do not take are all found in **one** passage: a qualifier the claim states
+    about something else, three sentences away, does not cover it."""
+
+    claim: ClaimRecord
+    anchor: frozenset[str]
+    all: frozenset[str]
+    passages: tuple[frozenset[str], ...] = ()
+
+    def covers(self, wanted: set[str]) -> bool:
+        """True when every idea of ``wanted`` is an anchor or stands in one passage."""
+        rest = wanted - self.anchor
+        return not rest or any(rest <= passage for passage in self.passages)
+
+    def best_left(self, wanted: set[str]) -> set[str]:
+        """Return the ideas of ``wanted`` left over by the best single passage."""
+        rest = wanted - self.anchor
+        if not rest:
+            return set()
+        return min((rest - passage for passage in self.passages), key=len, default=rest)
+
+
+def _ideas(text: str) -> set[str]:
+    from questionnaires.text import normalise
+
+    ideas = set()
+    for word in words(normalise(text)):
+        for part in {word, *word.split("-")}:
+            if part and part not in _FUNCTION:
+                ideas.add(stem(part))
+    return ideas
+
+
+def claim_terms(claim: ClaimRecord) -> ClaimTerms:
+    """Return the ideas a claim speaks of (cached per claim version)."""
+    key = (claim.id, claim.updated_at.isoformat())
+    cached = _CLAIM_TERMS.get(key)
+    if cached is not None:
+        return cached
+    conditions = claim.conditions
+    attributes = conditions.get("attributes") or {}
+    anchor = _ideas(claim.title) | _ideas(" ".join(claim.keywords))
+    values = [value for value in attributes.values() if isinstance(value, str | list)]
+    body = " . ".join(
+        [
+            claim.statement,
+            " ".join(map(str, conditions.get("scope") or [])),
+            " ".join(map(str, conditions.get("criteria") or [])),
+            " ".join(name.replace("_", " ") for name in attributes),
+            " ".join(str(value) for value in values if not str(value).startswith("http")),
+        ]
+    )
+    passages = [
+        *re.split(r"(?<=[.;!?])\s+", claim.statement),
+        *map(str, conditions.get("scope") or []),
+        *map(str, conditions.get("criteria") or []),
+        *(
+            f"{name.replace('_', ' ')} {_flat(value)}"
+            for name, value in attributes.items()
+            if not str(value).startswith("http")
+        ),
+    ]
+    result = ClaimTerms(
+        claim,
+        frozenset(anchor),
+        frozenset(anchor | _ideas(body)),
+        tuple(frozenset(_ideas(passage)) for passage in passages if passage.strip()),
+    )
+    if len(_CLAIM_TERMS) > 4096:
+        _CLAIM_TERMS.clear()
+    _CLAIM_TERMS[key] = result
+    return result
+
+
+_CLAIM_TERMS: dict[tuple[int, str], ClaimTerms] = {}
+# Parts joined as equals: only then may two claims answer one question together.
+_COORDINATED = re.compile(r"\band\b|&|,|/")
+
+
+def _flat(value: object) -> str:
+    if isinstance(value, list):
+        return " ".join(map(str, value))
+    return str(value) if isinstance(value, str) else ""
+
+
+@dataclass
+class Coverage:
+    """What general matching found for one question.
+
+    Attributes:
+        claims: The claims that together cover the question (empty when none does).
+        terms: The question's content words they cover.
+        uncovered: The question's content words no chosen claim covers.
+        score: The share of the question's weight covered, 0..1.
+        nearest: The best candidate claim even when it does not cover everything.
+    """
+
+    claims: list[ClaimRecord] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    uncovered: list[str] = field(default_factory=list)
+    score: float = 0.0
+    nearest: ClaimRecord | None = None
+
+
+def _weights(candidates: list[ClaimTerms], terms: list[Term]) -> dict[str, float]:
+    total = len(candidates) or 1
+    return {
+        term.stem: math.log(1 + total / (1 + sum(term.stem in item.all for item in candidates)))
+        for term in terms
+    }
+
+
+def cover(
+    folded: str, claims: Iterable[ClaimRecord], ignore: frozenset[str] = frozenset()
+) -> Coverage:
+    """Find the claims (one, or two together) that cover every content term of a question.
+
+    Args:
+        folded: The normalised question.
+        claims: The vendor's current claims.
+        ignore: Words to leave out (the vendor's own name).
+    """
+    terms = content_terms(folded, ignore)
+    if not terms:
+        return Coverage()
+    candidates = [claim_terms(claim) for claim in claims]
+    weight = _weights(candidates, terms)
+    total = sum(weight.values())
+
+    def gain(item: ClaimTerms, wanted: set[str]) -> float:
+        return sum(
+            weight[idea] * (1.5 if idea in item.anchor else 1.0)
+            for idea in wanted
+            if idea in item.all
+        )
+
+    wanted = {term.stem for term in terms}
+    anchored = [item for item in candidates if item.anchor & wanted]
+    if not anchored:
+        return Coverage(uncovered=[term.word for term in terms])
+    ranked = sorted(anchored, key=lambda item: -gain(item, wanted))
+    best = ranked[0]
+    chosen = [best]
+    left = best.best_left(wanted)
+    if left and _COORDINATED.search(folded):
+        # "Is data encrypted at rest and in transit?": two claims, one for each part.
+        for second in ranked[1:]:
+            if second.anchor & left and second.covers(left | (second.anchor & wanted)):
+                chosen.append(second)
+                left = set()
+                break
+    covered = [term.word for term in terms if term.stem not in left]
+    uncovered = [term.word for term in terms if term.stem in left]
+    score = sum(weight[idea] for idea in wanted - left) / total if total else 0.0
+    if uncovered:
+        return Coverage(terms=covered, uncovered=uncovered, score=score, nearest=best.claim)
+    return Coverage(
+        claims=[item.claim for item in chosen],
+        terms=covered,
+        score=score,
+        nearest=best.claim,
+    )

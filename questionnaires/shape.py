@@ -1,0 +1,186 @@
+"""Question shape, read from the wording for every vendor: what a question asks about a claim
+(whether it holds, whether it is on by default, whether a document needs an account, whether
+the customer can have it alone, whether a feature is supported at all) and its polarity (a
+question that negates the practice it names, a claim that denies it).
+
+The words that carry the shape ("by default", "require an account to view", "excluded
+from") are taken out of the text that coverage checks: they are what is asked *about* the
+claim, not a topic the claim must mention.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from models.claims import ClaimRecord
+from questionnaires import vocabulary
+from questionnaires.coverage import stem, words
+from questionnaires.matching import negated_before
+from questionnaires.text import normalise
+
+_GATE_WORDS = (
+    r"(an? |any )?(account|log-?in|nda|non-disclosure agreement|registration|sign-?in|"
+    r"portal access)"
+)
+_REQUIRES_GATE = re.compile(
+    r"\b(requir\w*|need\w*|must (we |i |customers )?(have|hold|sign))\b( to (have|hold|sign))?"
+    rf"\s*{_GATE_WORDS}"
+    r" (to|before|in order to) (view|see|access|download|obtain|read|get|request)\w*"
+    r"( it| them| this)?"
+    rf"|\b(behind|gated by|locked behind)\s*(an? |the )?(account|log-?in|nda|portal|paywall)"
+    r"|\b(view|see|access|download|obtain|read|get)\w* [^?.]{0,60}\b(requir|need)\w*\s*"
+    + _GATE_WORDS
+    + r"|\b(is|are) "
+    + _GATE_WORDS
+    + r" (required|needed|necessary)"
+)
+_PUBLIC_GATE = re.compile(
+    rf"\bwithout\s*((signing|having|creating|opening|holding|registering for|needing)\s+)?"
+    rf"{_GATE_WORDS}|\b{vocabulary.PUBLICLY}\b( (available|accessible|"
+    r"downloadable|viewable|posted|published))?|\bfreely (available|accessible|downloadable)"
+)
+_DEFAULT = re.compile(
+    r"\b((enabled|on|active|turned on|switched on|applied|in effect)\s+)?("
+    + vocabulary.ASKS_DEFAULT
+    + r")"
+    r"|\bautomatically\b"
+)
+_SELF_SERVICE = re.compile(vocabulary.ASKS_SELF_SERVICE)
+_AVAILABLE = re.compile(
+    r"\b(support(s|ed)?|available|offer(s|ed)?|possible|able to|an option to|option to|"
+    r"allow(s|ed)? (us|customers|users|me)? ?to|let (us|customers|users)|can (we|customers|"
+    r"users|i|our \w+|admins|administrators)( \w+)?)\b"
+)
+_REQUIRES = re.compile(
+    r"\b(does|do|is|are|will|would)\b[^.?!]*\b(requir\w*|need\w*|prerequisite|conditional on|"
+    r"subject to)\b"
+)
+_QUESTION_NEGATORS = re.compile(
+    r"\b(excluded|exempt(ed)?|withheld|kept out|protected|shielded) from\b|"
+    r"\bopt(ed|s)?[- ]out of\b|\brefrain\w* from\b|\bprohibit\w*\b|\bforbid\w*\b"
+)
+_CLAIM_NEGATION = re.compile(r"^\s*no\b|\bnot\b|\bnever\b|n't\b|\bwithout\b")
+# Words that take something out of a claim's scope ("excluding", "does not apply to", "is
+# not yet in the scope"), as distinct from a claim denying a practice ("does not sell").
+_EXCLUSION = re.compile(
+    r"\b(exclud\w*|except|other than|outside( of)?|out of scope|"
+    r"(does|do|is|are|will) not (yet )?(apply|cover|include|extend|in( the)? scope)\w*( to| of)?|"
+    r"not (yet )?(in|within|part of) (the )?scope( of)?|"
+    r"not (covered|included|available) (for|on|in)?|"
+    r"not offered (for|on|in)?)\b"
+)
+_EXCLUDED_LISTS = re.compile(
+    r"^(excluded|excludes|exclusions|not_covered|not_offered|not_in_scope)"
+)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a question asks about the claims that cover it.
+
+    Attributes:
+        aspect: ``status``, ``members``, ``default``, ``gated-access``, ``self-service``,
+            ``requires``, ``available`` or ``attribute``.
+        inverse: The question asks the opposite of what the aspect's verdict says (asking
+            whether an account is *required* to view a public document).
+        negated: The question negates the practice it names ("excluded from training").
+        topic_text: The question with the shape's own words taken out, for coverage.
+    """
+
+    aspect: str
+    inverse: bool
+    negated: bool
+    topic_text: str
+
+
+def _blank(text: str, pattern: re.Pattern[str]) -> str:
+    return pattern.sub(" ", text)
+
+
+def read_shape(folded: str) -> Shape:
+    """Read what a (normalised) question asks, and take the shape's words out of it."""
+    topic = folded
+    negated = _QUESTION_NEGATORS.search(folded) is not None
+    topic = _blank(topic, _QUESTION_NEGATORS)
+    if _REQUIRES_GATE.search(folded):
+        return Shape("gated-access", True, False, _blank(topic, _REQUIRES_GATE))
+    if _PUBLIC_GATE.search(folded):
+        return Shape("gated-access", False, False, _blank(topic, _PUBLIC_GATE))
+    if _DEFAULT.search(folded):
+        return Shape("default", False, negated, _blank(topic, _DEFAULT))
+    if _SELF_SERVICE.search(folded):
+        return Shape("self-service", False, negated, _blank(topic, _SELF_SERVICE))
+    if _REQUIRES.search(folded):
+        return Shape("requires", False, negated, topic)
+    if _AVAILABLE.search(folded):
+        return Shape("available", False, negated, _blank(topic, _AVAILABLE))
+    return Shape("members", False, negated, topic)
+
+
+def question_negates(folded: str, terms: Iterable[str]) -> bool:
+    """True when a negation governs one of the question's content words."""
+    for word in terms:
+        found = re.search(rf"\b{re.escape(word)}\b", folded)
+        if found and negated_before(folded, found.start()):
+            return True
+    return False
+
+
+def claim_denies(claim: ClaimRecord, ideas: set[str]) -> bool:
+    """True when a claim that holds states the *absence* of the practice the question names:
+    its title opens with "No …" or negates a word of the question ("not used to train")."""
+    if claim.status == "no":
+        return False  # the status already says the vendor does not
+    for text in (normalise(claim.title), normalise(claim.statement.split(". ")[0])):
+        if re.match(r"^\s*no\b", text) and ideas & {stem(word) for word in words(text)}:
+            return True
+        for found in re.finditer(r"[a-z0-9][a-z0-9'-]*", text):
+            if stem(found.group(0)) in ideas and negated_before(text, found.start()):
+                return True
+    return False
+
+
+def excluded_terms(claim: ClaimRecord, ideas: Iterable[str]) -> list[str]:
+    """Return the question's ideas the claim takes out of its scope: items of an
+    ``excluded…``/``excludes`` list attribute, or words the statement names only after an
+    exclusion ("does not apply to live meeting media", "Webinars is not yet in the scope")."""
+    wanted = set(ideas)
+    excluded: list[str] = []
+    for name, values in (claim.conditions.get("attributes") or {}).items():
+        if _EXCLUDED_LISTS.match(name) and isinstance(values, list):
+            for value in values:
+                for word in words(normalise(str(value))):
+                    if stem(word) in wanted and word not in excluded:
+                        excluded.append(word)
+    sentences = [normalise(part) for part in re.split(r"(?<=[.;])\s+", claim.statement)]
+    for idea in wanted:
+        mentions = [
+            (sentence, found)
+            for sentence in sentences
+            for found in re.finditer(r"[a-z0-9][a-z0-9'-]*", sentence)
+            if stem(found.group(0)) == idea
+        ]
+        if mentions and all(
+            _EXCLUSION.search(" ".join(sentence[: found.start()].split()[-7:]))
+            or _EXCLUSION.search(" ".join(sentence[found.end() :].split()[:6]))
+            for sentence, found in mentions
+        ):
+            word = mentions[0][1].group(0)
+            if word not in excluded:
+                excluded.append(word)
+    return excluded
+
+
+def boolean_attribute(claim: ClaimRecord, folded: str) -> str | None:
+    """Return the yes/no attribute whose every word the question names, if any (the most
+    specific one): "Is an enterprise agreement required?" reads
+    ``enterprise_agreement_required``."""
+    asked = {stem(word) for word in words(folded)}
+    best: tuple[int, str] | None = None
+    for name, value in (claim.conditions.get("attributes") or {}).items():
+        if not isinstance(value, bool):
+            continue
+        parts = {stem(part) for part in name.split("_") if part and len(part) > 2}
+        if parts and parts <= asked and (best is None or len(parts) > best[0]):
+            best = (len(parts), name)
+    return best[1] if best else None
