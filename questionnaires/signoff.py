@@ -133,6 +133,15 @@ def ensure_open(review: Review) -> None:
         )
 
 
+def ensure_review_open(database: Database, review_id: int) -> None:
+    """Raise UserError when the review with ``review_id`` is finished (or does not exist)."""
+    with database.session() as session:
+        review = session.get(Review, review_id)
+        if review is None:
+            raise UserError(f"no review with id {review_id}")
+        ensure_open(review)
+
+
 def _answer_rows(session: Any, review_id: int) -> list[Any]:
     from sqlmodel import select
 

@@ -111,3 +111,16 @@ def test_unknown_review_is_refused(database) -> None:
         finish_review(database, 999, "dana")
     with pytest.raises(UserError, match="no review with id 999"):
         reopen_review(database, 999, "dana", "x")
+
+
+def test_citing_claims_on_a_finished_review_learns_nothing(database) -> None:
+    from models.phrasings import list_phrasings
+    from questionnaires.citing import cite_claims
+
+    review_id = make_review(database, QUESTIONS)
+    finish_review(database, review_id, "dana", with_open=True)
+    answer = load_review(database, review_id).answers[0]
+    before = list_phrasings(database, "openai-api")
+    with pytest.raises(UserError, match="finished and read-only"):
+        cite_claims(database, "openai-api", answer, ["encryption-at-rest"], "dana")
+    assert list_phrasings(database, "openai-api") == before

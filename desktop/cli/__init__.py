@@ -21,7 +21,6 @@ COMMAND_MODULES = (
     "desktop.cli.export",
     "desktop.cli.verify",
     "desktop.cli.identity",
-    "desktop.cli.review_signoff",
 )
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2

@@ -5,8 +5,8 @@ unreviewed or accepted-unknown answers, unless ``--with-open`` is given; then it
 and the audit log records that it was finished with those answers open. A finished review is
 read-only until it is reopened with a reason.
 
-This module registers the ``review`` group with these two actions; where the full ``ddq
-review`` command group exists it takes them over (:func:`add_actions`).
+``desktop.cli.review`` adds these two actions to its ``ddq review`` group through
+:func:`add_actions`.
 """
 
 import argparse
@@ -15,22 +15,12 @@ import sys
 from desktop.cli.output import record_id
 
 
-def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """Add the ``review`` command group with ``finish`` and ``reopen``."""
-    review = subcommands.add_parser(
-        "review", help="finish or reopen a review (sign-off)", parents=[common]
-    )
-    actions = review.add_subparsers(dest="review_command", metavar="ACTION")
-    actions.required = True
-    add_actions(actions, common)
-
-
 def add_actions(actions: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add ``finish`` and ``reopen`` to an existing ``review`` action group."""
     finish = actions.add_parser(
         "finish", help="mark a review finished (read-only from then on)", parents=[common]
     )
-    finish.add_argument("review_id", type=record_id, metavar="ID")
+    finish.add_argument("review_id", type=record_id, metavar="ID", help="review id")
     finish.add_argument(
         "--with-open",
         action="store_true",
@@ -42,7 +32,7 @@ def add_actions(actions: argparse._SubParsersAction, common: argparse.ArgumentPa
     reopen = actions.add_parser(
         "reopen", help="make a finished review editable again", parents=[common]
     )
-    reopen.add_argument("review_id", type=record_id, metavar="ID")
+    reopen.add_argument("review_id", type=record_id, metavar="ID", help="review id")
     reopen.add_argument("--reason", required=True, help="why it is reopened (recorded)")
     reopen.add_argument("--reviewer", default="", help="who reopens it (default: Settings)")
     reopen.set_defaults(handler=reopen_command)

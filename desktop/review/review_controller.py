@@ -381,7 +381,7 @@ class ReviewController(QObject):
     def cite_claims(self) -> None:
         """Ask which claims answer the question on screen; learn it and re-answer from them."""
         answer = self.current()
-        if answer is None or self.review is None:
+        if answer is None or self.review is None or self._refuse_if_read_only():
             return
         self.save_text()
         self.citer.start(self.review.vendor, self._stored(answer.id), self._actor())

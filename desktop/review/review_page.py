@@ -248,9 +248,16 @@ class ReviewPage(QWidget):
         read_only = banner is not None
         self.banner_row.setVisible(read_only)
         self.finished_banner.setText(banner or "")
-        for widget in (self.accept_button, self.edit_button, self.flag_button, self.verdict):
+        for widget in (
+            self.accept_button,
+            self.edit_button,
+            self.flag_button,
+            self.cite_button,
+            self.verdict,
+        ):
             widget.setEnabled(not read_only)
         for action in (
+            self.cite_action,
             self.accept_action,
             self.edit_action,
             self.save_edit_action,
