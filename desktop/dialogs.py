@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from desktop.about import AboutInfo
     from desktop.review.cite_claims_dialog import ClaimChoice
     from desktop.review.new_review_dialog import NewReviewRequest
+    from exports.review_workbook import WorkbookInfo
     from models.claims import ClaimRecord
+    from questionnaires.workbook_targets import WorkbookChoice
 
 _PLAIN = Qt.TextFormat.PlainText
 
@@ -149,6 +151,18 @@ class DialogService:
             values, data_dir, choose_identity, open_folder, self.parent, identity_note
         )
         return dialog.values() if dialog.exec() == SettingsDialog.DialogCode.Accepted else None
+
+    def workbook_columns(
+        self, review_id: int, info: "WorkbookInfo", choice: "WorkbookChoice"
+    ) -> "WorkbookChoice | None":
+        """Show the write-back column picker and mapping; the choice, or None when cancelled."""
+        from desktop.review.workbook_dialog import WorkbookDialog
+
+        dialog = WorkbookDialog(review_id, info, choice, self.parent)
+        accepted = dialog.exec() == WorkbookDialog.DialogCode.Accepted
+        picked = dialog.choice() if accepted else None
+        dialog.deleteLater()
+        return picked
 
     def save_file(self, title: str, suggested: str, filters: str) -> Path | None:
         """Let the user choose where to write a file with the platform's dialog."""

@@ -1,6 +1,7 @@
 """Application behaviour that spans pages: which page shows, opening and starting reviews,
 the summary, Settings, remembered window state, and quitting cleanly."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl
@@ -13,6 +14,7 @@ from desktop.review.new_review import ReviewStarter
 from desktop.review.new_review_dialog import QUESTIONNAIRE_FILTER
 from desktop.review.pack_actions import PackActions
 from desktop.review.review_controller import ReviewController
+from desktop.review.signoff_actions import SignOffActions
 from desktop.settings_dialog import current_settings, save_settings
 from desktop.window_state import WindowState
 from models.database import Database
@@ -92,7 +94,14 @@ class MainController(QObject):
         self.review.claim_requested.connect(self.show_claim)
         self.review.status_message.connect(lambda text: window.statusBar().showMessage(text, 5000))
         window.summary_page.back_button.clicked.connect(self._back_to_review)
-        window.summary_page.finish_button.clicked.connect(self._finish)
+        self.signoff = SignOffActions(database, dialogs, self.reviewer, self)
+        self.signoff.changed.connect(self._signoff_changed)
+        self.signoff.status_message.connect(lambda text: window.statusBar().showMessage(text, 5000))
+        summary = window.summary_page
+        summary.finish_button.clicked.connect(lambda: self._on_summary(self.signoff.finish))
+        summary.reopen_button.clicked.connect(lambda: self._on_summary(self.signoff.reopen))
+        summary.workbook_button.clicked.connect(lambda: self._on_summary(self.signoff.write_back))
+        window.review_page.reopen_button.clicked.connect(self._reopen_open_review)
 
     def reviewer(self) -> str:
         """Return the reviewer's name from Settings (empty when not set)."""
@@ -216,14 +225,20 @@ class MainController(QObject):
         if self.summary_review_id is not None:
             self.open_review(self.summary_review_id)
 
-    def _finish(self) -> None:
-        if self.summary_review_id is None:
-            return
-        from questionnaires.reviews import finish_review
+    def _on_summary(self, action: Callable[[int], bool]) -> None:
+        if self.summary_review_id is not None:
+            action(self.summary_review_id)
 
-        finish_review(self.database, self.summary_review_id, self.reviewer() or "reviewer")
-        self.show_summary(self.summary_review_id)
-        self.window.statusBar().showMessage("Review marked finished", 5000)
+    def _reopen_open_review(self) -> None:
+        if self.review.review is not None:
+            self.signoff.reopen(self.review.review.id)
+
+    def _signoff_changed(self, review_id: int) -> None:
+        self.refresh_review_list()
+        if self.window.reviews_stack.currentWidget() is self.window.summary_page:
+            self.show_summary(review_id)
+        elif self.review.review is not None and self.review.review.id == review_id:
+            self.open_review(review_id)
 
     def export_pack(self) -> None:
         """Export the review on screen (review or summary) as an evidence pack."""

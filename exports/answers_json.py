@@ -59,7 +59,7 @@ def review_json(content: ReviewContent) -> dict[str, Any]:
         "id": content.review_id,
         "title": content.title,
         "template": content.template_id,
-        "source_file": content.source_file,
+        "source_file": content.source_name,
         "reviewer": content.reviewer,
         "organisation": content.organisation,
         "created_at": _iso(content.created_at),

@@ -20,16 +20,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from exports.answers_json import manifest
 from exports.identity import SigningIdentity
 from exports.pack_blocks import SignerDetails
 from exports.pack_data import load_review_content
 from exports.pack_pdf import render_pack
-from exports.signing import SIGNATURE_REASON, finish_pack
+from exports.signing import finish_pack
 from models.database import Database
 from models.errors import UserError
 from models.files import atomic_output
+from questionnaires.signoff import signoff_statement
 
 STAGES = ("Reading the review", "Laying out pages", "Signing", "Saving")
 
@@ -80,6 +82,7 @@ def build_pack(
     signer: SigningIdentity | None = None,
     unsigned: bool = False,
     now: datetime | None = None,
+    tsa_url: str | None = None,
 ) -> Iterator[ExportProgress]:
     """Export one review as a PDF evidence pack, signed unless ``unsigned``.
 
@@ -90,6 +93,7 @@ def build_pack(
         signer: The decrypted reviewer identity (see :func:`exports.identity.open_identity`).
         unsigned: Write an explicitly unsigned draft instead (``signer`` must be None).
         now: The pack's date (default: now, UTC); tests pass a fixed one.
+        tsa_url: An RFC 3161 timestamp authority for a trusted signing time (PAdES B-T).
 
     Yields:
         Progress steps; the last one carries the :class:`PackResult`.
@@ -104,13 +108,27 @@ def build_pack(
         )
     if signer is not None and unsigned:
         raise UserError("choose either a signer or --unsigned, not both")
+    if tsa_url and signer is None:
+        raise UserError("a timestamp authority timestamps a signature: sign the pack to use one")
+    if tsa_url and not tsa_url.lower().startswith(("http://", "https://")):
+        raise UserError(f"{tsa_url}: a timestamp authority URL starts with http:// or https://")
     out_path = Path(out_path)
-    generated_at = (now or datetime.now(UTC)).astimezone(UTC)
+    # Whole seconds: the signature's time (PDF date) holds no fractions, and the page
+    # printed before signing must state exactly that time.
+    generated_at = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     total = len(STAGES)
     yield ExportProgress(0, total, STAGES[0])
     content = load_review_content(database, review_id)
+    reason = signoff_statement(content.signoff_counts(), content.finished_at)
     details = (
-        SignerDetails(signer.name, signer.organisation, signer.fingerprint, SIGNATURE_REASON)
+        SignerDetails(
+            signer.name,
+            signer.organisation,
+            signer.fingerprint,
+            reason,
+            signed_at=generated_at,
+            timestamp_authority=urlsplit(tsa_url).netloc if tsa_url else None,
+        )
         if signer
         else None
     )
@@ -125,7 +143,13 @@ def build_pack(
     with atomic_output(out_path) as temporary:
         with temporary.open("wb") as handle:
             finish_pack(
-                rendered, manifest_bytes, handle, identity=signer, generated_at=generated_at
+                rendered,
+                manifest_bytes,
+                handle,
+                identity=signer,
+                generated_at=generated_at,
+                reason=reason,
+                tsa_url=tsa_url or None,
             )
         yield ExportProgress(3, total, STAGES[3])
         digest = hashlib.sha256(temporary.read_bytes()).hexdigest()
@@ -148,6 +172,7 @@ def build_pack(
                 "signed": result.signed,
                 "signer": result.signer,
                 "pages": result.pages,
+                "statement": reason if signer else None,
             },
             review_id=review_id,
         )

@@ -1,8 +1,11 @@
-"""The pack's closing parts: cited claims, evidence, the audit trail and the signature page."""
+"""The pack's closing parts: cited claims, evidence and the signature page.
 
-import json
-from datetime import date
-from typing import Any
+Third-party sources (blog posts, forum threads) are marked where sources are listed; a failed
+evidence check shows as failed with its error and the time of the last good snapshot, and
+evidence without a snapshot says so.
+"""
+
+from datetime import date, datetime
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
@@ -11,10 +14,9 @@ from reportlab.platypus import (
     PageBreak,
     Paragraph,
     Spacer,
-    TableStyle,
 )
 
-from exports.fonts import BASE_FONT, markup
+from exports.fonts import markup
 from exports.pack_blocks import (
     Heading,
     SignatureBox,
@@ -25,10 +27,14 @@ from exports.pack_blocks import (
     table,
 )
 from exports.pack_data import ReviewContent
+from exports.pack_sources import is_third_party
 from exports.pack_styles import (
     CONTENT_WIDTH,
     styles,
 )
+from models.claims import EvidenceRecord
+
+THIRD_PARTY = "<font color='#8A4B00'><b>third-party source</b></font>"
 
 
 def claims_appendix(content: ReviewContent, today: date) -> list:
@@ -50,7 +56,9 @@ def claims_appendix(content: ReviewContent, today: date) -> list:
     rows = [cells(["Claim", "Status", "As of", "Statement and sources", "Flags"], "cell-head")]
     for claim in claims:
         sources = "; ".join(
-            f"{markup(source.title)} ({date_text(source.published)})" for source in claim.sources
+            f"{markup(source.title)} ({date_text(source.published)})"
+            + (f" {THIRD_PARTY}" if is_third_party(source) else "")
+            for source in claim.sources
         )
         rows.append(
             cells(
@@ -87,16 +95,12 @@ def evidence_appendix(content: ReviewContent) -> list:
     ]
     for number, item in enumerate(items, start=1):
         title = f"<b>{markup(item.title)}</b><br/>" if item.title else ""
-        checked = date_text(item.last_checked, "never")
-        if item.http_status:
-            checked += f"<br/>HTTP {item.http_status}"
-        if item.changed:
-            checked += "<br/><font color='#C62828'>changed</font>"
+        checked = _check_text(item, content.snapshot_times.get(item.url))
         digest = item.sha256 or ""
         digest_text = (
             "<br/>".join(escape(digest[i : i + 16]) for i in range(0, len(digest), 16))
             if digest
-            else "no snapshot"
+            else "<font color='#C62828'><b>no snapshot</b></font>"
         )
         rows.append(
             [
@@ -114,52 +118,25 @@ def evidence_appendix(content: ReviewContent) -> list:
     return story
 
 
-def audit_trail(content: ReviewContent) -> list:
-    """Return the review's audit trail, oldest first."""
-    s = styles()
-    story: list = [Heading("Audit trail", "h1", "Audit trail", 0, keep_with_next=False)]
-    if not content.audit:
-        story.append(Paragraph("No change was recorded for this review.", s["small"]))
-        return story
-    rows: list[list[Any]] = [cells(["When (UTC)", "Who", "Action", "What"], "cell-head")]
-    for event in content.audit:
-        what = event.entity + (f" {event.entity_key}" if event.entity_key else "")
-        detail = _detail(event.detail)
-        rows.append(
-            [
-                event.at.strftime("%Y-%m-%d %H:%M:%S"),
-                _short_cell(event.actor, 24),
-                _short_cell(event.action, 24),
-                Paragraph(
-                    markup(what)
-                    + (f"<br/><font color='#5F6B7A'>{markup(detail)}</font>" if detail else ""),
-                    s["cell"],
-                )
-                if detail
-                else _short_cell(what, 60),
-            ]
+def _check_text(item: EvidenceRecord, snapshot_at: datetime | None) -> str:
+    """What the last check of one evidence item found, failures stated as failures."""
+    if item.access == "gated" and item.last_checked is None:
+        return "not fetched (behind a login)"
+    if item.last_checked is None:
+        return "never checked"
+    when = date_text(item.last_checked)
+    if item.error:
+        good = date_text(snapshot_at) if snapshot_at else ("unknown" if item.sha256 else "none")
+        return (
+            f"<font color='#C62828'><b>check failed</b></font> {when}: {markup(item.error)}"
+            f"<br/>last good snapshot: {good}"
         )
-    trail = table(rows, [34 * mm, 30 * mm, 30 * mm, CONTENT_WIDTH - 94 * mm])
-    trail.setStyle(TableStyle([("FONT", (0, 1), (-1, -1), BASE_FONT, 7.5, 9.5)]))
-    story.append(trail)
-    return story
-
-
-def _short_cell(text: str, most: int) -> str | Paragraph:
-    """A plain-text cell for short ASCII (cheap to lay out); a Paragraph for anything else."""
-    if text.isascii() and len(text) <= most:
-        return text
-    return Paragraph(markup(text), styles()["cell"])
-
-
-def _detail(detail: dict[str, Any], most: int = 240) -> str:
-    def shown(value: Any) -> str:
-        if isinstance(value, dict | list):
-            return json.dumps(value, ensure_ascii=False)
-        return str(value)
-
-    text = "; ".join(f"{key}: {shown(value)}" for key, value in detail.items())
-    return text if len(text) <= most else text[: most - 1] + "…"
+    text = f"checked {when}"
+    if item.http_status:
+        text += f"<br/>HTTP {item.http_status}"
+    if item.changed:
+        text += "<br/><font color='#C62828'>changed</font>"
+    return text
 
 
 def signature_page(signer: SignerDetails | None, box: SignatureBox) -> list:
@@ -178,7 +155,15 @@ def signature_page(signer: SignerDetails | None, box: SignatureBox) -> list:
         return story
     story.append(
         Paragraph(
-            "This pack is signed with a PAdES baseline B-B signature (ETSI EN 319 142-1) over "
+            f"<b>What was signed:</b> {markup(signer.reason)}.",
+            s["body"],
+        )
+    )
+    story.append(Spacer(1, 6))
+    level = "B-T" if signer.timestamp_authority else "B-B"
+    story.append(
+        Paragraph(
+            f"This pack is signed with a PAdES baseline {level} signature (ETSI EN 319 142-1) over "
             "the whole file. Any change to the signed bytes breaks the signature; anything "
             "appended later is reported by a verifier. Verify offline with "
             "<b>ddq verify pack.pdf --trust reviewer-certificate.pem</b> or any PAdES-aware "
@@ -192,7 +177,7 @@ def signature_page(signer: SignerDetails | None, box: SignatureBox) -> list:
         ("Organisation", markup(signer.organisation or "not stated")),
         ("Reason", markup(signer.reason)),
         ("Certificate SHA-256", f"<font size='6.5'>{escape(signer.fingerprint)}</font>"),
-        ("Signing time", "in the signature (see the stamp below and the verifier)"),
+        ("Signing time", signing_time_text(signer)),
     ]
     rows = [[Paragraph(f"<b>{name}</b>", s["cell"]), Paragraph(v, s["cell"])] for name, v in facts]
     story.append(table(rows, [40 * mm, CONTENT_WIDTH - 40 * mm], header=False))
@@ -200,3 +185,17 @@ def signature_page(signer: SignerDetails | None, box: SignatureBox) -> list:
     story.append(box)
     story.append(Paragraph("Signature stamp", s["small"]))
     return story
+
+
+def signing_time_text(signer: SignerDetails) -> str:
+    """The signing time as the signature records it, and whose clock it comes from."""
+    if signer.signed_at is None:
+        return "in the signature (see the stamp below and the verifier)"
+    when = signer.signed_at.strftime("%Y-%m-%d %H:%M:%S UTC")
+    if signer.timestamp_authority:
+        return (
+            f"{when} by the signer's clock; a trusted timestamp from "
+            f"{markup(signer.timestamp_authority)} is embedded in the signature "
+            "(<b>ddq verify</b> shows its time and authority)"
+        )
+    return f"{when}, from the signer's own clock: no trusted timestamp authority vouches for it"

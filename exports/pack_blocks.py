@@ -42,13 +42,17 @@ class SignerDetails:
         name: The signer's name from the certificate.
         organisation: The organisation on the certificate, if any.
         fingerprint: SHA-256 fingerprint of the signing certificate (hex, colon-separated).
-        reason: The signature's stated reason.
+        reason: The signature's stated reason: what was signed.
+        signed_at: The signing time the signature will carry (UTC).
+        timestamp_authority: The RFC 3161 timestamp authority asked to vouch for the time.
     """
 
     name: str
     organisation: str
     fingerprint: str
     reason: str
+    signed_at: datetime | None = None
+    timestamp_authority: str | None = None
 
 
 class Heading(Paragraph):

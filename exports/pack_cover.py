@@ -28,6 +28,7 @@ from exports.pack_styles import (
     styles,
     verdict_colour,
 )
+from questionnaires.signoff import signoff_statement
 
 VERDICT_MEANINGS = {
     "yes": "The knowledge base shows the vendor meets it, by default, with nothing for the "
@@ -54,7 +55,10 @@ def cover(content: ReviewContent, generated_at: datetime, signer: SignerDetails 
         ),
         Spacer(1, 14),
     ]
-    questionnaire = content.template_title or content.source_file or "imported questionnaire"
+    questionnaire = content.template_title or content.source_name or "imported questionnaire"
+    statement = signoff_statement(
+        content.signoff_counts(), content.finished_at, signed=signer is not None
+    )
     facts = [
         ("Vendor", markup(f"{content.vendor_name} ({content.vendor_slug})")),
         ("Questionnaire", markup(questionnaire)),
@@ -71,6 +75,7 @@ def cover(content: ReviewContent, generated_at: datetime, signer: SignerDetails 
             if signer
             else '<font color="#C62828"><b>UNSIGNED DRAFT</b></font>',
         ),
+        ("What was signed" if signer else "State", f"<b>{markup(statement)}</b>"),
     ]
     rows = [[Paragraph(f"<b>{name}</b>", s["cell"]), Paragraph(v, s["cell"])] for name, v in facts]
     story.append(table(rows, [45 * mm, CONTENT_WIDTH - 45 * mm], header=False))
@@ -97,13 +102,16 @@ def cover(content: ReviewContent, generated_at: datetime, signer: SignerDetails 
         )
     tiles.setStyle(TableStyle(commands))
     story.append(tiles)
-    states: dict[str, int] = {}
-    for answer in content.answers:
-        states[answer.state] = states.get(answer.state, 0) + 1
+    counts = content.signoff_counts()
     summary = "; ".join(
-        f"{STATE_LABELS.get(state, state).lower()}: {states[state]}"
-        for state in ("accepted", "edited", "flagged", "auto")
-        if states.get(state)
+        f"{label}: {number}"
+        for label, number in (
+            ("resolved (accepted or edited)", counts.resolved),
+            ("accepted as unknown", counts.accepted_unknown),
+            ("flagged", counts.flagged),
+            (STATE_LABELS["auto"].lower(), counts.not_reviewed),
+        )
+        if number
     )
     story.append(Spacer(1, 6))
     story.append(Paragraph(f"Review states: {summary or 'no answers'}.", s["small"]))
@@ -124,11 +132,11 @@ def cover(content: ReviewContent, generated_at: datetime, signer: SignerDetails 
     story.append(Spacer(1, 16))
     story.append(Paragraph("Contents", s["h2"]))
     for line in (
-        "1. Check before signing: watch-outs, unknowns, flagged answers, stale evidence",
+        "1. Check before signing: watch-outs, what to request, flagged answers, evidence checks",
         "2. Answers by section, with verdicts, review state and citations",
         "3. Appendix A: knowledge-base claims cited",
         "4. Appendix B: evidence (URL, kind, access, last checked, snapshot SHA-256)",
-        "5. Audit trail of the review",
+        "5. Audit trail of the review, per answer",
         "6. Signature",
     ):
         story.append(Paragraph(line, s["bullet"]))

@@ -9,6 +9,7 @@ always agree with each other.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 from sqlmodel import select
@@ -17,6 +18,7 @@ from models.claims import ClaimRecord, EvidenceRecord, list_claims
 from models.database import Database
 from models.errors import UserError
 from models.tables import Answer, AuditEvent, Review, Template, Vendor
+from questionnaires.signoff import SignOffCounts, count_answers
 
 VERDICT_ORDER = ("yes", "partial", "no", "unknown")
 
@@ -71,6 +73,7 @@ class AuditRecord:
     entity: str
     entity_key: str
     detail: dict[str, Any]
+    id: int = 0
 
 
 @dataclass
@@ -93,6 +96,7 @@ class ReviewContent:
         answers: Answers in questionnaire order.
         claims: Every claim of the vendor by key (cited or not).
         audit: The review's audit trail, oldest first.
+        snapshot_times: When each cited evidence URL last gave a good snapshot.
     """
 
     review_id: int
@@ -110,6 +114,16 @@ class ReviewContent:
     answers: list[AnswerRecord] = field(default_factory=list)
     claims: dict[str, ClaimRecord] = field(default_factory=dict)
     audit: list[AuditRecord] = field(default_factory=list)
+    snapshot_times: dict[str, datetime] = field(default_factory=dict)
+
+    @property
+    def source_name(self) -> str | None:
+        """The imported questionnaire's file name, without the folder it was on."""
+        return source_name(self.source_file)
+
+    def signoff_counts(self) -> SignOffCounts:
+        """The answers counted into resolved, accepted-unknown, flagged and not reviewed."""
+        return count_answers(self.answers)
 
     @property
     def knowledge_base_as_of(self) -> date | None:
@@ -184,13 +198,42 @@ def load_review_content(database: Database, review_id: int) -> ReviewContent:
             finished_at=review.finished_at,
             answers=[_answer_record(row) for row in answers],
             audit=[
-                AuditRecord(e.at, e.actor, e.action, e.entity, e.entity_key, dict(e.detail or {}))
+                AuditRecord(
+                    e.at, e.actor, e.action, e.entity, e.entity_key, dict(e.detail or {}), e.id
+                )
                 for e in events
             ],
         )
     if content.vendor_slug:
         content.claims = {c.key: c for c in list_claims(database, vendor=content.vendor_slug)}
+    content.snapshot_times = _snapshot_times(
+        database, [item.url for item in content.cited_evidence()]
+    )
     return content
+
+
+def source_name(path: str | None) -> str | None:
+    """Return only the file name of a stored questionnaire path (Windows or POSIX)."""
+    if not path:
+        return None
+    return PureWindowsPath(path).name if "\\" in path else PurePosixPath(path).name
+
+
+def _snapshot_times(database: Database, urls: list[str]) -> dict[str, datetime]:
+    """Return, per URL, the time of the newest successful snapshot in the audit log."""
+    if not urls:
+        return {}
+    times: dict[str, datetime] = {}
+    with database.session() as session:
+        rows = session.exec(
+            select(AuditEvent.entity_key, AuditEvent.at).where(
+                AuditEvent.action == "evidence.snapshot", AuditEvent.entity_key.in_(urls)
+            )
+        ).all()
+    for url, at in rows:
+        if url not in times or at > times[url]:
+            times[url] = at
+    return times
 
 
 def _answer_record(row: Answer) -> AnswerRecord:

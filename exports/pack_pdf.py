@@ -17,7 +17,8 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 
 from exports.fonts import BASE_FONT, BOLD_FONT, markup
 from exports.pack_answers import answers
-from exports.pack_appendix import audit_trail, claims_appendix, evidence_appendix, signature_page
+from exports.pack_appendix import claims_appendix, evidence_appendix, signature_page
+from exports.pack_audit import audit_trail
 from exports.pack_blocks import Heading, SignatureBox, SignerDetails
 from exports.pack_cover import cover
 from exports.pack_data import ReviewContent

@@ -1,8 +1,11 @@
-"""The "check before signing" summary: watch-outs, unknowns to request from the vendor,
-flagged and unreviewed answers, and stale, changed or superseded evidence."""
+"""The "check before signing" summary: what is being signed, watch-outs, what to request from
+the vendor (each request once, with the questions it serves), flagged and unreviewed answers,
+evidence checks that failed or have no snapshot, and stale, changed or superseded evidence."""
 
 from datetime import date
+from typing import Any
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
@@ -11,15 +14,17 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from exports.fonts import BASE_FONT, markup
+from exports.fonts import markup
 from exports.pack_blocks import (
     FLAG_LABELS,
     Heading,
     cells,
     date_text,
+    link,
     table,
 )
 from exports.pack_data import ReviewContent
+from exports.pack_requests import group_requests
 from exports.pack_styles import (
     CONTENT_WIDTH,
     styles,
@@ -59,23 +64,7 @@ def check_before_signing(content: ReviewContent, today: date) -> list:
     else:
         story.append(Paragraph("None.", s["small"]))
 
-    unknown = [a for a in content.answers if a.verdict == "unknown"]
-    story += _table_heading(f"Unknown: needs vendor input ({len(unknown)})")
-    if unknown:
-        rows = [cells(["ID", "Question", "What to request"], "cell-head")]
-        for answer in unknown:
-            rows.append(
-                [
-                    _short_cell(answer.qid),
-                    *cells([markup(answer.question), markup(answer.text)]),
-                ]
-            )
-        unknown_table = table(rows, [34 * mm, 64 * mm, CONTENT_WIDTH - 98 * mm])
-        unknown_table.setStyle(TableStyle([("FONT", (0, 1), (0, -1), BASE_FONT, 7.5, 9.5)]))
-        story.append(unknown_table)
-    else:
-        story.append(Paragraph("None: every question has a decided verdict.", s["small"]))
-
+    story += _requests(content)
     flagged = [a for a in content.answers if a.state == "flagged"]
     if flagged:
         story += _table_heading(f"Flagged by the reviewer ({len(flagged)})")
@@ -91,19 +80,28 @@ def check_before_signing(content: ReviewContent, today: date) -> list:
                 )
             )
         story.append(table(rows, [34 * mm, CONTENT_WIDTH - 74 * mm, 40 * mm]))
-    not_reviewed = sum(1 for a in content.answers if a.state == "auto")
-    if not_reviewed or content.finished_at is None:
+    counts = content.signoff_counts()
+    if counts.open or content.finished_at is None:
         story.append(Paragraph("Review not complete", s["h2"]))
-    if not_reviewed:
+    if counts.not_reviewed:
         story.append(
             Paragraph(
-                f"{not_reviewed} of {len(content.answers)} answers are as auto-fill proposed "
+                f"{counts.not_reviewed} of {counts.total} answers are as auto-fill proposed "
                 "them; no reviewer accepted or edited them.",
+                s["body"],
+            )
+        )
+    if counts.accepted_unknown:
+        story.append(
+            Paragraph(
+                f"{counts.accepted_unknown} answers were accepted as unknown: the reviewer saw "
+                "them, but the vendor has not answered them.",
                 s["body"],
             )
         )
     if content.finished_at is None:
         story.append(Paragraph("The reviewer has not marked this review as finished.", s["body"]))
+    story += _evidence_checks(content)
 
     ageing = []
     for claim in content.cited_claims():
@@ -133,11 +131,74 @@ def check_before_signing(content: ReviewContent, today: date) -> list:
     return story
 
 
-def _short_cell(text: str, most: int = 16) -> str | Paragraph:
-    """A plain-text cell for a short ASCII ID (cheap to lay out); a Paragraph otherwise."""
-    if text.isascii() and len(text) <= most:
-        return text
-    return Paragraph(markup(text), styles()["cell"])
+def _requests(content: ReviewContent) -> list:
+    """What to request from the vendor: each request once, with the questions it serves."""
+    s = styles()
+    unknown = [a for a in content.answers if a.verdict == "unknown"]
+    groups = group_requests(content.answers)
+    story = _table_heading(
+        f"Unknown: what to request from the vendor ({_count(len(groups), 'request')} "
+        f"for {_count(len(unknown), 'question')})"
+    )
+    if not groups:
+        story.append(Paragraph("None: every question has a decided verdict.", s["small"]))
+        return story
+    rows = [cells(["What to request", "Question", "What it needs from it"], "cell-head")]
+    commands: list[tuple[Any, ...]] = []
+    for group in groups:
+        # One row per question keeps every row short enough to break across pages.
+        for index, (qid, detail) in enumerate(group.questions):
+            if index:
+                commands.append(("LINEABOVE", (0, len(rows)), (-1, len(rows)), 0, colors.white))
+            rows.append(
+                cells([markup(group.request) if index == 0 else "", markup(qid), markup(detail)])
+            )
+    requests = table(rows, [62 * mm, 34 * mm, CONTENT_WIDTH - 96 * mm], zebra=False)
+    requests.setStyle(TableStyle(commands))
+    story.append(requests)
+    return story
+
+
+def _evidence_checks(content: ReviewContent) -> list:
+    """Cited evidence whose last check failed, and how many items have no local snapshot."""
+    s = styles()
+    items = content.cited_evidence()
+    failed = [item for item in items if item.error]
+    missing = [item for item in items if not item.sha256]
+    story = [Paragraph(f"Evidence checks ({len(items)} cited items)", s["h2"])]
+    if missing:
+        story.append(
+            Paragraph(
+                f"<b>{len(missing)} of {len(items)} cited evidence items have no snapshot</b>: "
+                "nothing was fetched and kept, so this pack cannot show what they said.",
+                s["body"],
+            )
+        )
+    for item in failed:
+        good = content.snapshot_times.get(item.url)
+        story.append(
+            Paragraph(
+                f"Check failed {date_text(item.last_checked)}: {link(item.url)} — "
+                f"{markup(item.error)}; last good snapshot: "
+                f"{date_text(good) if good else ('unknown' if item.sha256 else 'none')}",
+                s["bullet"],
+                bulletText="✗",
+            )
+        )
+    if not missing and not failed:
+        story.append(
+            Paragraph(
+                "Every cited item has a snapshot and its last check succeeded."
+                if items
+                else "No cited claim links to evidence.",
+                s["small"],
+            )
+        )
+    return story
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _table_heading(text: str) -> list:

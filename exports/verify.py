@@ -59,6 +59,10 @@ class SignatureFinding:
         problem: Why it is not valid, if it is not.
         changed_later: Content this signature does not allow was changed after it.
         certificate_problem: The signer's certificate was or is outside its validity.
+        timestamp: The time an RFC 3161 timestamp authority vouches for (None: no timestamp).
+        timestamp_authority: That authority's name from its certificate.
+        timestamp_valid: The timestamp token verifies against the signature.
+        timestamp_trusted: The authority chains to a certificate given with ``--trust``.
     """
 
     field: str
@@ -72,6 +76,10 @@ class SignatureFinding:
     problem: str | None = None
     changed_later: bool = False
     certificate_problem: str | None = None
+    timestamp: datetime | None = None
+    timestamp_authority: str | None = None
+    timestamp_valid: bool = False
+    timestamp_trusted: bool = False
 
 
 @dataclass
@@ -225,6 +233,12 @@ def _check(signature, context, check_trust: bool, signature_fields: set[str]) ->
         finding.trusted = bool(status.trusted) if check_trust else None
         finding.signer = printable(_signer_name(status.signing_cert))
         finding.signing_time = status.signer_reported_dt
+        stamp = status.timestamp_validity
+        if stamp is not None:
+            finding.timestamp = stamp.timestamp
+            finding.timestamp_authority = printable(_signer_name(stamp.signing_cert))
+            finding.timestamp_valid = bool(stamp.intact and stamp.valid)
+            finding.timestamp_trusted = bool(stamp.trusted)
         finding.covers_whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
         level = status.modification_level
         finding.modification = level.name.lower().replace("_", " ") if level is not None else None
@@ -250,6 +264,21 @@ def _check(signature, context, check_trust: bool, signature_fields: set[str]) ->
     return finding
 
 
+def _timestamp_line(finding: SignatureFinding) -> str:
+    if finding.timestamp is None:
+        return "timestamp: none: the signing time is the signer's own clock"
+    state = "valid" if finding.timestamp_valid else "DOES NOT VERIFY"
+    trust = (
+        "authority trusted"
+        if finding.timestamp_trusted
+        else "authority not among the --trust certificates"
+    )
+    return (
+        f"timestamp: {finding.timestamp.isoformat()} by {finding.timestamp_authority} "
+        f"(RFC 3161, {state}; {trust})"
+    )
+
+
 def _signer_name(certificate) -> str:  # asn1crypto x509.Certificate
     subject = certificate.subject.native
     return str(subject.get("common_name") or certificate.subject.human_friendly)
@@ -273,6 +302,7 @@ def _finding_lines(finding: SignatureFinding, check_trust: bool) -> list[str]:
         lines.append(f"  trusted: {'yes' if finding.trusted else 'NO'}")
     else:
         lines.append("  trusted: not checked (pass --trust CERT.pem to check the signer)")
+    lines.append(f"  {_timestamp_line(finding)}")
     if finding.certificate_problem:
         lines.append(f"  certificate: {finding.certificate_problem}")
     if finding.changed_later:

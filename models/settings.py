@@ -26,6 +26,7 @@ SETTINGS: dict[str, SettingSpec] = {
         SettingSpec("reviewer.name", str, "", "Reviewer name"),
         SettingSpec("reviewer.organisation", str, "", "Organisation"),
         SettingSpec("signing.identity", str, "", "Signing identity"),
+        SettingSpec("signing.tsa_url", str, "", "Timestamp authority (RFC 3161 URL, optional)"),
         SettingSpec("evidence.max_age_days", int, 365, "Evidence counts as stale after (days)"),
         SettingSpec("evidence.prefer_snapshots", bool, False, "Always open local snapshots"),
         SettingSpec("pack.snapshot_cap_mb", int, 20, "Snapshots embedded in a pack, at most (MB)"),

@@ -52,6 +52,9 @@ def cite_claims(
         UserError: A key names no claim of the vendor, or no key was given; nothing is
             written then.
     """
+    from questionnaires.signoff import ensure_review_open
+
+    ensure_review_open(database, answer.review_id)  # before the phrasing is learned
     keys = list(dict.fromkeys(key.strip() for key in claim_keys if key.strip()))
     kb = load_knowledge_base(database, vendor_slug)
     proposed = answer_with_claims(question_of(answer), kb, keys, today)

@@ -1,6 +1,9 @@
 """The guided review's operations, without Qt: read a review, accept, edit or flag an answer,
 remember where the reviewer stopped, finish, and summarise.
 
+Finishing and reopening live in :mod:`questionnaires.signoff` (re-exported here); a finished
+review refuses every change to its answers.
+
 Every change is one ``database.write`` transaction with its AuditEvent, committed before the
 function returns: there is no Save button because nothing waits to be saved. Records returned
 here are plain frozen dataclasses, safe to hand to widgets and threads.
@@ -16,6 +19,9 @@ from sqlmodel import select
 from models.database import Database
 from models.errors import UserError
 from models.tables import ANSWER_STATES, VERDICTS, Answer, Review, Vendor, utcnow
+from questionnaires.signoff import ensure_open
+from questionnaires.signoff import finish_review as finish_review
+from questionnaires.signoff import reopen_review as reopen_review
 
 MAX_TEXT = 20_000
 RESOLVED_STATES = ("accepted", "edited")
@@ -86,6 +92,7 @@ class ReviewSummary:
     by_section: dict[str, dict[str, int]]
     watch_outs: list[str]
     unresolved: int
+    accepted_unknown: int = 0
 
 
 def _answer_record(row: Answer) -> AnswerRecord:
@@ -142,13 +149,14 @@ def _change_answer(
         row = unit.session.get(Answer, answer_id)
         if row is None:
             raise UserError(f"no answer with id {answer_id}")
+        review = unit.session.get(Review, row.review_id)
+        ensure_open(review)
         before = {name: getattr(row, name) for name in changes}
         for name, value in changes.items():
             setattr(row, name, value)
         row.reviewer = actor
         row.updated_at = utcnow()
         unit.session.add(row)
-        review = unit.session.get(Review, row.review_id)
         review.updated_at = row.updated_at
         review.current_position = row.position
         unit.session.add(review)
@@ -277,17 +285,6 @@ def set_position(database: Database, review_id: int, position: int) -> None:
         unit.session.add(row)
 
 
-def finish_review(database: Database, review_id: int, actor: str) -> None:
-    """Mark the review finished (it stays editable; the time is kept for the record)."""
-    with database.write(actor) as unit:
-        row = unit.session.get(Review, review_id)
-        if row is None:
-            raise UserError(f"no review with id {review_id}")
-        row.finished_at = utcnow()
-        unit.session.add(row)
-        unit.record("review.finish", "review", str(review_id), {}, review_id=review_id)
-
-
 def next_unresolved(review: ReviewRecord, after: int) -> int | None:
     """Return the position of the next answer not yet accepted or edited after ``after``,
     wrapping around to the start; None when every answer is resolved."""
@@ -317,4 +314,7 @@ def summarise(review: ReviewRecord) -> ReviewSummary:
         by_section={name: dict(counts) for name, counts in by_section.items()},
         watch_outs=watch_outs,
         unresolved=sum(1 for answer in review.answers if not answer.resolved),
+        accepted_unknown=sum(
+            1 for answer in review.answers if answer.resolved and answer.verdict == "unknown"
+        ),
     )

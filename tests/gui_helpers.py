@@ -21,6 +21,7 @@ class FakeDialogs:
         self.abouts: list[Any] = []
         self.opened_urls: list[str] = []
         self.answers: dict[str, deque] = {}
+        self.questions: list[tuple[str, str]] = []  # (title, message) of every confirm
 
     def script(self, kind: str, *answers: Any) -> None:
         """Queue answers for ``ask_text``, ``ask_multiline``, ``open_file``, ``confirm``,
@@ -44,6 +45,7 @@ class FakeDialogs:
         self.abouts.append(info)
 
     def confirm(self, title: str, message: str) -> bool:
+        self.questions.append((title, message))
         return self._next("confirm")
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
@@ -76,6 +78,11 @@ class FakeDialogs:
         self.identity_note = identity_note
         answer = self._next("settings")
         return answer(values) if callable(answer) else answer
+
+    def workbook_columns(self, review_id: int, info: Any, choice: Any) -> Any:
+        self.workbook_request = (review_id, info, choice)
+        answer = self._next("workbook_columns")
+        return answer(info, choice) if callable(answer) else answer
 
     def open_url(self, url: str) -> None:
         self.opened_urls.append(url)

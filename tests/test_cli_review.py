@@ -194,8 +194,13 @@ def test_review_set_flag_accept_and_finish(data_dir: Path, review_id: int) -> No
     flagged = _ddq(data_dir, "review", "set", str(review_id), first, "--flag", "ask for the BCP")
     assert flagged.code == 0 and flagged.stdout.startswith(f"{first}: ")
     assert _ddq(data_dir, "review", "set", str(review_id), second, "--accept").code == 0
-    finished = _ddq(data_dir, "review", "finish", str(review_id), "--reviewer", "Bob")
-    assert (finished.code, finished.stdout) == (0, f"review {review_id} finished\n")
+    refused = _ddq(data_dir, "review", "finish", str(review_id), "--reviewer", "Bob")
+    assert refused.code == 2 and "1 flagged" in refused.stderr  # the sign-off gate
+    finished = _ddq(
+        data_dir, "review", "finish", str(review_id), "--reviewer", "Bob", "--with-open"
+    )
+    assert finished.code == 0
+    assert finished.stdout.startswith(f"review {review_id} finished: Signed draft: ")
     database = open_database(data_dir)
     review = load_review(database, review_id)
     database.close()

@@ -178,6 +178,7 @@ def test_summary_counts_and_finish(qtbot, desk) -> None:
     assert f"{total} questions · 1 resolved" in summary.totals.text()
     assert sum(sum(n for _s, n in segs) for _l, segs in summary.verdict_chart.rows) == total
     assert len(summary.section_chart.rows) > 1
+    desk.dialogs.script("confirm", True)
     qtbot.mouseClick(summary.finish_button, Qt.MouseButton.LeftButton)
     assert load_review(desk.database, review_id).finished_at is not None
     assert "finished" in summary.totals.text()

@@ -83,7 +83,7 @@ def test_next_unresolved_wraps_and_summary_counts(database) -> None:
     assert summary.by_section["Security"] == {"yes": 1, "unknown": 1}
     assert summary.watch_outs == ["BAA covers only zero-data-retention endpoints"]
     set_position(database, review_id, 1)
-    finish_review(database, review_id, "carol")
+    finish_review(database, review_id, "carol", with_open=True)
     review = load_review(database, review_id)
     assert review.current_position == 1
     assert review.finished_at is not None

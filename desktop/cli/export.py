@@ -1,4 +1,5 @@
-"""``ddq export``: a review as a signed PDF evidence pack, or its answers as XLSX or JSON.
+"""``ddq export``: a review as a signed PDF evidence pack, or its answers as XLSX or JSON, or
+(``--review ID --workbook OUT``) its reviewed answers back in the customer's own workbook.
 
 The format follows ``--out``'s suffix (``.pdf``, ``.xlsx``, ``.json``). The review is either
 an existing one (``--review ID``) or a new one auto-filled from ``--vendor`` with
@@ -35,7 +36,28 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
     source.add_argument("--title", help="title of a new review")
     source.add_argument("--reviewer", default="", help="reviewer name on a new review")
     source.add_argument("--organisation", default="", help="organisation on a new review")
-    export.add_argument("--out", type=Path, required=True, help="output file: .pdf, .xlsx or .json")
+    target = export.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", type=Path, help="output file: .pdf, .xlsx or .json")
+    target.add_argument(
+        "--workbook",
+        type=Path,
+        metavar="OUT",
+        help="a copy of the customer's .xlsx/.csv with the reviewed answers (needs --review)",
+    )
+    workbook = export.add_argument_group("write-back (--workbook)")
+    workbook.add_argument("--original", type=Path, help="the customer's file, if it has moved")
+    workbook.add_argument("--verdict-column", metavar="HEADER", help="column for the verdict")
+    workbook.add_argument("--text-column", metavar="HEADER", help="column for the answer text")
+    workbook.add_argument(
+        "--new-columns", action="store_true", help="add new columns instead of filling existing"
+    )
+    workbook.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="VERDICT=VALUE",
+        help="write VALUE for VERDICT in a list-validated column (VALUE empty: leave blank)",
+    )
     signing = export.add_argument_group("signing (PDF)")
     signing.add_argument("--identity", type=Path, help="PKCS#12 file to sign with")
     signing.add_argument(
@@ -43,6 +65,11 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
     )
     signing.add_argument(
         "--unsigned", action="store_true", help="write an unsigned draft marked DRAFT"
+    )
+    signing.add_argument(
+        "--tsa",
+        metavar="URL",
+        help="RFC 3161 timestamp authority for a trusted signing time (default: Settings)",
     )
     export.set_defaults(handler=export_command)
 
@@ -126,11 +153,20 @@ def export_command(args: argparse.Namespace) -> int:
     from desktop.cli.output import open_db
     from models.errors import UserError
 
+    if args.workbook is not None:
+        from desktop.cli.export_workbook import export_workbook
+
+        return export_workbook(args)
+    if args.original or args.verdict_column or args.text_column or args.new_columns or args.map:
+        raise UserError("--original, --verdict-column, --text-column, --new-columns and --map "
+                        "apply to --workbook only")  # fmt: skip
     suffix = args.out.suffix.lower()
     if suffix not in FORMATS:
         raise UserError(f"{args.out.name}: the output must end in {', '.join(FORMATS)}")
-    if suffix != ".pdf" and (args.identity or args.unsigned or args.passphrase_env):
-        raise UserError("--identity, --passphrase-env and --unsigned apply to .pdf packs only")
+    if suffix != ".pdf" and (args.identity or args.unsigned or args.passphrase_env or args.tsa):
+        raise UserError(
+            "--identity, --passphrase-env, --unsigned and --tsa apply to .pdf packs only"
+        )
     if not args.out.parent.exists():
         raise UserError(f"{args.out.parent}: no such folder")
     for option in ("reviewer", "organisation"):
@@ -187,9 +223,18 @@ def _write(args: argparse.Namespace, database, review_id: int, signer) -> int:
         sys.stdout.write(f"wrote {args.out}: {count} answers\n")
         return 0
     from exports.pack import build_pack
+    from models.settings import get_setting
 
+    tsa_url = args.tsa or (None if args.unsigned else str(get_setting(database, "signing.tsa_url")))
     result = None
-    for step in build_pack(database, review_id, args.out, signer=signer, unsigned=args.unsigned):
+    for step in build_pack(
+        database,
+        review_id,
+        args.out,
+        signer=signer,
+        unsigned=args.unsigned,
+        tsa_url=tsa_url or None,
+    ):
         result = step.result or result
         if step.result is None and sys.stderr.isatty():
             sys.stderr.write(f"{step.stage}…\n")

@@ -58,9 +58,9 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
     change.add_argument("--accept", action="store_true", help="accept the answer")
     change.set_defaults(handler=set_command)
 
-    finish = actions.add_parser("finish", help="mark a review finished", parents=[common, reviewer])
-    finish.add_argument("id", type=record_id, help="review id")
-    finish.set_defaults(handler=finish_command)
+    from desktop.cli.review_signoff import add_actions
+
+    add_actions(actions, common)  # finish [--with-open] and reopen --reason
 
 
 def _reviewer(args: argparse.Namespace, database) -> str:  # database: Database
@@ -152,14 +152,4 @@ def set_command(args: argparse.Namespace) -> int:
     sys.stdout.write(
         f"{answer.qid}: {answer.verdict} ({answer.state}{', ' + method if method else ''})\n"
     )
-    return 0
-
-
-def finish_command(args: argparse.Namespace) -> int:
-    """Mark the review finished."""
-    from questionnaires.reviews import finish_review
-
-    database = open_db(args)
-    finish_review(database, args.id, _reviewer(args, database))
-    sys.stdout.write(f"review {args.id} finished\n")
     return 0

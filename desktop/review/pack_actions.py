@@ -81,13 +81,21 @@ class PackActions(QObject):
             if passphrase is None:
                 return
         database = self.database
+        tsa_url = str(get_setting(database, "signing.tsa_url")).strip() if key_path else ""
 
         def steps(_operation):
             from exports.identity import open_identity
             from exports.pack import build_pack
 
             signer = open_identity(key_path, passphrase) if key_path is not None else None
-            return build_pack(database, review_id, out_path, signer=signer, unsigned=signer is None)
+            return build_pack(
+                database,
+                review_id,
+                out_path,
+                signer=signer,
+                unsigned=signer is None,
+                tsa_url=tsa_url or None,
+            )
 
         self.runner.start(
             "Export evidence pack", "Preparing the pack…", steps, self._exported,

@@ -126,6 +126,13 @@ class ReviewController(QObject):
             + (f" · reviewer {self.review.reviewer}" if self.review.reviewer else "")
         )
         self._update_progress()
+        finished = self.review.finished_at
+        self.page.set_read_only(
+            f"Review {self.review.id} was finished {finished:%Y-%m-%d %H:%M} UTC and is "
+            "read-only. Reopen it (with a reason) to change answers."
+            if finished is not None
+            else None
+        )
         if self.model.rowCount():
             row = min(self.review.current_position, self.model.rowCount() - 1)
             self.go_to_row(row)
@@ -152,6 +159,20 @@ class ReviewController(QObject):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
         self.page.questions.scrollTo(index)
+
+    @property
+    def read_only(self) -> bool:
+        """True while the open review is finished."""
+        return self.review is not None and self.review.finished_at is not None
+
+    def _refuse_if_read_only(self) -> bool:
+        if self.read_only:
+            self.status_message.emit("This review is finished: reopen it to change answers")
+            self.page.verdict.setCurrentIndex(
+                max(0, self.page.verdict.findData(self.current().verdict))
+            )
+            return True
+        return False
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._editing is not None:
@@ -256,7 +277,7 @@ class ReviewController(QObject):
         from questionnaires.reviews import accept_answer
 
         answer = self.current()
-        if answer is None or self._editing is not None:
+        if answer is None or self._editing is not None or self._refuse_if_read_only():
             return
         updated = self._apply(
             "Cannot accept", lambda: accept_answer(self.database, answer.id, self._actor())
@@ -270,7 +291,7 @@ class ReviewController(QObject):
         from questionnaires.reviews import edit_answer
 
         answer = self.current()
-        if answer is None or verdict == answer.verdict:
+        if answer is None or verdict == answer.verdict or self._refuse_if_read_only():
             return
         self._apply(
             "Cannot change the verdict",
@@ -280,7 +301,7 @@ class ReviewController(QObject):
     def start_editing(self) -> None:
         """Make the answer text editable; it is saved as the reviewer types."""
         answer = self.current()
-        if answer is None or self._editing is not None:
+        if answer is None or self._editing is not None or self.read_only:
             return
         self._editing = answer
         self.page.set_editing(True)
@@ -345,7 +366,7 @@ class ReviewController(QObject):
         from questionnaires.reviews import flag_answer
 
         answer = self.current()
-        if answer is None:
+        if answer is None or self._refuse_if_read_only():
             return
         reason = self.dialogs.ask_text(
             "Flag for follow-up", "What needs following up?", answer.flag_reason or ""
@@ -360,7 +381,7 @@ class ReviewController(QObject):
     def cite_claims(self) -> None:
         """Ask which claims answer the question on screen; learn it and re-answer from them."""
         answer = self.current()
-        if answer is None or self.review is None:
+        if answer is None or self.review is None or self._refuse_if_read_only():
             return
         self.save_text()
         self.citer.start(self.review.vendor, self._stored(answer.id), self._actor())

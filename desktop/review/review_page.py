@@ -105,8 +105,22 @@ class ReviewPage(QWidget):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
 
+        self.finished_banner = plain_label("")
+        self.finished_banner.setObjectName("finishedBanner")
+        self.finished_banner.setStyleSheet(
+            "QLabel { background: #e8f0fe; color: #1b4f72; padding: 0.4em; border-radius: 4px; }"
+        )
+        self.reopen_button = QPushButton("Reopen review…")
+        self.banner_row = QWidget()
+        banner = QHBoxLayout(self.banner_row)
+        banner.setContentsMargins(0, 0, 0, 0)
+        banner.addWidget(self.finished_banner, 1)
+        banner.addWidget(self.reopen_button)
+        self.banner_row.hide()
+
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.banner_row)
         layout.addWidget(self.splitter, 1)
         self._build_actions()
 
@@ -228,6 +242,29 @@ class ReviewPage(QWidget):
             self.next_unresolved_action,
             self.summary_action,
         ]
+
+    def set_read_only(self, banner: str | None) -> None:
+        """Show the finished banner and turn off every change, or (None) turn them back on."""
+        read_only = banner is not None
+        self.banner_row.setVisible(read_only)
+        self.finished_banner.setText(banner or "")
+        for widget in (
+            self.accept_button,
+            self.edit_button,
+            self.flag_button,
+            self.cite_button,
+            self.verdict,
+        ):
+            widget.setEnabled(not read_only)
+        for action in (
+            self.cite_action,
+            self.accept_action,
+            self.edit_action,
+            self.save_edit_action,
+            self.flag_action,
+            *self.verdict_actions.values(),
+        ):
+            action.setEnabled(not read_only)
 
     def set_editing(self, editing: bool) -> None:
         """Switch the answer text between read-only and editable."""

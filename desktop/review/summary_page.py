@@ -40,7 +40,15 @@ class SummaryPage(QWidget):
         self.title = heading("", factor=1.35)
         self.totals = plain_label("")
         self.back_button = QPushButton("Back to the review")
-        self.finish_button = QPushButton("Mark review finished")
+        self.finish_button = QPushButton("Finish review…")
+        self.reopen_button = QPushButton("Reopen review…")
+        self.workbook_button = QPushButton("Write back to workbook…")
+        self.banner = plain_label("")
+        self.banner.setObjectName("finishedBanner")
+        self.banner.setStyleSheet(
+            "QLabel { background: #e8f0fe; color: #1b4f72; padding: 0.4em; border-radius: 4px; }"
+        )
+        self.banner.hide()
         self.export_button = QPushButton("Export signed pack…")
         self.export_button.setDefault(True)
         self.verify_button = QPushButton("Verify a pack…")
@@ -48,7 +56,9 @@ class SummaryPage(QWidget):
         self.actions_row.addWidget(self.back_button)
         self.actions_row.addStretch(1)
         self.actions_row.addWidget(self.verify_button)
+        self.actions_row.addWidget(self.workbook_button)
         self.actions_row.addWidget(self.finish_button)
+        self.actions_row.addWidget(self.reopen_button)
         self.actions_row.addWidget(self.export_button)
 
         self.verdict_chart = BarChart({VERDICT_LABELS[k]: v for k, v in VERDICT_COLOURS.items()})
@@ -68,6 +78,7 @@ class SummaryPage(QWidget):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addWidget(self.title)
+        layout.addWidget(self.banner)
         layout.addWidget(self.totals)
         layout.addSpacing(self.fontMetrics().height())
         layout.addLayout(charts)
@@ -89,13 +100,29 @@ class SummaryPage(QWidget):
 
     def show_summary(self, review: ReviewRecord, summary: ReviewSummary) -> None:
         """Fill the page for ``review``."""
-        self.title.setText(f"Summary — {review.title}")
+        self.title.setText(f"Summary — {review.title} (review {review.id})")
         flagged = summary.by_state.get("flagged", 0)
         finished = f" · finished {review.finished_at:%Y-%m-%d}" if review.finished_at else ""
+        resolved = summary.total - summary.unresolved - summary.accepted_unknown
+        accepted_unknown = (
+            f" · {summary.accepted_unknown} accepted as unknown" if summary.accepted_unknown else ""
+        )
         self.totals.setText(
             f"{review.vendor_name} · {summary.total} questions · "
-            f"{summary.total - summary.unresolved} resolved · {flagged} flagged · "
-            f"{summary.unresolved} still to review{finished}"
+            f"{resolved} resolved{accepted_unknown} · {flagged} flagged · "
+            f"{summary.unresolved - flagged} still to review{finished}"
+        )
+        self.banner.setVisible(review.finished_at is not None)
+        if review.finished_at is not None:
+            self.banner.setText(
+                f"Finished {review.finished_at:%Y-%m-%d %H:%M} UTC: read-only. Reopen the review "
+                "(with a reason) to change answers."
+            )
+        self.finish_button.setVisible(review.finished_at is None)
+        self.reopen_button.setVisible(review.finished_at is not None)
+        self.workbook_button.setEnabled(bool(review.source_file))
+        self.workbook_button.setToolTip(
+            "" if review.source_file else "Only reviews of a customer's .xlsx or .csv file"
         )
         self.verdict_chart.set_rows(
             [(VERDICT_LABELS[k], [(VERDICT_LABELS[k], n)]) for k, n in summary.by_verdict.items()],
