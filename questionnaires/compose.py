@@ -128,6 +128,22 @@ def facts_text(claim: ClaimRecord) -> str:
     return "; ".join(facts)
 
 
+def _with_details(claim: ClaimRecord) -> str:
+    """Return the statement, followed by the recorded facts it does not already state."""
+    said = claim.statement.lower()
+    extra = []
+    for name, value in (claim.conditions.get("attributes") or {}).items():
+        shown = _fact_value(value)
+        if shown is None or shown.startswith("http") or isinstance(value, bool):
+            continue
+        if shown.lower() in said:
+            continue
+        extra.append(f"{name.replace('_', ' ')} {shown}")
+    if not extra:
+        return claim.statement
+    return f"{claim.statement} Also recorded: {'; '.join(extra)}."
+
+
 def _as_of(claim: ClaimRecord) -> str:
     return claim.as_of.isoformat() if claim.as_of else "undated"
 
@@ -150,17 +166,18 @@ def claim_flags(claim: ClaimRecord, all_claims: dict[str, ClaimRecord], today: d
     if claim.watch_out:
         flags.append(claim.watch_out)
     if claim.as_of is None:
-        flags.append(f"{claim.key}: its only source is undated")
+        flags.append(f"{claim.title}: its only source is undated")
     elif claim.is_stale(today):
-        flags.append(f"{claim.key}: as of {claim.as_of.isoformat()}, more than a year old")
+        flags.append(f"{claim.title}: as of {claim.as_of.isoformat()}, more than a year old")
     if any(item.changed for item in claim.evidence):
-        flags.append(f"{claim.key}: evidence changed since it was last reviewed")
+        flags.append(f"{claim.title}: evidence changed since it was last reviewed")
     if claim.conditions.get("attributes", {}).get("needs_human_verification"):
-        flags.append(f"{claim.key}: needs checking by a person")
+        flags.append(f"{claim.title}: needs checking by a person")
     for old_key in claim.supersedes:
         old = all_claims.get(old_key)
         when = _as_of(old) if old else "older"
-        flags.append(f"{claim.key} supersedes {old_key} ({when}); older documents may differ")
+        named = old.title if old else "an older claim"
+        flags.append(f"{claim.title} replaces {named} ({when}); older documents may differ")
     return flags
 
 
@@ -564,11 +581,9 @@ def compose(
     for (claim_verdict, why), claim in zip(decisions, cited, strict=True):
         if why and why not in (text for _verdict, text in reasons):
             reasons.append((claim_verdict, why if len(cited) == 1 else f"{claim.title}: {why}"))
-    statements = []
-    for claim in cited:
-        details = facts_text(claim)
-        statements.append(f"{claim.statement} [{details}]" if details else claim.statement)
-    facts = " ".join(statements)
+    # The statements carry the facts with their numbers; recorded details they do not
+    # already state follow as one plain sentence (never a bracketed dump of attributes).
+    facts = " ".join(_with_details(claim) for claim in cited)
     dates = [claim.as_of for claim in cited if claim.as_of]
     as_of = f" (as of {max(dates).isoformat()})" if dates else " (undated sources)"
     lead = LEAD[verdict]

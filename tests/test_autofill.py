@@ -79,14 +79,14 @@ def test_answers_explain_the_match(database) -> None:
     assert answer.match["score"] >= answer.match["threshold"]
     assert answer.citations[0]["claim"] == "mfa"
     assert answer.citations[0]["as_of"] == "2025-06-01"
-    assert "mfa: as of 2025-06-01, more than a year old" in answer.flags
+    assert "Multi-factor authentication: as of 2025-06-01, more than a year old" in answer.flags
 
 
 def test_undated_claims_are_cited_as_undated(database) -> None:
     answer = _one(database, "Do you have an independent pen test done at least once a year?")
     assert answer.citations[0] == {**answer.citations[0], "claim": "penetration-testing"}
     assert answer.citations[0]["as_of"] == "undated"
-    assert "penetration-testing: its only source is undated" in answer.flags
+    assert "Annual third-party penetration testing: its only source is undated" in answer.flags
     assert "(undated sources)" in answer.text
 
 
@@ -94,7 +94,10 @@ def test_superseded_claims_are_never_cited_as_current(database) -> None:
     mapped = _one(database, "Do you sign a BAA?", claim_keys=["hipaa-baa-2025"])
     assert [cited["claim"] for cited in mapped.citations] == ["hipaa-baa"]
     assert mapped.match["followed_superseded"] == {"hipaa-baa-2025": "hipaa-baa"}
-    assert any("supersedes hipaa-baa-2025" in flag for flag in mapped.flags)
+    assert any(
+        "replaces HIPAA BAA for eligible enterprise customers (June 2025)" in flag
+        for flag in mapped.flags
+    )
     superseded = {"hipaa-baa-2025", "hipaa-baa-2024", "zdr-2024", "data-residency-2025"}
     for template in ("soc2", "hipaa", "gdpr"):
         for answer in autofill(database, "openai-api", template_questions(database, template)):
