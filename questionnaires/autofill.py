@@ -53,6 +53,7 @@ from questionnaires.text import compact, is_asking, normalise
 
 TEMPLATE_CONFIDENCE = 0.95
 UNKNOWN_CONFIDENCE = 0.0
+STALE_FACTOR = 0.85
 
 
 @dataclass
@@ -472,6 +473,9 @@ def _answer_claims(
             cited=cited,
             flags=composed.flags,
         )
+    if any(claim.as_of is None or claim.is_stale(today) for claim in cited):
+        # An undated or year-old source is weaker evidence; the answer still stands.
+        confidence = round(max(MIN_SCORE, confidence * STALE_FACTOR), 2)
     return ProposedAnswer(
         qid=question.qid,
         question=question.text,

@@ -101,3 +101,20 @@ def test_a_phrasing_the_reviewer_taught_answers_the_same_question_later(tmp_path
     assert [item["claim"] for item in answer.citations] == ["hipaa-baa"]
     assert answer.verdict == "partial"  # still computed from the claim's conditions
     assert exported["phrasings"][0]["claims"] == ["hipaa-baa"]
+
+
+def test_confidence_drops_for_an_undated_claim(tmp_path: Path) -> None:
+    database = open_database(tmp_path)
+    fresh, undated = autofill(
+        database,
+        "openai-api",
+        [
+            Question("A", "Do you train your models on our API data?"),
+            Question("B", "Do you perform third-party penetration testing?"),
+        ],
+    )
+    database.close()
+    assert fresh.citations[0]["as_of"] == "2026-07-05"
+    assert fresh.confidence == round(fresh.match["score"], 2)
+    assert undated.citations[0]["as_of"] == "undated"
+    assert undated.confidence < undated.match["score"]
