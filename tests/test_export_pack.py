@@ -52,7 +52,7 @@ def signed(tmp_path_factory: pytest.TempPathFactory):
     mark_evidence(database)
     review_id = create_review(database)
     identity = create_identity(
-        database.data_dir, "Jane Réviewer 张", PASSPHRASE, organisation="Acme Legal LLP"
+        database.data_dir, "Jane Réviewer 张", PASSPHRASE, organisation="Acme Legal LLP", now=NOW
     )
     signer = open_identity(identity.key_path, PASSPHRASE)
     pack = folder / "pack.pdf"
@@ -223,7 +223,7 @@ def test_verify_exit_codes_for_valid_tampered_and_appended(signed, ddq, tmp_path
 def test_verify_against_a_stranger_certificate_is_not_trusted(signed, tmp_path: Path) -> None:
     from exports.verify import verify_pack
 
-    stranger = create_identity(tmp_path, "Somebody Else", PASSPHRASE)
+    stranger = create_identity(tmp_path, "Somebody Else", PASSPHRASE, now=NOW)
     report = verify_pack(signed["pack"], stranger.certificate_path)
     assert report.intact and report.trusted is False and report.exit_code == 1
     from cryptography import x509 as crypto_x509
@@ -288,7 +288,7 @@ def test_a_300_question_pack_renders_and_verifies(database, tmp_path: Path) -> N
         for number in range(300)
     ]
     review_id = create_review(database, answers)
-    identity = create_identity(database.data_dir, "Bulk Reviewer", PASSPHRASE)
+    identity = create_identity(database.data_dir, "Bulk Reviewer", PASSPHRASE, now=NOW)
     pack = tmp_path / "big.pdf"
     result = export_pack(
         database, review_id, pack, signer=open_identity(identity.key_path, PASSPHRASE)

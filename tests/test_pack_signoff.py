@@ -88,7 +88,7 @@ def pack(tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("signoff")
     database = open_database(folder / "data")
     review_id = _prepare(database)
-    identity = create_identity(database.data_dir, SIGNER, PASSPHRASE)
+    identity = create_identity(database.data_dir, SIGNER, PASSPHRASE, now=NOW)
     signer = open_identity(identity.key_path, PASSPHRASE)
     out = folder / "pack.pdf"
     export_pack(database, review_id, out, signer=signer, now=NOW)
@@ -194,7 +194,7 @@ def test_an_approved_review_says_so(tmp_path: Path) -> None:
             row.state, row.verdict = "accepted", "yes"
             unit.session.add(row)
     finish_review(database, review_id, "Jane Reviewer")
-    identity = create_identity(database.data_dir, "Jane", PASSPHRASE)
+    identity = create_identity(database.data_dir, "Jane", PASSPHRASE, now=NOW)
     out = tmp_path / "approved.pdf"
     export_pack(database, review_id, out, signer=open_identity(identity.key_path, PASSPHRASE))
     text = " ".join(pdf_text(out, 1).split())

@@ -24,8 +24,8 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> dict:
     folder = tmp_path_factory.mktemp("hardening")
     database = open_database(folder / "data")
     review_id = create_review(database)
-    reviewer = create_identity(folder / "reviewer", "Rita Reviewer", PASSPHRASE)
-    other = create_identity(folder / "other", "Mallory Cosigner", PASSPHRASE)
+    reviewer = create_identity(folder / "reviewer", "Rita Reviewer", PASSPHRASE, now=NOW)
+    other = create_identity(folder / "other", "Mallory Cosigner", PASSPHRASE, now=NOW)
     pack = folder / "pack.pdf"
     export_pack(
         database, review_id, pack, signer=open_identity(reviewer.key_path, PASSPHRASE), now=NOW
