@@ -84,7 +84,8 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     lines = ["id,question"] + [
         f"Q{n},Do you encrypt customer data at rest? Describe the controls, the scope, the key "
         f"management, the exceptions and the evidence you can share with an auditor, part {n}. "
-        + "Please also give the names of the people who review these controls. " * 3
+        + "Please also give the names of the people who review these controls. "
+        * 3
         for n in range(150)
     ]
     questions.write_text("\n".join(lines) + "\n")
