@@ -612,6 +612,13 @@ def _uncovered_by_rule(
     features, places) that neither the rule's matched terms nor any cited claim speaks of
     ("Is Sora in the scope of your SOC 2 report?": Sora). A knowledge-base rule reads its
     own topic words; a name it does not know is something its claims do not cover."""
+    names = {
+        stem(word.lower())
+        for word in _NAME.findall(_PARENTHESES.sub(" ", _NUMBERING.sub("", question.strip())))
+        if not word.isupper()
+    }
+    if not names:
+        return []
     matched = {stem(word) for term in found.terms for word in term.split()}
     spoken = set().union(*(claim_terms(claim).all for claim in cited)) if cited else set()
     # Products are left to the scope check, features to the claims' eligibility lists.
@@ -625,11 +632,6 @@ def _uncovered_by_rule(
         stem(word)
         for name in (*(name for name, _p in kb.language.products), *features)
         for word in re.findall(r"[a-z0-9]+", name.lower())
-    }
-    names = {
-        stem(word.lower())
-        for word in _NAME.findall(_PARENTHESES.sub(" ", _NUMBERING.sub("", question.strip())))
-        if not word.isupper()
     }
     return [
         term.word

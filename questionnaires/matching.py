@@ -170,13 +170,29 @@ def uncovered_topics(folded_question: str, cited: Iterable[ClaimRecord]) -> list
     "Are backups encrypted at rest?" names backups; a claim on encryption at rest that says
     nothing of backups does not cover it. A claim a reviewer wrote about backups does.
     """
-    texts = [claim_text(claim) for claim in cited]
+    cited = list(cited)
     missing = []
-    for pattern in _TOPICS:
+    for index, pattern in enumerate(_TOPICS):
         found = pattern.search(folded_question)
-        if found and not any(pattern.search(text) for text in texts):
+        if found and not any(index in _topics_of(claim) for claim in cited):
             missing.append(found.group(0).strip())
     return missing
+
+
+_CLAIM_TOPICS: dict[tuple[int, str], frozenset[int]] = {}
+
+
+def _topics_of(claim: ClaimRecord) -> frozenset[int]:
+    """Return the lexicon topics a claim mentions (cached per claim version)."""
+    key = (claim.id, claim.updated_at.isoformat())
+    if key not in _CLAIM_TOPICS:
+        text = claim_text(claim)
+        if len(_CLAIM_TOPICS) > 4096:
+            _CLAIM_TOPICS.clear()
+        _CLAIM_TOPICS[key] = frozenset(
+            index for index, pattern in enumerate(_TOPICS) if pattern.search(text)
+        )
+    return _CLAIM_TOPICS[key]
 
 
 _CLAIM_TEXT: dict[tuple[int, str], str] = {}
@@ -240,15 +256,23 @@ class Match:
         }
 
 
-def _try(compiled: _CompiledRule, text: str) -> list[str] | None:
+def _try(
+    compiled: _CompiledRule, text: str, seen: dict[re.Pattern[str], re.Match[str] | None]
+) -> list[str] | None:
+    # Rules share patterns (a certification phrase, an access phrase): each pattern is
+    # searched once per question.
     terms = []
     for pattern in compiled.all:
-        found = pattern.search(text)
+        if pattern not in seen:
+            seen[pattern] = pattern.search(text)
+        found = seen[pattern]
         if found is None:
             return None
         terms.append(found.group(0).strip())
     for pattern in compiled.none:
-        if pattern.search(text):
+        if pattern not in seen:
+            seen[pattern] = pattern.search(text)
+        if seen[pattern]:
             return None
     return terms
 
@@ -289,8 +313,9 @@ def match_question(question: str, language: VendorLanguage) -> Match:
     """Match one free-text question to the knowledge-base rule that decides it, if any."""
     text = language.fold(question)
     matched: list[tuple[_CompiledRule, list[str]]] = []
+    seen: dict[re.Pattern[str], re.Match[str] | None] = {}
     for compiled in language.rules:
-        terms = _try(compiled, text)
+        terms = _try(compiled, text, seen)
         if terms is not None:
             matched.append((compiled, terms))
     products = products_named(text, language)
