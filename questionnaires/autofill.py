@@ -148,10 +148,22 @@ def _request(question: Question, text: str, kb: KnowledgeBase) -> str:
             return f"Request from {kb.vendor.name}: {what}."
     portal = kb.vendor.trust_portal_url
     where = f" through the trust portal ({portal})" if portal else ""
+    if any(
+        _SOC2_TITLE.search(claim.title) and claim.superseded_by is None
+        for claim in kb.claims.values()
+    ):
+        return (
+            f"Request the SOC 2 Type II report{where} and a written answer to this question "
+            f"from {kb.vendor.name}."
+        )
+    # A vendor whose knowledge base records no SOC 2 report is not sent looking for one.
     return (
-        f"Request the SOC 2 Type II report{where} and a written answer to this question from "
-        f"{kb.vendor.name}."
+        f"Request a written answer to this question from {kb.vendor.name}, with the document "
+        f"that supports it{where}."
     )
+
+
+_SOC2_TITLE = re.compile(r"\bsoc ?2\b", re.IGNORECASE)
 
 
 def _unknown(

@@ -118,3 +118,22 @@ def test_confidence_drops_for_an_undated_claim(tmp_path: Path) -> None:
     assert fresh.confidence == round(fresh.match["score"], 2)
     assert undated.citations[0]["as_of"] == "undated"
     assert undated.confidence < undated.match["score"]
+
+
+def test_a_vendor_without_a_soc2_claim_is_not_asked_for_one(tmp_path: Path) -> None:
+    database = open_database(tmp_path)
+    document = json.loads((VENDORS / "ledgerly-kb.json").read_text(encoding="utf-8"))
+    document["claims"] = [c for c in document["claims"] if "soc 2" not in c["title"].lower()]
+    for claim in document["claims"]:
+        if claim.get("superseded_by") and not any(
+            other["key"] == claim["superseded_by"] for other in document["claims"]
+        ):
+            claim["superseded_by"] = None
+    path = tmp_path / "kb.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    import_knowledge_base_file(database, path)
+    answer = autofill(database, "ledgerly", [Question("Q", "Do you carry cyber insurance?")])[0]
+    database.close()
+    assert answer.verdict == "unknown"
+    assert "SOC 2" not in answer.text
+    assert "Request a written answer to this question from Ledgerly" in answer.text
