@@ -43,6 +43,7 @@ from questionnaires.matching import (
 )
 from questionnaires.questions import Question
 from questionnaires.shape import (
+    Shape,
     boolean_attribute,
     claim_denies,
     excluded_terms,
@@ -542,13 +543,7 @@ def answer_question(
     if found.rule is None:
         return _answer_by_coverage(question, kb, products, today)
     if not is_asking(question.text):
-        return _unknown(
-            question,
-            kb,
-            "the text is not phrased as a question or request, so it is not answered from the "
-            "knowledge base.",
-            {**match, "not_a_question": True},
-        )
+        return _not_a_question(question, kb, match)
     if found.rule.topics and not unclear_claims(kb, [*found.claims, *found.touched]):
         # An unclear claim the question reaches is reported as such (in _answer_claims).
         cited = [
@@ -721,6 +716,48 @@ def _numbers_out_of_place(folded: str, cited: list[ClaimRecord], ideas: set[str]
     return stray
 
 
+def _not_a_question(question: Question, kb: KnowledgeBase, match: dict[str, Any]) -> ProposedAnswer:
+    return _unknown(
+        question,
+        kb,
+        "the text is not phrased as a question or request, so it is not answered from the "
+        "knowledge base.",
+        {**match, "not_a_question": True},
+    )
+
+
+def _reading(
+    shape: Shape,
+    folded: str,
+    claims: list[ClaimRecord],
+    terms: list[str],
+    *,
+    exclusions: bool,
+) -> tuple[str, tuple[str, ...], bool, bool, bool]:
+    """Return how the claims answer a question of this shape: ``(aspect, attributes,
+    inverse, negated, denies)``. A yes/no attribute the question names decides it; a claim
+    that denies the practice, or a question that negates it, turns the answer around; with
+    ``exclusions``, a word the claim takes out of its scope makes it a scope question."""
+    ideas = {stem(word) for word in terms}
+    negated = shape.negated or question_negates(shape.topic_text, terms)
+    aspect, attributes = shape.aspect, ()
+    if aspect in ("members", "available", "status"):
+        for claim in claims:
+            name = boolean_attribute(claim, folded)
+            if name is not None:
+                aspect, attributes = "attribute", (name,)
+                break
+    denies = aspect != "attribute" and any(claim_denies(claim, ideas) for claim in claims)
+    if exclusions and aspect in ("members", "available", "status"):
+        excluded = [
+            word for claim in claims for word in excluded_terms(claim, ideas - _title_ideas(claim))
+        ]
+        if excluded:
+            # A scope question: the claim's denial of a practice does not turn it around.
+            aspect, attributes, denies = "excluded", tuple(dict.fromkeys(excluded)), False
+    return aspect, attributes, shape.inverse != (negated != denies), negated, denies
+
+
 def _answer_by_coverage(
     question: Question, kb: KnowledgeBase, products: list[str], today: date
 ) -> ProposedAnswer:
@@ -747,13 +784,7 @@ def _answer_by_coverage(
     if not found.claims:
         return _unknown_uncovered(question, kb, found, match)
     if not is_asking(question.text):
-        return _unknown(
-            question,
-            kb,
-            "the text is not phrased as a question or request, so it is not answered from the "
-            "knowledge base.",
-            {**match, "not_a_question": True},
-        )
+        return _not_a_question(question, kb, match)
     if _ASKS_HOW_LONG.search(folded) and not any(
         _STATED_PERIOD.search(_stated(claim)[1]) for claim in found.claims
     ):
@@ -775,25 +806,9 @@ def _answer_by_coverage(
             f"not state about what it asks, so the knowledge base does not decide it.",
             {**match, "unsupported_details": stray},
         )
-    negated = shape.negated or question_negates(shape.topic_text, found.terms)
-    aspect, attributes = shape.aspect, ()
-    if aspect in ("members", "available", "status"):
-        for claim in found.claims:
-            name = boolean_attribute(claim, folded)
-            if name is not None:
-                aspect, attributes = "attribute", (name,)
-                break
-    denies = aspect != "attribute" and any(claim_denies(claim, ideas) for claim in found.claims)
-    if aspect in ("members", "available", "status"):
-        excluded = [
-            word
-            for claim in found.claims
-            for word in excluded_terms(claim, ideas - _title_ideas(claim))
-        ]
-        if excluded:
-            # A scope question: the claim's denial of a practice does not turn it around.
-            aspect, attributes, denies = "excluded", tuple(dict.fromkeys(excluded)), False
-    inverse = shape.inverse != (negated != denies)
+    aspect, attributes, inverse, negated, denies = _reading(
+        shape, folded, found.claims, found.terms, exclusions=True
+    )
     match = {**match, "aspect": aspect, **({"negated": True} if negated else {})}
     if denies:
         match["claim_denies"] = True
@@ -854,17 +869,9 @@ def answer_with_claims(
     shape = read_shape(folded)
     claims = [claim for key in keys if (claim := current_claim(kb.claims, key)) is not None]
     terms = [term.word for term in content_terms(shape.topic_text, kb.language.ignored)]
-    ideas = {stem(word) for word in terms}
-    negated = shape.negated or question_negates(shape.topic_text, terms)
-    aspect, attributes = shape.aspect, ()
-    if aspect in ("members", "available"):
-        for claim in claims:
-            name = boolean_attribute(claim, folded)
-            if name is not None:
-                aspect, attributes = "attribute", (name,)
-                break
-    denies = aspect != "attribute" and any(claim_denies(claim, ideas) for claim in claims)
-    inverse = shape.inverse != (negated != denies)
+    aspect, attributes, inverse, _negated, _denies = _reading(
+        shape, folded, claims, terms, exclusions=False
+    )
     return _answer_claims(
         question,
         kb,
