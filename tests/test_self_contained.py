@@ -18,13 +18,14 @@ VSAQ_FILES = (
 
 
 def test_opening_a_file_beside_the_repository_is_recorded() -> None:
-    beside = PROJECT_ROOT.parent / "shared" / "reference" / "no-such-file.json"
-    with pytest.raises(OSError):
-        beside.read_text()
-    with pytest.raises(OSError):
-        os.listdir(PROJECT_ROOT.parent / "shared" / "no-such-folder")
+    # The audit hook is driven with the events an open and a listing raise, so this test
+    # itself touches nothing beside the repository.
+    beside = os.path.join(OUTSIDE_READS.parent, "shared", "reference", "no-such-file.json")
+    OUTSIDE_READS.hook("open", (beside, "r", 0))
+    OUTSIDE_READS.hook("os.listdir", (os.path.join(OUTSIDE_READS.parent, "shared"),))
+    OUTSIDE_READS.hook("open", (3, "r", 0))  # a file descriptor names no path
     recorded = OUTSIDE_READS.take()  # taken here, so this test itself does not fail
-    assert str(beside) in recorded
+    assert beside in recorded
     assert len(recorded) == 2
 
 
