@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -41,6 +42,7 @@ from questionnaires.matching import (
     products_named,
     uncovered_topics,
 )
+from questionnaires.plans import asked_plans, claim_plans, limit_for, limit_text, vendor_plans
 from questionnaires.questions import Question
 from questionnaires.shape import (
     Shape,
@@ -108,6 +110,11 @@ class KnowledgeBase:
     claims: dict[str, ClaimRecord]
     language: VendorLanguage = field(default_factory=VendorLanguage)
     phrasings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @cached_property
+    def plans(self) -> set[str]:
+        """Every plan, tier or edition name the vendor's claims mention."""
+        return vendor_plans(list(self.claims.values()))
 
 
 def load_knowledge_base(database: Database, vendor_slug: str) -> KnowledgeBase:
@@ -415,6 +422,7 @@ def _answer_claims(
     today: date,
     numbers: bool = True,
     touched: tuple[str, ...] = (),
+    limit: str = "",
 ) -> ProposedAnswer:
     unclear = unclear_claims(kb, [*keys, *touched])
     if unclear:
@@ -476,6 +484,7 @@ def _answer_claims(
         attributes=attributes,
         descriptive=is_descriptive(question.text, question.answer_type),
         today=today,
+        limit=limit,
     )
     if composed.verdict == "unknown":
         return _unknown(
@@ -624,6 +633,10 @@ def _uncovered_by_rule(
         for word in _NAME.findall(_PARENTHESES.sub(" ", _NUMBERING.sub("", question.strip())))
         if not word.isupper()
     }
+    terms = content_terms(found.normalised, kb.language.ignored)
+    # Named methods and mechanisms ("SMS", "FIDO2", "PGP") narrow what is asked: a rule's
+    # claims must speak of them too.
+    names |= {term.stem for term in terms if term.stem in _SPECIFIC}
     if not names:
         return []
     matched = {stem(word) for term in found.terms for word in term.split()}
@@ -642,9 +655,12 @@ def _uncovered_by_rule(
     }
     return [
         term.word
-        for term in content_terms(found.normalised, kb.language.ignored)
+        for term in terms
         if term.stem in names - known and term.stem not in matched and term.stem not in spoken
     ]
+
+
+_SPECIFIC = frozenset(stem(word) for word in lexicon()["specific_terms"])
 
 
 _PARENTHESES = re.compile(r"\([^)]*\)")
@@ -812,6 +828,28 @@ def _answer_by_coverage(
     match = {**match, "aspect": aspect, **({"negated": True} if negated else {})}
     if denies:
         match["claim_denies"] = True
+    asked = asked_plans(folded, kb.plans)
+    limits: list[tuple[str, str]] = []
+    for claim in found.claims:
+        limited = limit_for(claim, ideas, kb.language.fold)
+        if asked and {name for name, _kind in limited} & set(asked):
+            continue
+        if asked and limited:
+            # "Only on the Enterprise plan", asked about the Starter plan.
+            aspect, attributes = "excluded", tuple(f"the {name.title()} plan" for name in asked)
+            match = {**match, "aspect": aspect, "plans": {"asked": asked, "only": limited}}
+            break
+        mentioned = claim_plans(claim)
+        if asked and mentioned and not set(mentioned) & set(asked):
+            return _unknown(
+                question,
+                kb,
+                f"the question is about the {', '.join(name.title() for name in asked)} "
+                f"plan; {claim.title} speaks of "
+                f"{', '.join(name.title() for name in mentioned)} only.",
+                {**match, "plans": {"asked": asked, "mentioned": mentioned}},
+            )
+        limits += [item for item in limited if item not in limits]
     confidence = round(min(0.9, 0.6 + 0.3 * found.score), 2)
     return _answer_claims(
         question,
@@ -825,6 +863,7 @@ def _answer_by_coverage(
         confidence=confidence,
         products=products,
         today=today,
+        limit=limit_text(limits) if limits and aspect != "excluded" else "",
     )
 
 
