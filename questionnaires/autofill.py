@@ -42,7 +42,16 @@ from questionnaires.matching import (
     products_named,
     uncovered_topics,
 )
-from questionnaires.plans import asked_plans, claim_plans, limit_for, limit_text, vendor_plans
+from questionnaires.passages import detail_sentence
+from questionnaires.plans import (
+    PLAN_WORDS,
+    asked_plans,
+    claim_plans,
+    limit_for,
+    limit_text,
+    plans_beside,
+    vendor_plans,
+)
 from questionnaires.questions import Question
 from questionnaires.shape import (
     Shape,
@@ -766,7 +775,9 @@ def _reading(
     denies = aspect != "attribute" and any(claim_denies(claim, ideas) for claim in claims)
     if exclusions and aspect in ("members", "available", "status"):
         excluded = [
-            word for claim in claims for word in excluded_terms(claim, ideas - _title_ideas(claim))
+            word
+            for claim in claims
+            for word in excluded_terms(claim, ideas - _title_ideas(claim) - PLAN_WORDS)
         ]
         if excluded:
             # A scope question: the claim's denial of a practice does not turn it around.
@@ -828,6 +839,16 @@ def _answer_by_coverage(
     match = {**match, "aspect": aspect, **({"negated": True} if negated else {})}
     if denies:
         match["claim_denies"] = True
+    condition = ""
+    if len(found.claims) == 1 and not (negated or denies) and aspect in _DETAIL_ASPECTS:
+        reading = detail_sentence(found.claims[0], ideas, kb.language.fold)
+        if reading is not None and reading.denies and found.claims[0].status != "no":
+            # "Lumenfold does not share full penetration test reports", asked for the report.
+            aspect, attributes = "denied", (reading.sentence,)
+            match = {**match, "aspect": aspect, "detail": reading.sentence}
+        elif reading is not None and reading.condition:
+            condition = reading.sentence
+            match = {**match, "detail": reading.sentence}
     asked = asked_plans(folded, kb.plans)
     limits: list[tuple[str, str]] = []
     for claim in found.claims:
@@ -840,6 +861,9 @@ def _answer_by_coverage(
             match = {**match, "aspect": aspect, "plans": {"asked": asked, "only": limited}}
             break
         mentioned = claim_plans(claim)
+        beside = plans_beside(claim, ideas, kb.language.fold) if asked else None
+        if beside is not None and not set(beside) & set(asked):
+            mentioned = beside
         if asked and mentioned and not set(mentioned) & set(asked):
             return _unknown(
                 question,
@@ -863,8 +887,13 @@ def _answer_by_coverage(
         confidence=confidence,
         products=products,
         today=today,
-        limit=limit_text(limits) if limits and aspect != "excluded" else "",
+        limit=(limit_text(limits) if limits and aspect != "excluded" else "") or condition,
     )
+
+
+# Aspects whose answer a sentence about the question's detail may settle instead of the
+# claim's status.
+_DETAIL_ASPECTS = frozenset({"status", "available", "members"})
 
 
 def iter_autofill(

@@ -495,6 +495,9 @@ def decide(
         return _available(claim, vendor, base)
     if aspect == "excluded":
         return "no", f"it does not extend to {', '.join(attributes)}"
+    if aspect == "denied":
+        # One sentence of the statement denies the detail asked about.
+        return ("no", attributes[0]) if base != "unknown" else (base, "")
     return base, condition_text(claim, vendor)
 
 

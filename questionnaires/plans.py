@@ -34,7 +34,7 @@ _ONLY = re.compile(
     rf"[\s-]{_KIND}\b"
 )
 _SPLIT = re.compile(r",\s*(?:and |or )?|\s+(?:and|or)\s+|\bthe\s+")
-_PLAN_WORDS = frozenset(
+PLAN_WORDS = frozenset(
     stem(word)
     for word in (
         "plan",
@@ -114,7 +114,7 @@ def limit_for(
         if not limits:
             continue
         plan_words = {stem(word) for name, _kind in limits for word in name.split()}
-        about = {term.stem for term in content_terms(text)} - plan_words - _PLAN_WORDS
+        about = {term.stem for term in content_terms(text)} - plan_words - PLAN_WORDS
         if about and about <= ideas | title:
             names += [limit for limit in limits if limit not in names]
     return names
@@ -145,3 +145,34 @@ def asked_plans(folded: str, known: set[str]) -> list[str]:
 def vendor_plans(claims: list[ClaimRecord]) -> set[str]:
     """Return every plan name the vendor's claims mention."""
     return {name for claim in claims for name in claim_plans(claim)}
+
+
+def plans_beside(
+    claim: ClaimRecord, ideas: set[str], fold: Callable[[str], str] = normalise
+) -> list[str] | None:
+    """Return the plans named in the sentences that speak most of the question's detail, or
+    None when one of them names no plan (its fact holds for every plan).
+
+    "Dedicated-tier Postgres … states an RTO of 1 hour" names the Dedicated tier beside the
+    RTO: a question on the Standard tier's RTO is not answered by it."""
+    title = {term.stem for term in content_terms(fold(claim.title))}
+    detail = ideas - title - PLAN_WORDS
+    if not detail:
+        return None
+    scored: list[tuple[int, list[str]]] = []
+    for sentence in re.split(r"(?<=[.;!?])\s+", claim.statement):
+        text = fold(sentence)
+        overlap = len((ideas - PLAN_WORDS) & {term.stem for term in content_terms(text)})
+        if overlap:
+            scored.append((overlap, mentioned_plans(text)))
+    if not scored:
+        return None
+    best = max(overlap for overlap, _plans in scored)
+    names: list[str] = []
+    for overlap, plans in scored:
+        if overlap < best:
+            continue
+        if not plans:
+            return None
+        names += [name for name in plans if name not in names]
+    return names
