@@ -42,7 +42,7 @@ from questionnaires.matching import (
     products_named,
     uncovered_topics,
 )
-from questionnaires.passages import detail_sentence
+from questionnaires.passages import default_sentence, detail_sentence
 from questionnaires.plans import (
     PLAN_WORDS,
     asked_plans,
@@ -840,6 +840,15 @@ def _answer_by_coverage(
     if denies:
         match["claim_denies"] = True
     condition = ""
+    stated = (
+        default_sentence(found.claims[0], ideas, kb.language.fold)
+        if len(found.claims) == 1 and aspect == "default" and not negated
+        else None
+    )
+    if stated is not None:
+        # "Automatic deletion is off by default": the sentence states the default asked.
+        aspect, attributes = "stated", ("yes" if stated[0] else "no", stated[1])
+        match = {**match, "aspect": aspect, "detail": stated[1]}
     if len(found.claims) == 1 and not (negated or denies) and aspect in _DETAIL_ASPECTS:
         reading = detail_sentence(found.claims[0], ideas, kb.language.fold)
         if reading is not None and reading.denies and found.claims[0].status != "no":

@@ -16,6 +16,7 @@ from models.claims import ClaimRecord
 from questionnaires import vocabulary
 from questionnaires.coverage import stem, words
 from questionnaires.matching import negated_before
+from questionnaires.passages import AFFIRMING
 from questionnaires.text import normalise
 
 _GATE_WORDS = (
@@ -132,6 +133,7 @@ def claim_denies(claim: ClaimRecord, ideas: set[str]) -> bool:
     if claim.status == "no":
         return False  # the status already says the vendor does not
     for text in (normalise(claim.title), normalise(claim.statement.split(". ")[0])):
+        text = AFFIRMING.sub(" ", text)  # "without undue delay" denies nothing
         if re.match(r"^\s*no\b", text) and ideas & {stem(word) for word in words(text)}:
             return True
         for found in re.finditer(r"[a-z0-9][a-z0-9'-]*", text):
