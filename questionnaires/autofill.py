@@ -123,7 +123,8 @@ class KnowledgeBase:
     @cached_property
     def plans(self) -> set[str]:
         """Every plan, tier or edition name the vendor's claims mention."""
-        return vendor_plans(list(self.claims.values()))
+        # "the Ledgerly Enterprise plan" names the plan, not a "Ledgerly" plan.
+        return vendor_plans(list(self.claims.values())) - self.language.ignored
 
 
 def load_knowledge_base(database: Database, vendor_slug: str) -> KnowledgeBase:
@@ -861,7 +862,7 @@ def _answer_by_coverage(
     asked = asked_plans(folded, kb.plans)
     limits: list[tuple[str, str]] = []
     for claim in found.claims:
-        limited = limit_for(claim, ideas, kb.language.fold)
+        limited = limit_for(claim, ideas, kb.language.fold, kb.plans)
         if asked and {name for name, _kind in limited} & set(asked):
             continue
         if asked and limited:

@@ -50,7 +50,9 @@ _SELF_SERVICE = re.compile(vocabulary.ASKS_SELF_SERVICE)
 _AVAILABLE = re.compile(
     r"\b(support(s|ed)?|available|offer(s|ed)?|possible|able to|an option to|option to|"
     r"allow(s|ed)? (us|customers|users|me)? ?to|let (us|customers|users)|can (we|customers|"
-    r"users|i|our \w+|admins|administrators)( \w+)?)\b"
+    r"users|i|our \w+|admins|administrators)( \w+)?|"
+    r"can (the |our |your |an? )?\w+ (admins?|administrators?|owners?|users?|customers?|"
+    r"members?)\b)\b"
 )
 _REQUIRES = re.compile(
     r"\b(does|do|is|are|will|would)\b[^.?!]*\b(requir\w*|need\w*|prerequisite|conditional on|"
@@ -107,7 +109,11 @@ def read_shape(folded: str) -> Shape:
         return Shape("gated-access", True, False, _blank(topic, _REQUIRES_GATE))
     if _PUBLIC_GATE.search(folded):
         return Shape("gated-access", False, False, _blank(topic, _PUBLIC_GATE))
-    if _DEFAULT.search(folded):
+    if _DEFAULT.search(folded) and (
+        re.search(vocabulary.ASKS_DEFAULT, folded) or not _AVAILABLE.search(folded)
+    ):
+        # A bare "automatically" in "Can admins have envelopes deleted automatically?"
+        # describes the feature asked about, not its default.
         return Shape("default", False, negated, _blank(topic, _DEFAULT))
     if _SELF_SERVICE.search(folded):
         return Shape("self-service", False, negated, _blank(topic, _SELF_SERVICE))
