@@ -42,7 +42,7 @@ from questionnaires.matching import (
     products_named,
     uncovered_topics,
 )
-from questionnaires.passages import default_sentence, detail_sentence
+from questionnaires.passages import default_sentence, detail_sentence, period_beside
 from questionnaires.plans import (
     PLAN_WORDS,
     asked_plans,
@@ -813,8 +813,19 @@ def _answer_by_coverage(
         return _unknown_uncovered(question, kb, found, match)
     if not is_asking(question.text):
         return _not_a_question(question, kb, match)
+    topics = uncovered_topics(folded, found.claims, phrases_only=True)
+    if topics:
+        # A phrase the lexicon knows ("its own SOC 2 report", "the application we are
+        # building") that none of the claims speaks of.
+        return _unknown(
+            question,
+            kb,
+            f"the knowledge base says nothing about: {', '.join(topics)}.",
+            {**match, "uncovered": topics},
+        )
+    asked_ideas = {stem(word) for word in found.terms}
     if _ASKS_HOW_LONG.search(folded) and not any(
-        _STATED_PERIOD.search(_stated(claim)[1]) for claim in found.claims
+        period_beside(claim, asked_ideas, kb.language.fold) for claim in found.claims
     ):
         # "How long are chat messages kept?" needs a claim that states a period.
         return _unknown(

@@ -124,3 +124,30 @@ def default_sentence(
     sentence = best[1]
     on = _OFF.search(AFFIRMING.sub(" ", fold(sentence))) is None
     return on, sentence.rstrip(".;!? ")
+
+
+_PERIOD = re.compile(r"\b\d+ (days?|hours?|weeks?|months?|years?)\b|\buntil\b")
+
+
+def period_beside(
+    claim: ClaimRecord, ideas: set[str], fold: Callable[[str], str] = normalise
+) -> bool:
+    """True when the claim states a period beside what the question asks about: "How long
+    are transcripts kept?" is not answered by "keys are rotated every 365 days" in a claim
+    about stored content. A sentence (or an attribute such as ``retention_days: 30``) must
+    state the period and speak of one of the question's ideas beyond the claim's title; with
+    none beyond the title, any period the claim states will do."""
+    title = {term.stem for term in content_terms(fold(claim.title))}
+    detail = ideas - title
+    passages = _sentences(claim) + [
+        f"{name.replace('_', ' ')} {value}"
+        for name, value in (claim.conditions.get("attributes") or {}).items()
+        if isinstance(value, int | float) and not isinstance(value, bool)
+    ]
+    for passage in passages:
+        text = fold(passage)
+        if not _PERIOD.search(text):
+            continue
+        if not detail or detail & {term.stem for term in content_terms(text)}:
+            return True
+    return False
