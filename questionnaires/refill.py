@@ -10,11 +10,18 @@ its audit event.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from models.database import Database
 from models.errors import UserError
-from questionnaires.autofill import ProposedAnswer, autofill
+from questionnaires.autofill import (
+    ProposedAnswer,
+    answer_question,
+    answer_with_claims,
+    learned_claims,
+    load_knowledge_base,
+)
 from questionnaires.questions import Question
 from questionnaires.reviews import AnswerRecord, ReviewRecord, load_review
 from questionnaires.signoff import ensure_open
@@ -93,6 +100,25 @@ def _questions(database: Database, review: ReviewRecord) -> list[Question]:
     ]
 
 
+def propose_answers(
+    database: Database, vendor: str, questions: list[Question]
+) -> list[ProposedAnswer]:
+    """Auto-fill ``questions``; a template question left unknown is also tried against the
+    phrasings reviewers stored (an accepted vendor response stores its question's wording),
+    since a template's own claim mapping names claims a new vendor may not have."""
+    kb = load_knowledge_base(database, vendor)
+    today = date.today()
+    answers = []
+    for question in questions:
+        answer = answer_question(question, kb, today)
+        if answer.verdict == "unknown" and question.claim_keys is not None:
+            learned = learned_claims(question, kb)
+            if learned is not None:
+                answer = answer_with_claims(question, kb, learned[0], today, score=learned[1])
+        answers.append(answer)
+    return answers
+
+
 def _cited(citations: list[dict[str, Any]]) -> list[str]:
     keys = [str(item.get("claim") or "") for item in citations if isinstance(item, dict)]
     return [key for key in dict.fromkeys(keys) if key]
@@ -117,7 +143,7 @@ def refill_changes(database: Database, review_id: int) -> RefillResult:
     review = load_review(database, review_id)
     if review.finished_at is not None:
         raise UserError(f"review {review_id} is finished; reopen it to re-fill it")
-    proposals = autofill(database, review.vendor, _questions(database, review))
+    proposals = propose_answers(database, review.vendor, _questions(database, review))
     updated = {claim.key: claim.updated_at for claim in list_claims(database, review.vendor)}
     result = RefillResult(review_id)
     for answer, proposal in zip(review.answers, proposals, strict=True):

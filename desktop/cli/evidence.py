@@ -173,7 +173,8 @@ def list_command(args: argparse.Namespace) -> int:
                 _status(item),
                 item.sha256[:12] if item.sha256 else "-",
                 f"{item.last_checked:%Y-%m-%d %H:%M}" if item.last_checked else "never",
-                item.url + (f"  [{'; '.join(marks)}]" if marks else ""),
+                (f"{item.file_name} (local file)" if item.origin == "local" else item.url)
+                + (f"  [{'; '.join(marks)}]" if marks else ""),
             )
         )
     print_table(rows, ("STATUS", "SHA-256", "CHECKED (UTC)", "URL"))
