@@ -6,6 +6,7 @@ problem of a file reported on its own line, and written in one transaction: each
 history with a link to its successor and a ``claim.supersede`` event.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -284,3 +285,168 @@ def source_key_for(vendor: str, title: str, published: date | None, taken: set[s
     while key in taken:
         key, number = f"{base[:104]}-{number}", number + 1
     return key
+
+
+ATTRIBUTE_TYPES = ("days", "list", "yes/no", "text")
+_ATTRIBUTE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,79}$")
+
+
+@dataclass
+class ClaimForm:
+    """What the New claim / Supersede form holds, as typed (checked by :func:`claims_from_form`).
+
+    Attributes:
+        attributes: ``(name, type, value)`` rows; the type is one of ``ATTRIBUTE_TYPES``.
+        source_date: The source's date; None for an undated source.
+        source_url: Where the source is published (http or https), or empty.
+        source_file: A file the vendor sent, attached as local evidence, or None.
+    """
+
+    key: str
+    title: str
+    statement: str
+    status: str
+    watch_out: str = ""
+    keywords: list[str] = field(default_factory=list)
+    access: str = "public"
+    default: str = "enabled"
+    scope: list[str] = field(default_factory=list)
+    criteria: list[str] = field(default_factory=list)
+    attributes: list[tuple[str, str, str]] = field(default_factory=list)
+    source_title: str = ""
+    source_date: date | None = None
+    source_url: str = ""
+    source_file: Path | None = None
+    reason: str = ""
+
+
+def attribute_value(name: str, kind: str, text: str) -> Any:
+    """Return an attribute's typed value: days → int, list → strings, yes/no → bool, text.
+
+    Raises:
+        UserError: A bad name, an unknown type or a value that does not fit it.
+    """
+    if not _ATTRIBUTE_NAME.match(name):
+        raise UserError(f"attribute {name[:80]!r}: use lower-case letters, digits and _")
+    text = " ".join((text or "").split())
+    if kind == "days":
+        if not text.isdigit() or len(text) > 6:
+            raise UserError(f"attribute {name}: a number of days is a whole number, not {text!r}")
+        return int(text)
+    if kind == "list":
+        items = [item.strip() for item in text.split(",") if item.strip()]
+        if not items:
+            raise UserError(f"attribute {name}: give the list's items, separated by commas")
+        return items
+    if kind == "yes/no":
+        if text.lower() not in ("yes", "no"):
+            raise UserError(f"attribute {name}: answer yes or no, not {text!r}")
+        return text.lower() == "yes"
+    if kind == "text":
+        if not text:
+            raise UserError(f"attribute {name}: the text is empty")
+        return text
+    raise UserError(f"attribute {name}: type must be one of {', '.join(ATTRIBUTE_TYPES)}")
+
+
+def attribute_kind(value: Any) -> str:
+    """Return the form's type for a stored attribute value (the inverse of attribute_value)."""
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, int):
+        return "days"
+    if isinstance(value, list):
+        return "list"
+    return "text"
+
+
+def attribute_text(value: Any) -> str:
+    """Return a stored attribute value as the form shows it."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def claims_from_form(
+    database: Database, vendor: str, form: ClaimForm, supersedes: str | None = None
+) -> NewClaims:
+    """Turn the form into a validated new claim citing its (required) source.
+
+    Raises:
+        ClaimProblemsError: Every problem with the form, one per line.
+    """
+    from models.evidence_urls import url_problem
+
+    problems: list[str] = []
+    attributes: dict[str, Any] = {}
+    for name, kind, text in form.attributes:
+        name = name.strip()
+        if not name and not str(text).strip():
+            continue
+        try:
+            if name in attributes:
+                raise UserError(f"attribute {name}: named twice")
+            attributes[name] = attribute_value(name, kind, text)
+        except UserError as error:
+            problems.append(str(error))
+    title = " ".join(form.source_title.split())
+    if not title:
+        problems.append("source: give the title of the document the claim comes from")
+    url = form.source_url.strip()
+    if url and (problem := url_problem(url)):
+        problems.append(f"source URL: {problem}")
+    if not url and form.source_file is None:
+        problems.append("source: give its URL or the file the vendor sent")
+    stored = None
+    if form.source_file is not None:
+        from models.evidence_local import store_local_file
+
+        try:
+            stored = store_local_file(database.data_dir, form.source_file)
+        except UserError as error:
+            problems.append(f"source file: {error}")
+    with database.read() as connection:
+        taken = {key for (key,) in connection.execute("SELECT key FROM source").fetchall()}
+    source_key = source_key_for(vendor, title or "source", form.source_date, taken)
+    source = {
+        "key": source_key,
+        "title": title or "source",
+        "url": url or None,
+        "published": form.source_date.isoformat() if form.source_date else None,
+        "date_note": "" if form.source_date else "undated",
+    }
+    if stored is not None and not url:
+        source["date_note"] = (source["date_note"] + f"; received as {stored.file_name}").strip(
+            "; "
+        )
+    claim = {
+        "key": form.key.strip(),
+        "title": form.title,
+        "statement": form.statement,
+        "status": form.status,
+        "watch_out": form.watch_out.strip() or None,
+        "keywords": [word.strip() for word in form.keywords if word.strip()],
+        "conditions": {
+            "access": form.access,
+            "default": form.default,
+            "scope": [item.strip() for item in form.scope if item.strip()],
+            "criteria": [item.strip() for item in form.criteria if item.strip()],
+            "attributes": attributes,
+        },
+        "sources": [source_key],
+    }
+    try:
+        new = parse_new_claims(database, vendor, {"claims": [claim], "sources": [source]}, "form")
+    except ClaimProblemsError as error:
+        problems.extend(line.replace("form: claims[0]", "claim").replace("form: ", "")
+                        for line in error.problems)  # fmt: skip
+        raise ClaimProblemsError(problems) from None
+    if problems:
+        raise ClaimProblemsError(problems)
+    if supersedes:
+        new.supersedes = {new.claims[0].key: supersedes}
+    if stored is not None:
+        new.files = {new.claims[0].key: [(title, "report", stored)]}
+    return new
