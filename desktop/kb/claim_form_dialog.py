@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.kb.claims_table import STATUS_LABELS
+from desktop.widgets.text import heading, muted_label
 from models.claim_add import ATTRIBUTE_TYPES, ClaimForm, attribute_kind, attribute_text
 from models.claims import ClaimRecord
 
@@ -116,10 +117,14 @@ class ClaimFormDialog(QDialog):
         self.attributes.setObjectName("claimAttributes")
         self.attributes.setHorizontalHeaderLabels(["Attribute", "Type", "Value"])
         header = self.attributes.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.attributes.verticalHeader().setVisible(False)
+        lines = self.fontMetrics().lineSpacing()
+        for editor in (self.scope, self.criteria):
+            editor.setMaximumHeight(int(lines * 4.5))
+        self.attributes.setMinimumHeight(lines * 10)
         add_attribute = QPushButton("Add attribute")
         add_attribute.clicked.connect(lambda: self.add_attribute("", "days", ""))
         remove_attribute = QPushButton("Remove")
@@ -189,9 +194,23 @@ class ClaimFormDialog(QDialog):
         grid.addWidget(claim_box, 0, 0)
         grid.addWidget(conditions_box, 0, 1, 2, 1)
         grid.addWidget(source_box, 1, 0)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(0, 5)
+        grid.setColumnStretch(1, 6)
         layout = QVBoxLayout(self)
+        layout.addWidget(
+            heading(
+                f"Supersede “{base.title}” ({base.key}) for {vendor_label}"
+                if base
+                else f"New claim for {vendor_label}"
+            )
+        )
+        if base is not None:
+            layout.addWidget(
+                muted_label(
+                    "The new claim replaces it in answers; the old one stays as history, "
+                    "linked to the new one."
+                )
+            )
         layout.addLayout(grid)
         layout.addWidget(self.problems)
         buttons = QDialogButtonBox(
@@ -204,7 +223,7 @@ class ClaimFormDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         line = self.fontMetrics().averageCharWidth()
-        self.setMinimumWidth(line * 130)
+        self.setMinimumWidth(line * 160)
         if base is not None:
             self._fill(base)
 

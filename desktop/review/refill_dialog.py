@@ -25,6 +25,11 @@ def _cell(text: str) -> QTableWidgetItem:
     return item
 
 
+def _with_verdict(verdict: str, text: str) -> str:
+    """The answer as the reviewer reads it, its verdict first (once)."""
+    return text if text.lower().startswith(verdict) else f"{verdict.capitalize()}: {text}"
+
+
 class RefillDialog(QDialog):
     """Lists the re-fill changes of one review; ``chosen()`` returns the ticked ones."""
 
@@ -59,15 +64,18 @@ class RefillDialog(QDialog):
             )
             self.table.setItem(row, 0, take)
             self.table.setItem(row, 1, _cell(f"{change.qid}: {change.question}"))
-            self.table.setItem(row, 2, _cell(f"{change.old_verdict.upper()}: {change.old_text}"))
+            self.table.setItem(row, 2, _cell(_with_verdict(change.old_verdict, change.old_text)))
             if change.kind == "update" and change.proposal is not None:
-                after = f"{change.proposal.verdict.upper()}: {change.proposal.text}"
+                after = _with_verdict(change.proposal.verdict, change.proposal.text)
             else:
                 after = "Flag: knowledge base changed since you accepted this: " + ", ".join(
                     change.claims
                 )
             self.table.setItem(row, 3, _cell(after))
-        self.table.resizeRowsToContents()
+        # Rows follow the column widths the layout settles on (word-wrapped text).
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda *_args: self.table.resizeRowsToContents()
+        )
         layout.addWidget(self.table, 1)
         take_all = QPushButton("Take all")
         take_all.setObjectName("takeAllRefill")

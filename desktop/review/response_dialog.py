@@ -36,6 +36,16 @@ ANSWERS = {
 COLUMNS = ("Decision", "Question", "Vendor answered", "Claim statement (editable)", "Document")
 
 
+def _top_aligned(widget: QWidget) -> QWidget:
+    """Wrap a cell's chooser so it keeps its own height in a tall, word-wrapped row."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(2, 2, 2, 2)
+    layout.addWidget(widget)
+    layout.addStretch(1)
+    return holder
+
+
 class ResponseDialog(QDialog):
     """Shows a vendor response's proposals and problems."""
 
@@ -74,7 +84,7 @@ class ResponseDialog(QDialog):
             decision = QComboBox()
             for label, value in DECISIONS:
                 decision.addItem(label, value)
-            self.table.setCellWidget(row, 0, decision)
+            self.table.setCellWidget(row, 0, _top_aligned(decision))
             self.decisions.append(decision)
             question = QTableWidgetItem(f"{proposal.qid}: {proposal.question}")
             question.setFlags(question.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -83,13 +93,18 @@ class ResponseDialog(QDialog):
             for label in ANSWERS:
                 answer.addItem(label, label)
             answer.setCurrentIndex(max(0, answer.findData(proposal.answer)))
-            self.table.setCellWidget(row, 2, answer)
+            self.table.setCellWidget(row, 2, _top_aligned(answer))
             self.answers.append(answer)
             self.table.setItem(row, 3, QTableWidgetItem(proposal.statement))
             document = QTableWidgetItem(proposal.document.name if proposal.document else "—")
             document.setFlags(document.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(row, 4, document)
-        self.table.resizeRowsToContents()
+        # Rows follow the column widths the layout settles on (word-wrapped text).
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda *_args: self.table.resizeRowsToContents()
+        )
+        lines = self.fontMetrics().lineSpacing()
+        self.table.setMinimumHeight(lines * 18)
         layout.addWidget(self.table, 1)
         accept_all = QPushButton("Accept all")
         accept_all.setObjectName("acceptAllProposals")
@@ -105,7 +120,7 @@ class ResponseDialog(QDialog):
             problems = QPlainTextEdit("\n".join(response.problems))
             problems.setObjectName("responseProblems")
             problems.setReadOnly(True)
-            problems.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
+            problems.setMaximumHeight(lines * min(6, len(response.problems) + 2))
             layout.addWidget(problems)
         self.refused = QLabel()
         self.refused.setTextFormat(Qt.TextFormat.PlainText)
@@ -121,7 +136,7 @@ class ResponseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         line = self.fontMetrics().averageCharWidth()
-        self.setMinimumSize(line * 140, self.fontMetrics().lineSpacing() * 30)
+        self.setMinimumSize(line * 150, lines * 34)
 
     def decide_all(self, decision: str) -> None:
         """Set every proposal's decision (``accept`` or ``reject``)."""
