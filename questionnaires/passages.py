@@ -1,0 +1,97 @@
+"""The sentence of a claim that answers a question about one of its details.
+
+A claim's status and conditions speak of its main fact ("Lumenfold runs an annual penetration
+test": yes). A question may ask about a detail that one sentence of the statement settles
+differently: "Lumenfold does not share full penetration test reports" answers "Will you give
+us the full report?" with ``no``; "Customers may run their own tests only with written
+approval" answers "May we test?" with ``partial``. This module finds that sentence (the one
+that speaks of the question's words beyond the claim's title) and reads whether it denies the
+detail or states a condition. Language only: nothing here names a vendor.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from models.claims import ClaimRecord
+from questionnaires.coverage import content_terms
+from questionnaires.text import normalise
+
+# Negations that deny what the sentence names, less the idioms that affirm a commitment.
+_AFFIRMING = re.compile(
+    r"\bno (later|more|less|longer) than\b|\bwithout (undue )?delay\b|\bnot only\b|"
+    r"\bat no (extra |additional )?(cost|charge)\b|\bno (extra|additional) (cost|charge)\b|"
+    r"\bnot limited to\b|\bwhether or not\b|\bnot (?:\w+ )?(?:earlier|sooner) than\b"
+)
+_DENIAL = re.compile(r"\b(not|never|cannot|no longer)\b|n't\b|^\s*no\b|\bno \w+ (is|are)\b")
+_CONDITION = re.compile(
+    r"\bonly (with|after|upon|on request|if|when|under|through|via|by)\b|"
+    r"\bwith (the customer's |our |its |their |the vendor's )?(prior |written |explicit |advance )*"
+    r"(approval|consent|permission|authori[sz]ation)\b|"
+    r"\b(prior|written|advance) (approval|permission|authori[sz]ation|notice)\b|"
+    r"\b(upon|on|by) (written )?request\b|\bif requested\b|\bsubject to\b|\bby arrangement\b|"
+    r"\bunder (an? |the )?(nda|non-disclosure|confidentiality)\b|"
+    r"\brequires? (a |an |the )?(signed |separate |written |customer )?"
+    r"(contract|addendum|agreement|approval|nda|request|order form)\b|"
+    r"\bmust (first )?(request|sign|obtain|apply|be approved)\b|"
+    r"\bthrough the trust (center|centre|portal)\b"
+)
+
+
+@dataclass(frozen=True)
+class PassageReading:
+    """How the sentence that answers a detail reads: it denies it, or names a condition."""
+
+    sentence: str
+    denies: bool = False
+    condition: bool = False
+
+
+def _sentences(claim: ClaimRecord) -> list[str]:
+    return [part.strip() for part in re.split(r"(?<=[.;!?])\s+", claim.statement) if part.strip()]
+
+
+def detail_sentence(
+    claim: ClaimRecord, ideas: set[str], fold: Callable[[str], str] = normalise
+) -> PassageReading | None:
+    """Return the reading of the sentence that settles the question's detail, if one does.
+
+    The sentence must speak of every one of the question's ideas that the claim's title does
+    not, and it must not be the claim's first sentence (which states the main fact its status
+    already decides). With two such sentences the detail is not settled by one, and None is
+    returned.
+
+    Args:
+        claim: The claim that answers the question.
+        ideas: The question's ideas (stems) that the claim covers.
+        fold: The vendor's language fold, so the sentence reads as the question does.
+    """
+    title = {term.stem for term in content_terms(fold(claim.title))}
+    detail = ideas - title
+    if not detail:
+        return None
+    sentences = _sentences(claim)
+    found = [
+        (index, sentence)
+        for index, sentence in enumerate(sentences)
+        if detail <= {term.stem for term in content_terms(fold(sentence))}
+    ]
+    if len(found) != 1 or found[0][0] == 0:
+        return None
+    sentence = found[0][1]
+    # The clause that speaks of the detail: "No other regions are offered, and moving a
+    # tenant requires a paid project" answers a question on moving with its second clause.
+    clauses = [part for part in _CLAUSE.split(fold(sentence)) if part and part.strip()]
+    text = max(clauses, key=lambda part: len(detail & {term.stem for term in content_terms(part)}))
+    text = _AFFIRMING.sub(" ", text)
+    by_default = _BY_DEFAULT.search(text) is not None
+    return PassageReading(
+        sentence=sentence.rstrip(".;!? "),
+        # "Not required by default" says what the default is, not that it is not offered.
+        denies=_DENIAL.search(text) is not None and not by_default,
+        condition=_CONDITION.search(text) is not None or by_default,
+    )
+
+
+_CLAUSE = re.compile(r",? (?:and|but|while|whereas|although) |; |, which")
+_BY_DEFAULT = re.compile(r"by default")
