@@ -239,3 +239,13 @@ def test_the_new_dialogs_read_back_what_was_typed(qtbot, tmp_path: Path) -> None
     refill = RefillDialog(RefillResult(1, [change]))
     qtbot.addWidget(refill)
     assert refill.chosen() == [change]  # flags are ticked; new proposals wait for a tick
+    update = RefillChange(2, "Q2", "Do you?", "update", "unknown", "Unknown.")
+    keyboard = RefillDialog(RefillResult(1, [update]))
+    qtbot.addWidget(keyboard)
+    keyboard.show()
+    qtbot.waitExposed(keyboard)
+    keyboard.table.setFocus()
+    keyboard.table.setCurrentCell(0, 0)
+    assert keyboard.chosen() == []
+    qtbot.keyClick(keyboard.table, Qt.Key.Key_Space)  # one key takes it
+    assert keyboard.chosen() == [update]
