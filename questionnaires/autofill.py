@@ -42,7 +42,7 @@ from questionnaires.matching import (
     products_named,
     uncovered_topics,
 )
-from questionnaires.passages import detail_sentence
+from questionnaires.passages import default_sentence, detail_sentence
 from questionnaires.plans import (
     PLAN_WORDS,
     asked_plans,
@@ -123,7 +123,8 @@ class KnowledgeBase:
     @cached_property
     def plans(self) -> set[str]:
         """Every plan, tier or edition name the vendor's claims mention."""
-        return vendor_plans(list(self.claims.values()))
+        # "the Ledgerly Enterprise plan" names the plan, not a "Ledgerly" plan.
+        return vendor_plans(list(self.claims.values())) - self.language.ignored
 
 
 def load_knowledge_base(database: Database, vendor_slug: str) -> KnowledgeBase:
@@ -840,6 +841,15 @@ def _answer_by_coverage(
     if denies:
         match["claim_denies"] = True
     condition = ""
+    stated = (
+        default_sentence(found.claims[0], ideas, kb.language.fold)
+        if len(found.claims) == 1 and aspect == "default" and not negated
+        else None
+    )
+    if stated is not None:
+        # "Automatic deletion is off by default": the sentence states the default asked.
+        aspect, attributes = "stated", ("yes" if stated[0] else "no", stated[1])
+        match = {**match, "aspect": aspect, "detail": stated[1]}
     if len(found.claims) == 1 and not (negated or denies) and aspect in _DETAIL_ASPECTS:
         reading = detail_sentence(found.claims[0], ideas, kb.language.fold)
         if reading is not None and reading.denies and found.claims[0].status != "no":
@@ -852,7 +862,7 @@ def _answer_by_coverage(
     asked = asked_plans(folded, kb.plans)
     limits: list[tuple[str, str]] = []
     for claim in found.claims:
-        limited = limit_for(claim, ideas, kb.language.fold)
+        limited = limit_for(claim, ideas, kb.language.fold, kb.plans)
         if asked and {name for name, _kind in limited} & set(asked):
             continue
         if asked and limited:

@@ -495,6 +495,9 @@ def decide(
         return _available(claim, vendor, base)
     if aspect == "excluded":
         return "no", f"it does not extend to {', '.join(attributes)}"
+    if aspect == "stated":
+        # A sentence of the statement states the default asked about (``(verdict, text)``).
+        return (attributes[0], attributes[1]) if base != "unknown" else (base, "")
     if aspect == "denied":
         # One sentence of the statement denies the detail asked about.
         return ("no", attributes[0]) if base != "unknown" else (base, "")

@@ -18,7 +18,7 @@ from questionnaires.coverage import content_terms
 from questionnaires.text import normalise
 
 # Negations that deny what the sentence names, less the idioms that affirm a commitment.
-_AFFIRMING = re.compile(
+AFFIRMING = re.compile(
     r"\bno (later|more|less|longer) than\b|\bwithout (undue )?delay\b|\bnot only\b|"
     r"\bat no (extra |additional )?(cost|charge)\b|\bno (extra|additional) (cost|charge)\b|"
     r"\bnot limited to\b|\bwhether or not\b|\bnot (?:\w+ )?(?:earlier|sooner) than\b"
@@ -83,7 +83,7 @@ def detail_sentence(
     # tenant requires a paid project" answers a question on moving with its second clause.
     clauses = [part for part in _CLAUSE.split(fold(sentence)) if part and part.strip()]
     text = max(clauses, key=lambda part: len(detail & {term.stem for term in content_terms(part)}))
-    text = _AFFIRMING.sub(" ", text)
+    text = AFFIRMING.sub(" ", text)
     by_default = _BY_DEFAULT.search(text) is not None
     return PassageReading(
         sentence=sentence.rstrip(".;!? "),
@@ -95,3 +95,32 @@ def detail_sentence(
 
 _CLAUSE = re.compile(r",? (?:and|but|while|whereas|although) |; |, which")
 _BY_DEFAULT = re.compile(r"by default")
+
+
+_OFF = re.compile(r"\b(off|disabled|not|never|optional|opt-in|opt in|no)\b|n't\b")
+
+
+def default_sentence(
+    claim: ClaimRecord, ideas: set[str], fold: Callable[[str], str] = normalise
+) -> tuple[bool, str] | None:
+    """Return ``(on, sentence)`` when a sentence of the claim states the default of what
+    the question asks ("Automatic deletion is off by default", "By default, the SDK sets
+    one first-party cookie"), or None. The sentence must speak of the question's detail
+    (its ideas beyond the claim's title) more than any other default sentence does."""
+    title = {term.stem for term in content_terms(fold(claim.title))}
+    detail = ideas - title
+    best: tuple[int, str] | None = None
+    for sentence in _sentences(claim):
+        text = fold(sentence)
+        if not _BY_DEFAULT.search(text):
+            continue
+        overlap = len(detail & {term.stem for term in content_terms(text)})
+        if overlap and (best is None or overlap > best[0]):
+            best = (overlap, sentence)
+        elif best is not None and overlap == best[0]:
+            return None  # two default sentences speak of it equally
+    if best is None:
+        return None
+    sentence = best[1]
+    on = _OFF.search(AFFIRMING.sub(" ", fold(sentence))) is None
+    return on, sentence.rstrip(".;!? ")

@@ -25,6 +25,10 @@ _NAME = r"[a-z][a-z0-9+]*"
 _NAMES = rf"{_NAME}(?:(?:,| and| or|,? and|,? or) (?:the )?{_NAME})*"
 # "Business and Enterprise plans", "the Dedicated tier", "Dedicated-tier databases".
 _MENTION = re.compile(rf"\b(?:the )?({_NAMES})[\s-]{_KIND}\b")
+_NAMED = re.compile(
+    r"\b([A-Z][A-Za-z0-9+]*(?:(?:,|,? and|,? or) (?:the )?[A-Z][A-Za-z0-9+]*)*)"
+    r"[\s-](?:plans?|tiers?|editions?|subscriptions?|packages?)\b"
+)
 # Limits: "only on the Enterprise plan", "available on Business and Enterprise plans only",
 # "Enterprise plan only", "limited to the Dedicated tier", "for Dedicated-tier … only".
 _ONLY = re.compile(
@@ -33,6 +37,14 @@ _ONLY = re.compile(
     rf"\b(?:exclusive to|restricted to|limited to|reserved for) (?:the |an? )?({_NAMES})"
     rf"[\s-]{_KIND}\b"
 )
+# Availability stated for named plans: "SSO is available on the Business and Enterprise
+# plans" limits the fact as "only" does.
+_AVAILABLE_ON = re.compile(
+    rf"\b(?:is |are )?(?:available|offered|included|supported|provided) (?:on|in|for|with|to) "
+    rf"(?:the )?({_NAMES})[\s-]{_KIND}\b"
+)
+# An attribute that lists the plans a claim holds for.
+_PLANS_ATTRIBUTE = re.compile(r"^(available_|eligible_|supported_)?(plans|tiers|editions)$")
 _SPLIT = re.compile(r",\s*(?:and |or )?|\s+(?:and|or)\s+|\bthe\s+")
 PLAN_WORDS = frozenset(
     stem(word)
@@ -78,11 +90,22 @@ def mentioned_plans(text: str) -> list[str]:
     return names
 
 
+def named_plans(text: str) -> list[str]:
+    """Return the plans a text as written names: a capitalised name before a plan word
+    ("the Business and Enterprise plans", "Dedicated-tier"), not "a disaster recovery plan"."""
+    names: list[str] = []
+    for found in _NAMED.finditer(text):
+        for name in _names(found.group(1).lower()):
+            if name not in names:
+                names.append(name)
+    return names
+
+
 def claim_plans(claim: ClaimRecord) -> list[str]:
     """Return every plan a claim mentions: in its statement, its scope, or an attribute
     whose name speaks of plans (``not_available_on_plans: ["starter"]``)."""
     texts = [claim.statement, *map(str, claim.conditions.get("scope") or [])]
-    names = mentioned_plans(normalise(" . ".join(texts)))
+    names = named_plans(" . ".join(texts))
     for name, value in (claim.conditions.get("attributes") or {}).items():
         if re.search(r"plan|tier|edition", name) and isinstance(value, list):
             names += [item for v in value if (item := normalise(str(v)).strip()) not in names]
@@ -90,7 +113,10 @@ def claim_plans(claim: ClaimRecord) -> list[str]:
 
 
 def limit_for(
-    claim: ClaimRecord, ideas: set[str], fold: Callable[[str], str] = normalise
+    claim: ClaimRecord,
+    ideas: set[str],
+    fold: Callable[[str], str] = normalise,
+    known: set[str] | None = None,
 ) -> list[tuple[str, str]]:
     """Return the plans a claim limits the asked fact to: an "only on the X plan" sentence
     that speaks of nothing beyond the question's ideas and the claim's title ("SAML SSO is
@@ -101,6 +127,8 @@ def limit_for(
         claim: The claim that answers.
         ideas: The question's ideas (stems) that the claim covers.
         fold: The vendor's language fold, so the sentence reads as the question does.
+        known: Every plan the vendor's claims name; given it, an attribute listing some of
+            them (``plans: ["business", "enterprise"]``) limits the claim too.
     """
     names: list[tuple[str, str]] = []
     title = {term.stem for term in content_terms(fold(claim.title))}
@@ -108,15 +136,28 @@ def limit_for(
         text = fold(sentence)
         limits = [
             (name, _kind_of(found.group(0)))
-            for found in _ONLY.finditer(text)
+            for pattern in (_ONLY, _AVAILABLE_ON)
+            for found in pattern.finditer(text)
             for name in _names(next(group for group in found.groups() if group))
         ]
         if not limits:
             continue
         plan_words = {stem(word) for name, _kind in limits for word in name.split()}
         about = {term.stem for term in content_terms(text)} - plan_words - PLAN_WORDS
-        if about and about <= ideas | title:
+        if known is not None:
+            limits = [limit for limit in limits if limit[0] in known]
+        if limits and about and about <= ideas | title:
             names += [limit for limit in limits if limit not in names]
+    if names or known is None:
+        return names
+    for name, value in (claim.conditions.get("attributes") or {}).items():
+        if _PLANS_ATTRIBUTE.match(name) and isinstance(value, list) and value:
+            listed = [normalise(str(item)).strip() for item in value]
+            if known - set(listed) and set(listed) <= known:
+                # The claim holds for some of the vendor's plans only.
+                kind = name.removeprefix("available_").removeprefix("eligible_")
+                kind = kind.removeprefix("supported_").rstrip("s")
+                names += [(item, kind) for item in listed]
     return names
 
 
@@ -164,7 +205,7 @@ def plans_beside(
         text = fold(sentence)
         overlap = len((ideas - PLAN_WORDS) & {term.stem for term in content_terms(text)})
         if overlap:
-            scored.append((overlap, mentioned_plans(text)))
+            scored.append((overlap, named_plans(sentence)))
     if not scored:
         return None
     best = max(overlap for overlap, _plans in scored)
