@@ -547,7 +547,13 @@ def answer_question(
     """Propose the answer to one question from a loaded knowledge base."""
     today = today or date.today()
     products = products_named(kb.language.fold(question.text), kb.language)
-    if question.claim_keys is not None:
+    mapped = question.claim_keys is not None and (
+        not question.claim_keys
+        or any(current_claim(kb.claims, key) is not None for key in question.claim_keys)
+    )
+    # A template maps its questions to the seed vendor's claim keys; for a vendor that has
+    # none of them the question is answered from the vendor's own claims, as free text.
+    if question.claim_keys is not None and mapped:
         match = {
             "method": "template",
             "claims": list(question.claim_keys),
