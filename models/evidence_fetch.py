@@ -24,7 +24,7 @@ import requests
 from urllib3.exceptions import ReadTimeoutError
 
 from models.evidence_store import discard_incoming, new_incoming_file
-from models.evidence_urls import url_problem
+from models.evidence_urls import redacted, url_problem
 
 USER_AGENT = "DDQ-Desk/0.1 (+evidence refresh)"
 MAX_BODY_BYTES = 25 * 1024 * 1024
@@ -164,7 +164,7 @@ def fetch(
                                 url=url,
                                 final_url=current,
                                 http_status=status,
-                                error=f"redirect to {target[:200]} refused: {problem}",
+                                error=f"redirect to {redacted(target)} refused: {problem}",
                                 redirects=redirects,
                             )
                         if redirects == limits.max_redirects:

@@ -20,6 +20,7 @@ class FakeDialogs:
         self.infos: list[tuple[str, str]] = []
         self.abouts: list[Any] = []
         self.opened_urls: list[str] = []
+        self.opened_files: list[Path] = []
         self.answers: dict[str, deque] = {}
         self.questions: list[tuple[str, str]] = []  # (title, message) of every confirm
 
@@ -86,6 +87,9 @@ class FakeDialogs:
 
     def open_url(self, url: str) -> None:
         self.opened_urls.append(url)
+
+    def open_local(self, path: Path) -> None:
+        self.opened_files.append(path)
 
 
 @dataclass

@@ -7,6 +7,7 @@ folder where no output may appear).
 """
 
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
@@ -201,7 +202,35 @@ BAD_INPUTS: dict[str, BadInput] = {
     "evidence add: newline in the URL": BadInput(
         ("evidence", "add", "hipaa-baa", "https://example.org/\nvalid: yes"), "line breaks"
     ),
+    # issue 11, the leftovers of points 9 and 13
+    "kb import: last_checked past year 9999 in UTC": BadInput(
+        ("kb", "import", "{tmp}/far-last-checked.json"), "evidence[0].last_checked"
+    ),
+    "kb import: last_checked before year 1 in UTC": BadInput(
+        ("kb", "import", "{tmp}/early-last-checked.json"), "evidence[0].last_checked"
+    ),
+    "kb import: as_of in year 9999": BadInput(
+        ("kb", "import", "{tmp}/far-as-of.json"), "claims[0].as_of"
+    ),
+    "kb import: http_status 1e30": BadInput(("kb", "import", "{tmp}/status-1e30.json"), "too large"),
+    "kb import: http_status 10**10": BadInput(
+        ("kb", "import", "{tmp}/status-huge.json"), "evidence[0].http_status"
+    ),
+    "kb import: file: evidence URL": BadInput(
+        ("kb", "import", "{tmp}/file-evidence.json"), "evidence[0].url"
+    ),
+    "kb import: javascript: source URL": BadInput(
+        ("kb", "import", "{tmp}/javascript-source.json"), "sources[0].url"
+    ),
+    "kb import: smb: trust-portal URL": BadInput(
+        ("kb", "import", "{tmp}/smb-portal.json"), "trust_portal_url"
+    ),
+    "kb import: password in a source URL": BadInput(
+        ("kb", "import", "{tmp}/password-source.json"), "user:secret@"
+    ),
 }  # fmt: skip
+# A password planted in a refused URL; no message may print it.
+PLANTED_PASSWORD = "hunter2"
 TABLE_ENV = {
     "DDQ_TABLE_PASSPHRASE": "the right passphrase 42",
     "DDQ_TABLE_WRONG": "not the passphrase",
@@ -243,8 +272,52 @@ def bad_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "surrogate-questions.json").write_text(
         '{"questions": [{"id": "Q1", "text": "Encrypted?\\udfff"}]}'
     )
+    _write_kb_variants(folder)
     _make_identity(folder / "identity.p12", TABLE_ENV["DDQ_TABLE_PASSPHRASE"])
     return folder
+
+
+def _write_kb_variants(folder: Path) -> None:
+    """Knowledge bases that are valid but for one date, status or URL."""
+    evidence = {"url": "https://example.org/soc2.pdf"}
+    variants: dict[str, tuple[str, dict]] = {
+        "far-last-checked": ("evidence", {**evidence, "last_checked": "9999-12-31T23:59:59-23:59"}),
+        "early-last-checked": (
+            "evidence",
+            {**evidence, "last_checked": "0001-01-01T00:00:00+23:59"},
+        ),
+        "far-as-of": ("claim", {"as_of": "9999-12-31"}),
+        "status-huge": ("evidence", {**evidence, "http_status": 10**10}),
+        "file-evidence": ("evidence", {"url": "file:///etc/passwd"}),
+        "javascript-source": ("source", {"url": "javascript:alert(1)"}),
+        "smb-portal": ("vendor", {"trust_portal_url": "smb://attacker.example/share"}),
+        "password-source": ("source", {"url": f"https://me:{PLANTED_PASSWORD}@example.org/"}),
+    }
+    for name, (where, fields) in variants.items():
+        vendor = {"slug": "acme", "name": "Acme"}
+        source = {"key": "policy", "title": "Policy"}
+        claim = {
+            "vendor": "acme",
+            "key": "mfa",
+            "title": "MFA",
+            "statement": "s",
+            "status": "yes",
+            "sources": ["policy"],
+            "evidence": [],
+        }
+        {"vendor": vendor, "source": source, "claim": claim}.get(where, {}).update(fields)
+        if where == "evidence":
+            claim["evidence"] = [fields]
+        document = {
+            "format": "ddq-kb/1",
+            "vendors": [vendor],
+            "sources": [source],
+            "claims": [claim],
+        }
+        (folder / f"{name}.json").write_text(json.dumps(document))
+    (folder / "status-1e30.json").write_text(
+        (folder / "status-huge.json").read_text().replace(str(10**10), "1e30")
+    )
 
 
 def _make_identity(path: Path, passphrase: str) -> None:
@@ -346,6 +419,7 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(
     assert ": error: " in result.stderr
     assert "Traceback" not in result.stderr
     assert bad.says in result.stderr, result.stderr
+    assert PLANTED_PASSWORD not in result.stderr
     assert _database_digest(data_dir) == database_before
     assert _files(bad_files) == inputs_before
     assert os.listdir(out) == []
