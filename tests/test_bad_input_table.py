@@ -228,6 +228,13 @@ BAD_INPUTS: dict[str, BadInput] = {
     "kb import: password in a source URL": BadInput(
         ("kb", "import", "{tmp}/password-source.json"), "user:secret@"
     ),
+    # issue 11, point 11
+    "restore: backup with a table dropped": BadInput(
+        ("db", "restore", "{tmp}/table-dropped.sqlite3"), "table annotation is missing"
+    ),
+    "restore: backup carrying a trigger": BadInput(
+        ("db", "restore", "{tmp}/with-trigger.sqlite3"), "trigger evil"
+    ),
 }  # fmt: skip
 # A password planted in a refused URL; no message may print it.
 PLANTED_PASSWORD = "hunter2"
@@ -239,9 +246,18 @@ TABLE_ENV = {
 
 
 @pytest.fixture(scope="module")
-def bad_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def bad_files(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Path:
     """A folder of prepared bad input files, shared by every row."""
     folder = tmp_path_factory.mktemp("bad-inputs")
+    for name, script in {
+        "table-dropped": "DROP TABLE annotation",
+        "with-trigger": "CREATE TRIGGER evil AFTER INSERT ON evidence "
+        "BEGIN UPDATE claim SET status = 'no'; END",
+    }.items():
+        shutil.copyfile(seeded_database, folder / f"{name}.sqlite3")
+        connection = sqlite3.connect(folder / f"{name}.sqlite3")
+        connection.executescript(f"PRAGMA journal_mode=DELETE; {script}")
+        connection.close()
     (folder / "folder").mkdir()
     (folder / "empty.json").write_bytes(b"")
     (folder / "not-json.json").write_text("id,question\nQ1,Do you encrypt?\n")
