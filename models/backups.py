@@ -7,12 +7,12 @@ Decisions a careful user expects, written down:
 - A restore first proves the backup is a healthy DDQ Desk database (SQLite header, full
   ``integrity_check``, a schema this version knows, with exactly the tables, columns, indexes
   and triggers its migrations create: no table dropped, no foreign trigger or view). Only then
-  is the current file kept aside — a consistent backup named ``ddq-backup-…-before-
-  restore.sqlite3`` when it is healthy, or a plain byte copy named ``ddq-damaged-…sqlite3``
-  (with its ``-wal``) when it is not, so a damaged file is never offered as "the newest backup".
-  The restored copy is written beside the database, fsynced, the stale ``-wal``/``-shm`` of the
-  old file are removed (a leftover log would be replayed into the restored file), and it is
-  renamed into place.
+  is the current file kept aside — a consistent backup named
+  ``ddq-backup-…-before-restore.sqlite3`` when it is healthy, or a plain byte copy named
+  ``ddq-damaged-…sqlite3`` (with its ``-wal``) when it is not, so a damaged file is never
+  offered as "the newest backup". The restored copy is written beside the database, fsynced, the
+  stale ``-wal``/``-shm`` of the old file are removed (a leftover log would be replayed into the
+  restored file), and it is renamed into place.
 - Restore refuses while another DDQ Desk window or command has the database open: replacing the
   file under it would silently lose that window's next changes.
 """
