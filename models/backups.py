@@ -82,7 +82,7 @@ def check_database(db_path: Path) -> DatabaseHealth:
         DatabaseError: The file is missing, not SQLite, damaged or fails ``integrity_check``;
             the message names the newest backup and the restore command.
     """
-    if not db_path.exists():
+    if not db_path.exists() and not db_path.is_symlink():
         raise DatabaseError(f"no database at {db_path} yet (it is created on first use)")
     check_database_file(db_path, thorough=True)
     connection = connect_read_only(db_path)
@@ -136,7 +136,7 @@ def backup_now(db_path: Path, out: Path | None = None) -> Path:
         DatabaseError: There is no database yet, or it is damaged (restore instead).
         UserError: ``out`` already exists or its folder does not.
     """
-    if not db_path.exists():
+    if not db_path.exists() and not db_path.is_symlink():
         raise DatabaseError(f"no database at {db_path} yet; nothing to back up")
     check_database_file(db_path)
     if out is None:

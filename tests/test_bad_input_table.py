@@ -235,6 +235,13 @@ BAD_INPUTS: dict[str, BadInput] = {
     "restore: backup carrying a trigger": BadInput(
         ("db", "restore", "{tmp}/with-trigger.sqlite3"), "trigger evil"
     ),
+    # issue 11, point 12
+    "database: dangling symbolic link": BadInput(
+        ("kb", "list", "--data-dir", "{tmp}/dangling"), "symbolic link"
+    ),
+    "database: empty file": BadInput(
+        ("kb", "list", "--data-dir", "{tmp}/empty-database"), "is empty (0 bytes)"
+    ),
 }  # fmt: skip
 # A password planted in a refused URL; no message may print it.
 PLANTED_PASSWORD = "hunter2"
@@ -259,6 +266,10 @@ def bad_files(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -
         connection.executescript(f"PRAGMA journal_mode=DELETE; {script}")
         connection.close()
     (folder / "folder").mkdir()
+    (folder / "dangling").mkdir()
+    (folder / "dangling" / DATABASE_NAME).symlink_to(folder / "unplugged" / DATABASE_NAME)
+    (folder / "empty-database").mkdir()
+    (folder / "empty-database" / DATABASE_NAME).write_bytes(b"")
     (folder / "empty.json").write_bytes(b"")
     (folder / "not-json.json").write_text("id,question\nQ1,Do you encrypt?\n")
     (folder / "latin1.json").write_bytes(
