@@ -242,6 +242,14 @@ BAD_INPUTS: dict[str, BadInput] = {
     "database: empty file": BadInput(
         ("kb", "list", "--data-dir", "{tmp}/empty-database"), "is empty (0 bytes)"
     ),
+    # issue 11, point 10
+    "answer: workbook with a value at XFD1048576": BadInput(
+        ("answer", "--vendor", "openai-api", "--questions", "{tmp}/far-cell.xlsx"), "XFD1048576"
+    ),
+    "answer: workbook 5,000 columns wide": BadInput(
+        ("answer", "--vendor", "openai-api", "--questions", "{tmp}/wide.xlsx"),
+        "beyond column ALL",
+    ),
 }  # fmt: skip
 # A password planted in a refused URL; no message may print it.
 PLANTED_PASSWORD = "hunter2"
@@ -300,8 +308,26 @@ def bad_files(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -
         '{"questions": [{"id": "Q1", "text": "Encrypted?\\udfff"}]}'
     )
     _write_kb_variants(folder)
+    _write_hostile_workbooks(folder)
     _make_identity(folder / "identity.p12", TABLE_ENV["DDQ_TABLE_PASSPHRASE"])
     return folder
+
+
+def _write_hostile_workbooks(folder: Path) -> None:
+    """Small workbooks whose values reach absurdly far (one cell; a 5,000-column header)."""
+    import openpyxl
+
+    for name in ("far-cell", "wide"):
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        sheet.append(["ID", "Question"])
+        sheet.append(["Q1", "Is data encrypted at rest?"])
+        if name == "far-cell":
+            sheet["XFD1048576"] = "stray"
+        else:
+            for column in range(3, 5001):
+                sheet.cell(row=1, column=column, value=f"c{column}")
+        workbook.save(folder / f"{name}.xlsx")
 
 
 def _write_kb_variants(folder: Path) -> None:
