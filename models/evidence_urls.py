@@ -32,7 +32,7 @@ def url_problem(url: str) -> str | None:
         return "the URL carries a user name or password (user:secret@); remove it"
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
         scheme = f"{parts.scheme}://" if parts.scheme else "a URL without a scheme"
-        return f"only http:// and https:// URLs are accepted, not {scheme}"
+        return f"only http:// and https:// are fetched, not {scheme}"
     if not host:
         return "the URL has no host"
     return None
