@@ -250,6 +250,10 @@ BAD_INPUTS: dict[str, BadInput] = {
         ("answer", "--vendor", "openai-api", "--questions", "{tmp}/wide.xlsx"),
         "beyond column ALL",
     ),
+    # issue 11, point 14
+    "answer: CSV holding NUL bytes": BadInput(
+        ("answer", "--vendor", "openai-api", "--questions", "{tmp}/nul.csv"), "NUL bytes"
+    ),
 }  # fmt: skip
 # A password planted in a refused URL; no message may print it.
 PLANTED_PASSWORD = "hunter2"
@@ -296,6 +300,7 @@ def bad_files(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -
     with zipfile.ZipFile(folder / "dense.xlsx", "w", zipfile.ZIP_DEFLATED) as bomb:
         bomb.writestr("xl/worksheets/sheet1.xml", b" " * 5_000_000)
     (folder / "header-only.csv").write_text("id,question\n")
+    (folder / "nul.csv").write_bytes(b"id,question\nQ1,Encrypted?\x00\x00\x01\n")
     (folder / "questions.docx").write_bytes(b"PK\x03\x04 a word document")
     (folder / "minimal.pdf").write_bytes(b"%PDF-1.7\n%%EOF\n")
     kb = '{"format": "ddq-kb/1", "vendors": [], "claims": []'

@@ -70,7 +70,20 @@ def test_random_csv_text_in_several_encodings(scratch: Path) -> None:
     @given(
         rows=st.lists(st.lists(field_text, min_size=1, max_size=4), max_size=8),
         header=st.sampled_from(["id,question", "question", "ID;Question", "", "Frage"]),
-        encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"]),
+        encoding=st.sampled_from(
+            [
+                "utf-8",
+                "utf-8-sig",
+                "utf-16",
+                "cp1252",
+                "latin-1",
+                "utf-16-le",
+                "utf-16-be",
+                "utf-32",
+                "utf-32-le",
+                "utf-32-be",
+            ]
+        ),
     )
     def run(rows: list[list[str]], header: str, encoding: str) -> None:
         buffer = io.StringIO()
@@ -87,6 +100,9 @@ def test_random_csv_text_in_several_encodings(scratch: Path) -> None:
         if isinstance(outcome, list):
             for question in outcome:
                 assert question.text.strip()
+                assert "\x00" not in question.text + question.qid
+        else:
+            assert "\x00" not in str(outcome)
 
     run()
 
