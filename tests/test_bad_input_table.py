@@ -444,6 +444,7 @@ IN_A_REAL_PROCESS = (
 )
 
 
+@pytest.mark.real_ddq
 @pytest.mark.parametrize("row", list(BAD_INPUTS))
 def test_bad_input_is_one_line_exit_2_and_changes_nothing(
     row: str,
