@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.evidence_urls import redacted, url_problem
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -229,5 +231,18 @@ class DialogService:
         return Path(name) if name else None
 
     def open_url(self, url: str) -> None:
-        """Open ``url`` in the user's browser (or a local file in its application)."""
-        QDesktopServices.openUrl(QUrl(url))
+        """Open a web link in the user's browser: http(s) only, never a password.
+
+        Links come from the knowledge base, which an older database or a restored backup may
+        fill with ``file:``, ``javascript:`` or ``smb:`` URLs; those are refused with a
+        message instead of being handed to the system.
+        """
+        problem = url_problem(url)
+        if problem:
+            self.error("Link not opened", f"{redacted(url)}\n\nNot opened: {problem}.")
+            return
+        QDesktopServices.openUrl(QUrl(url.strip()))
+
+    def open_local(self, path: Path) -> None:
+        """Open a file or folder the app itself chose (the data directory, a snapshot)."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

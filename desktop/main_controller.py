@@ -4,7 +4,7 @@ the summary, Settings, remembered window state, and quitting cleanly."""
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject
 
 from desktop.dialogs import DialogService
 from desktop.kb.claim_actions import ClaimActions
@@ -360,7 +360,7 @@ class MainController(QObject):
             current_settings(self.database),
             self.database.data_dir,
             lambda: self.dialogs.open_file("Signing identity", "Identities (*.p12 *.pfx)"),
-            lambda: self.dialogs.open_url(QUrl.fromLocalFile(str(self.database.data_dir)).url()),
+            lambda: self.dialogs.open_local(self.database.data_dir),
             identity_note(self.database.data_dir),
         )
         if values is None:

@@ -5,12 +5,14 @@ Decisions a careful user expects, written down:
 - A backup is a consistent copy made with SQLite's backup API, so it includes changes still in
   the write-ahead log. ``--out`` never replaces an existing file.
 - A restore first proves the backup is a healthy DDQ Desk database (SQLite header, full
-  ``integrity_check``, a schema this version knows). Only then is the current file kept aside —
-  a consistent backup named ``ddq-backup-…-before-restore.sqlite3`` when it is healthy, or a
-  plain byte copy named ``ddq-damaged-…sqlite3`` (with its ``-wal``) when it is not, so a damaged
-  file is never offered as "the newest backup". The restored copy is written beside the
-  database, fsynced, the stale ``-wal``/``-shm`` of the old file are removed (a leftover log would
-  be replayed into the restored file), and it is renamed into place.
+  ``integrity_check``, a schema this version knows, with exactly the tables, columns, indexes
+  and triggers its migrations create: no table dropped, no foreign trigger or view). Only then
+  is the current file kept aside — a consistent backup named
+  ``ddq-backup-…-before-restore.sqlite3`` when it is healthy, or a plain byte copy named
+  ``ddq-damaged-…sqlite3`` (with its ``-wal``) when it is not, so a damaged file is never
+  offered as "the newest backup". The restored copy is written beside the database, fsynced, the
+  stale ``-wal``/``-shm`` of the old file are removed (a leftover log would be replayed into the
+  restored file), and it is renamed into place.
 - Restore refuses while another DDQ Desk window or command has the database open: replacing the
   file under it would silently lose that window's next changes.
 """
@@ -33,6 +35,7 @@ from models.schema import (
     copy_database,
     newest_backup,
 )
+from models.schema_shape import shape_problem
 from models.sqlite_files import connect_read_only
 
 DAMAGED_PREFIX = "ddq-damaged-"
@@ -79,7 +82,7 @@ def check_database(db_path: Path) -> DatabaseHealth:
         DatabaseError: The file is missing, not SQLite, damaged or fails ``integrity_check``;
             the message names the newest backup and the restore command.
     """
-    if not db_path.exists():
+    if not db_path.exists() and not db_path.is_symlink():
         raise DatabaseError(f"no database at {db_path} yet (it is created on first use)")
     check_database_file(db_path, thorough=True)
     connection = connect_read_only(db_path)
@@ -111,6 +114,11 @@ def _revision(connection: sqlite3.Connection, path: Path) -> str:
         raise DatabaseError(f"{path} is not a DDQ Desk database (no schema revision)")
     if row[0] not in KNOWN_REVISIONS:
         raise DatabaseError(f"{path} was written by a newer DDQ Desk (schema {row[0]})")
+    problem = shape_problem(connection, row[0])
+    if problem:
+        raise DatabaseError(
+            f"{path} does not have the tables DDQ Desk's schema {row[0]} has: {problem}"
+        )
     return row[0]
 
 
@@ -128,7 +136,7 @@ def backup_now(db_path: Path, out: Path | None = None) -> Path:
         DatabaseError: There is no database yet, or it is damaged (restore instead).
         UserError: ``out`` already exists or its folder does not.
     """
-    if not db_path.exists():
+    if not db_path.exists() and not db_path.is_symlink():
         raise DatabaseError(f"no database at {db_path} yet; nothing to back up")
     check_database_file(db_path)
     if out is None:

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from models.datadir import database_path, resolve_data_dir
 from models.errors import DatabaseError
 from models.locking import busy_error, is_busy, lock_timeout_seconds, storage_error
-from models.schema import check_database_file, upgrade_schema
-from models.sqlite_files import connect_read_only, connect_read_write
+from models.schema import check_database_file, read_only_message, upgrade_schema
+from models.sqlite_files import connect_read_only, connect_read_write, is_read_only_location
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -206,6 +206,8 @@ def open_database(
         raise DatabaseError(f"cannot create data directory {directory}: {error}") from error
     path = database_path(directory)
     check_database_file(path)
+    if is_read_only_location(path):
+        raise DatabaseError(read_only_message(path))
     if migrate:
         upgrade_schema(path)
     database = Database(directory, path)

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from models.database import Database, UnitOfWork
 from models.errors import UserError
-from models.evidence_urls import normalise_url, url_problem
+from models.evidence_urls import normalise_url, redacted, url_problem
 from models.tables import (
     EVIDENCE_ACCESS,
     EVIDENCE_KINDS,
@@ -193,7 +193,7 @@ def add_evidence(
     url = url.strip()
     problem = url_problem(url)
     if problem:
-        raise UserError(f"{url[:200]!r}: {problem}")
+        raise UserError(f"{redacted(url)!r}: {problem}")
     url = normalise_url(url)
     if len(url) > MAX_URL_LENGTH:
         raise UserError(f"the URL is longer than {MAX_URL_LENGTH} characters")

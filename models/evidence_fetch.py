@@ -1,7 +1,12 @@
 """Fetching one evidence URL safely: the network rules every refresh obeys.
 
 - only ``http`` and ``https``, TLS certificates always verified;
-- a connect timeout (10 s) and a read timeout (30 s, the longest wait for the next bytes);
+- a connect timeout (10 s), a read timeout (30 s, the longest wait for the next bytes) and a
+  total deadline (120 s for everything, redirects included): a server trickling a byte every
+  29 s is cut off when the deadline passes, not kept alive for ever;
+- a body that does not match its ``Content-Length`` (longer or shorter) is an error, never
+  stored: the request asks the server to close the connection after the response, and what
+  it really sent is read to the end and counted;
 - redirects followed by hand, at most five, and only to ``http``/``https`` URLs: a
   ``Location`` of ``file://``, ``ftp://``, ``data:`` or anything else is refused;
 - the body streamed to a file in the store's incoming folder while it is hashed, and cut off
@@ -13,9 +18,12 @@ decides what to record. Every failure is an outcome with a one-line ``error``, n
 exception, so one bad link cannot stop a refresh.
 """
 
+import contextlib
 import hashlib
 import re
+import socket
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
@@ -24,7 +32,7 @@ import requests
 from urllib3.exceptions import ReadTimeoutError
 
 from models.evidence_store import discard_incoming, new_incoming_file
-from models.evidence_urls import url_problem
+from models.evidence_urls import redacted, url_problem
 
 USER_AGENT = "DDQ-Desk/0.1 (+evidence refresh)"
 MAX_BODY_BYTES = 25 * 1024 * 1024
@@ -43,6 +51,7 @@ class FetchLimits:
         max_bytes: Largest body stored; a longer one is cut off and refused.
         user_agent: The User-Agent header sent.
         chunk_bytes: How much is read at a time (also how often cancellation is checked).
+        total_seconds: The deadline for the whole fetch, redirects and body included.
     """
 
     connect_timeout: float = 10.0
@@ -51,6 +60,7 @@ class FetchLimits:
     max_bytes: int = MAX_BODY_BYTES
     user_agent: str = USER_AGENT
     chunk_bytes: int = 64 * 1024
+    total_seconds: float = 120.0
 
 
 @dataclass(frozen=True)
@@ -140,18 +150,25 @@ def fetch(
         return FetchOutcome(url=url, final_url=url, error=problem)
     current = url.strip()
     status: int | None = None
+    deadline = time.monotonic() + limits.total_seconds
     try:
         with requests.Session() as session:
             session.headers["User-Agent"] = limits.user_agent
+            session.headers["Connection"] = "close"
             for redirects in range(limits.max_redirects + 1):
                 if stop is not None and stop.is_set():
                     return FetchOutcome(url=url, final_url=current, error=CANCELLED)
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return FetchOutcome(
+                        url=url, final_url=current, http_status=status, error=_late(limits)
+                    )
                 response = session.get(
                     current,
                     stream=True,
                     allow_redirects=False,
                     verify=True,
-                    timeout=(limits.connect_timeout, limits.read_timeout),
+                    timeout=(min(limits.connect_timeout, left), min(limits.read_timeout, left)),
                 )
                 with response:
                     status = response.status_code
@@ -164,7 +181,7 @@ def fetch(
                                 url=url,
                                 final_url=current,
                                 http_status=status,
-                                error=f"redirect to {target[:200]} refused: {problem}",
+                                error=f"redirect to {redacted(target)} refused: {problem}",
                                 redirects=redirects,
                             )
                         if redirects == limits.max_redirects:
@@ -181,7 +198,9 @@ def fetch(
                             error=f"HTTP {status}{reason}",
                             redirects=redirects,
                         )
-                    return _download(url, current, response, redirects, data_dir, limits, stop)
+                    return _download(
+                        url, current, response, redirects, data_dir, limits, stop, deadline
+                    )
     except (requests.RequestException, ReadTimeoutError) as error:
         return FetchOutcome(
             url=url, final_url=current, http_status=status, error=_describe(error, limits)
@@ -195,6 +214,45 @@ def fetch(
     )
 
 
+def _late(limits: FetchLimits) -> str:
+    return f"took longer than {limits.total_seconds:g} s in all: cut off and not stored"
+
+
+def _read_what_was_sent(response: requests.Response) -> None:
+    """Make the body read up to the end of what the server sent, not what it declared.
+
+    http.client stops at ``Content-Length`` and drops the rest, so a longer body would be
+    stored cut to the announced size as if it were whole; with the length forgotten (and
+    ``Connection: close`` asked for) the reader goes on to the end of the connection.
+    """
+    raw = response.raw
+    if hasattr(raw, "length_remaining"):
+        raw.length_remaining = None
+    inner = getattr(raw, "_fp", None)
+    if inner is not None and hasattr(inner, "length"):
+        inner.length = None
+
+
+def _cut_off_at(
+    deadline: float, response: requests.Response
+) -> tuple[threading.Timer, threading.Event]:
+    """Start a timer that shuts the connection down at ``deadline`` (a blocked read ends)."""
+    passed = threading.Event()
+    connection = getattr(response.raw, "_connection", None)
+    sock = getattr(connection, "sock", None)
+
+    def cut() -> None:
+        passed.set()
+        if sock is not None:
+            with contextlib.suppress(OSError):  # already closed
+                sock.shutdown(socket.SHUT_RDWR)
+
+    timer = threading.Timer(max(deadline - time.monotonic(), 0), cut)
+    timer.daemon = True
+    timer.start()
+    return timer, passed
+
+
 def _download(
     url: str,
     final_url: str,
@@ -203,6 +261,7 @@ def _download(
     data_dir: Path,
     limits: FetchLimits,
     stop: threading.Event | None,
+    deadline: float,
 ) -> FetchOutcome:
     content_type = response.headers.get("Content-Type")
 
@@ -221,18 +280,26 @@ def _download(
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limits.max_bytes:
         return refused(too_big, int(declared))
+    encoded = response.headers.get("Content-Encoding", "identity").strip().lower()
+    expected = int(declared) if declared.isdigit() and encoded == "identity" else None
+    if expected is not None:
+        _read_what_was_sent(response)
     digest = hashlib.sha256()
     size = 0
     try:
         body_file = new_incoming_file(data_dir)
     except OSError as error:
         return refused(f"cannot write the snapshot: {error.strerror or error}")
+    timer, late = _cut_off_at(deadline, response)
     try:
         with body_file.open("wb") as out:
             for chunk in response.iter_content(limits.chunk_bytes):
                 if stop is not None and stop.is_set():
                     discard_incoming(body_file)
                     return refused(CANCELLED)
+                if late.is_set() or time.monotonic() > deadline:
+                    discard_incoming(body_file)
+                    return refused(_late(limits), size)
                 size += len(chunk)
                 if size > limits.max_bytes:
                     discard_incoming(body_file)
@@ -241,12 +308,26 @@ def _download(
                 out.write(chunk)
     except OSError as error:
         discard_incoming(body_file)
+        if late.is_set():
+            return refused(_late(limits), size)
         if isinstance(error, requests.RequestException):
             raise
         return refused(f"cannot write the snapshot: {error.strerror or error}")
     except BaseException:
         discard_incoming(body_file)
         raise
+    finally:
+        timer.cancel()
+    if late.is_set():
+        discard_incoming(body_file)
+        return refused(_late(limits), size)
+    if expected is not None and size != expected:
+        discard_incoming(body_file)
+        return refused(
+            f"the server sent {size:,} bytes but announced {expected:,} (Content-Length): "
+            "not stored",
+            size,
+        )
     return FetchOutcome(
         url=url,
         final_url=final_url,

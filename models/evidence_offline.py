@@ -39,11 +39,14 @@ class EvidenceLink:
         target: A ``file://`` URI of the snapshot, or the original URL.
         is_snapshot: True when ``target`` is the local snapshot.
         note: One line to show beside the link (why this target was chosen).
+        snapshot: The snapshot file when ``target`` is it (opened as a local file; only a
+            web URL is ever opened as a link).
     """
 
     target: str
     is_snapshot: bool
     note: str
+    snapshot: Path | None = None
 
 
 def choose_evidence_link(
@@ -59,7 +62,7 @@ def choose_evidence_link(
     """
     if snapshot is not None and (prefer_snapshots or not online):
         reason = "snapshots preferred in Settings" if online else "offline"
-        return EvidenceLink(snapshot.as_uri(), True, f"local snapshot ({reason})")
+        return EvidenceLink(snapshot.as_uri(), True, f"local snapshot ({reason})", snapshot)
     if snapshot is None and not online:
         return EvidenceLink(url, False, "offline and no local snapshot: the link may not open")
     return EvidenceLink(url, False, "live page")
@@ -73,7 +76,7 @@ def evidence_link(database: Database, url: str, *, online: bool) -> EvidenceLink
         stored = local_snapshot_path(database, url)
         if stored is None:
             return EvidenceLink(url, False, "local file missing from the data folder")
-        return EvidenceLink(stored.as_uri(), True, "local file")
+        return EvidenceLink(stored.as_uri(), True, "local file", stored)
     return choose_evidence_link(
         url,
         local_snapshot_path(database, url),

@@ -3,7 +3,10 @@
 Kept apart from the fetching code so adding or listing evidence does not load ``requests``.
 """
 
+import re
 from urllib.parse import urlsplit
+
+_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*:)?(//)?[^/?#]*@")
 
 ALLOWED_SCHEMES = ("http", "https")
 
@@ -43,3 +46,11 @@ def normalise_url(url: str) -> str:
     """
     parts = urlsplit(url.strip())
     return parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()).geturl()
+
+
+def redacted(url: str, limit: int = 200) -> str:
+    """Return ``url`` fit to print in a message: any ``user:secret@`` replaced by ``***@``.
+
+    A message refusing a URL for carrying a password must not print the password.
+    """
+    return _USERINFO.sub(lambda match: f"{match[1] or ''}{match[2] or ''}***@", url)[:limit]

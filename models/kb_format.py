@@ -9,12 +9,13 @@ their claims are answered by the engine's general matching alone.
 """
 
 import re
-from datetime import date, datetime
-from typing import Any, Literal
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from models.errors import UserError
+from models.evidence_urls import url_problem
 from models.lexicon import expand_pattern
 
 FORMAT = "ddq-kb/2"
@@ -35,6 +36,46 @@ ASPECTS = (
     "excluded",
 )
 KEY_PATTERN = r"^[a-z0-9][a-z0-9.-]*$"
+# Dates outside these years are typing errors or attacks; far ones also overflow on the way
+# to UTC (``9999-12-31T23:59:59-23:59``) or when a freshness period is added.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def _plausible_day(value: date) -> date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"the year must be between {FIRST_YEAR} and {LAST_YEAR}")
+    return value
+
+
+def _plausible_moment(value: datetime) -> datetime:
+    try:
+        in_utc = value.astimezone(UTC) if value.tzinfo is not None else value
+    except (OverflowError, ValueError):
+        raise ValueError("the date and time is out of range") from None
+    _plausible_day(in_utc.date())
+    return value
+
+
+def _web_url(value: str) -> str:
+    problem = url_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+Day = Annotated[date, AfterValidator(_plausible_day)]
+Moment = Annotated[datetime, AfterValidator(_plausible_moment)]
+# Every URL the knowledge base stores can end up opened on a click: http(s) only, no password.
+WebUrl = Annotated[str, AfterValidator(_web_url)]
+_LOCAL_FILE = re.compile(r"^local:sha256:[0-9a-f]{64}$")
+
+
+def _evidence_url(value: str) -> str:
+    return value if _LOCAL_FILE.match(value) else _web_url(value)
+
+
+EvidenceUrl = Annotated[str, AfterValidator(_evidence_url)]
+HttpStatus = Annotated[int, Field(ge=100, le=599)]
 
 
 class _Strict(BaseModel):
@@ -67,7 +108,7 @@ class VendorDoc(_Strict):
     slug: str = Field(pattern=KEY_PATTERN, max_length=80)
     name: str = Field(min_length=1, max_length=200)
     product: str = Field(default="", max_length=200)
-    trust_portal_url: str | None = Field(default=None, max_length=2000)
+    trust_portal_url: WebUrl | None = Field(default=None, max_length=2000)
     summary: str = Field(default="", max_length=20000)
     profile: ProfileDoc = Field(default_factory=ProfileDoc)
 
@@ -100,14 +141,14 @@ class PhrasingDoc(_Strict):
     text: str = Field(min_length=1, max_length=5000)
     claims: list[str] = Field(min_length=1)
     author: str = Field(default="", max_length=200)
-    created_at: datetime | None = None
+    created_at: Moment | None = None
 
 
 class SourceDoc(_Strict):
     key: str = Field(pattern=KEY_PATTERN, max_length=120)
     title: str = Field(min_length=1, max_length=500)
-    url: str | None = Field(default=None, max_length=2000)
-    published: date | None = None
+    url: WebUrl | None = Field(default=None, max_length=2000)
+    published: Day | None = None
     date_note: str = Field(default="", max_length=200)
 
 
@@ -120,13 +161,14 @@ class ConditionsDoc(_Strict):
 
 
 class EvidenceDoc(_Strict):
-    # ``local:sha256:<hex>`` names a file a reviewer attached (``origin: local``).
-    url: str = Field(pattern=r"^(https?://|local:sha256:[0-9a-f]{64}$)", max_length=2000)
+    # ``local:sha256:<hex>`` names a file a reviewer attached (``origin: local``); any
+    # other URL is a web link, http(s) only.
+    url: EvidenceUrl = Field(max_length=2000)
     title: str = Field(default="", max_length=500)
     kind: Literal["report", "certificate", "policy", "contract", "web-page"] = "web-page"
     access: Literal["public", "gated"] = "public"
-    last_checked: datetime | None = None
-    http_status: int | None = None
+    last_checked: Moment | None = None
+    http_status: HttpStatus | None = None
     sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
     changed: bool = False
     origin: Literal["web", "local"] = "web"
@@ -136,7 +178,7 @@ class EvidenceDoc(_Strict):
 
 class AnnotationDoc(_Strict):
     author: str = Field(min_length=1, max_length=200)
-    date: date
+    date: Day
     disposition: Literal["confirmed", "dismissed", "needs-verification"]
     note: str = Field(min_length=1, max_length=20000)
     dismissed_reason: str | None = Field(default=None, max_length=20000)
@@ -150,7 +192,7 @@ class ClaimDoc(_Strict):
     status: Literal["yes", "yes-gated", "no", "unclear"]
     conditions: ConditionsDoc = Field(default_factory=ConditionsDoc)
     watch_out: str | None = Field(default=None, max_length=5000)
-    as_of: date | None = None
+    as_of: Day | None = None
     sources: list[str] = Field(default_factory=list)
     evidence: list[EvidenceDoc] = Field(default_factory=list)
     superseded_by: str | None = None
@@ -204,7 +246,8 @@ def parse_knowledge_base(data: Any, origin: str = "knowledge base") -> Knowledge
         first = error.errors()[0]
         where = _location(tuple(first.get("loc", ())))
         more = f" (and {error.error_count() - 1} more problems)" if error.error_count() > 1 else ""
-        raise UserError(f"{origin}: {where}: {first['msg']}{more}") from None
+        message = first["msg"].removeprefix("Value error, ")
+        raise UserError(f"{origin}: {where}: {message}{more}") from None
     _check_references(document, origin)
     return document
 

@@ -55,6 +55,12 @@ def storage_error(error: BaseException) -> DatabaseError | None:
     The transaction is rolled back by the caller's unit of work, so nothing was saved.
     """
     text = str(getattr(error, "orig", None) or error)
+    if "readonly database" in text.lower():
+        return DatabaseError(
+            f"the change could not be saved: the database file or its folder is read-only "
+            f"({text}); nothing was changed and the database is not damaged — make it "
+            "writable and try again"
+        )
     if not any(message in text.lower() for message in _STORAGE_MESSAGES):
         return None
     return DatabaseError(

@@ -35,16 +35,44 @@ def _restore_hint(db_path: Path) -> str:
     return f"newest backup: {backup.name}; restore it with: ddq db restore {backup}"
 
 
+def read_only_message(db_path: Path) -> str:
+    """One line for a database DDQ Desk may read but not write (it is not damaged)."""
+    where = db_path if db_path.exists() else db_path.parent
+    return (
+        f"{where} is read-only (a read-only file system, or no permission to write it or its "
+        "folder); DDQ Desk writes its database and the files beside it, so make it writable "
+        "or choose another --data-dir (the database itself was not changed)"
+    )
+
+
 def check_database_file(db_path: Path, thorough: bool = False) -> None:
     """Raise DatabaseError when ``db_path`` exists but is not a healthy SQLite database.
 
     Args:
-        db_path: The database file; a missing or empty file is fine (it will be created).
+        db_path: The database file; a missing file is fine (it will be created).
         thorough: Run the full ``PRAGMA integrity_check`` (which also compares every index
             with its table) instead of the faster ``quick_check`` done on every open.
+
+    Raises:
+        DatabaseError: Also for a dangling symbolic link in the file's place and for an empty
+            (zero-length) file, which is what is left of a database, not a new one: seeding
+            it afresh would hide the loss.
     """
-    if not db_path.exists() or db_path.stat().st_size == 0:
+    if db_path.is_symlink() and not db_path.exists():
+        raise DatabaseError(
+            f"{db_path} is a symbolic link to {os.readlink(db_path)}, which does not exist; "
+            "reconnect the drive or folder it points to, or remove the link to start afresh"
+        )
+    if not db_path.exists():
         return
+    if db_path.stat().st_size == 0:
+        backup = newest_backup(db_path)
+        then = (
+            f"restore the newest backup with: ddq db restore {backup}"
+            if backup
+            else "no backup exists; delete the empty file to start with a fresh database"
+        )
+        raise DatabaseError(f"{db_path} is empty (0 bytes): its data is gone; {then}")
     with db_path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:

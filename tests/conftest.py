@@ -62,6 +62,21 @@ def database(data_dir: Path) -> Iterator["object"]:
     db.close()
 
 
+def _in_process(argv: list[str], environment: dict[str, str]) -> "CliResult":
+    """Run ``ddq argv`` through ``main`` with ``environment`` in force for this run only."""
+    from tests.helpers.cli_runner import run_ddq
+
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(environment)
+    try:
+        result = run_ddq(argv)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return CliResult(subprocess.CompletedProcess(argv, result.code, result.stdout, result.stderr))
+
+
 class CliResult:
     """What a ``ddq`` run printed and returned."""
 
@@ -72,11 +87,20 @@ class CliResult:
 
 
 @pytest.fixture
-def ddq(data_dir: Path):
-    """Run ``ddq`` in a real subprocess against ``data_dir``; returns a CliResult."""
+def ddq(data_dir: Path, request: pytest.FixtureRequest):
+    """Run ``ddq`` against ``data_dir``; returns a CliResult.
+
+    Runs go through the CLI's ``main`` in this process, with real text streams and the
+    environment set for the run alone (``tests/helpers/cli_runner.py``): a subprocess costs a
+    second or more of interpreter start-up and imports and checks nothing more. Tests marked
+    ``real_ddq`` (kills, locks between processes, exit paths, start-up) get a real process.
+    """
+    real = request.node.get_closest_marker("real_ddq") is not None
 
     def run(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> CliResult:
         environment = {**os.environ, "DDQ_DATA_DIR": str(data_dir), **(env or {})}
+        if not real:
+            return _in_process(list(args), environment)
         completed = subprocess.run(
             [sys.executable, "-m", "desktop.cli", *args],
             capture_output=True,

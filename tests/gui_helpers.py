@@ -20,6 +20,7 @@ class FakeDialogs:
         self.infos: list[tuple[str, str]] = []
         self.abouts: list[Any] = []
         self.opened_urls: list[str] = []
+        self.opened_files: list[Path] = []
         self.answers: dict[str, deque] = {}
         self.questions: list[tuple[str, str]] = []  # (title, message) of every confirm
         self.form_problems: list[str | None] = []  # what the core said to each submitted form
@@ -117,6 +118,9 @@ class FakeDialogs:
         self.refills.append(result)
         answer = self._next("refill")
         return answer(result) if callable(answer) else answer
+
+    def open_local(self, path: Path) -> None:
+        self.opened_files.append(path)
 
 
 @dataclass

@@ -7,6 +7,7 @@ folder where no output may appear).
 """
 
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
@@ -201,7 +202,61 @@ BAD_INPUTS: dict[str, BadInput] = {
     "evidence add: newline in the URL": BadInput(
         ("evidence", "add", "hipaa-baa", "https://example.org/\nvalid: yes"), "line breaks"
     ),
+    # issue 11, the leftovers of points 9 and 13
+    "kb import: last_checked past year 9999 in UTC": BadInput(
+        ("kb", "import", "{tmp}/far-last-checked.json"), "evidence[0].last_checked"
+    ),
+    "kb import: last_checked before year 1 in UTC": BadInput(
+        ("kb", "import", "{tmp}/early-last-checked.json"), "evidence[0].last_checked"
+    ),
+    "kb import: as_of in year 9999": BadInput(
+        ("kb", "import", "{tmp}/far-as-of.json"), "claims[0].as_of"
+    ),
+    "kb import: http_status 1e30": BadInput(("kb", "import", "{tmp}/status-1e30.json"), "too large"),
+    "kb import: http_status 10**10": BadInput(
+        ("kb", "import", "{tmp}/status-huge.json"), "evidence[0].http_status"
+    ),
+    "kb import: file: evidence URL": BadInput(
+        ("kb", "import", "{tmp}/file-evidence.json"), "evidence[0].url"
+    ),
+    "kb import: javascript: source URL": BadInput(
+        ("kb", "import", "{tmp}/javascript-source.json"), "sources[0].url"
+    ),
+    "kb import: smb: trust-portal URL": BadInput(
+        ("kb", "import", "{tmp}/smb-portal.json"), "trust_portal_url"
+    ),
+    "kb import: password in a source URL": BadInput(
+        ("kb", "import", "{tmp}/password-source.json"), "user:secret@"
+    ),
+    # issue 11, point 11
+    "restore: backup with a table dropped": BadInput(
+        ("db", "restore", "{tmp}/table-dropped.sqlite3"), "table annotation is missing"
+    ),
+    "restore: backup carrying a trigger": BadInput(
+        ("db", "restore", "{tmp}/with-trigger.sqlite3"), "trigger evil"
+    ),
+    # issue 11, point 12
+    "database: dangling symbolic link": BadInput(
+        ("kb", "list", "--data-dir", "{tmp}/dangling"), "symbolic link"
+    ),
+    "database: empty file": BadInput(
+        ("kb", "list", "--data-dir", "{tmp}/empty-database"), "is empty (0 bytes)"
+    ),
+    # issue 11, point 10
+    "answer: workbook with a value at XFD1048576": BadInput(
+        ("answer", "--vendor", "openai-api", "--questions", "{tmp}/far-cell.xlsx"), "XFD1048576"
+    ),
+    "answer: workbook 5,000 columns wide": BadInput(
+        ("answer", "--vendor", "openai-api", "--questions", "{tmp}/wide.xlsx"),
+        "beyond column ALL",
+    ),
+    # issue 11, point 14
+    "answer: CSV holding NUL bytes": BadInput(
+        ("answer", "--vendor", "openai-api", "--questions", "{tmp}/nul.csv"), "NUL bytes"
+    ),
 }  # fmt: skip
+# A password planted in a refused URL; no message may print it.
+PLANTED_PASSWORD = "hunter2"
 TABLE_ENV = {
     "DDQ_TABLE_PASSPHRASE": "the right passphrase 42",
     "DDQ_TABLE_WRONG": "not the passphrase",
@@ -210,10 +265,23 @@ TABLE_ENV = {
 
 
 @pytest.fixture(scope="module")
-def bad_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def bad_files(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -> Path:
     """A folder of prepared bad input files, shared by every row."""
     folder = tmp_path_factory.mktemp("bad-inputs")
+    for name, script in {
+        "table-dropped": "DROP TABLE annotation",
+        "with-trigger": "CREATE TRIGGER evil AFTER INSERT ON evidence "
+        "BEGIN UPDATE claim SET status = 'no'; END",
+    }.items():
+        shutil.copyfile(seeded_database, folder / f"{name}.sqlite3")
+        connection = sqlite3.connect(folder / f"{name}.sqlite3")
+        connection.executescript(f"PRAGMA journal_mode=DELETE; {script}")
+        connection.close()
     (folder / "folder").mkdir()
+    (folder / "dangling").mkdir()
+    (folder / "dangling" / DATABASE_NAME).symlink_to(folder / "unplugged" / DATABASE_NAME)
+    (folder / "empty-database").mkdir()
+    (folder / "empty-database" / DATABASE_NAME).write_bytes(b"")
     (folder / "empty.json").write_bytes(b"")
     (folder / "not-json.json").write_text("id,question\nQ1,Do you encrypt?\n")
     (folder / "latin1.json").write_bytes(
@@ -232,6 +300,7 @@ def bad_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with zipfile.ZipFile(folder / "dense.xlsx", "w", zipfile.ZIP_DEFLATED) as bomb:
         bomb.writestr("xl/worksheets/sheet1.xml", b" " * 5_000_000)
     (folder / "header-only.csv").write_text("id,question\n")
+    (folder / "nul.csv").write_bytes(b"id,question\nQ1,Encrypted?\x00\x00\x01\n")
     (folder / "questions.docx").write_bytes(b"PK\x03\x04 a word document")
     (folder / "minimal.pdf").write_bytes(b"%PDF-1.7\n%%EOF\n")
     kb = '{"format": "ddq-kb/1", "vendors": [], "claims": []'
@@ -243,8 +312,70 @@ def bad_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "surrogate-questions.json").write_text(
         '{"questions": [{"id": "Q1", "text": "Encrypted?\\udfff"}]}'
     )
+    _write_kb_variants(folder)
+    _write_hostile_workbooks(folder)
     _make_identity(folder / "identity.p12", TABLE_ENV["DDQ_TABLE_PASSPHRASE"])
     return folder
+
+
+def _write_hostile_workbooks(folder: Path) -> None:
+    """Small workbooks whose values reach absurdly far (one cell; a 5,000-column header)."""
+    import openpyxl
+
+    for name in ("far-cell", "wide"):
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        sheet.append(["ID", "Question"])
+        sheet.append(["Q1", "Is data encrypted at rest?"])
+        if name == "far-cell":
+            sheet["XFD1048576"] = "stray"
+        else:
+            for column in range(3, 5001):
+                sheet.cell(row=1, column=column, value=f"c{column}")
+        workbook.save(folder / f"{name}.xlsx")
+
+
+def _write_kb_variants(folder: Path) -> None:
+    """Knowledge bases that are valid but for one date, status or URL."""
+    evidence = {"url": "https://example.org/soc2.pdf"}
+    variants: dict[str, tuple[str, dict]] = {
+        "far-last-checked": ("evidence", {**evidence, "last_checked": "9999-12-31T23:59:59-23:59"}),
+        "early-last-checked": (
+            "evidence",
+            {**evidence, "last_checked": "0001-01-01T00:00:00+23:59"},
+        ),
+        "far-as-of": ("claim", {"as_of": "9999-12-31"}),
+        "status-huge": ("evidence", {**evidence, "http_status": 10**10}),
+        "file-evidence": ("evidence", {"url": "file:///etc/passwd"}),
+        "javascript-source": ("source", {"url": "javascript:alert(1)"}),
+        "smb-portal": ("vendor", {"trust_portal_url": "smb://attacker.example/share"}),
+        "password-source": ("source", {"url": f"https://me:{PLANTED_PASSWORD}@example.org/"}),
+    }
+    for name, (where, fields) in variants.items():
+        vendor = {"slug": "acme", "name": "Acme"}
+        source = {"key": "policy", "title": "Policy"}
+        claim = {
+            "vendor": "acme",
+            "key": "mfa",
+            "title": "MFA",
+            "statement": "s",
+            "status": "yes",
+            "sources": ["policy"],
+            "evidence": [],
+        }
+        {"vendor": vendor, "source": source, "claim": claim}.get(where, {}).update(fields)
+        if where == "evidence":
+            claim["evidence"] = [fields]
+        document = {
+            "format": "ddq-kb/1",
+            "vendors": [vendor],
+            "sources": [source],
+            "claims": [claim],
+        }
+        (folder / f"{name}.json").write_text(json.dumps(document))
+    (folder / "status-1e30.json").write_text(
+        (folder / "status-huge.json").read_text().replace(str(10**10), "1e30")
+    )
 
 
 def _make_identity(path: Path, passphrase: str) -> None:
@@ -313,6 +444,7 @@ IN_A_REAL_PROCESS = (
 )
 
 
+@pytest.mark.real_ddq
 @pytest.mark.parametrize("row", list(BAD_INPUTS))
 def test_bad_input_is_one_line_exit_2_and_changes_nothing(
     row: str,
@@ -346,6 +478,7 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(
     assert ": error: " in result.stderr
     assert "Traceback" not in result.stderr
     assert bad.says in result.stderr, result.stderr
+    assert PLANTED_PASSWORD not in result.stderr
     assert _database_digest(data_dir) == database_before
     assert _files(bad_files) == inputs_before
     assert os.listdir(out) == []

@@ -323,3 +323,78 @@ def test_restore_into_a_new_data_dir_creates_it(data_dir: Path, tmp_path: Path, 
     assert result.code == 0, result.stderr
     assert "kept as" not in result.stdout
     assert ddq("db", "check", "--data-dir", str(fresh)).code == 0
+
+
+FOREIGN_SCHEMA: dict[str, tuple[str, str]] = {
+    "a table dropped": ("DROP TABLE annotation", "table annotation is missing"),
+    "an index dropped": ("DROP INDEX ix_claim_key", "index ix_claim_key is missing"),
+    "a column added": ("ALTER TABLE claim ADD COLUMN owner TEXT", "columns of table claim"),
+    "a foreign trigger": (
+        "CREATE TRIGGER evil AFTER INSERT ON evidence BEGIN UPDATE claim SET status = 'no'; END",
+        "trigger evil that DDQ Desk does not create",
+    ),
+    "our trigger rewritten": (
+        "DROP TRIGGER claim_fts_update; CREATE TRIGGER claim_fts_update AFTER UPDATE ON claim "
+        "BEGIN UPDATE claim SET status = 'no'; END",
+        "definition of trigger claim_fts_update",
+    ),
+    "a view": ("CREATE VIEW everything AS SELECT * FROM claim", "view everything"),
+    "an extra table": ("CREATE TABLE notes (id INTEGER PRIMARY KEY)", "table notes"),
+}
+
+
+def _altered_copy(data_dir: Path, tmp_path: Path, script: str) -> Path:
+    """A backup of the seeded database, then changed by ``script`` (integrity stays ok)."""
+    from models.backups import backup_now
+
+    _seeded(data_dir)
+    altered = backup_now(data_dir / DATABASE_NAME, tmp_path / "altered.sqlite3")
+    connection = sqlite3.connect(altered)
+    connection.executescript(script)
+    connection.close()
+    assert sqlite3.connect(altered).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    return altered
+
+
+@pytest.mark.parametrize("change", list(FOREIGN_SCHEMA))
+def test_restore_and_check_refuse_a_schema_our_migrations_do_not_make(
+    change: str, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 11, point 11: a table dropped or a trigger planted is refused in one line."""
+    from tests.helpers.cli_runner import run_ddq
+
+    script, says = FOREIGN_SCHEMA[change]
+    altered = _altered_copy(data_dir, tmp_path, script)
+    monkeypatch.setenv("DDQ_DATA_DIR", str(data_dir))
+    before = _fingerprint(data_dir)
+    restored = run_ddq(["db", "restore", str(altered)])
+    assert (restored.code, restored.stdout) == (2, ""), restored.stderr
+    assert restored.stderr.count("\n") == 1 and says in restored.stderr, restored.stderr
+    assert "nothing changed" in restored.stderr
+    assert _fingerprint(data_dir) == before
+
+    shutil.copyfile(altered, data_dir / DATABASE_NAME)
+    checked = run_ddq(["db", "check"])
+    assert (checked.code, checked.stdout) == (2, ""), checked.stdout
+    assert checked.stderr.count("\n") == 1 and says in checked.stderr, checked.stderr
+
+
+def test_the_schema_shapes_file_is_what_the_migrations_create() -> None:
+    """``resources/schema_shapes.json`` is regenerated with ``python -m models.schema_shape``."""
+    from models.schema import KNOWN_REVISIONS
+    from models.schema_shape import expected_shapes, migrated_shapes
+
+    assert sorted(expected_shapes()) == list(KNOWN_REVISIONS)
+    assert migrated_shapes() == expected_shapes()
+
+
+def test_a_used_database_and_an_older_revision_pass_the_schema_check(
+    database, tmp_path: Path
+) -> None:
+    from models.backups import check_database, validate_backup
+    from models.schema import HEAD_REVISION, upgrade_schema
+
+    assert check_database(database.path).revision == HEAD_REVISION
+    older = tmp_path / "older.sqlite3"
+    upgrade_schema(older, target="0002")
+    assert validate_backup(older) == "0002"

@@ -242,3 +242,69 @@ def test_tls_certificates_are_verified(tmp_path: Path, data_dir) -> None:
         https.stop()
     assert outcome.error == "TLS certificate check failed (the connection is not trusted)"
     assert outcome.body_file is None
+
+
+def _raw_server(script: list[tuple[bytes, float]]) -> tuple[str, threading.Thread]:
+    """A one-request HTTP server on 127.0.0.1 that sends ``script`` byte for byte (pausing
+    after each part), for responses no real framework would write."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(30)
+
+    def serve() -> None:
+        with listener:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            with connection:
+                connection.recv(65536)
+                for part, pause in script:
+                    try:
+                        connection.sendall(part)
+                    except OSError:
+                        return  # the client cut us off
+                    time.sleep(pause)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    return f"http://127.0.0.1:{listener.getsockname()[1]}/doc", thread
+
+
+HEADERS = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n"
+
+
+@pytest.mark.parametrize(
+    ("declared", "body"), [(5, b"hello world, and more than announced"), (40, b"short")]
+)
+def test_a_body_that_does_not_match_its_content_length_is_an_error(
+    tmp_path: Path, declared: int, body: bytes
+) -> None:
+    """Issue 11, point 14: a longer body was cut to the announced size and stored as whole."""
+    url, thread = _raw_server([(HEADERS % declared + body, 0)])
+    outcome = fetch(url, tmp_path)
+    thread.join(10)
+    assert not outcome.ok and outcome.body_file is None
+    assert outcome.error and "\n" not in outcome.error
+    if declared < len(body):
+        assert f"announced {declared}" in outcome.error
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
+
+
+def test_a_trickling_server_is_cut_off_at_the_total_deadline(tmp_path: Path) -> None:
+    """A byte every 0.3 s never trips the 30 s read timeout; the total deadline ends it."""
+    url, thread = _raw_server([(HEADERS % 1000, 0)] + [(b"x", 0.3)] * 40)
+    started = time.monotonic()
+    outcome = fetch(url, tmp_path, FetchLimits(total_seconds=1.0))
+    elapsed = time.monotonic() - started
+    assert elapsed < 3, elapsed
+    assert not outcome.ok and "took longer than 1 s" in outcome.error
+    thread.join(20)
+
+
+def test_a_matching_content_length_is_stored(tmp_path: Path) -> None:
+    url, thread = _raw_server([(HEADERS % 11 + b"hello world", 0)])
+    outcome = fetch(url, tmp_path)
+    thread.join(10)
+    assert outcome.ok and outcome.size == 11

@@ -49,4 +49,5 @@ def test_an_upper_case_scheme_survives_kb_export_and_import(ddq, tmp_path: Path)
 def test_evidence_add_refuses_them_in_one_line(ddq, url: str) -> None:
     result = ddq("evidence", "add", "hipaa-baa", url)
     assert result.code == 2 and result.stderr.count("\n") == 1
+    assert "hunter2" not in result.stderr
     assert "hunter2" not in ddq("kb", "show", "hipaa-baa").stdout

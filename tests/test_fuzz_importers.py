@@ -70,7 +70,20 @@ def test_random_csv_text_in_several_encodings(scratch: Path) -> None:
     @given(
         rows=st.lists(st.lists(field_text, min_size=1, max_size=4), max_size=8),
         header=st.sampled_from(["id,question", "question", "ID;Question", "", "Frage"]),
-        encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"]),
+        encoding=st.sampled_from(
+            [
+                "utf-8",
+                "utf-8-sig",
+                "utf-16",
+                "cp1252",
+                "latin-1",
+                "utf-16-le",
+                "utf-16-be",
+                "utf-32",
+                "utf-32-le",
+                "utf-32-be",
+            ]
+        ),
     )
     def run(rows: list[list[str]], header: str, encoding: str) -> None:
         buffer = io.StringIO()
@@ -87,6 +100,9 @@ def test_random_csv_text_in_several_encodings(scratch: Path) -> None:
         if isinstance(outcome, list):
             for question in outcome:
                 assert question.text.strip()
+                assert "\x00" not in question.text + question.qid
+        else:
+            assert "\x00" not in str(outcome)
 
     run()
 
@@ -213,3 +229,35 @@ def test_entity_expansion_in_a_workbook_is_never_performed(
     outcome = _load(path)
     assert isinstance(outcome, UserError), outcome  # refused, never expanded
     assert "cannot read the workbook" in str(outcome)
+
+
+def test_cells_anywhere_on_the_sheet(scratch: Path) -> None:
+    """Issue 11, point 10: a value or a style at any coordinate up to XFD1048576 is read in
+    well under the time limit: the questions, or one line refusing values past column 1,000."""
+
+    @fuzz_settings(25)
+    @given(
+        cells=st.lists(
+            st.tuples(st.integers(1, 1_048_576), st.integers(1, 16_384), st.booleans()),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    def run(cells: list[tuple[int, int, bool]]) -> None:
+        workbook = openpyxl.load_workbook(io.BytesIO(GOOD_WORKBOOK))
+        sheet = workbook.active
+        for row, column, has_value in cells:
+            if row <= 30 and column <= 2:
+                continue  # leave the questions themselves alone
+            cell = sheet.cell(row=row, column=column)
+            if has_value:
+                cell.value = "stray"
+            else:
+                cell.font = openpyxl.styles.Font(bold=True)
+        path = scratch / "questions.xlsx"
+        workbook.save(path)
+        outcome = _load(path)
+        far = any(value and column > 1000 for _row, column, value in cells)
+        assert isinstance(outcome, UserError) == far, outcome
+
+    run()

@@ -222,3 +222,48 @@ def test_a_claim_citing_one_source_twice_is_refused_in_one_line(database, kb_pat
     assert error is not None
     assert "claims[2]" in str(error)
     assert "twice" in str(error)
+
+
+HOSTILE_SCALARS = {
+    ("claims", 0, "evidence", 0, "last_checked"): [
+        "9999-12-31T23:59:59-23:59",
+        "0001-01-01T00:00:00+23:59",
+        "9999-12-31T00:00:00",
+        "1066-10-14T09:00:00Z",
+    ],
+    ("claims", 0, "evidence", 0, "http_status"): [10**10, -1, 0, 600, 1e30, 2**64],
+    ("claims", 0, "as_of"): ["9999-12-31", "0001-01-01"],
+    ("claims", 0, "evidence", 0, "url"): [
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "https://me:hunter2@example.org/",
+    ],
+    ("sources", 0, "url"): ["javascript:alert(1)", "smb://host/share", "file:///c:/x"],
+    ("vendors", 0, "trust_portal_url"): ["smb://host/share", "https://me:hunter2@x.org/"],
+}
+
+
+def test_far_dates_statuses_and_foreign_urls_are_refused_in_one_line(
+    database, kb_path: Path
+) -> None:
+    """Issue 11, points 9 and 13: each hostile scalar, in the seed, is refused naming where."""
+    before = export_knowledge_base(database)
+    cases = [(path, value) for path, values in HOSTILE_SCALARS.items() for value in values]
+
+    @fuzz_settings(len(cases))
+    @given(case=st.sampled_from(cases))
+    def run(case: tuple[tuple, Any]) -> None:
+        path, value = case
+        document = copy.deepcopy(SEED)
+        parent = document
+        for step in path[:-1]:
+            if isinstance(step, int) and not parent:
+                parent.append({"url": "https://example.org/a.pdf"})
+            parent = parent[step]
+        parent[path[-1]] = value
+        error = _import(database, kb_path, document)
+        assert error is not None, case
+        assert "hunter2" not in str(error)
+        assert export_knowledge_base(database) == before
+
+    run()

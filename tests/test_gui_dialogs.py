@@ -63,3 +63,27 @@ def test_error_box_is_plain_text(qtbot) -> None:
 
 def test_tooltips_show_markup_literally() -> None:
     assert plain_tooltip("<b>x</b> & y") == "<p>&lt;b&gt;x&lt;/b&gt; &amp; y</p>"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "smb://attacker.example/share",
+        "https://me:hunter2@example.org/",
+        "https://example.org/\nvalid: yes",
+    ],
+)
+def test_only_web_links_are_handed_to_the_system(url: str, monkeypatch) -> None:
+    """Issue 11, point 13: a stored ``file:``/``javascript:``/``smb:`` link never opens."""
+    opened: list[str] = []
+    errors: list[str] = []
+    monkeypatch.setattr("desktop.dialogs.QDesktopServices.openUrl", lambda q: opened.append(q))
+    service = DialogService(None)
+    monkeypatch.setattr(service, "error", lambda title, message: errors.append(message))
+    service.open_url(url)
+    service.open_url("https://trust.openai.com/")
+    assert [q.toString() for q in opened] == ["https://trust.openai.com/"]
+    assert len(errors) == 1 and "Not opened" in errors[0]
+    assert "hunter2" not in errors[0]

@@ -57,7 +57,11 @@ def test_csv_with_id_and_question_columns(tmp_path: Path) -> None:
     assert [(q.qid, q.location["row"]) for q in questions] == [("Q1", 2), ("Q2", 4)]
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "cp1252"])
+@pytest.mark.parametrize(
+    "encoding",
+    # issue 11, point 14: UTF-16/32 without a BOM read as UTF-8 full of NULs before
+    ["utf-16", "cp1252", "utf-32", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"],
+)
 def test_csv_in_other_encodings(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / f"{encoding}.csv"
     text = (

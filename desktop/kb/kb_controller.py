@@ -72,7 +72,11 @@ class KnowledgeBaseController(QObject):
         or when Settings prefer snapshots."""
         from models.evidence_offline import evidence_link
 
-        self.dialogs.open_url(evidence_link(self.database, url, online=is_online()).target)
+        link = evidence_link(self.database, url, online=is_online())
+        if link.snapshot is not None:
+            self.dialogs.open_local(link.snapshot)
+        else:
+            self.dialogs.open_url(link.target)
 
     def max_age_days(self) -> int:
         """Return the stale threshold from Settings."""

@@ -16,9 +16,36 @@ from questionnaires.text import plain_text
 
 BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),  # before UTF-16's, which it starts with
+    (b"\x00\x00\xfe\xff", "utf-32"),
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+# Where the zero bytes of mostly-ASCII text fall, by position modulo 4, in each wide encoding.
+WIDE_ENCODINGS = (
+    ("utf-32-le", (1, 2, 3)),
+    ("utf-32-be", (0, 1, 2)),
+    ("utf-16-le", (1, 3)),
+    ("utf-16-be", (0, 2)),
+)
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """Name the UTF-16/UTF-32 byte order of text saved without a BOM, or None.
+
+    Such files decode as UTF-8 full of NUL characters (NUL is valid UTF-8), which then
+    reads as one odd header; the zero bytes' places give the encoding away.
+    """
+    sample = data[:4096]
+    sample = sample[: len(sample) - len(sample) % 4]
+    if not sample:
+        return None
+    share = [sample[offset::4].count(0) / (len(sample) / 4) for offset in range(4)]
+    for encoding, zero_places in WIDE_ENCODINGS:
+        others = [share[place] for place in range(4) if place not in zero_places]
+        if all(share[place] > 0.9 for place in zero_places) and all(s < 0.5 for s in others):
+            return encoding
+    return None
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
@@ -33,6 +60,19 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError:
                 break
+    if b"\x00" in data:
+        wide = _wide_encoding(data)
+        if wide is not None:
+            try:
+                text = data.decode(wide)
+            except UnicodeDecodeError:
+                text = ""
+            if text and "\x00" not in text:
+                return text, wide
+        raise UserError(
+            f"{name}: not a text file in any encoding that can be detected (it holds NUL "
+            "bytes; save it as CSV UTF-8 and import it again)"
+        )
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

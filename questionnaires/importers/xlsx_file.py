@@ -3,9 +3,17 @@
 Formulas are read as their saved values (``data_only=True``). Merged cells are read through
 their top-left cell; a row whose only text is a merged range (or a cell left of the question
 column) is a section heading, not a question. Blank rows are skipped.
+
+Sheets are read by the cells they really hold, never by their stated dimensions: openpyxl's
+``iter_rows`` creates every cell of the rectangle up to ``max_row`` × ``max_column``, so one
+styled cell at XFD1048576 in a 5 KB file asked for 17 billion cells. Before openpyxl parses
+anything, :func:`~questionnaires.importers.sheet_limits.check_sheet_sizes` counts the cells and
+merged ranges (memory stays well under 300 MB for any workbook accepted), and a sheet whose
+values reach beyond column 1,000 is refused in one line.
 """
 
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +23,11 @@ from questionnaires.importers.headers import (
     SECTION_HEADERS,
     find_column,
     find_question_column,
+)
+from questionnaires.importers.sheet_limits import (
+    check_sheet_sizes,
+    check_value_extent,
+    filled_cells,
 )
 from questionnaires.importers.zip_guard import check_xlsx_container
 from questionnaires.questions import Question
@@ -37,6 +50,7 @@ def open_workbook(path: Path, *, data_only: bool) -> Any:
     if not magic.startswith(ZIP_MAGIC):
         raise UserError(f"{path.name}: not an XLSX workbook (not a zip container)")
     check_xlsx_container(path)
+    check_sheet_sizes(path)
     import openpyxl
 
     try:
@@ -60,22 +74,40 @@ def _column_index(column: str) -> int | None:
     return None
 
 
-def _header_row(sheet: Any, column: str | None) -> tuple[int, int, list[Any]] | None:
+def _as_list(values: dict[int, Any]) -> list[Any]:
+    return [values.get(index) for index in range(max(values, default=-1) + 1)]
+
+
+def _header_row(
+    rows: dict[int, dict[int, Any]], column: str | None
+) -> tuple[int, int, list[Any]] | None:
     """Return (row number, question column index, header values) of a sheet, or None."""
-    for row in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, HEADER_SCAN_ROWS)):
-        values = [cell.value for cell in row]
+    for number in sorted(rows):
+        if number > HEADER_SCAN_ROWS:
+            break
+        values = _as_list(rows[number])
         found = find_question_column(values, column)
         if found is not None:
-            return row[0].row, found, values
+            return number, found, values
     return None
 
 
-def _merged_spans(sheet: Any) -> dict[tuple[int, int], tuple[int, int]]:
-    """Map each merged range's top-left (row, col) to (last row, last col), 1-based."""
-    return {
-        (merged.min_row, merged.min_col): (merged.max_row, merged.max_col)
-        for merged in sheet.merged_cells.ranges
-    }
+def _merged_spans(sheet: Any) -> dict[int, list[tuple[int, int]]]:
+    """Map each row where merged ranges start to their (first col, last col), 1-based.
+
+    Looked up once per row, so a sheet with many merged ranges costs rows + ranges, not
+    rows × ranges.
+    """
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for merged in sheet.merged_cells.ranges:
+        spans.setdefault(merged.min_row, []).append((merged.min_col, merged.max_col))
+    return spans
+
+
+def _rows_from(rows: dict[int, dict[int, Any]], first: int) -> Iterator[tuple[int, dict]]:
+    for number in sorted(rows):
+        if number >= first:
+            yield number, rows[number]
 
 
 def _sheet_questions(
@@ -85,10 +117,10 @@ def _sheet_questions(
     that hold something else (a formula without a saved value reads as empty)."""
     from openpyxl.utils import get_column_letter
 
+    rows = filled_cells(sheet)
     if letter_index is not None:
         header_row, question_index, headers = 1, letter_index, []
-        first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
-        headers = list(first)
+        headers = _as_list(rows.get(1, {}))
         data_start = (
             2
             if headers
@@ -97,7 +129,7 @@ def _sheet_questions(
             else 1
         )
     else:
-        found = _header_row(sheet, column)
+        found = _header_row(rows, column)
         if found is None:
             return []
         header_row, question_index, headers = found
@@ -108,18 +140,16 @@ def _sheet_questions(
     question_col = question_index + 1
     questions = []
     section = ""
-    for row in sheet.iter_rows(min_row=data_start, max_row=sheet.max_row):
-        values = [cell.value for cell in row]
-        number = row[0].row
-        text = plain_text(values[question_index]) if question_index < len(values) else ""
-        filled = [index for index, value in enumerate(values) if plain_text(value)]
+    for number, values in _rows_from(rows, data_start):
+        text = plain_text(values.get(question_index))
+        filled = sorted(index for index, value in values.items() if plain_text(value))
         if not filled:
             continue
         span = next(
             (
                 (col, end_col)
-                for (start_row, col), (_end_row, end_col) in merged.items()
-                if start_row == number and col <= question_col and end_col > col
+                for col, end_col in merged.get(number, ())
+                if col <= question_col and end_col > col
             ),
             None,
         )
@@ -136,14 +166,8 @@ def _sheet_questions(
         if not text:
             blanks.append(f"{get_column_letter(question_col)}{number}")
             continue
-        qid = (
-            plain_text(values[id_index]) if id_index is not None and id_index < len(values) else ""
-        )
-        row_section = (
-            plain_text(values[section_index])
-            if section_index is not None and section_index < len(values)
-            else ""
-        )
+        qid = plain_text(values.get(id_index)) if id_index is not None else ""
+        row_section = plain_text(values.get(section_index)) if section_index is not None else ""
         letter = get_column_letter(question_col)
         questions.append(
             Question(
@@ -169,18 +193,30 @@ def _refuse_unsaved_formulas(path: Path, blanks: dict[str, list[str]]) -> None:
     them as empty would silently drop questions.
     """
     import openpyxl
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
     workbook = openpyxl.load_workbook(path, data_only=False, read_only=True)
     try:
         for title, cells in blanks.items():
-            sheet = workbook[title]
-            for cell in cells:
-                value = sheet[cell].value
-                if isinstance(value, str) and value.startswith("="):
-                    raise UserError(
-                        f"{path.name}: {title}!{cell} holds a formula with no saved value; open "
-                        f"the workbook in Excel or LibreOffice, save it, and import it again"
-                    )
+            wanted = set(cells)
+            places = [coordinate_from_string(cell) for cell in cells]
+            rows = [row for _letter, row in places]
+            last_column = max(column_index_from_string(letter) for letter, _row in places)
+            # One pass over the rows that matter (reading cell by cell in read-only mode
+            # parses the sheet again for every cell).
+            for row in workbook[title].iter_rows(
+                min_row=min(rows), max_row=max(rows), max_col=last_column
+            ):
+                for cell in row:
+                    value = getattr(cell, "value", None)
+                    if not (isinstance(value, str) and value.startswith("=")):
+                        continue
+                    if cell.coordinate in wanted:
+                        raise UserError(
+                            f"{path.name}: {title}!{cell.coordinate} holds a formula with no "
+                            "saved value; open the workbook in Excel or LibreOffice, save it, "
+                            "and import it again"
+                        )
     finally:
         workbook.close()
 
@@ -208,6 +244,7 @@ def load_xlsx(path: Path, sheet: str | None = None, column: str | None = None) -
                 continue
             if not hasattr(worksheet, "merged_cells"):
                 continue  # a chart sheet
+            check_value_extent(path, worksheet)
             empty: list[str] = []
             questions.extend(_sheet_questions(worksheet, column, letter_index, empty))
             if empty:

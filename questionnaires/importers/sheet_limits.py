@@ -1,0 +1,102 @@
+"""How much of a workbook's sheets is read, and refusing what no questionnaire needs.
+
+openpyxl holds about 0.4 KB per cell once a workbook is loaded, whatever the XML costs on disk,
+so the cells and merged ranges are counted in the worksheet XML before openpyxl parses it: a
+workbook within :data:`MAX_CELLS` stays far under 300 MB. After loading, sheets are read by the
+cells they hold (:func:`filled_cells`), never by the rectangle their dimensions claim.
+"""
+
+import re
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+from models.errors import UserError
+
+MAX_CELLS = 300_000  # every sheet together: 10,000 questions × 30 columns
+MAX_MERGED_RANGES = 20_000
+MAX_COLUMNS = 1_000  # values further right than this are not a questionnaire
+_CHUNK = 1024 * 1024
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_MERGED = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell[\s/>]")
+_OVERLAP = 64  # longer than any tag prefix, so a tag split between chunks is seen once
+
+
+def _count(archive: zipfile.ZipFile, name: str) -> tuple[int, int]:
+    """Count the ``<c>`` and ``<mergeCell>`` elements of one part, reading it in chunks."""
+    cells = merged = 0
+    tail = b""
+    with archive.open(name) as part:
+        while chunk := part.read(_CHUNK):
+            block = tail + chunk
+            # Count only matches that start before the overlap kept for the next block.
+            limit = max(len(block) - _OVERLAP, 0)
+            cells += sum(1 for match in _CELL.finditer(block) if match.start() < limit)
+            merged += sum(1 for match in _MERGED.finditer(block) if match.start() < limit)
+            tail = block[limit:]
+    return cells + len(_CELL.findall(tail)), merged + len(_MERGED.findall(tail))
+
+
+def check_sheet_sizes(path: Path) -> None:
+    """Raise UserError when the workbook's sheets hold more cells or merged ranges than allowed.
+
+    Call after :func:`~questionnaires.importers.zip_guard.check_xlsx_container`.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            sheets = [
+                name
+                for name in archive.namelist()
+                if name.startswith("xl/worksheets/") and name.endswith(".xml")
+            ]
+            total_cells = 0
+            for name in sheets:
+                cells, merged = _count(archive, name)
+                total_cells += cells
+                if merged > MAX_MERGED_RANGES:
+                    raise UserError(
+                        f"{path.name}: {name} has {merged:,} merged ranges "
+                        f"(limit {MAX_MERGED_RANGES:,}); refused"
+                    )
+                if total_cells > MAX_CELLS:
+                    raise UserError(
+                        f"{path.name}: the workbook holds more than {MAX_CELLS:,} cells; "
+                        "a questionnaire needs far fewer (save only the question sheets)"
+                    )
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, RuntimeError) as error:
+        raise UserError(f"{path.name}: cannot read the workbook ({type(error).__name__})") from None
+
+
+def filled_cells(sheet: Any) -> dict[int, dict[int, Any]]:
+    """Return the sheet's cells that hold a value: row number → {0-based column: value}.
+
+    openpyxl keeps a loaded sheet's cells in a sparse dictionary; ``iter_rows`` would instead
+    create every cell of the stated rectangle.
+    """
+    rows: dict[int, dict[int, Any]] = {}
+    for (row, column), cell in sheet._cells.items():
+        if cell.value is not None:
+            rows.setdefault(row, {})[column - 1] = cell.value
+    return rows
+
+
+def check_value_extent(path: Path, sheet: Any) -> None:
+    """Raise UserError when a sheet's values reach beyond column :data:`MAX_COLUMNS`."""
+    from openpyxl.utils import get_column_letter
+
+    far = max(
+        (
+            (column, row)
+            for (row, column), cell in sheet._cells.items()
+            if column > MAX_COLUMNS and cell.value is not None
+        ),
+        default=None,
+    )
+    if far is not None:
+        column, row = far
+        raise UserError(
+            f"{path.name}: sheet {sheet.title!r} has a value in {get_column_letter(column)}{row}, "
+            f"beyond column {get_column_letter(MAX_COLUMNS)} ({MAX_COLUMNS:,}); a questionnaire "
+            "sheet is narrower — delete the stray cells and import it again"
+        )

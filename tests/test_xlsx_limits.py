@@ -1,0 +1,154 @@
+"""Issue 11, point 10: workbooks whose stated size is absurd are read by what they hold.
+
+A 5 KB workbook with one cell at XFD1048576 made openpyxl create 17 billion cells; a sheet
+5,000 columns wide took minutes; merged ranges were checked once per row. Each hostile
+workbook here is built small with openpyxl; memory is measured in a child process under an
+address-space limit, so a regression fails quickly instead of filling the machine.
+"""
+
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.styles import Font
+
+from models.errors import UserError
+from questionnaires.importers import sheet_limits
+from questionnaires.importers.xlsx_file import load_xlsx
+from tests.conftest import PROJECT_ROOT
+
+QUESTIONS = [("Q1", "Is data encrypted at rest?"), ("Q2", "Do you support SSO?")]
+
+
+def _workbook(path: Path, build) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["ID", "Question"])
+    for row in QUESTIONS:
+        sheet.append(row)
+    build(sheet)
+    workbook.save(path)
+    return path
+
+
+def _styled_far_cell(sheet) -> None:
+    sheet["XFD1048576"].font = Font(bold=True)
+
+
+def _value_far_cell(sheet) -> None:
+    sheet["XFD1048576"] = "stray"
+
+
+def _wide_styled(sheet) -> None:
+    for column in range(1, 5001):
+        sheet.cell(row=1, column=column).font = Font(italic=True)
+
+
+def _wide_values(sheet) -> None:
+    for column in range(3, 5001):
+        sheet.cell(row=1, column=column, value=f"c{column}")
+
+
+def _many_merged(sheet) -> None:
+    for row in range(4, 2004):
+        sheet.cell(row=row, column=1, value=f"Section {row}")
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        sheet.cell(row=row, column=4, value="note")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile-xlsx")
+    for name, build in {
+        "styled-far-cell": _styled_far_cell,
+        "value-far-cell": _value_far_cell,
+        "wide-styled": _wide_styled,
+        "wide-values": _wide_values,
+        "many-merged": _many_merged,
+    }.items():
+        _workbook(folder / f"{name}.xlsx", build)
+    return folder
+
+
+def test_hostile_workbooks_are_small_files(hostile: Path) -> None:
+    assert max(path.stat().st_size for path in hostile.iterdir()) < 200_000
+
+
+@pytest.mark.parametrize("name", ["styled-far-cell", "wide-styled", "many-merged"])
+def test_formatting_far_away_costs_nothing(hostile: Path, name: str) -> None:
+    started = time.monotonic()
+    questions = load_xlsx(hostile / f"{name}.xlsx")
+    assert time.monotonic() - started < 5
+    assert [(q.qid, q.text) for q in questions][:2] == QUESTIONS
+
+
+@pytest.mark.parametrize(
+    ("name", "says"), [("value-far-cell", "XFD1048576"), ("wide-values", "beyond column ALL")]
+)
+def test_values_beyond_column_1000_are_refused_in_one_line(
+    hostile: Path, name: str, says: str
+) -> None:
+    started = time.monotonic()
+    with pytest.raises(UserError) as refused:
+        load_xlsx(hostile / f"{name}.xlsx")
+    assert time.monotonic() - started < 5
+    assert says in str(refused.value) and "\n" not in str(refused.value)
+
+
+def test_too_many_cells_or_merged_ranges_are_refused_before_parsing(
+    hostile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sheet_limits, "MAX_CELLS", 1000)
+    with pytest.raises(UserError, match="more than 1,000 cells"):
+        load_xlsx(hostile / "many-merged.xlsx")
+    monkeypatch.setattr(sheet_limits, "MAX_CELLS", 300_000)
+    monkeypatch.setattr(sheet_limits, "MAX_MERGED_RANGES", 100)
+    with pytest.raises(UserError, match="2,000 merged ranges"):
+        load_xlsx(hostile / "many-merged.xlsx")
+
+
+def test_the_cell_count_sees_tags_split_between_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sheet_limits, "_CHUNK", 100)
+    path = _workbook(tmp_path / "q.xlsx", lambda sheet: None)
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        assert sheet_limits._count(archive, "xl/worksheets/sheet1.xml") == (6, 0)
+
+
+MEASURE = """
+import resource, sys
+from questionnaires.importers.xlsx_file import load_xlsx
+resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+for path in sys.argv[1:]:
+    try:
+        load_xlsx(__import__("pathlib").Path(path))
+    except Exception as error:
+        if type(error).__name__ != "UserError":
+            raise
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the forking (large) test process.
+status = open("/proc/self/status").read()
+print(int(status.split("VmHWM:")[1].split()[0]) // 1024)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+def test_memory_stays_under_300_mb_for_every_hostile_workbook(hostile: Path) -> None:
+    paths = sorted(str(path) for path in hostile.iterdir())
+    run = subprocess.run(
+        [sys.executable, "-c", MEASURE, *paths],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert int(run.stdout.strip()) < 300, run.stdout
+    assert resource.RLIMIT_AS  # the child ran under a 2 GB address-space limit
