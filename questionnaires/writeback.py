@@ -171,12 +171,20 @@ def _first_free_column(sheet: Any) -> int:
     Cells that only carry formatting do not count (a sheet styled to column XFD would push the
     answers out of sight); merged ranges do, so no answer lands inside one.
     """
-    last = 0
-    for row in sheet.iter_rows():
-        for cell in reversed(row):
-            if cell.value is not None:
-                last = max(last, cell.column)
-                break
+    # openpyxl keeps the cells a sheet really holds in ``_cells``; ``iter_rows`` would create
+    # every cell of the stated rectangle (one formatted cell at XFD1048576 is 17 billion).
+    held = getattr(sheet, "_cells", None)
+    if isinstance(held, dict):
+        last = max(
+            (column for (_row, column), cell in held.items() if cell.value is not None), default=0
+        )
+    else:
+        last = 0
+        for row in sheet.iter_rows():
+            for cell in reversed(row):
+                if cell.value is not None:
+                    last = max(last, cell.column)
+                    break
     for merged in sheet.merged_cells.ranges:
         last = max(last, merged.max_col)
     return last + 1

@@ -152,3 +152,44 @@ def test_memory_stays_under_300_mb_for_every_hostile_workbook(hostile: Path) -> 
     assert run.returncode == 0, run.stderr[-2000:]
     assert int(run.stdout.strip()) < 300, run.stdout
     assert resource.RLIMIT_AS  # the child ran under a 2 GB address-space limit
+
+
+WRITE_BESIDE = """
+import resource, sys
+from pathlib import Path
+from questionnaires.autofill import ProposedAnswer
+from questionnaires.importers.xlsx_file import load_xlsx
+from questionnaires.writeback import write_answers
+resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+source, out = Path(sys.argv[1]), Path(sys.argv[2])
+questions = load_xlsx(source)
+answers = [
+    ProposedAnswer(
+        question.qid, question.text, "unknown", "Not stated.", 0.0, [], [], {},
+        location=question.location,
+    )
+    for question in questions
+]
+write_answers(out, "openai-api", answers, source)
+status = open("/proc/self/status").read()
+print(int(status.split("VmHWM:")[1].split()[0]) // 1024)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+def test_answers_written_beside_a_far_formatted_cell_stay_small(
+    hostile: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "answered.xlsx"
+    run = subprocess.run(
+        [sys.executable, "-c", WRITE_BESIDE, str(hostile / "styled-far-cell.xlsx"), str(out)],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert int(run.stdout.strip()) < 300, run.stdout
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet.cell(row=1, column=3).value  # the answer columns follow the questions
