@@ -171,12 +171,12 @@ def audit_trail(content: ReviewContent) -> list:
     for title, events in grouped_events(content):
         commands.append(("SPAN", (0, len(rows)), (-1, len(rows))))
         commands.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), PANEL))
-        rows.append([PackParagraph(f"<b>{markup(title)}</b>", s["cell"]), ""])
+        rows.append([PackParagraph(markup(title), s["cell-bold"]), ""])
         for event in events:
             rows.append(
                 [
                     PackParagraph(markup(sentence(event)), s["cell"]),
-                    PackParagraph(f"<font color='#5F6B7A'>#{event.id}</font>", s["cell"]),
+                    PackParagraph(f"#{event.id}", s["cell-muted"]),
                 ]
             )
     trail = table(rows, [CONTENT_WIDTH - 18 * mm, 18 * mm], zebra=False)
