@@ -36,7 +36,7 @@ SIGNATURE_FIELD = "ReviewerSignature"
 MANIFEST_NAME = "manifest.json"
 STAMP_FONT_SIZE = 8
 TSA_TIMEOUT = 10
-LAYOUT_TABLES = ("GSUB", "GPOS", "GDEF", "FFTM")
+LAYOUT_TABLES = ("GSUB", "GPOS", "GDEF", "FFTM", "MATH")
 STAMP_FONT_FILES = {BASE_FONT: "DejaVuSans.ttf", FALLBACK_FONT: "DroidSansFallback.ttf"}
 
 
@@ -103,7 +103,8 @@ class _ThousandUnitGlyphs(GlyphAccumulator):
     def _extract_subset(self, options: Any = None) -> None:
         # pyHanko drops the layout tables from the subset (the text is shaped already), but
         # fontTools decompiles GSUB and GPOS before dropping them, most of a pack's signing
-        # time; FFTM (FontForge's timestamps) cannot be subset and is dropped with a print.
+        # time; FFTM (FontForge's timestamps) cannot be subset and is dropped with a print;
+        # MATH (formula layout, which no PDF viewer reads) would be decompiled and kept.
         for tag in LAYOUT_TABLES:
             if tag in self.tt:
                 del self.tt[tag]
