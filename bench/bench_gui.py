@@ -102,4 +102,4 @@ def main() -> None:
             capture_output=True, text=True, env=env, check=True,
         )  # fmt: skip
         rss_mb = int(completed.stdout.strip().splitlines()[-1]) / 1024
-        print(f"resident memory with a 300-question review open: {rss_mb:.0f} MB")
+        print(f"resident memory with a 300-question review open: {rss_mb:.0f} MB (goal <= 120 MB)")
