@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -40,6 +41,16 @@ from questionnaires.matching import (
     match_question,
     products_named,
     uncovered_topics,
+)
+from questionnaires.passages import default_sentence, detail_sentence, period_beside
+from questionnaires.plans import (
+    PLAN_WORDS,
+    asked_plans,
+    claim_plans,
+    limit_for,
+    limit_text,
+    plans_beside,
+    vendor_plans,
 )
 from questionnaires.questions import Question
 from questionnaires.shape import (
@@ -108,6 +119,12 @@ class KnowledgeBase:
     claims: dict[str, ClaimRecord]
     language: VendorLanguage = field(default_factory=VendorLanguage)
     phrasings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @cached_property
+    def plans(self) -> set[str]:
+        """Every plan, tier or edition name the vendor's claims mention."""
+        # "the Ledgerly Enterprise plan" names the plan, not a "Ledgerly" plan.
+        return vendor_plans(list(self.claims.values())) - self.language.ignored
 
 
 def load_knowledge_base(database: Database, vendor_slug: str) -> KnowledgeBase:
@@ -415,6 +432,7 @@ def _answer_claims(
     today: date,
     numbers: bool = True,
     touched: tuple[str, ...] = (),
+    limit: str = "",
 ) -> ProposedAnswer:
     unclear = unclear_claims(kb, [*keys, *touched])
     if unclear:
@@ -476,6 +494,7 @@ def _answer_claims(
         attributes=attributes,
         descriptive=is_descriptive(question.text, question.answer_type),
         today=today,
+        limit=limit,
     )
     if composed.verdict == "unknown":
         return _unknown(
@@ -624,6 +643,10 @@ def _uncovered_by_rule(
         for word in _NAME.findall(_PARENTHESES.sub(" ", _NUMBERING.sub("", question.strip())))
         if not word.isupper()
     }
+    terms = content_terms(found.normalised, kb.language.ignored)
+    # Named methods and mechanisms ("SMS", "FIDO2", "PGP") narrow what is asked: a rule's
+    # claims must speak of them too.
+    names |= {term.stem for term in terms if term.stem in _SPECIFIC}
     if not names:
         return []
     matched = {stem(word) for term in found.terms for word in term.split()}
@@ -642,9 +665,12 @@ def _uncovered_by_rule(
     }
     return [
         term.word
-        for term in content_terms(found.normalised, kb.language.ignored)
+        for term in terms
         if term.stem in names - known and term.stem not in matched and term.stem not in spoken
     ]
+
+
+_SPECIFIC = frozenset(stem(word) for word in lexicon()["specific_terms"])
 
 
 _PARENTHESES = re.compile(r"\([^)]*\)")
@@ -750,7 +776,9 @@ def _reading(
     denies = aspect != "attribute" and any(claim_denies(claim, ideas) for claim in claims)
     if exclusions and aspect in ("members", "available", "status"):
         excluded = [
-            word for claim in claims for word in excluded_terms(claim, ideas - _title_ideas(claim))
+            word
+            for claim in claims
+            for word in excluded_terms(claim, ideas - _title_ideas(claim) - PLAN_WORDS)
         ]
         if excluded:
             # A scope question: the claim's denial of a practice does not turn it around.
@@ -785,8 +813,19 @@ def _answer_by_coverage(
         return _unknown_uncovered(question, kb, found, match)
     if not is_asking(question.text):
         return _not_a_question(question, kb, match)
+    topics = uncovered_topics(folded, found.claims, phrases_only=True)
+    if topics:
+        # A phrase the lexicon knows ("its own SOC 2 report", "the application we are
+        # building") that none of the claims speaks of.
+        return _unknown(
+            question,
+            kb,
+            f"the knowledge base says nothing about: {', '.join(topics)}.",
+            {**match, "uncovered": topics},
+        )
+    asked_ideas = {stem(word) for word in found.terms}
     if _ASKS_HOW_LONG.search(folded) and not any(
-        _STATED_PERIOD.search(_stated(claim)[1]) for claim in found.claims
+        period_beside(claim, asked_ideas, kb.language.fold) for claim in found.claims
     ):
         # "How long are chat messages kept?" needs a claim that states a period.
         return _unknown(
@@ -812,6 +851,50 @@ def _answer_by_coverage(
     match = {**match, "aspect": aspect, **({"negated": True} if negated else {})}
     if denies:
         match["claim_denies"] = True
+    condition = ""
+    stated = (
+        default_sentence(found.claims[0], ideas, kb.language.fold)
+        if len(found.claims) == 1 and aspect == "default" and not negated
+        else None
+    )
+    if stated is not None:
+        # "Automatic deletion is off by default": the sentence states the default asked.
+        aspect, attributes = "stated", ("yes" if stated[0] else "no", stated[1])
+        match = {**match, "aspect": aspect, "detail": stated[1]}
+    if len(found.claims) == 1 and not (negated or denies) and aspect in _DETAIL_ASPECTS:
+        reading = detail_sentence(found.claims[0], ideas, kb.language.fold)
+        if reading is not None and reading.denies and found.claims[0].status != "no":
+            # "Lumenfold does not share full penetration test reports", asked for the report.
+            aspect, attributes = "denied", (reading.sentence,)
+            match = {**match, "aspect": aspect, "detail": reading.sentence}
+        elif reading is not None and reading.condition:
+            condition = reading.sentence
+            match = {**match, "detail": reading.sentence}
+    asked = asked_plans(folded, kb.plans)
+    limits: list[tuple[str, str]] = []
+    for claim in found.claims:
+        limited = limit_for(claim, ideas, kb.language.fold, kb.plans)
+        if asked and {name for name, _kind in limited} & set(asked):
+            continue
+        if asked and limited:
+            # "Only on the Enterprise plan", asked about the Starter plan.
+            aspect, attributes = "excluded", tuple(f"the {name.title()} plan" for name in asked)
+            match = {**match, "aspect": aspect, "plans": {"asked": asked, "only": limited}}
+            break
+        mentioned = claim_plans(claim)
+        beside = plans_beside(claim, ideas, kb.language.fold) if asked else None
+        if beside is not None and not set(beside) & set(asked):
+            mentioned = beside
+        if asked and mentioned and not set(mentioned) & set(asked):
+            return _unknown(
+                question,
+                kb,
+                f"the question is about the {', '.join(name.title() for name in asked)} "
+                f"plan; {claim.title} speaks of "
+                f"{', '.join(name.title() for name in mentioned)} only.",
+                {**match, "plans": {"asked": asked, "mentioned": mentioned}},
+            )
+        limits += [item for item in limited if item not in limits]
     confidence = round(min(0.9, 0.6 + 0.3 * found.score), 2)
     return _answer_claims(
         question,
@@ -825,7 +908,13 @@ def _answer_by_coverage(
         confidence=confidence,
         products=products,
         today=today,
+        limit=(limit_text(limits) if limits and aspect != "excluded" else "") or condition,
     )
+
+
+# Aspects whose answer a sentence about the question's detail may settle instead of the
+# claim's status.
+_DETAIL_ASPECTS = frozenset({"status", "available", "members"})
 
 
 def iter_autofill(

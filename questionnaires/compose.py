@@ -495,6 +495,12 @@ def decide(
         return _available(claim, vendor, base)
     if aspect == "excluded":
         return "no", f"it does not extend to {', '.join(attributes)}"
+    if aspect == "stated":
+        # A sentence of the statement states the default asked about (``(verdict, text)``).
+        return (attributes[0], attributes[1]) if base != "unknown" else (base, "")
+    if aspect == "denied":
+        # One sentence of the statement denies the detail asked about.
+        return ("no", attributes[0]) if base != "unknown" else (base, "")
     return base, condition_text(claim, vendor)
 
 
@@ -546,11 +552,13 @@ def compose(
     attributes: tuple[str, ...] = (),
     descriptive: bool = False,
     today: date | None = None,
+    limit: str = "",
 ) -> Composed:
     """Compose the answer the cited claims give to ``question``.
 
     A descriptive question ("How long…", "Which…") is answered with the facts first: its
-    text opens with the conditions, not with "Yes", while the verdict stays the same.
+    text opens with the conditions, not with "Yes", while the verdict stays the same. A
+    ``limit`` ("only on the Enterprise plan") makes a ``yes`` at most ``partial``.
     """
     today = today or date.today()
     question_text = normalise(question)
@@ -567,6 +575,10 @@ def compose(
         # "yes" is not shown as a condition.
         verdict = FLIP[verdict]
         decisions = [(FLIP[found] if found else found, why) for found, why in decisions]
+    if limit and verdict == "yes" and polarity == "direct":
+        # The claim states the fact for some plans only ("only on the Enterprise plan").
+        verdict = "partial"
+        decisions = [("partial", limit), *(("", "") for _claim in cited[1:])]
     exceptions = [found for claim in cited if (found := exception_to_absolute(claim))]
     if (
         verdict in ("yes", "partial")

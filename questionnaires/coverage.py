@@ -83,8 +83,9 @@ def content_terms(folded: str, ignore: frozenset[str] = frozenset()) -> list[Ter
 
 
 def _parts(word: str) -> list[str]:
-    """A hyphenated compound the lexicon does not know ("sso-based") is read as its parts."""
-    if "-" in word and word not in _KNOWN_COMPOUNDS:
+    """A hyphenated compound the lexicon does not know ("sso-based") is read as its parts;
+    one the lexicon lists as a function or soft word ("one-time", "go-live") stays whole."""
+    if "-" in word and word not in _KNOWN_COMPOUNDS and word not in _FUNCTION | _SOFT:
         return [part for part in word.split("-") if part]
     return [word]
 

@@ -162,17 +162,32 @@ def _name_aliases(vendor_name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 _TOPICS = tuple(re.compile(pattern) for pattern, *_rest in lexicon()["topics"])
+# Topics marked "phrase" are phrases whose words coverage cannot see as one idea ("its own
+# SOC 2 report", "the application we are building"): checked for claims found by coverage too.
+_PHRASE_TOPICS = frozenset(
+    index for index, (_pattern, *rest) in enumerate(lexicon()["topics"]) if "phrase" in rest
+)
 
 
-def uncovered_topics(folded_question: str, cited: Iterable[ClaimRecord]) -> list[str]:
+def uncovered_topics(
+    folded_question: str, cited: Iterable[ClaimRecord], phrases_only: bool = False
+) -> list[str]:
     """Return the lexicon topics the question names that none of ``cited`` mentions.
 
     "Are backups encrypted at rest?" names backups; a claim on encryption at rest that says
     nothing of backups does not cover it. A claim a reviewer wrote about backups does.
+
+    Args:
+        folded_question: The normalised question.
+        cited: The claims that would answer it.
+        phrases_only: Check only the topics marked ``phrase`` (for answers found by
+            coverage, which already checks every word).
     """
     cited = list(cited)
     missing = []
     for index, pattern in enumerate(_TOPICS):
+        if phrases_only and index not in _PHRASE_TOPICS:
+            continue
         found = pattern.search(folded_question)
         if found and not any(index in _topics_of(claim) for claim in cited):
             missing.append(found.group(0).strip())

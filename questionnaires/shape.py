@@ -16,6 +16,7 @@ from models.claims import ClaimRecord
 from questionnaires import vocabulary
 from questionnaires.coverage import stem, words
 from questionnaires.matching import negated_before
+from questionnaires.passages import AFFIRMING
 from questionnaires.text import normalise
 
 _GATE_WORDS = (
@@ -49,7 +50,9 @@ _SELF_SERVICE = re.compile(vocabulary.ASKS_SELF_SERVICE)
 _AVAILABLE = re.compile(
     r"\b(support(s|ed)?|available|offer(s|ed)?|possible|able to|an option to|option to|"
     r"allow(s|ed)? (us|customers|users|me)? ?to|let (us|customers|users)|can (we|customers|"
-    r"users|i|our \w+|admins|administrators)( \w+)?)\b"
+    r"users|i|our \w+|admins|administrators)( \w+)?|"
+    r"can (the |our |your |an? )?\w+ (admins?|administrators?|owners?|users?|customers?|"
+    r"members?)\b)\b"
 )
 _REQUIRES = re.compile(
     r"\b(does|do|is|are|will|would)\b[^.?!]*\b(requir\w*|need\w*|prerequisite|conditional on|"
@@ -106,7 +109,11 @@ def read_shape(folded: str) -> Shape:
         return Shape("gated-access", True, False, _blank(topic, _REQUIRES_GATE))
     if _PUBLIC_GATE.search(folded):
         return Shape("gated-access", False, False, _blank(topic, _PUBLIC_GATE))
-    if _DEFAULT.search(folded):
+    if _DEFAULT.search(folded) and (
+        re.search(vocabulary.ASKS_DEFAULT, folded) or not _AVAILABLE.search(folded)
+    ):
+        # A bare "automatically" in "Can admins have envelopes deleted automatically?"
+        # describes the feature asked about, not its default.
         return Shape("default", False, negated, _blank(topic, _DEFAULT))
     if _SELF_SERVICE.search(folded):
         return Shape("self-service", False, negated, _blank(topic, _SELF_SERVICE))
@@ -132,6 +139,7 @@ def claim_denies(claim: ClaimRecord, ideas: set[str]) -> bool:
     if claim.status == "no":
         return False  # the status already says the vendor does not
     for text in (normalise(claim.title), normalise(claim.statement.split(". ")[0])):
+        text = AFFIRMING.sub(" ", text)  # "without undue delay" denies nothing
         if re.match(r"^\s*no\b", text) and ideas & {stem(word) for word in words(text)}:
             return True
         for found in re.finditer(r"[a-z0-9][a-z0-9'-]*", text):

@@ -1,0 +1,153 @@
+"""The sentence of a claim that answers a question about one of its details.
+
+A claim's status and conditions speak of its main fact ("Lumenfold runs an annual penetration
+test": yes). A question may ask about a detail that one sentence of the statement settles
+differently: "Lumenfold does not share full penetration test reports" answers "Will you give
+us the full report?" with ``no``; "Customers may run their own tests only with written
+approval" answers "May we test?" with ``partial``. This module finds that sentence (the one
+that speaks of the question's words beyond the claim's title) and reads whether it denies the
+detail or states a condition. Language only: nothing here names a vendor.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from models.claims import ClaimRecord
+from questionnaires.coverage import content_terms
+from questionnaires.text import normalise
+
+# Negations that deny what the sentence names, less the idioms that affirm a commitment.
+AFFIRMING = re.compile(
+    r"\bno (later|more|less|longer) than\b|\bwithout (undue )?delay\b|\bnot only\b|"
+    r"\bat no (extra |additional )?(cost|charge)\b|\bno (extra|additional) (cost|charge)\b|"
+    r"\bnot limited to\b|\bwhether or not\b|\bnot (?:\w+ )?(?:earlier|sooner) than\b"
+)
+_DENIAL = re.compile(r"\b(not|never|cannot|no longer)\b|n't\b|^\s*no\b|\bno \w+ (is|are)\b")
+_CONDITION = re.compile(
+    r"\bonly (with|after|upon|on request|if|when|under|through|via|by)\b|"
+    r"\bwith (the customer's |our |its |their |the vendor's )?(prior |written |explicit |advance )*"
+    r"(approval|consent|permission|authori[sz]ation)\b|"
+    r"\b(prior|written|advance) (approval|permission|authori[sz]ation|notice)\b|"
+    r"\b(upon|on|by) (written )?request\b|\bif requested\b|\bsubject to\b|\bby arrangement\b|"
+    r"\bunder (an? |the )?(nda|non-disclosure|confidentiality)\b|"
+    r"\brequires? (a |an |the )?(signed |separate |written |customer )?"
+    r"(contract|addendum|agreement|approval|nda|request|order form)\b|"
+    r"\bmust (first )?(request|sign|obtain|apply|be approved)\b|"
+    r"\bthrough the trust (center|centre|portal)\b"
+)
+
+
+@dataclass(frozen=True)
+class PassageReading:
+    """How the sentence that answers a detail reads: it denies it, or names a condition."""
+
+    sentence: str
+    denies: bool = False
+    condition: bool = False
+
+
+def _sentences(claim: ClaimRecord) -> list[str]:
+    return [part.strip() for part in re.split(r"(?<=[.;!?])\s+", claim.statement) if part.strip()]
+
+
+def detail_sentence(
+    claim: ClaimRecord, ideas: set[str], fold: Callable[[str], str] = normalise
+) -> PassageReading | None:
+    """Return the reading of the sentence that settles the question's detail, if one does.
+
+    The sentence must speak of every one of the question's ideas that the claim's title does
+    not, and it must not be the claim's first sentence (which states the main fact its status
+    already decides). With two such sentences the detail is not settled by one, and None is
+    returned.
+
+    Args:
+        claim: The claim that answers the question.
+        ideas: The question's ideas (stems) that the claim covers.
+        fold: The vendor's language fold, so the sentence reads as the question does.
+    """
+    title = {term.stem for term in content_terms(fold(claim.title))}
+    detail = ideas - title
+    if not detail:
+        return None
+    sentences = _sentences(claim)
+    found = [
+        (index, sentence)
+        for index, sentence in enumerate(sentences)
+        if detail <= {term.stem for term in content_terms(fold(sentence))}
+    ]
+    if len(found) != 1 or found[0][0] == 0:
+        return None
+    sentence = found[0][1]
+    # The clause that speaks of the detail: "No other regions are offered, and moving a
+    # tenant requires a paid project" answers a question on moving with its second clause.
+    clauses = [part for part in _CLAUSE.split(fold(sentence)) if part and part.strip()]
+    text = max(clauses, key=lambda part: len(detail & {term.stem for term in content_terms(part)}))
+    text = AFFIRMING.sub(" ", text)
+    by_default = _BY_DEFAULT.search(text) is not None
+    return PassageReading(
+        sentence=sentence.rstrip(".;!? "),
+        # "Not required by default" says what the default is, not that it is not offered.
+        denies=_DENIAL.search(text) is not None and not by_default,
+        condition=_CONDITION.search(text) is not None or by_default,
+    )
+
+
+_CLAUSE = re.compile(r",? (?:and|but|while|whereas|although) |; |, which")
+_BY_DEFAULT = re.compile(r"by default")
+
+
+_OFF = re.compile(r"\b(off|disabled|not|never|optional|opt-in|opt in|no)\b|n't\b")
+
+
+def default_sentence(
+    claim: ClaimRecord, ideas: set[str], fold: Callable[[str], str] = normalise
+) -> tuple[bool, str] | None:
+    """Return ``(on, sentence)`` when a sentence of the claim states the default of what
+    the question asks ("Automatic deletion is off by default", "By default, the SDK sets
+    one first-party cookie"), or None. The sentence must speak of the question's detail
+    (its ideas beyond the claim's title) more than any other default sentence does."""
+    title = {term.stem for term in content_terms(fold(claim.title))}
+    detail = ideas - title
+    best: tuple[int, str] | None = None
+    for sentence in _sentences(claim):
+        text = fold(sentence)
+        if not _BY_DEFAULT.search(text):
+            continue
+        overlap = len(detail & {term.stem for term in content_terms(text)})
+        if overlap and (best is None or overlap > best[0]):
+            best = (overlap, sentence)
+        elif best is not None and overlap == best[0]:
+            return None  # two default sentences speak of it equally
+    if best is None:
+        return None
+    sentence = best[1]
+    on = _OFF.search(AFFIRMING.sub(" ", fold(sentence))) is None
+    return on, sentence.rstrip(".;!? ")
+
+
+_PERIOD = re.compile(r"\b\d+ (days?|hours?|weeks?|months?|years?)\b|\buntil\b")
+
+
+def period_beside(
+    claim: ClaimRecord, ideas: set[str], fold: Callable[[str], str] = normalise
+) -> bool:
+    """True when the claim states a period beside what the question asks about: "How long
+    are transcripts kept?" is not answered by "keys are rotated every 365 days" in a claim
+    about stored content. A sentence (or an attribute such as ``retention_days: 30``) must
+    state the period and speak of one of the question's ideas beyond the claim's title; with
+    none beyond the title, any period the claim states will do."""
+    title = {term.stem for term in content_terms(fold(claim.title))}
+    detail = ideas - title
+    passages = _sentences(claim) + [
+        f"{name.replace('_', ' ')} {value}"
+        for name, value in (claim.conditions.get("attributes") or {}).items()
+        if isinstance(value, int | float) and not isinstance(value, bool)
+    ]
+    for passage in passages:
+        text = fold(passage)
+        if not _PERIOD.search(text):
+            continue
+        if not detail or detail & {term.stem for term in content_terms(text)}:
+            return True
+    return False

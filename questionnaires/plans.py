@@ -1,0 +1,219 @@
+"""Plans, tiers and editions, read from the wording of claims and questions, for every vendor.
+
+A claim may state a fact "only on the Enterprise plan" or "for Dedicated-tier databases"; a
+question may name a plan ("on the Starter tier"). Nothing about a vendor's plans is code:
+their names are read from the claims' own sentences. The rules (applied by the auto-fill
+engine to answers found by coverage):
+
+- a question that names no plan, answered by a claim limited to some plans, is at most
+  ``partial`` and names the limit;
+- a question naming a plan a claim is limited to is answered as usual;
+- a question naming a plan that an "only" claim leaves out is ``no``;
+- a question naming a plan that a claim does not mention, while the claim speaks of other
+  plans, is ``unknown``: the knowledge base says nothing about that plan.
+"""
+
+import re
+from collections.abc import Callable
+
+from models.claims import ClaimRecord
+from questionnaires.coverage import content_terms, stem
+from questionnaires.text import normalise
+
+_KIND = r"(?:plans?|tiers?|editions?|subscriptions?|packages?)"
+_NAME = r"[a-z][a-z0-9+]*"
+_NAMES = rf"{_NAME}(?:(?:,| and| or|,? and|,? or) (?:the )?{_NAME})*"
+# "Business and Enterprise plans", "the Dedicated tier", "Dedicated-tier databases".
+_MENTION = re.compile(rf"\b(?:the )?({_NAMES})[\s-]{_KIND}\b")
+_NAMED = re.compile(
+    r"\b([A-Z][A-Za-z0-9+]*(?:(?:,|,? and|,? or) (?:the )?[A-Z][A-Za-z0-9+]*)*)"
+    r"[\s-](?:plans?|tiers?|editions?|subscriptions?|packages?)\b"
+)
+# Limits: "only on the Enterprise plan", "available on Business and Enterprise plans only",
+# "Enterprise plan only", "limited to the Dedicated tier", "for Dedicated-tier … only".
+_ONLY = re.compile(
+    rf"\bonly (?:on|for|with|in|to|under) (?:the |an? )?({_NAMES})[\s-]{_KIND}\b|"
+    rf"\b({_NAMES})[\s-]{_KIND} only\b|"
+    rf"\b(?:exclusive to|restricted to|limited to|reserved for) (?:the |an? )?({_NAMES})"
+    rf"[\s-]{_KIND}\b"
+)
+# Availability stated for named plans: "SSO is available on the Business and Enterprise
+# plans" limits the fact as "only" does.
+_AVAILABLE_ON = re.compile(
+    rf"\b(?:is |are )?(?:available|offered|included|supported|provided) (?:on|in|for|with|to) "
+    rf"(?:the )?({_NAMES})[\s-]{_KIND}\b"
+)
+# An attribute that lists the plans a claim holds for.
+_PLANS_ATTRIBUTE = re.compile(r"^(available_|eligible_|supported_)?(plans|tiers|editions)$")
+_SPLIT = re.compile(r",\s*(?:and |or )?|\s+(?:and|or)\s+|\bthe\s+")
+PLAN_WORDS = frozenset(
+    stem(word)
+    for word in (
+        "plan",
+        "tier",
+        "edition",
+        "subscription",
+        "package",
+        "only",
+        "limited",
+        "restricted",
+        "exclusive",
+        "reserved",
+        "offered",
+        "included",
+        "customers",
+        "users",
+    )
+)
+# Words that stand before "plan" without naming one ("a paid plan", "every plan").
+_NOT_NAMES = frozenset(
+    """a an the any all every each our your their its this that which what same
+    other higher lower current new paid free-of-charge""".split()
+)
+
+
+def _names(found: str) -> list[str]:
+    return [
+        name
+        for part in _SPLIT.split(found)
+        if (name := part.strip()) and name not in _NOT_NAMES and not name.isdigit()
+    ]
+
+
+def mentioned_plans(text: str) -> list[str]:
+    """Return the plan names a (normalised) text mentions with a plan word."""
+    names: list[str] = []
+    for found in _MENTION.finditer(text):
+        for name in _names(found.group(1)):
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def named_plans(text: str) -> list[str]:
+    """Return the plans a text as written names: a capitalised name before a plan word
+    ("the Business and Enterprise plans", "Dedicated-tier"), not "a disaster recovery plan"."""
+    names: list[str] = []
+    for found in _NAMED.finditer(text):
+        for name in _names(found.group(1).lower()):
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def claim_plans(claim: ClaimRecord) -> list[str]:
+    """Return every plan a claim mentions: in its statement, its scope, or an attribute
+    whose name speaks of plans (``not_available_on_plans: ["starter"]``)."""
+    texts = [claim.statement, *map(str, claim.conditions.get("scope") or [])]
+    names = named_plans(" . ".join(texts))
+    for name, value in (claim.conditions.get("attributes") or {}).items():
+        if re.search(r"plan|tier|edition", name) and isinstance(value, list):
+            names += [item for v in value if (item := normalise(str(v)).strip()) not in names]
+    return names
+
+
+def limit_for(
+    claim: ClaimRecord,
+    ideas: set[str],
+    fold: Callable[[str], str] = normalise,
+    known: set[str] | None = None,
+) -> list[tuple[str, str]]:
+    """Return the plans a claim limits the asked fact to: an "only on the X plan" sentence
+    that speaks of nothing beyond the question's ideas and the claim's title ("SAML SSO is
+    available only on the Enterprise plan" limits a question on SAML; "Custom roles are
+    available only on Enterprise" does not limit one on role-based access in general).
+
+    Args:
+        claim: The claim that answers.
+        ideas: The question's ideas (stems) that the claim covers.
+        fold: The vendor's language fold, so the sentence reads as the question does.
+        known: Every plan the vendor's claims name; given it, an attribute listing some of
+            them (``plans: ["business", "enterprise"]``) limits the claim too.
+    """
+    names: list[tuple[str, str]] = []
+    title = {term.stem for term in content_terms(fold(claim.title))}
+    for sentence in re.split(r"(?<=[.;!?])\s+", claim.statement):
+        text = fold(sentence)
+        limits = [
+            (name, _kind_of(found.group(0)))
+            for pattern in (_ONLY, _AVAILABLE_ON)
+            for found in pattern.finditer(text)
+            for name in _names(next(group for group in found.groups() if group))
+        ]
+        if not limits:
+            continue
+        plan_words = {stem(word) for name, _kind in limits for word in name.split()}
+        about = {term.stem for term in content_terms(text)} - plan_words - PLAN_WORDS
+        if known is not None:
+            limits = [limit for limit in limits if limit[0] in known]
+        if limits and about and about <= ideas | title:
+            names += [limit for limit in limits if limit not in names]
+    if names or known is None:
+        return names
+    for name, value in (claim.conditions.get("attributes") or {}).items():
+        if _PLANS_ATTRIBUTE.match(name) and isinstance(value, list) and value:
+            listed = [normalise(str(item)).strip() for item in value]
+            if known - set(listed) and set(listed) <= known:
+                # The claim holds for some of the vendor's plans only.
+                kind = name.removeprefix("available_").removeprefix("eligible_")
+                kind = kind.removeprefix("supported_").rstrip("s")
+                names += [(item, kind) for item in listed]
+    return names
+
+
+def _kind_of(text: str) -> str:
+    found = re.search(r"plan|tier|edition|subscription|package", text)
+    return found.group(0) if found else "plan"
+
+
+def limit_text(limits: list[tuple[str, str]]) -> str:
+    """Return how an answer names a limit: "only on the Business or Enterprise plan"."""
+    kind = limits[0][1]
+    names = [name.title() for name, _kind in limits]
+    joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    return f"only on the {joined} {kind}"
+
+
+def asked_plans(folded: str, known: set[str]) -> list[str]:
+    """Return the vendor's plans a question names ("on the Starter tier")."""
+    return [name for name in mentioned_plans(folded) if name in known] + [
+        name
+        for name in sorted(known)
+        if re.search(rf"\b{re.escape(name)} (customers|users|accounts|subscribers)\b", folded)
+    ]
+
+
+def vendor_plans(claims: list[ClaimRecord]) -> set[str]:
+    """Return every plan name the vendor's claims mention."""
+    return {name for claim in claims for name in claim_plans(claim)}
+
+
+def plans_beside(
+    claim: ClaimRecord, ideas: set[str], fold: Callable[[str], str] = normalise
+) -> list[str] | None:
+    """Return the plans named in the sentences that speak most of the question's detail, or
+    None when one of them names no plan (its fact holds for every plan).
+
+    "Dedicated-tier Postgres … states an RTO of 1 hour" names the Dedicated tier beside the
+    RTO: a question on the Standard tier's RTO is not answered by it."""
+    title = {term.stem for term in content_terms(fold(claim.title))}
+    detail = ideas - title - PLAN_WORDS
+    if not detail:
+        return None
+    scored: list[tuple[int, list[str]]] = []
+    for sentence in re.split(r"(?<=[.;!?])\s+", claim.statement):
+        text = fold(sentence)
+        overlap = len((ideas - PLAN_WORDS) & {term.stem for term in content_terms(text)})
+        if overlap:
+            scored.append((overlap, named_plans(sentence)))
+    if not scored:
+        return None
+    best = max(overlap for overlap, _plans in scored)
+    names: list[str] = []
+    for overlap, plans in scored:
+        if overlap < best:
+            continue
+        if not plans:
+            return None
+        names += [name for name in plans if name not in names]
+    return names
