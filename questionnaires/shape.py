@@ -59,7 +59,7 @@ _REQUIRES = re.compile(
     r"subject to)\b"
 )
 _QUESTION_NEGATORS = re.compile(
-    r"\b(excluded|exempt(ed)?|withheld|kept out|protected|shielded) from\b|"
+    r"\b(excluded|exempt(ed)?|withheld|kept out|left out|omitted|protected|shielded) (from|of)\b|"
     r"\bopt(ed|s)?[- ]out of\b|\brefrain\w* from\b|\bprohibit\w*\b|\bforbid\w*\b"
 )
 _CLAIM_NEGATION = re.compile(r"^\s*no\b|\bnot\b|\bnever\b|n't\b|\bwithout\b")
