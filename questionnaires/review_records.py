@@ -2,13 +2,13 @@
 
 Opening a review only reads, so it runs on :meth:`models.database.Database.read` and never
 loads SQLAlchemy, SQLModel and pydantic, some 40 MB of a desktop session that only looks.
-The records match what the ORM rows give (datetimes naive UTC, as SQLAlchemy stores them).
+The records match what the ORM gives (datetimes aware, in UTC).
 """
 
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from models.database import Database
@@ -73,7 +73,11 @@ class ReviewRecord:
 
 
 def _datetime(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(value)
+    # Stored naive in UTC by SQLAlchemy; the ORM hands them out aware, and so does this.
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _answer(row: sqlite3.Row) -> AnswerRecord:
