@@ -26,7 +26,10 @@ if TYPE_CHECKING:
     from desktop.review.cite_claims_dialog import ClaimChoice
     from desktop.review.new_review_dialog import NewReviewRequest
     from exports.review_workbook import WorkbookInfo
+    from models.claim_add import ClaimForm
     from models.claims import ClaimRecord
+    from questionnaires.refill import RefillChange, RefillResult
+    from questionnaires.vendor_responses import ClaimProposal, VendorResponse
     from questionnaires.workbook_targets import WorkbookChoice
 
 _PLAIN = Qt.TextFormat.PlainText
@@ -110,6 +113,62 @@ class DialogService:
 
         dialog = ClaimEditDialog(claim, self.parent)
         return dialog.values() if dialog.exec() == ClaimEditDialog.DialogCode.Accepted else None
+
+    def new_vendor(self) -> dict[str, str] | None:
+        """Show the New vendor form; its fields, or None when cancelled."""
+        from desktop.kb.new_vendor_dialog import NewVendorDialog
+
+        dialog = NewVendorDialog(self.parent)
+        accepted = dialog.exec() == NewVendorDialog.DialogCode.Accepted
+        values = dialog.values()
+        dialog.deleteLater()
+        return values if accepted else None
+
+    def claim_form(
+        self,
+        vendor_label: str,
+        submit: "Callable[[ClaimForm], str | None]",
+        base: "ClaimRecord | None" = None,
+    ) -> bool:
+        """Show the New claim (or, with ``base``, Supersede) form until ``submit`` saves it
+        or the user cancels; True when saved."""
+        from desktop.kb.claim_form_dialog import ClaimFormDialog
+        from models.evidence_local import FILE_FILTER
+
+        dialog = ClaimFormDialog(
+            vendor_label,
+            lambda: self.open_file("Source file the vendor sent", FILE_FILTER),
+            submit,
+            base,
+            self.parent,
+        )
+        saved = dialog.exec() == ClaimFormDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return saved
+
+    def vendor_response(
+        self,
+        response: "VendorResponse",
+        accept: "Callable[[list[ClaimProposal], list[ClaimProposal]], str | None]",
+    ) -> bool:
+        """Show a vendor response's proposals to accept, edit or reject until ``accept``
+        stores the batch or the user cancels; True when stored."""
+        from desktop.review.response_dialog import ResponseDialog
+
+        dialog = ResponseDialog(response, accept, self.parent)
+        stored = dialog.exec() == ResponseDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return stored
+
+    def refill(self, result: "RefillResult") -> "list[RefillChange] | None":
+        """Show what re-fill offers; the changes the reviewer took, or None when cancelled."""
+        from desktop.review.refill_dialog import RefillDialog
+
+        dialog = RefillDialog(result, self.parent)
+        accepted = dialog.exec() == RefillDialog.DialogCode.Accepted
+        chosen = dialog.chosen()
+        dialog.deleteLater()
+        return chosen if accepted else None
 
     def new_review(
         self,

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QUrl
 
 from desktop.dialogs import DialogService
+from desktop.kb.claim_actions import ClaimActions
 from desktop.kb.evidence_refresher import EvidenceRefresher
 from desktop.kb.kb_controller import KnowledgeBaseController
 from desktop.main_window import MainWindow
@@ -15,6 +16,7 @@ from desktop.review.new_review_dialog import QUESTIONNAIRE_FILTER
 from desktop.review.pack_actions import PackActions
 from desktop.review.review_controller import ReviewController
 from desktop.review.signoff_actions import SignOffActions
+from desktop.review.vendor_round_trip import VendorRoundTrip
 from desktop.settings_dialog import current_settings, save_settings
 from desktop.window_state import WindowState
 from models.database import Database
@@ -103,6 +105,29 @@ class MainController(QObject):
         summary.workbook_button.clicked.connect(lambda: self._on_summary(self.signoff.write_back))
         window.review_page.reopen_button.clicked.connect(self._reopen_open_review)
 
+        self.claims = ClaimActions(database, self.kb, dialogs, self.reviewer, self)
+        self.claims.changed.connect(lambda text: window.statusBar().showMessage(text, 8000))
+        window.new_vendor_action.triggered.connect(self.claims.new_vendor)
+        window.kb_page.new_vendor_button.clicked.connect(self.claims.new_vendor)
+        window.new_claim_action.triggered.connect(self._new_claim)
+        window.kb_page.new_claim_button.clicked.connect(self.claims.new_claim)
+        window.supersede_action.triggered.connect(self._supersede)
+        window.kb_page.detail.supersede_requested.connect(self.claims.supersede)
+        window.attach_action.triggered.connect(self._attach)
+        window.kb_page.detail.attach_requested.connect(self.claims.attach_file)
+        self.vendor_trip = VendorRoundTrip(database, dialogs, self.reviewer, self)
+        self.vendor_trip.knowledge_changed.connect(self.kb.show_vendors)
+        self.vendor_trip.review_changed.connect(self._review_refilled)
+        self.vendor_trip.status_message.connect(
+            lambda text: window.statusBar().showMessage(text, 8000)
+        )
+        window.request_action.triggered.connect(self.request_from_vendor)
+        summary.request_button.clicked.connect(self.request_from_vendor)
+        window.response_action.triggered.connect(self.import_vendor_response)
+        summary.response_button.clicked.connect(self.import_vendor_response)
+        window.refill_action.triggered.connect(self.refill_review)
+        summary.refill_button.clicked.connect(self.refill_review)
+
     def reviewer(self) -> str:
         """Return the reviewer's name from Settings (empty when not set)."""
         return str(get_setting(self.database, "reviewer.name"))
@@ -111,7 +136,7 @@ class MainController(QObject):
 
     def start(self) -> None:
         """Fill the pages and put the window back as the user left it."""
-        self.kb.reload()
+        self.kb.show_vendors()
         self.refresh_review_list()
         if not self.state.restore_geometry(self.window):
             screen = self.window.screen().availableGeometry()
@@ -188,8 +213,11 @@ class MainController(QObject):
         from questionnaires.templates import list_templates
 
         templates = [(t.id, t.title, t.questions) for t in list_templates(self.database)]
+        vendors = list_vendors(self.database)
+        shown = self.kb.current_vendor()  # the vendor the knowledge-base tab shows comes first
+        vendors.sort(key=lambda pair: pair[0] != shown)
         request = self.dialogs.new_review(
-            list_vendors(self.database),
+            vendors,
             templates,
             lambda: self.dialogs.open_file("Import questionnaire", QUESTIONNAIRE_FILTER),
             path,
@@ -254,8 +282,59 @@ class MainController(QObject):
         title = load_review(self.database, review_id).title
         self.packs.export(review_id, title)
 
+    def shown_review_id(self) -> int | None:
+        """Return the id of the review on screen (the review or its summary), if any."""
+        showing = self.window.reviews_stack.currentWidget()
+        if showing is self.window.summary_page and self.summary_review_id is not None:
+            return self.summary_review_id
+        if showing is self.window.review_page and self.review.review is not None:
+            return self.review.review.id
+        return None
+
+    def request_from_vendor(self) -> None:
+        """Write what the review on screen is missing, for its vendor."""
+        from questionnaires.reviews import load_review
+
+        review_id = self.shown_review_id()
+        if review_id is not None:
+            self.review.save_text()
+            self.vendor_trip.request(review_id, load_review(self.database, review_id).vendor)
+
+    def import_vendor_response(self) -> None:
+        """Read the vendor's filled-in sheet for the review on screen."""
+        review_id = self.shown_review_id()
+        if review_id is not None:
+            self.review.save_text()
+            self.vendor_trip.import_response(review_id)
+
+    def refill_review(self) -> None:
+        """Re-fill the review on screen from the knowledge base as it is now."""
+        review_id = self.shown_review_id()
+        if review_id is not None:
+            self.review.save_text()
+            self.vendor_trip.refill(review_id)
+
+    def _review_refilled(self, review_id: int) -> None:
+        self.refresh_review_list()
+        if self.window.reviews_stack.currentWidget() is self.window.summary_page:
+            self.show_summary(review_id)
+        elif self.review.review is not None and self.review.review.id == review_id:
+            self.open_review(review_id)
+
+    def _new_claim(self) -> None:
+        self.window.tabs.setCurrentIndex(0)
+        self.claims.new_claim()
+
+    def _supersede(self) -> None:
+        self.window.tabs.setCurrentIndex(0)
+        self.claims.supersede()
+
+    def _attach(self) -> None:
+        self.window.tabs.setCurrentIndex(0)
+        self.claims.attach_file()
+
     def _evidence_refreshed(self, summary: str) -> None:
-        self.kb.reload()
+        self.kb.show_vendors()
         self.window.statusBar().showMessage(f"Evidence refresh: {summary}", 10_000)
 
     # Knowledge base and settings -----------------------------------------------------------
@@ -269,7 +348,7 @@ class MainController(QObject):
     def show_claim(self, key: str) -> None:
         """Show one claim in the knowledge base."""
         self.window.tabs.setCurrentIndex(0)
-        self.kb.select_claim(key)
+        self.kb.select_claim(key, self.review.review.vendor if self.review.review else None)
 
     def _edit_claim(self) -> None:
         self.window.tabs.setCurrentIndex(0)

@@ -96,9 +96,20 @@ class MainWindow(QMainWindow):
         self.refresh_evidence_action = _standard(
             QAction("&Refresh evidence", self), standard.Refresh, "F5"
         )
+        self.new_vendor_action = QAction("New &vendor…", self)
+        self.new_claim_action = QAction("New &claim…", self)
+        self.new_claim_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.supersede_action = QAction("&Supersede with a newer claim…", self)
+        self.attach_action = QAction("&Attach file to claim…", self)
         menu.addAction(self.find_action)
         menu.addAction(self.edit_claim_action)
         menu.addAction(self.refresh_evidence_action)
+        menu.addSeparator()
+        for action in (
+            self.new_vendor_action, self.new_claim_action, self.supersede_action,
+            self.attach_action,
+        ):  # fmt: skip
+            menu.addAction(action)
 
         menu = self.menuBar().addMenu("&View")
         self.show_kb_action = QAction("&Knowledge base", self)
@@ -110,6 +121,14 @@ class MainWindow(QMainWindow):
 
         self.review_menu = self.menuBar().addMenu("&Review")
         for action in self.review_page.review_actions():
+            self.review_menu.addAction(action)
+        self.review_menu.addSeparator()
+        self.request_action = QAction("Request from &vendor…", self)
+        self.response_action = QAction("Import vendor &response…", self)
+        self.refill_action = QAction("Re-fill from &knowledge base…", self)
+        self.refill_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        for action in self.vendor_actions():
+            action.setEnabled(False)
             self.review_menu.addAction(action)
 
         menu = self.menuBar().addMenu("&Help")
@@ -129,6 +148,12 @@ class MainWindow(QMainWindow):
         for action in self.review_page.review_actions():
             action.setEnabled(review_shown)
         self.export_action.setEnabled(page is not self.reviews_page)
+        for action in self.vendor_actions():
+            action.setEnabled(page is not self.reviews_page)
+
+    def vendor_actions(self) -> list[QAction]:
+        """The review's round trip with its vendor: requests, responses and re-fill."""
+        return [self.request_action, self.response_action, self.refill_action]
 
     def bring_to_front(self) -> None:
         """Show, un-minimise and raise the window (another launch asked for it)."""

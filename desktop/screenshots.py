@@ -77,6 +77,98 @@ def _prepare(data_dir: Path) -> int:
     return review_id
 
 
+ACME_CLAIMS = {
+    "sources": [
+        {
+            "key": "acme-security-2026",
+            "title": "Acme security overview",
+            "url": "https://acme.example/security",
+            "published": "2026-10-01",
+        }
+    ],
+    "claims": [
+        {
+            "key": "encryption-at-rest",
+            "title": "Encryption at rest",
+            "statement": "Customer data is encrypted at rest with AES-256. Keys rotate yearly.",
+            "status": "yes",
+            "sources": ["acme-security-2026"],
+            "keywords": ["encryption", "at rest"],
+            "conditions": {
+                "scope": ["Acme Cloud"],
+                "attributes": {"key_rotation_days": 365, "regions": ["EU", "US"],
+                               "customer_managed_keys": False},
+            },
+        },
+        {
+            "key": "backups",
+            "title": "Backups",
+            "statement": "Backups are taken daily and kept for 35 days in a second region.",
+            "status": "yes",
+            "sources": ["acme-security-2026"],
+            "keywords": ["backups"],
+            "conditions": {"attributes": {"retention_days": 35}},
+        },
+    ],
+}  # fmt: skip
+
+
+def _prepare_second_vendor(data_dir: Path, folder: Path) -> tuple[int, object, object]:
+    """Add a second vendor with claims, an attached PDF and a HIPAA review, and the vendor's
+    filled-in response; return the review id, the response read back and the re-fill offer."""
+    import openpyxl
+    from reportlab.pdfgen import canvas
+
+    from exports.vendor_requests import write_request_sheet
+    from models.claim_add import add_claims, parse_new_claims
+    from models.database import open_database
+    from models.evidence_local import attach_file
+    from models.vendors import add_vendor
+    from questionnaires.refill import refill_changes
+    from questionnaires.review_builder import new_review_steps
+    from questionnaires.vendor_responses import accept_proposals, read_vendor_response
+
+    database = open_database(data_dir)
+    add_vendor(database, "acme-cloud", "Acme", "Acme Cloud", "Dana Reviewer")
+    new = parse_new_claims(database, "acme-cloud", ACME_CLAIMS)
+    add_claims(database, new, "Dana Reviewer", "from the vendor's security overview")
+    report = folder / "acme-soc2-type2-2026.pdf"
+    page = canvas.Canvas(str(report))
+    page.drawString(72, 720, "Acme SOC 2 Type II report (screenshots)")
+    page.save()
+    attach_file(database, "encryption-at-rest", report, "Dana Reviewer", vendor="acme-cloud",
+                title="SOC 2 Type II report 2026")  # fmt: skip
+    review_id = None
+    for _done, _total, created in new_review_steps(
+        database, "acme-cloud", template_id="hipaa", reviewer="Dana Reviewer"
+    ):
+        review_id = created or review_id
+    sheet = folder / "requests.xlsx"
+    write_request_sheet(database, review_id, sheet)
+    workbook = openpyxl.load_workbook(sheet)
+    rows = workbook["Requests"]
+    answers = [
+        ("Yes", "Acme completes a HIPAA risk analysis every year; the last one in September "
+         "2026.", report.name),
+        ("No", "Risks are tracked in a register, but without owners or dates yet.", None),
+        ("Maybe", "We keep logs for a while.", None),
+        ("Partial", "The sanctions policy covers employees; contractors from 2027.", None),
+        ("Yes", "See the attached log review procedure.", "missing-procedure.pdf"),
+    ]  # fmt: skip
+    for row, (word, text, document) in enumerate(answers, start=2):
+        rows.cell(row, 5, word)
+        rows.cell(row, 6, text)
+        rows.cell(row, 7, document)
+    filled = folder / "acme-response.xlsx"
+    workbook.save(filled)
+    response = read_vendor_response(database, review_id, filled)
+    accept_proposals(database, response, response.proposals[:2], "Dana Reviewer")
+    refill = refill_changes(database, review_id)
+    response = read_vendor_response(database, review_id, filled)
+    database.close()
+    return review_id, response, refill
+
+
 def render(out_dir: Path, size: tuple[int, int] = (1440, 900)) -> list[Path]:
     """Render the screens into ``out_dir``; return the files written."""
     from PySide6.QtWidgets import QApplication
@@ -89,9 +181,10 @@ def render(out_dir: Path, size: tuple[int, int] = (1440, 900)) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(["ddq-desk"])
     written: list[Path] = []
-    with tempfile.TemporaryDirectory() as temporary:
+    with tempfile.TemporaryDirectory() as temporary, tempfile.TemporaryDirectory() as sent:
         data_dir = Path(temporary)
         review_id = _prepare(data_dir)
+        _acme_review, acme_response, acme_refill = _prepare_second_vendor(data_dir, Path(sent))
         database = open_database(data_dir)
         window = MainWindow()
         controller = MainController(database, window, ScreenshotDialogs(window))
@@ -134,9 +227,61 @@ def render(out_dir: Path, size: tuple[int, int] = (1440, 900)) -> list[Path]:
         window.kb_page.search.setText("retention")
         window.tabs.setCurrentIndex(0)
         shoot("07-knowledge-base-search")
+        window.kb_page.search.clear()
+        _shoot_vendor_screens(app, window, controller, database, out_dir, written,
+                              acme_response, acme_refill)  # fmt: skip
         window.close()
         database.close()
     return written
+
+
+def _shoot_vendor_screens(
+    app, window, controller, database, out_dir: Path, written: list[Path], response, refill
+) -> None:
+    """The screens of issue 13: a second vendor, its claim forms, a response and a re-fill."""
+    from desktop.kb.claim_form_dialog import ClaimFormDialog
+    from desktop.kb.new_vendor_dialog import NewVendorDialog
+    from desktop.review.refill_dialog import RefillDialog
+    from desktop.review.response_dialog import ResponseDialog
+    from models.claims import get_claim
+
+    def over(name: str, dialog) -> None:
+        dialog.show()
+        dialog.adjustSize()
+        app.processEvents()
+        path = out_dir / f"{name}.png"
+        shoot_dialog(path, window.grab(), dialog.grab())
+        written.append(path)
+        dialog.close()
+        dialog.deleteLater()
+
+    controller.kb.show_vendors(select="acme-cloud")
+    controller.kb.select_claim("encryption-at-rest", "acme-cloud")
+    app.processEvents()
+    path = out_dir / "09-knowledge-base-second-vendor.png"
+    window.grab().save(str(path))
+    written.append(path)
+    vendor = NewVendorDialog(window)
+    vendor.name.setText("Parley")
+    vendor.product.setText("Parley Meetings")
+    vendor.slug.setText("parley-meetings")
+    over("10-new-vendor", vendor)
+    blank = ClaimFormDialog("Acme Cloud", lambda: None, lambda form: None, parent=window)
+    blank.key.setText("incident-notification")
+    blank.title.setText("Incident notification")
+    blank.statement.setPlainText("Acme notifies affected customers of a breach within 72 hours.")
+    blank.add_attribute("notice_days", "days", "3")
+    blank.add_attribute("channels", "list", "e-mail, status page")
+    blank.source_title.setText("Acme data processing addendum")
+    blank.source_file.setText("acme-dpa-2026.pdf")
+    over("11-new-claim", blank)
+    base = get_claim(database, "encryption-at-rest", vendor="acme-cloud")
+    supersede = ClaimFormDialog("Acme Cloud", lambda: None, lambda form: None, base, window)
+    supersede.source_title.setText("Acme security overview (November)")
+    supersede.reason.setText("the November overview adds customer-managed keys")
+    over("12-supersede-claim", supersede)
+    over("13-vendor-response", ResponseDialog(response, lambda accepted, rejected: None, window))
+    over("14-refill", RefillDialog(refill, window))
 
 
 def shoot_dialog(path: Path, window_pixmap, dialog_pixmap) -> None:  # QPixmaps

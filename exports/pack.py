@@ -30,6 +30,7 @@ from exports.pack_pdf import render_pack
 from exports.signing import finish_pack
 from models.database import Database
 from models.errors import UserError
+from models.evidence_attachments import snapshot_attachment_plan
 from models.files import atomic_output
 from questionnaires.signoff import signoff_statement
 
@@ -139,6 +140,8 @@ def build_pack(
         indent=2,
         ensure_ascii=False,
     ).encode("utf-8")
+    cited = [key for answer in content.answers for key in answer.cited_claims]
+    plan = snapshot_attachment_plan(database, cited, vendor=content.vendor_slug)
     yield ExportProgress(2, total, STAGES[2] if signer else "Finishing the draft")
     with atomic_output(out_path) as temporary:
         with temporary.open("wb") as handle:
@@ -150,6 +153,7 @@ def build_pack(
                 generated_at=generated_at,
                 reason=reason,
                 tsa_url=tsa_url or None,
+                attachments=plan.attachments,
             )
         yield ExportProgress(3, total, STAGES[3])
         digest = hashlib.sha256(temporary.read_bytes()).hexdigest()

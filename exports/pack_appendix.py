@@ -105,7 +105,10 @@ def evidence_appendix(content: ReviewContent) -> list:
         rows.append(
             [
                 PackParagraph(str(number), s["cell"]),
-                PackParagraph(title + link(item.url), s["cell"]),
+                PackParagraph(
+                    title + (markup(item.describe()) if item.is_local else link(item.url)),
+                    s["cell"],
+                ),
                 PackParagraph(markup(item.kind), s["cell"]),
                 PackParagraph(markup(item.access), s["cell"]),
                 PackParagraph(checked, s["cell"]),
@@ -120,6 +123,8 @@ def evidence_appendix(content: ReviewContent) -> list:
 
 def _check_text(item: EvidenceRecord, snapshot_at: datetime | None) -> str:
     """What the last check of one evidence item found, failures stated as failures."""
+    if item.is_local:
+        return "received " + (date_text(item.received_at) if item.received_at else "(unknown)")
     if item.access == "gated" and item.last_checked is None:
         return "not fetched (behind a login)"
     if item.last_checked is None:

@@ -6,13 +6,10 @@ portal and read the CC1.1 controls…"). The document asked for is the part befo
 text names no request are listed under their own text.
 """
 
-import re
 from dataclasses import dataclass, field
 
 from exports.pack_data import AnswerRecord
-
-_REQUEST = re.compile(r"\b(?:Request|Ask (?:the vendor )?for)\b[^.]*(?:\.(?!\s|$)[^.]*)*")
-_SPLIT = re.compile(r"\s+and read\s+|\s*;\s*|\s+and ask\s+", re.I)
+from questionnaires.vendor_requests import split_request
 
 
 @dataclass
@@ -26,18 +23,6 @@ class RequestGroup:
 
     request: str
     questions: list[tuple[str, str]] = field(default_factory=list)
-
-
-def split_request(text: str) -> tuple[str, str]:
-    """Return (the request, the question's own detail) found in an unknown answer's text."""
-    match = _REQUEST.search(text or "")
-    if match is None:
-        return (" ".join((text or "").split()) or "Ask the vendor", "")
-    sentence = match.group().strip().rstrip(".")
-    parts = _SPLIT.split(sentence, maxsplit=1)
-    head = parts[0].strip()
-    detail = parts[1].strip() if len(parts) > 1 else ""
-    return head, detail
 
 
 def group_requests(answers: list[AnswerRecord]) -> list[RequestGroup]:

@@ -40,23 +40,41 @@ LAYOUT_TABLES = ("GSUB", "GPOS", "GDEF", "FFTM", "MATH")
 STAMP_FONT_FILES = {BASE_FONT: "DejaVuSans.ttf", FALLBACK_FONT: "DroidSansFallback.ttf"}
 
 
-def _attach_manifest(writer: IncrementalPdfFileWriter, manifest: bytes, when: datetime) -> None:
+def _embed(
+    writer: IncrementalPdfFileWriter,
+    name: str,
+    body: bytes,
+    mime_type: str | None,
+    description: str,
+    when: datetime,
+) -> None:
     data = embed.EmbeddedFileObject.from_file_data(
         writer,
-        manifest,
-        mime_type="application/json",
+        body,
+        mime_type=mime_type,
         params=embed.EmbeddedFileParams(
             embed_size=True, embed_checksum=True, creation_date=when, modification_date=when
         ),
     )
     spec = embed.FileSpec(
-        file_spec_string=MANIFEST_NAME,
-        file_name=MANIFEST_NAME,
+        file_spec_string=name,
+        file_name=name,
         embedded_data=data,
-        description="Every answer with its cited claims and evidence hashes (JSON)",
+        description=description,
         af_relationship=generic.pdf_name("/Data"),
     )
     embed.embed_file(writer, spec)
+
+
+def _attach_manifest(writer: IncrementalPdfFileWriter, manifest: bytes, when: datetime) -> None:
+    _embed(
+        writer,
+        MANIFEST_NAME,
+        manifest,
+        "application/json",
+        "Every answer with its cited claims and evidence hashes (JSON)",
+        when,
+    )
 
 
 def _digest_for(identity: SigningIdentity) -> str:
@@ -148,8 +166,9 @@ def finish_pack(
     reason: str = "",
     signing_time: datetime | None = None,
     tsa_url: str | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
 ) -> None:
-    """Attach the manifest and sign (or, without an identity, just write the draft).
+    """Attach the manifest and evidence files, then sign (without an identity: a draft).
 
     Args:
         rendered: The pack from :func:`exports.pack_pdf.render_pack`.
@@ -160,12 +179,16 @@ def finish_pack(
         reason: What was signed (the signature's reason and the stamp's last line).
         signing_time: The time the signature records (default: ``generated_at``).
         tsa_url: An RFC 3161 timestamp authority to timestamp the signature (PAdES B-T).
+        attachments: ``(file name, bytes, description)`` of evidence files to embed, signed
+            with the rest (see ``models.evidence_attachments``).
 
     Raises:
         UserError: The timestamp authority could not be reached or refused the request.
     """
     writer = IncrementalPdfFileWriter(io.BytesIO(rendered.pdf), strict=False)
     _attach_manifest(writer, manifest, generated_at)
+    for name, body, description in attachments or []:
+        _embed(writer, name, body, None, description, generated_at)
     if identity is None:
         writer.write(output)
         return

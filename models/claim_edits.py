@@ -39,6 +39,14 @@ class ChangeRecord:
                 else:
                     parts.append(f"{name.replace('_', '-')} changed")
             return "Edited " + "; ".join(parts) if parts else "Edited"
+        if self.action == "claim.add":
+            why = self.detail.get("reason")
+            replaced = self.detail.get("supersedes")
+            text = f"Added, superseding {replaced}" if replaced else "Added"
+            return text + (f": {why}" if why else "")
+        if self.action == "claim.supersede":
+            why = self.detail.get("reason")
+            return f"Superseded by {self.detail.get('superseded_by')}" + (f": {why}" if why else "")
         if self.action == "annotation.add":
             return f"Added a note ({self.detail.get('disposition', '')})"
         if self.action == "annotation.dismiss":

@@ -56,10 +56,31 @@ class EvidenceRecord:
     snapshot_path: str | None
     changed: bool
     error: str | None
+    origin: str = "web"
+    received_at: datetime | None = None
+    file_name: str | None = None
+
+    @property
+    def is_local(self) -> bool:
+        """True for a file a reviewer attached (never fetched)."""
+        return self.origin == "local"
+
+    def describe(self) -> str:
+        """Return the link's label: its URL, or ``local file X, received <date>``."""
+        if self.is_local:
+            from models.evidence_local import describe_local
+
+            return describe_local(self.file_name, self.received_at)
+        return self.url
 
     def to_json(self) -> dict[str, Any]:
         """Return plain JSON types."""
-        return {
+        local = (
+            {"origin": "local", "file_name": self.file_name,
+             "received": self.received_at.isoformat() if self.received_at else None}
+            if self.is_local else {}
+        )  # fmt: skip
+        return local | {
             "url": self.url,
             "title": self.title,
             "kind": self.kind,
@@ -219,8 +240,8 @@ def _records(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Cl
     evidence: dict[int, list[EvidenceRecord]] = {}
     for row in connection.execute(
         "SELECT ce.claim_id, e.id, e.url, e.title, e.kind, e.access, e.last_checked, "
-        "e.http_status, e.sha256, e.snapshot_path, e.changed, e.error "
-        "FROM claimevidence ce JOIN evidence e ON e.id = ce.evidence_id "
+        "e.http_status, e.sha256, e.snapshot_path, e.changed, e.error, e.origin, "
+        "e.received_at, e.file_name FROM claimevidence ce JOIN evidence e ON e.id = ce.evidence_id "
         f"WHERE ce.claim_id IN ({marks}) ORDER BY ce.position",
         ids,
     ):
@@ -237,6 +258,9 @@ def _records(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Cl
                 row[9],
                 bool(row[10]),
                 row[11],
+                row[12] or "web",
+                _datetime(row[13]),
+                row[14],
             )
         )
     notes: dict[int, list[AnnotationRecord]] = {}
@@ -301,10 +325,10 @@ def list_claims(database: Database, vendor: str | None = None) -> list[ClaimReco
 
 
 def get_claim(database: Database, key: str, vendor: str | None = None) -> ClaimRecord:
-    """Return one claim by key.
+    """Return one claim by key (of ``vendor`` when given).
 
     Raises:
-        UserError: No claim has that key.
+        UserError: No claim has that key, or several vendors have one and none was named.
     """
     with database.read() as connection:
         vendor_id = _vendor_id(connection, vendor)
@@ -313,10 +337,12 @@ def get_claim(database: Database, key: str, vendor: str | None = None) -> ClaimR
         if vendor_id is not None:
             sql += " AND vendor_id = ?"
             parameters.append(vendor_id)
-        row = connection.execute(sql + " ORDER BY id LIMIT 1", parameters).fetchone()
-        if row is None:
+        rows = connection.execute(sql + " ORDER BY id LIMIT 2", parameters).fetchall()
+        if not rows:
             raise UserError(f"no claim with key {key!r} (try: ddq kb search {key})")
-        return _records(connection, [row])[0]
+        if len(rows) > 1:
+            raise UserError(f"several vendors have a claim {key!r}; name one with --vendor")
+        return _records(connection, [rows[0]])[0]
 
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)

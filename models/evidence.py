@@ -56,6 +56,8 @@ class EvidenceItem:
     changed: bool
     error: str | None
     claims: list[str] = field(default_factory=list)
+    origin: str = "web"
+    file_name: str | None = None
 
     @property
     def gated(self) -> bool:
@@ -79,6 +81,8 @@ class EvidenceItem:
             "snapshot": self.snapshot_path,
             "error": self.error,
             "claims": self.claims,
+            "origin": self.origin,
+            "file_name": self.file_name,
         }
 
 
@@ -99,6 +103,8 @@ def _item(row: Evidence, claims: list[str]) -> EvidenceItem:
         changed=row.changed,
         error=row.error,
         claims=claims,
+        origin=row.origin,
+        file_name=row.file_name,
     )
 
 
@@ -144,7 +150,12 @@ def get_evidence(database: Database, evidence: int | str) -> EvidenceItem:
         return _item(row, _citing_claims(session, [row.id]).get(row.id, []))
 
 
-def _find_claim(session: Session, claim_key: str, vendor: str | None) -> Claim:
+def find_claim(session: Session, claim_key: str, vendor: str | None) -> Claim:
+    """Return the claim with ``claim_key`` (of ``vendor`` when given).
+
+    Raises:
+        UserError: No such claim, an unknown vendor, or several vendors share the key.
+    """
     query = select(Claim).where(Claim.key == claim_key)
     if vendor is not None:
         vendor_row = session.exec(select(Vendor).where(Vendor.slug == vendor)).first()
@@ -193,7 +204,7 @@ def add_evidence(
     title = " ".join(title.split())[:500]
     with database.write(actor) as unit:
         session = unit.session
-        claim = _find_claim(session, claim_key, vendor)
+        claim = find_claim(session, claim_key, vendor)
         row = session.exec(select(Evidence).where(Evidence.url == url)).first()
         created = row is None
         if row is None:

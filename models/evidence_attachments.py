@@ -19,7 +19,7 @@ from sqlmodel import select
 from models.database import Database
 from models.evidence_store import read_verified, snapshot_file
 from models.settings import get_setting
-from models.tables import AuditEvent, Claim, ClaimEvidence, Evidence
+from models.tables import AuditEvent, Claim, ClaimEvidence, Evidence, Vendor
 
 Attachment = tuple[str, bytes, str]
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -68,15 +68,21 @@ def _snapshot_times(database: Database, urls: list[str]) -> dict[tuple[str, str]
     return times
 
 
-def _cited_evidence(database: Database, claim_keys: list[str]) -> list[Evidence]:
+def _cited_evidence(
+    database: Database, claim_keys: list[str], vendor: str | None = None
+) -> list[Evidence]:
     with database.session() as session:
-        rows = session.exec(
+        query = (
             select(Claim.key, Evidence)
             .join(ClaimEvidence, ClaimEvidence.claim_id == Claim.id)
             .join(Evidence, Evidence.id == ClaimEvidence.evidence_id)
             .where(Claim.key.in_(claim_keys))
             .order_by(Claim.id, ClaimEvidence.position)
-        ).all()
+        )
+        if vendor is not None:
+            # Claim keys are unique per vendor only: another vendor's "soc2-type2" is not ours.
+            query = query.join(Vendor, Vendor.id == Claim.vendor_id).where(Vendor.slug == vendor)
+        rows = session.exec(query).all()
     rank = {key: index for index, key in enumerate(claim_keys)}
     ordered = sorted(rows, key=lambda pair: rank[pair[0]])  # stable: keeps evidence order
     unique: dict[str, Evidence] = {}
@@ -91,7 +97,10 @@ def snapshot_cap_bytes(database: Database) -> int:
 
 
 def snapshot_attachment_plan(
-    database: Database, claim_keys: list[str], cap_bytes: int | None = None
+    database: Database,
+    claim_keys: list[str],
+    cap_bytes: int | None = None,
+    vendor: str | None = None,
 ) -> AttachmentPlan:
     """Choose the snapshots of ``claim_keys``' evidence to embed, at most ``cap_bytes`` in all.
 
@@ -99,13 +108,14 @@ def snapshot_attachment_plan(
         database: The open database.
         claim_keys: The claims the pack's answers cite, in the order they should appear.
         cap_bytes: The most bytes to embed; None reads ``pack.snapshot_cap_mb`` from Settings.
+        vendor: Only this vendor's claims (a review's pack passes its vendor).
 
     Unknown claim keys are ignored (a removed claim has no evidence to embed).
     """
     if cap_bytes is None:
         cap_bytes = snapshot_cap_bytes(database)
     keys = list(dict.fromkeys(claim_keys))
-    evidence = _cited_evidence(database, keys)
+    evidence = _cited_evidence(database, keys, vendor)
     times = _snapshot_times(database, [row.url for row in evidence])
     plan = AttachmentPlan()
     room = max(0, cap_bytes)
@@ -134,15 +144,23 @@ def snapshot_attachment_plan(
         if body is None:
             plan.skipped.append((row.url, "snapshot damaged on disk (SHA-256 mismatch)"))
             continue
-        taken = times.get((row.url, row.sha256), row.last_checked)
-        when = f"{taken:%Y-%m-%d %H:%M} UTC" if taken else "at an unknown time"
-        description = (
-            f"Snapshot of {row.url} taken {when}; HTTP {row.http_status}; "
-            f"{row.content_type or 'unknown type'}; {size:,} bytes; SHA-256 {row.sha256}"
-        )
-        plan.attachments.append(
-            (attachment_filename(row.url, row.sha256, path.suffix), body, description)
-        )
+        if row.origin == "local":
+            received = f"{row.received_at:%Y-%m-%d}" if row.received_at else "on an unknown date"
+            description = (
+                f"Local file {row.file_name} received {received}; "
+                f"{row.content_type or 'unknown type'}; {size:,} bytes; SHA-256 {row.sha256}"
+            )
+            stem = _UNSAFE.sub("-", Path(row.file_name or "evidence").stem).strip("-.")[:80]
+            filename = f"{stem or 'evidence'}_{row.sha256[:12]}{path.suffix}"
+        else:
+            taken = times.get((row.url, row.sha256), row.last_checked)
+            when = f"{taken:%Y-%m-%d %H:%M} UTC" if taken else "at an unknown time"
+            description = (
+                f"Snapshot of {row.url} taken {when}; HTTP {row.http_status}; "
+                f"{row.content_type or 'unknown type'}; {size:,} bytes; SHA-256 {row.sha256}"
+            )
+            filename = attachment_filename(row.url, row.sha256, path.suffix)
+        plan.attachments.append((filename, body, description))
         room -= size
     return AttachmentPlan(plan.attachments, plan.skipped, max(0, cap_bytes) - room)
 

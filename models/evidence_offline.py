@@ -67,6 +67,13 @@ def choose_evidence_link(
 
 def evidence_link(database: Database, url: str, *, online: bool) -> EvidenceLink:
     """Return what to open for ``url``, reading the snapshot and the setting from ``database``."""
+    from models.evidence_local import is_local_url
+
+    if is_local_url(url):
+        stored = local_snapshot_path(database, url)
+        if stored is None:
+            return EvidenceLink(url, False, "local file missing from the data folder")
+        return EvidenceLink(stored.as_uri(), True, "local file")
     return choose_evidence_link(
         url,
         local_snapshot_path(database, url),

@@ -155,7 +155,8 @@ def select_evidence(
     return [
         EvidenceTarget(row.id, row.url, row.access)
         for row in rows
-        if url_prefix is None or row.url.startswith(url_prefix)
+        # A local file was received, not published: there is nothing to fetch.
+        if row.origin != "local" and (url_prefix is None or row.url.startswith(url_prefix))
     ]
 
 

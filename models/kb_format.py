@@ -120,7 +120,8 @@ class ConditionsDoc(_Strict):
 
 
 class EvidenceDoc(_Strict):
-    url: str = Field(pattern=r"^https?://", max_length=2000)
+    # ``local:sha256:<hex>`` names a file a reviewer attached (``origin: local``).
+    url: str = Field(pattern=r"^(https?://|local:sha256:[0-9a-f]{64}$)", max_length=2000)
     title: str = Field(default="", max_length=500)
     kind: Literal["report", "certificate", "policy", "contract", "web-page"] = "web-page"
     access: Literal["public", "gated"] = "public"
@@ -128,6 +129,9 @@ class EvidenceDoc(_Strict):
     http_status: int | None = None
     sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
     changed: bool = False
+    origin: Literal["web", "local"] = "web"
+    file_name: str | None = Field(default=None, max_length=200)
+    received: datetime | None = None
 
 
 class AnnotationDoc(_Strict):
@@ -169,6 +173,16 @@ def _location(loc: tuple[Any, ...]) -> str:
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or "document"
+
+
+def describe_validation_error(error: ValidationError, origin: str) -> list[str]:
+    """Return one line per problem pydantic found, each naming where (``claims[2].status``)."""
+    lines = []
+    for problem in error.errors():
+        where = _location(tuple(problem.get("loc", ())))
+        where = f".{where}" if where != "document" else ""
+        lines.append(f"{origin}{where}: {problem['msg']}")
+    return lines
 
 
 def parse_knowledge_base(data: Any, origin: str = "knowledge base") -> KnowledgeBaseDoc:

@@ -104,7 +104,7 @@ def import_knowledge_base(unit: UnitOfWork, document: KnowledgeBaseDoc) -> int:
                     )
                 )
             for position, evidence_doc in enumerate(claim_doc.evidence):
-                evidence = _upsert_evidence(unit, evidence_doc.model_dump())
+                evidence = upsert_evidence(unit, evidence_doc.model_dump())
                 session.add(
                     ClaimEvidence(claim_id=row.id, evidence_id=evidence.id, position=position)
                 )
@@ -147,7 +147,9 @@ def _replace_phrasings(unit: UnitOfWork, slug: str, document: KnowledgeBaseDoc) 
     session.flush()
 
 
-def _upsert_evidence(unit: UnitOfWork, fields: dict[str, Any]) -> Evidence:
+def upsert_evidence(unit: UnitOfWork, fields: dict[str, Any]) -> Evidence:
+    """Return the evidence row for ``fields["url"]``, creating it from an ``EvidenceDoc``'s
+    fields when the URL is new (an existing row keeps its snapshot history)."""
     session = unit.session
     evidence = session.exec(select(Evidence).where(Evidence.url == fields["url"])).first()
     if evidence is None:
@@ -155,9 +157,22 @@ def _upsert_evidence(unit: UnitOfWork, fields: dict[str, Any]) -> Evidence:
         for name in ("title", "kind", "access", "last_checked", "http_status", "sha256"):
             setattr(evidence, name, fields[name])
         evidence.changed = fields["changed"]
+        if fields.get("origin") == "local":
+            # The file itself is not in a JSON export: its snapshot is missing until attached.
+            evidence.origin = "local"
+            evidence.file_name = fields.get("file_name")
+            evidence.received_at = fields.get("received")
         session.add(evidence)
         session.flush()
     return evidence
+
+
+def _local_fields(row: Evidence) -> dict[str, Any]:
+    """The export fields only a local evidence file has."""
+    if row.origin != "local":
+        return {}
+    received = row.received_at.isoformat() if row.received_at else None
+    return {"origin": "local", "file_name": row.file_name, "received": received}
 
 
 def export_knowledge_base(database: Database) -> dict[str, Any]:
@@ -230,6 +245,7 @@ def export_knowledge_base(database: Database) -> dict[str, Any]:
                         "sha256": row.sha256,
                         "changed": row.changed,
                     }
+                    | _local_fields(row)
                     for row in evidence_rows
                 ],
                 "superseded_by": key_by_id.get(claim.superseded_by_id),

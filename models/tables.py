@@ -10,7 +10,7 @@ a test compares the migrated schema with these classes.
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 CLAIM_STATUSES = ("yes", "yes-gated", "no", "unclear")
@@ -113,6 +113,12 @@ class Evidence(SQLModel, table=True):
     previous_sha256: str | None = None
     changed: bool = False
     error: str | None = None
+    # ``local``: a file a reviewer attached (never fetched); ``web``: a link a refresh checks.
+    origin: str = Field(
+        default="web", sa_column=Column(String, nullable=False, server_default="web")
+    )
+    received_at: datetime | None = None
+    file_name: str | None = None
 
 
 class ClaimEvidence(SQLModel, table=True):

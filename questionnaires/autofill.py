@@ -42,7 +42,12 @@ from questionnaires.matching import (
     products_named,
     uncovered_topics,
 )
-from questionnaires.passages import default_sentence, detail_sentence, period_beside
+from questionnaires.passages import (
+    default_sentence,
+    detail_sentence,
+    period_beside,
+    silent_sentence,
+)
 from questionnaires.plans import (
     PLAN_WORDS,
     asked_plans,
@@ -473,6 +478,19 @@ def _answer_claims(
                 f"it do not state, so the knowledge base does not decide it.",
                 {**match, "unsupported_details": missing},
             )
+    asked = {term.stem for term in content_terms(kb.language.fold(question.text))}
+    silent = next(
+        (found for claim in cited if (found := silent_sentence(claim, asked, kb.language.fold))),
+        None,
+    )
+    if silent is not None:
+        # The claim itself says its sources leave this open.
+        return _unknown(
+            question,
+            kb,
+            f"the knowledge base records that this is not stated: {silent}.",
+            {**match, "silent": silent},
+        )
     gap = _scope_gap(products, cited, kb)
     if gap is not None:
         return _unknown(
@@ -529,7 +547,13 @@ def answer_question(
     """Propose the answer to one question from a loaded knowledge base."""
     today = today or date.today()
     products = products_named(kb.language.fold(question.text), kb.language)
-    if question.claim_keys is not None:
+    mapped = question.claim_keys is not None and (
+        not question.claim_keys
+        or any(current_claim(kb.claims, key) is not None for key in question.claim_keys)
+    )
+    # A template maps its questions to the seed vendor's claim keys; for a vendor that has
+    # none of them the question is answered from the vendor's own claims, as free text.
+    if question.claim_keys is not None and mapped:
         match = {
             "method": "template",
             "claims": list(question.claim_keys),

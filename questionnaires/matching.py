@@ -17,10 +17,12 @@ what is asked.
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from models.claims import ClaimRecord
 from models.lexicon import expand_pattern, lexicon
+from questionnaires.screen import needed_literals
 from questionnaires.text import normalise
 
 MIN_SCORE = 0.6
@@ -65,6 +67,9 @@ class _CompiledRule:
     rule: Rule
     all: tuple[re.Pattern[str], ...]
     none: tuple[re.Pattern[str], ...]
+    # Strings one of which a question must contain for the first pattern to match (None:
+    # always tried). A substring test is far cheaper than the search it saves.
+    screen: tuple[str, ...] | None = None
 
 
 def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
@@ -106,6 +111,11 @@ class VendorLanguage:
     aliases: tuple[tuple[re.Pattern[str], str], ...] = ()
     ignored: frozenset[str] = frozenset()
 
+    @cached_property
+    def literals(self) -> frozenset[str]:
+        """Every literal the rules' screens look for."""
+        return frozenset(item for rule in self.rules for item in rule.screen or ())
+
     def fold(self, text: str) -> str:
         """Return ``text`` normalised, with the vendor's own aliases folded too."""
         folded = normalise(text)
@@ -126,7 +136,12 @@ def compile_vendor_language(
     patterns never need to name a vendor.
     """
     rules = tuple(
-        _CompiledRule(rule, _compile(rule.all), _compile(rule.none))
+        _CompiledRule(
+            rule,
+            _compile(rule.all),
+            _compile(rule.none),
+            needed_literals(expand_pattern(rule.all[0])) if rule.all else None,
+        )
         for claim in claims
         for rule in (rule_from_answer(claim.key, answer) for answer in claim.answers)
     )
@@ -162,6 +177,7 @@ def _name_aliases(vendor_name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 _TOPICS = tuple(re.compile(pattern) for pattern, *_rest in lexicon()["topics"])
+_TOPIC_SCREENS = tuple(needed_literals(pattern) for pattern, *_rest in lexicon()["topics"])
 # Topics marked "phrase" are phrases whose words coverage cannot see as one idea ("its own
 # SOC 2 report", "the application we are building"): checked for claims found by coverage too.
 _PHRASE_TOPICS = frozenset(
@@ -187,6 +203,9 @@ def uncovered_topics(
     missing = []
     for index, pattern in enumerate(_TOPICS):
         if phrases_only and index not in _PHRASE_TOPICS:
+            continue
+        screen = _TOPIC_SCREENS[index]
+        if screen is not None and not any(literal in folded_question for literal in screen):
             continue
         found = pattern.search(folded_question)
         if found and not any(index in _topics_of(claim) for claim in cited):
@@ -329,7 +348,10 @@ def match_question(question: str, language: VendorLanguage) -> Match:
     text = language.fold(question)
     matched: list[tuple[_CompiledRule, list[str]]] = []
     seen: dict[re.Pattern[str], re.Match[str] | None] = {}
+    present = {literal for literal in language.literals if literal in text}
     for compiled in language.rules:
+        if compiled.screen is not None and present.isdisjoint(compiled.screen):
+            continue  # the question lacks every word the rule's first pattern needs
         terms = _try(compiled, text, seen)
         if terms is not None:
             matched.append((compiled, terms))

@@ -93,8 +93,8 @@ def detail_sentence(
     )
 
 
-_CLAUSE = re.compile(r",? (?:and|but|while|whereas|although) |; |, which")
-_BY_DEFAULT = re.compile(r"by default")
+_CLAUSE = re.compile(r",? \b(?:and|but|while|whereas|although)\b |; |, which\b")
+_BY_DEFAULT = re.compile(r"\bby default\b")
 
 
 _OFF = re.compile(r"\b(off|disabled|not|never|optional|opt-in|opt in|no)\b|n't\b")
@@ -151,3 +151,31 @@ def period_beside(
         if not detail or detail & {term.stem for term in content_terms(text)}:
             return True
     return False
+
+
+_SILENT = re.compile(
+    r"\b(do|does|did) not (say|state|specify|mention|confirm|disclose) "
+    r"(whether|if|how|when|what)\b|"
+    r"\bnot (stated|specified|confirmed|disclosed|documented) (whether|if)\b|"
+    r"\b(unclear|unknown|not known) (whether|if)\b|"
+    r"\bno (information|statement) (on|about) whether\b"
+)
+
+
+def silent_sentence(
+    claim: ClaimRecord, ideas: set[str], fold: Callable[[str], str] = normalise
+) -> str | None:
+    """Return a sentence of the claim that says its sources are silent on what the question
+    asks ("The sources do not say whether the SOC 3 report can be downloaded without an
+    account"), or None. It must speak of a question idea beyond the claim's title: "Do you
+    have a SOC 3 report?" is not what that sentence leaves open."""
+    detail = ideas - {term.stem for term in content_terms(fold(claim.title))}
+    for sentence in _sentences(claim):
+        for clause in _CLAUSE.split(fold(sentence)):
+            if (
+                clause
+                and _SILENT.search(clause)
+                and detail & {term.stem for term in content_terms(clause)}
+            ):
+                return sentence.rstrip(".;!? ")
+    return None

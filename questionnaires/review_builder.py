@@ -148,9 +148,9 @@ def new_review_steps(
         questions = load_questions(path, sheet=sheet, column=column)
         source_file, label = str(path), Path(path).name
     elif template_id:
-        from questionnaires.templates import list_templates, template_questions
+        from questionnaires.templates import list_templates, template_questions, vendor_wording
 
-        questions = template_questions(database, template_id)
+        questions = vendor_wording(database, vendor_slug, template_questions(database, template_id))
         source_file = None
         label = next(t.title for t in list_templates(database) if t.id == template_id)
     else:

@@ -51,8 +51,8 @@ _AVAILABLE = re.compile(
     r"\b(support(s|ed)?|available|offer(s|ed)?|possible|able to|an option to|option to|"
     r"allow(s|ed)? (us|customers|users|me)? ?to|let (us|customers|users)|can (we|customers|"
     r"users|i|our \w+|admins|administrators)( \w+)?|"
-    r"can (the |our |your |an? )?\w+ (admins?|administrators?|owners?|users?|customers?|"
-    r"members?)\b)\b"
+    r"can (the |our |your |an? )?(account |workspace |tenant |organi[sz]ation |org |console "
+    r"|dashboard )(admins?|administrators?|owners?|users?|members?)\b)\b"
 )
 _REQUIRES = re.compile(
     r"\b(does|do|is|are|will|would)\b[^.?!]*\b(requir\w*|need\w*|prerequisite|conditional on|"

@@ -4,7 +4,8 @@ Read with plain sqlite3 (``Database.read``) so the command line never loads the 
 """
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from models.database import Database
 from models.errors import UserError
@@ -84,4 +85,35 @@ def template_questions(database: Database, template_id: str) -> list[Question]:
             request=row["request"],
         )
         for row in rows
+    ]
+
+
+_PORTAL_ROUTE = re.compile(r"\b(?:through|via|from) the trust portal\b")
+_PORTAL_ACCOUNT = re.compile(r"\bRegister a trust-portal account and download\b")
+
+
+def vendor_wording(
+    database: Database, vendor_slug: str, questions: list[Question]
+) -> list[Question]:
+    """Return template questions whose requests fit this vendor.
+
+    Templates are written for a vendor with a trust portal ("through the trust portal"). A
+    vendor without one is asked directly, by name, so no request sends the reviewer to a
+    portal the vendor does not have.
+    """
+    with database.read() as connection:
+        row = connection.execute(
+            "SELECT name, trust_portal_url FROM vendor WHERE slug = ?", (vendor_slug,)
+        ).fetchone()
+    if row is None or row[1]:
+        return questions
+    name = row[0]
+
+    def reworded(text: str) -> str:
+        text = _PORTAL_ACCOUNT.sub(f"Ask {name} for", text)
+        return _PORTAL_ROUTE.sub(f"from {name}", text)
+
+    return [
+        replace(question, request=reworded(question.request)) if question.request else question
+        for question in questions
     ]

@@ -22,6 +22,9 @@ class FakeDialogs:
         self.opened_urls: list[str] = []
         self.answers: dict[str, deque] = {}
         self.questions: list[tuple[str, str]] = []  # (title, message) of every confirm
+        self.form_problems: list[str | None] = []  # what the core said to each submitted form
+        self.responses: list[Any] = []
+        self.refills: list[Any] = []
 
     def script(self, kind: str, *answers: Any) -> None:
         """Queue answers for ``ask_text``, ``ask_multiline``, ``open_file``, ``confirm``,
@@ -86,6 +89,34 @@ class FakeDialogs:
 
     def open_url(self, url: str) -> None:
         self.opened_urls.append(url)
+
+    def new_vendor(self) -> dict[str, str] | None:
+        return self._next("new_vendor")
+
+    def claim_form(self, vendor_label: str, submit, base=None) -> bool:
+        """Submit the scripted form (a callable gets ``base``); record what the core said."""
+        answer = self._next("claim_form")
+        form = answer(base) if callable(answer) else answer
+        if form is None:
+            return False
+        problems = submit(form)
+        self.form_problems.append(problems)
+        return problems is None
+
+    def vendor_response(self, response, accept) -> bool:
+        """The scripted answer gets the response and returns (accepted, rejected) or None."""
+        self.responses.append(response)
+        decided = self._next("vendor_response")(response)
+        if decided is None:
+            return False
+        problem = accept(*decided)
+        self.form_problems.append(problem)
+        return problem is None
+
+    def refill(self, result):
+        self.refills.append(result)
+        answer = self._next("refill")
+        return answer(result) if callable(answer) else answer
 
 
 @dataclass

@@ -137,3 +137,20 @@ def test_a_vendor_without_a_soc2_claim_is_not_asked_for_one(tmp_path: Path) -> N
     assert answer.verdict == "unknown"
     assert "SOC 2" not in answer.text
     assert "Request a written answer to this question from Ledgerly" in answer.text
+
+
+def test_a_template_is_answered_from_another_vendors_own_claims(tmp_path: Path) -> None:
+    from questionnaires.templates import template_questions
+
+    database = open_database(tmp_path)
+    import_knowledge_base_file(database, VENDORS / "ledgerly-kb.json")
+    questions = template_questions(database, "soc2")
+    answers = autofill(database, "ledgerly", questions)
+    keys = {claim["key"] for claim in export_knowledge_base(database)["claims"]}
+    database.close()
+    cited = [item["claim"] for answer in answers for item in answer.citations]
+    decided = [answer for answer in answers if answer.verdict != "unknown"]
+    # The template maps to the seed vendor's claim keys; Ledgerly's own claims answer instead.
+    assert len(decided) >= 5
+    assert cited and all(key in keys for key in cited)
+    assert all(item["claim"] in keys for answer in decided for item in answer.citations)

@@ -85,14 +85,16 @@ def test_a_database_at_the_previous_revision_upgrades_with_a_backup(data_dir: Pa
     database.close()
     connection = sqlite3.connect(path)
     connection.execute("DROP TABLE phrasing")  # back to what revision 0003 created
-    connection.execute("DROP INDEX ix_claim_superseded_by_id")
+    for column in ("origin", "received_at", "file_name"):  # added by 0005
+        connection.execute(f"ALTER TABLE evidence DROP COLUMN {column}")
+    connection.execute("DROP INDEX ix_claim_superseded_by_id")  # added by 0006
     connection.execute("UPDATE alembic_version SET version_num = '0003'")
     connection.commit()
     claims_before = connection.execute("SELECT COUNT(*) FROM claim").fetchone()[0]
     connection.close()
 
     backup = upgrade_schema(path)
-    assert current_revision(path) == HEAD_REVISION == "0005"
+    assert current_revision(path) == HEAD_REVISION
     assert backup is not None and backup.name.endswith("-pre-migration.sqlite3")
     kept = sqlite3.connect(backup)
     assert kept.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 COMMAND_MODULES = (
+    "desktop.cli.vendor",
     "desktop.cli.kb",
     "desktop.cli.evidence",
     "desktop.cli.db",

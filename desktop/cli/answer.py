@@ -12,7 +12,7 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
     answer = subcommands.add_parser(
         "answer", help="auto-fill a questionnaire with cited answers", parents=[common]
     )
-    answer.add_argument("--vendor", default="openai-api", help="vendor slug (default openai-api)")
+    answer.add_argument("--vendor", help="vendor slug (may be left out when there is only one)")
     source = answer.add_mutually_exclusive_group(required=True)
     source.add_argument("--template", help="template id: soc2, hipaa, gdpr (see ddq templates)")
     source.add_argument("--questions", type=Path, help="a .csv, .xlsx or VSAQ .json file")
@@ -42,10 +42,13 @@ def answer_command(args: argparse.Namespace) -> int:
     if args.template is not None and (args.sheet or args.column):
         raise UserError("--sheet and --column apply to --questions files only")
     database = open_db(args)
+    args.vendor = only_vendor(database, args.vendor)
     if args.template is not None:
-        from questionnaires.templates import template_questions
+        from questionnaires.templates import template_questions, vendor_wording
 
-        questions = template_questions(database, args.template)
+        questions = vendor_wording(
+            database, args.vendor, template_questions(database, args.template)
+        )
     else:
         from questionnaires.importers import load_questions
 
@@ -75,3 +78,16 @@ def answer_command(args: argparse.Namespace) -> int:
     print_table(rows, ("ID", "VERDICT", "CONF", "QUESTION"))
     sys.stdout.write(f"{len(answers)} answers: {summary}\n")
     return 0
+
+
+def only_vendor(database, given: str | None) -> str:  # Database
+    """Return ``given``, else the knowledge base's only vendor; several need ``--vendor``."""
+    from models.errors import UserError
+    from models.vendors import list_vendor_records
+
+    if given:
+        return given
+    slugs = [record.slug for record in list_vendor_records(database)]
+    if len(slugs) != 1:
+        raise UserError(f"name the vendor with --vendor (known: {', '.join(slugs) or 'none'})")
+    return slugs[0]

@@ -7,6 +7,7 @@ they point at 127.0.0.1 this way).
 
 import argparse
 import sys
+from pathlib import Path
 
 from desktop.cli.output import open_db, print_json, print_table
 
@@ -31,6 +32,17 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
     add.add_argument("--gated", action="store_true", help="behind a login: recorded, never fetched")
     add.add_argument("--vendor", help="the vendor, when several have this claim key")
     add.set_defaults(handler=add_command)
+
+    attach = actions.add_parser(
+        "attach", help="keep a document the vendor sent as a claim's evidence", parents=[common]
+    )
+    attach.add_argument("claim", metavar="CLAIM_KEY", help="the claim the document supports")
+    attach.add_argument("file", metavar="FILE", type=Path, help="a PDF, DOCX, XLSX or image")
+    attach.add_argument("--title", default="", help="what the document is")
+    attach.add_argument("--kind", default="report", help="report (default), certificate, policy…")
+    attach.add_argument("--vendor", help="the vendor, when several have this claim key")
+    attach.add_argument("--reviewer", help="who received it (default: the reviewer in Settings)")
+    attach.set_defaults(handler=attach_command)
 
     refresh = actions.add_parser(
         "refresh",
@@ -76,6 +88,29 @@ def add_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def attach_command(args: argparse.Namespace) -> int:
+    """Copy a local document into the snapshot store and make the claim cite it."""
+    from desktop.cli.vendor import actor
+    from models.evidence_local import attach_file, describe_local
+    from models.tables import utcnow
+
+    database = open_db(args)
+    _url, stored = attach_file(
+        database,
+        args.claim,
+        args.file,
+        actor(database, args.reviewer),
+        title=args.title,
+        kind=args.kind,
+        vendor=args.vendor,
+    )
+    sys.stdout.write(
+        f"{args.claim} now cites {describe_local(stored.file_name, utcnow())} "
+        f"(SHA-256 {stored.sha256})\n"
+    )
+    return 0
+
+
 def refresh_command(args: argparse.Namespace) -> int:
     """Fetch the chosen evidence, printing one line per problem or change and a summary."""
     from models.errors import UserError
@@ -107,6 +142,8 @@ def refresh_command(args: argparse.Namespace) -> int:
 
 
 def _status(item) -> str:  # EvidenceItem
+    if item.origin == "local":
+        return "local"
     if item.gated:
         return "gated"
     if item.last_checked is None:
@@ -136,7 +173,8 @@ def list_command(args: argparse.Namespace) -> int:
                 _status(item),
                 item.sha256[:12] if item.sha256 else "-",
                 f"{item.last_checked:%Y-%m-%d %H:%M}" if item.last_checked else "never",
-                item.url + (f"  [{'; '.join(marks)}]" if marks else ""),
+                (f"{item.file_name} (local file)" if item.origin == "local" else item.url)
+                + (f"  [{'; '.join(marks)}]" if marks else ""),
             )
         )
     print_table(rows, ("STATUS", "SHA-256", "CHECKED (UTC)", "URL"))

@@ -121,8 +121,11 @@ def _auto_fill(args: argparse.Namespace, database) -> int:
         ) from None
     if args.template:
         from models.tables import Template
+        from questionnaires.templates import vendor_wording
 
-        questions = template_questions(database, args.template)
+        questions = vendor_wording(
+            database, args.vendor, template_questions(database, args.template)
+        )
         with database.session() as session:
             template = session.get(Template, args.template)
         title = args.title or (template.title if template else args.template)

@@ -21,6 +21,7 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
 
     show = actions.add_parser("show", help="show one claim", parents=[common])
     show.add_argument("key", help="claim key, e.g. hipaa-baa")
+    show.add_argument("--vendor", help="the vendor, when several have this claim key")
     show.add_argument("--json", action="store_true", help="print JSON")
     show.set_defaults(handler=show_command)
 
@@ -36,6 +37,20 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
         "--force", action="store_true", help="overwrite a file that is not a previous export"
     )
     export.set_defaults(handler=export_command)
+
+    add = actions.add_parser("add", help="add new claims to a vendor from JSON", parents=[common])
+    add.add_argument("file", type=Path, help="a .json file: a list of claims, or {claims, sources}")
+    add.add_argument("--vendor", required=True, help="the vendor the claims are about")
+    add.add_argument(
+        "--supersede",
+        action="append",
+        default=[],
+        metavar="OLD=NEW",
+        help="the new claim NEW replaces the existing claim OLD (kept as history; repeatable)",
+    )
+    add.add_argument("--reason", default="", help="why (kept in the audit log)")
+    add.add_argument("--reviewer", help="who adds them (default: the reviewer in Settings)")
+    add.set_defaults(handler=add_command)
 
     load = actions.add_parser("import", help="replace vendors' claims from JSON", parents=[common])
     load.add_argument("file", type=Path, help="a ddq-kb/1 .json file")
@@ -94,7 +109,7 @@ def show_command(args: argparse.Namespace) -> int:
     from models.claims import get_claim
 
     database = open_db(args)
-    claim = get_claim(database, args.key)
+    claim = get_claim(database, args.key, vendor=args.vendor)
     max_age = _max_age_days(database)
     if args.json:
         print_json(claim.to_json(max_age_days=max_age))
@@ -126,7 +141,7 @@ def show_command(args: argparse.Namespace) -> int:
         )
     out.append("evidence:")
     for item in claim.evidence:
-        out.append(f"  - [{item.kind}, {item.access}] {item.url}")
+        out.append(f"  - [{item.kind}, {item.access}] {item.describe()}")
     if claim.annotations:
         out.append("annotations:")
         for note in claim.annotations:
@@ -193,4 +208,38 @@ def import_command(args: argparse.Namespace) -> int:
     sys.stdout.write(f"imported {count} claims from {args.file}\n")
     if backup is not None:
         sys.stdout.write(f"the previous claims are in {backup} (ddq db restore undoes this)\n")
+    return 0
+
+
+def add_command(args: argparse.Namespace) -> int:
+    """Validate a file of new claims (every problem on its own line), then add them."""
+    from desktop.cli.vendor import actor
+    from models.claim_add import ClaimProblemsError, add_claims, parse_new_claims
+    from models.errors import UserError
+    from models.files import read_json_file
+
+    database = open_db(args)
+    supersedes: dict[str, str] = {}
+    for pair in args.supersede:
+        old, _sep, new = pair.partition("=")
+        if not old.strip() or not new.strip():
+            raise UserError(f"--supersede {pair!r}: write OLD=NEW (claim keys)")
+        supersedes[new.strip()] = old.strip()
+    try:
+        new_claims = parse_new_claims(
+            database, args.vendor, read_json_file(args.file), origin=args.file.name
+        )
+    except ClaimProblemsError as problems:
+        for line in problems.problems:
+            sys.stderr.write(f"ddq: error: {' '.join(line.split())}\n")
+        return 2
+    keys = {claim.key for claim in new_claims.claims}
+    unknown = [new for new in supersedes if new not in keys]
+    if unknown:
+        raise UserError(f"--supersede: the file has no claim {unknown[0]!r}")
+    new_claims.supersedes = supersedes
+    written = add_claims(database, new_claims, actor(database, args.reviewer), args.reason)
+    for key in written:
+        old = supersedes.get(key)
+        sys.stdout.write(f"added {key}" + (f" (supersedes {old})" if old else "") + "\n")
     return 0

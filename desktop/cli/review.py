@@ -62,6 +62,10 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
 
     add_actions(actions, common)  # finish [--with-open] and reopen --reason
 
+    from desktop.cli.review_vendor import add_actions as add_vendor_actions
+
+    add_vendor_actions(actions, common)  # requests, responses, refill
+
 
 def _reviewer(args: argparse.Namespace, database) -> str:  # database: Database
     from models.settings import get_setting

@@ -85,6 +85,8 @@ class ClaimDetail(QScrollArea):
         note_edit_requested(int): Edit the annotation with this id.
         note_dismiss_requested(int): Dismiss the annotation with this id.
         evidence_change_reviewed(str): The reviewer has looked at this changed evidence URL.
+        supersede_requested(): Supersede with a newer claim was clicked.
+        attach_requested(): Attach file was clicked.
     """
 
     link_activated = Signal(str)
@@ -94,6 +96,8 @@ class ClaimDetail(QScrollArea):
     note_edit_requested = Signal(int)
     note_dismiss_requested = Signal(int)
     evidence_change_reviewed = Signal(str)
+    supersede_requested = Signal()
+    attach_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +117,12 @@ class ClaimDetail(QScrollArea):
         self.add_note_button.clicked.connect(self._emit_note)
         self.edit_button = QPushButton("Edit claim…")
         self.edit_button.clicked.connect(self.edit_claim_requested)
+        self.supersede_button = QPushButton("Supersede with a newer claim…")
+        self.supersede_button.setToolTip("The old claim stays as history, linked to the new one")
+        self.supersede_button.clicked.connect(self.supersede_requested)
+        self.attach_button = QPushButton("Attach file…")
+        self.attach_button.setToolTip("Keep a document the vendor sent as this claim's evidence")
+        self.attach_button.clicked.connect(self.attach_requested)
         self.show_empty()
 
     def show_empty(self, message: str = "Select a claim to see its details.") -> None:
@@ -128,7 +138,10 @@ class ClaimDetail(QScrollArea):
 
     def _detach_kept(self) -> None:
         # The form widgets outlive each rebuilt page; take them out before the page goes.
-        for keep in (self.note_editor, self.disposition, self.add_note_button, self.edit_button):
+        for keep in (
+            self.note_editor, self.disposition, self.add_note_button, self.edit_button,
+            self.supersede_button, self.attach_button,
+        ):  # fmt: skip
             keep.setParent(None)
 
     def _replace(self, page: QWidget) -> None:
@@ -153,6 +166,12 @@ class ClaimDetail(QScrollArea):
         title_row.addWidget(title, 1)
         title_row.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(title_row)
+        actions_row = QHBoxLayout()
+        actions_row.addStretch(1)
+        actions_row.addWidget(self.attach_button)
+        actions_row.addWidget(self.supersede_button)
+        self.supersede_button.setEnabled(not claim.is_superseded)
+        layout.addLayout(actions_row)
         as_of = claim.as_of.isoformat() if claim.as_of else "undated"
         layout.addWidget(muted_label(f"{claim.vendor} · {claim.key} · as of {as_of}"))
 
@@ -250,12 +269,17 @@ class ClaimDetail(QScrollArea):
             return
         self._section(layout, "Evidence")
         for item in claim.evidence:
-            link = link_label(item.title or item.url, item.url)
+            link = link_label(item.title or item.describe(), item.url)
             link.linkActivated.connect(self.link_activated)
             layout.addWidget(link)
-            checked = (
-                f"checked {item.last_checked:%Y-%m-%d}" if item.last_checked else "not checked yet"
-            )
+            if item.is_local:
+                checked = item.describe()
+            else:
+                checked = (
+                    f"checked {item.last_checked:%Y-%m-%d}"
+                    if item.last_checked
+                    else "not checked yet"
+                )
             facts = [item.kind, item.access, checked]
             if item.http_status:
                 facts.append(f"HTTP {item.http_status}")

@@ -66,10 +66,10 @@ class ClaimsTableModel(QAbstractTableModel):
         """Return the flags computed for ``row``."""
         return self._flags[row]
 
-    def row_of(self, key: str) -> int | None:
-        """Return the row of the claim with ``key``, or None."""
+    def row_of(self, key: str, vendor: str | None = None) -> int | None:
+        """Return the row of the claim with ``key`` (of ``vendor`` when given), or None."""
         for row, claim in enumerate(self._claims):
-            if claim.key == key:
+            if claim.key == key and vendor in (None, claim.vendor):
                 return row
         return None
 

@@ -46,6 +46,7 @@ class KnowledgeBaseController(QObject):
         self.proxy.setSourceModel(self.model)
         page.table.setModel(self.proxy)
         page.configure_columns()
+        page.vendor.currentIndexChanged.connect(lambda _i: self.reload())
         page.search.textChanged.connect(self.search)
         page.status.currentIndexChanged.connect(
             lambda _i: self._set_status(page.status.currentData())
@@ -55,12 +56,16 @@ class KnowledgeBaseController(QObject):
         page.table.horizontalHeader().sectionClicked.connect(self._sorted_by_user)
         page.table.selectionModel().selectionChanged.connect(self._selection_changed)
         page.detail.link_activated.connect(self.open_evidence)
-        page.detail.claim_activated.connect(self.select_claim)
+        page.detail.claim_activated.connect(self._jump_to_claim)
         page.detail.note_added.connect(self.add_note)
         page.detail.note_edit_requested.connect(self.edit_note)
         page.detail.note_dismiss_requested.connect(self.dismiss_note)
         page.detail.edit_claim_requested.connect(self.edit_current_claim)
         page.detail.evidence_change_reviewed.connect(self.clear_evidence_change)
+
+    def _jump_to_claim(self, key: str) -> None:
+        shown = self.page.detail.claim
+        self.select_claim(key, shown.vendor if shown is not None else None)
 
     def open_evidence(self, url: str) -> None:
         """Open an evidence or source link: the live page, or its local snapshot when offline
@@ -73,15 +78,38 @@ class KnowledgeBaseController(QObject):
         """Return the stale threshold from Settings."""
         return int(get_setting(self.database, "evidence.max_age_days"))
 
+    def current_vendor(self) -> str | None:
+        """Return the slug of the vendor the tab shows, or None for every vendor."""
+        return self.page.vendor.currentData()
+
+    def show_vendors(self, select: str | None = None) -> None:
+        """Fill the vendor picker (keeping the choice, or choosing ``select``) and reload."""
+        from models.vendors import list_vendor_records
+
+        chosen = select if select is not None else self.current_vendor()
+        picker = self.page.vendor
+        picker.blockSignals(True)
+        picker.clear()
+        picker.addItem("All vendors", None)
+        for record in list_vendor_records(self.database):
+            picker.addItem(f"{record.label} ({record.claims} claims)", record.slug)
+        picker.setCurrentIndex(max(0, picker.findData(chosen)) if chosen else 0)
+        picker.blockSignals(False)
+        self.reload()
+
     def reload(self) -> None:
-        """Read every claim again, keeping the selected one selected."""
+        """Read the shown vendor's claims again, keeping the selected one selected."""
         selected = self.current_claim()
-        self.model.set_claims(list_claims(self.database), self.max_age_days())
+        if selected is not None and selected.vendor != (self.current_vendor() or selected.vendor):
+            selected = None
+        self.model.set_claims(
+            list_claims(self.database, vendor=self.current_vendor()), self.max_age_days()
+        )
         if self.page.search.text().strip():
             self.search(self.page.search.text())
         self._update_count()
         if selected is not None:
-            self.select_claim(selected.key)
+            self.select_claim(selected.key, selected.vendor)
         elif self.proxy.rowCount() > 0:
             self.page.table.selectRow(0)
         self.claims_loaded.emit(self.model.rowCount())
@@ -131,9 +159,12 @@ class KnowledgeBaseController(QObject):
             return None
         return self.model.claim_at(self.proxy.mapToSource(rows[0]).row())
 
-    def select_claim(self, key: str) -> None:
-        """Select the claim with ``key``, clearing filters that hide it."""
-        row = self.model.row_of(key)
+    def select_claim(self, key: str, vendor: str | None = None) -> None:
+        """Select the claim with ``key`` (of ``vendor``: the picker follows), clearing filters
+        that hide it."""
+        if vendor is not None and self.current_vendor() not in (None, vendor):
+            self.page.vendor.setCurrentIndex(max(0, self.page.vendor.findData(vendor)))
+        row = self.model.row_of(key, vendor)
         if row is None:
             return
         source_index = self.model.index(row, 0)
@@ -234,5 +265,5 @@ class KnowledgeBaseController(QObject):
         claim = self.page.detail.claim
         self.reload()
         if claim is not None:
-            self.select_claim(claim.key)
+            self.select_claim(claim.key, claim.vendor)
             self.show_current()

@@ -63,7 +63,7 @@ class NewReviewDialog(QDialog):
         file_row.addWidget(self.path, 1)
         file_row.addWidget(browse)
         self.title = QLineEdit()
-        self.title.setPlaceholderText("e.g. OpenAI API — SOC 2 review")
+        self.title.setPlaceholderText("default: vendor — template or file name")
         form = QFormLayout(self)
         form.addRow("Vendor", self.vendor)
         form.addRow(self.from_template)

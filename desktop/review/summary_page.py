@@ -52,6 +52,13 @@ class SummaryPage(QWidget):
         self.export_button = QPushButton("Export signed pack…")
         self.export_button.setDefault(True)
         self.verify_button = QPushButton("Verify a pack…")
+        self.request_button = QPushButton("Request from vendor…")
+        self.response_button = QPushButton("Import vendor response…")
+        self.refill_button = QPushButton("Re-fill from knowledge base…")
+        self.vendor_row = QHBoxLayout()
+        self.vendor_row.addStretch(1)
+        for button in (self.request_button, self.response_button, self.refill_button):
+            self.vendor_row.addWidget(button)
         self.actions_row = QHBoxLayout()
         self.actions_row.addWidget(self.back_button)
         self.actions_row.addStretch(1)
@@ -96,6 +103,7 @@ class SummaryPage(QWidget):
         scroll.setWidget(body)
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
+        outer.addLayout(self.vendor_row)
         outer.addLayout(self.actions_row)
 
     def show_summary(self, review: ReviewRecord, summary: ReviewSummary) -> None:

@@ -1,0 +1,169 @@
+"""The round trip with the vendor from a review: *Request from vendor…* (the request sheet or
+e-mail), *Import vendor response…* (proposals to accept, edit or reject) and *Re-fill from
+knowledge base…* (new proposals for untouched answers, flags on reviewed ones).
+
+Reading a response and re-filling run auto-fill and file reading off the GUI thread through
+``desktop.operations``; the writes are the core's, each batch in one transaction.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.dialogs import DialogService
+from desktop.operations import Operation, run_in_background
+from models.database import Database
+from models.errors import UserError
+
+REQUEST_FILTER = "Request sheet (*.xlsx);;CSV sheet (*.csv);;E-mail text (*.txt)"
+RESPONSE_FILTER = "Vendor response (*.xlsx *.csv)"
+
+
+class VendorRoundTrip(QObject):
+    """Requests to and responses from the vendor of a review, and re-fill.
+
+    Signals:
+        knowledge_changed(): Claims were added from a response.
+        review_changed(int): Re-fill changed this review's answers.
+        status_message(str): One line for the status bar.
+    """
+
+    knowledge_changed = Signal()
+    review_changed = Signal(int)
+    status_message = Signal(str)
+
+    def __init__(
+        self,
+        database: Database,
+        dialogs: DialogService,
+        actor: Callable[[], str],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.dialogs = dialogs
+        self.actor = actor
+        self.operation: Operation | None = None
+
+    def _who(self) -> str:
+        return self.actor() or "reviewer"
+
+    @property
+    def busy(self) -> bool:
+        """True while a response is read or a re-fill computed."""
+        return self.operation is not None
+
+    def request(self, review_id: int, vendor: str) -> Path | None:
+        """Ask where to write the requests and write them; the file written, or None."""
+        from exports.vendor_requests import write_request_sheet
+        from models.files import refuse_output_inside
+
+        path = self.dialogs.save_file(
+            "Request from vendor", f"{vendor}-review-{review_id}-requests.xlsx", REQUEST_FILTER
+        )
+        if path is None:
+            return None
+        try:
+            refuse_output_inside(path, self.database.data_dir)
+            groups, questions = write_request_sheet(
+                self.database, review_id, path, sender=self.actor()
+            )
+        except (UserError, OSError) as error:
+            self.dialogs.error("Cannot write the requests", str(error))
+            return None
+        self.dialogs.info(
+            "Request from vendor",
+            f"Wrote {groups} requests for {questions} questions to {path.name}. Send it to the "
+            "vendor; import their filled-in sheet with Import vendor response…",
+        )
+        return path
+
+    def _background(self, work: Callable[[], object], done: Callable[[object], None], title: str):
+        def succeeded(result: object) -> None:
+            self.operation = None  # free before ``done``: it may start the next step (re-fill)
+            done(result)
+
+        self.operation = run_in_background(
+            work,
+            on_success=succeeded,
+            on_failure=lambda message: self.dialogs.error(title, message),
+            parent=self,
+        )
+        self.operation.finished.connect(self._ended)
+        return self.operation
+
+    def _ended(self) -> None:
+        if self.operation is not None and not self.operation.running:
+            self.operation = None
+
+    def import_response(self, review_id: int) -> Operation | None:
+        """Choose the vendor's sheet, read it off the GUI thread, then show the proposals."""
+        from questionnaires.vendor_responses import read_vendor_response
+
+        if self.busy:
+            return None
+        path = self.dialogs.open_file("Import vendor response", RESPONSE_FILTER)
+        if path is None:
+            return None
+        database = self.database
+        return self._background(
+            lambda: read_vendor_response(database, review_id, path),
+            self._show_response,
+            "Cannot read the vendor response",
+        )
+
+    def _show_response(self, response) -> None:  # response: VendorResponse
+        from questionnaires.vendor_responses import accept_proposals
+
+        if not response.proposals:
+            self.dialogs.error(
+                "Nothing to import",
+                f"{response.file_name} holds no usable answer.\n" + "\n".join(response.problems),
+            )
+            return
+        stored: list[str] = []
+
+        def accept(accepted, rejected) -> str | None:
+            try:
+                stored.extend(
+                    accept_proposals(self.database, response, accepted, self._who(), rejected)
+                )
+            except UserError as error:
+                return str(error)
+            return None
+
+        if not self.dialogs.vendor_response(response, accept):
+            return
+        self.knowledge_changed.emit()
+        self.status_message.emit(f"{len(stored)} claims added from {response.source_title}")
+        if stored:
+            self.refill(response.review_id)
+
+    def refill(self, review_id: int) -> Operation | None:
+        """Compute re-fill off the GUI thread, show it, and apply what the reviewer takes."""
+        from questionnaires.refill import refill_changes
+
+        if self.busy:
+            return None
+        database = self.database
+        return self._background(
+            lambda: refill_changes(database, review_id), self._show_refill, "Cannot re-fill"
+        )
+
+    def _show_refill(self, result) -> None:  # result: RefillResult
+        from questionnaires.refill import apply_refill
+
+        if not result.changes:
+            self.dialogs.info("Re-fill", "Nothing changed: the answers agree with the claims.")
+            return
+        chosen = self.dialogs.refill(result)
+        if not chosen:
+            return
+        try:
+            count = apply_refill(self.database, result.review_id, chosen, self._who())
+        except UserError as error:
+            self.dialogs.error("Cannot re-fill", str(error))
+            return
+        self.review_changed.emit(result.review_id)
+        self.status_message.emit(f"Re-fill: {count} answers changed or flagged")
