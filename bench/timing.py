@@ -31,4 +31,25 @@ def process_seconds(
     return statistics.median(times)
 
 
+def alternating_process_seconds(
+    first: Sequence[str],
+    second: Sequence[str],
+    repeat: int = 7,
+    env: dict[str, str] | None = None,
+) -> tuple[float, float]:
+    """Return the median wall times of two processes run in turn (first, second, first…).
+
+    Alternating puts both under the same load on a shared machine, so their ratio is fair.
+    """
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for argv, bucket in ((first, times[0]), (second, times[1])):
+            start = time.perf_counter()
+            subprocess.run(
+                argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True
+            )
+            bucket.append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 PYTHON = sys.executable

@@ -111,12 +111,9 @@ def _run_window(app, database, instance, make_dialogs, quit_after_show: bool) ->
     instance.raise_requested.connect(window.bring_to_front)
     controller.start()
     window.show()
-    if not quit_after_show:
-        # The ORM is kept off the start-up path; load it now, off the GUI thread, so the first
-        # accept or note does not pause while SQLModel's tables are built.
-        from desktop.operations import run_in_background
-
-        QTimer.singleShot(0, lambda: run_in_background(_load_orm))
+    # The ORM (SQLAlchemy, SQLModel, pydantic: some 40 MB) is not preloaded: showing the
+    # knowledge base and reading a review run on plain sqlite3, and the first change a
+    # reviewer makes loads it (about 0.3 s, once).
     if quit_after_show:
 
         def check_and_quit() -> None:
@@ -133,10 +130,6 @@ def _run_window(app, database, instance, make_dialogs, quit_after_show: bool) ->
         window.deleteLater()
         database.close()
     return code
-
-
-def _load_orm() -> None:
-    import questionnaires.reviews  # noqa: F401  (imported for its side effect: a warm cache)
 
 
 def main() -> int:

@@ -35,12 +35,13 @@ _FILES = {
 
 
 def _register(name: str) -> TTFont:
-    try:
+    # Ask the registry first: getFont() on an unknown name makes reportlab parse every AFM
+    # file on the system looking for it (over 100 where a desktop has the URW Type 1 fonts).
+    if name in pdfmetrics.getRegisteredFontNames():
         return pdfmetrics.getFont(name)
-    except KeyError:
-        font = TTFont(name, str(FONT_DIR / _FILES[name]))
-        pdfmetrics.registerFont(font)
-        return font
+    font = TTFont(name, str(FONT_DIR / _FILES[name]))
+    pdfmetrics.registerFont(font)
+    return font
 
 
 @lru_cache(maxsize=1)

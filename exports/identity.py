@@ -296,10 +296,12 @@ def open_identity(key_path: Path, passphrase: str) -> SigningIdentity:
     Raises:
         UserError: The file is missing, not PKCS#12, holds no key, or the passphrase is wrong.
     """
+    # pyHanko and its helpers load on first signing, not with the rest of the app.
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
-    from pyhanko.sign.signers import SimpleSigner
     from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    from exports.key_signer import LoadedKeySigner
 
     _data, key, certificate, extra = _read_pkcs12(key_path, passphrase)
 
@@ -307,7 +309,8 @@ def open_identity(key_path: Path, passphrase: str) -> SigningIdentity:
         return asn1_x509.Certificate.load(item.public_bytes(serialization.Encoding.DER))
 
     # The key crosses to pyHanko in memory; it is never serialised unencrypted to disk.
-    signer = SimpleSigner(
+    signer = LoadedKeySigner(
+        private_key=key,
         signing_cert=convert(certificate),
         signing_key=asn1_keys.PrivateKeyInfo.load(
             key.private_bytes(

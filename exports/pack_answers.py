@@ -12,7 +12,6 @@ from reportlab.platypus import (
     Flowable,
     HRFlowable,
     PageBreak,
-    Paragraph,
 )
 
 from exports.fonts import BOLD_FONT, font_for, markup, visual_order
@@ -22,6 +21,7 @@ from exports.pack_blocks import (
     link,
 )
 from exports.pack_data import AnswerRecord, ReviewContent
+from exports.pack_paragraph import PackParagraph
 from exports.pack_styles import (
     INK,
     MUTED,
@@ -93,24 +93,24 @@ def _answer(answer: AnswerRecord, content: ReviewContent, s: dict) -> list:
     # take reportlab's fast path, which keeps a 300-question pack quick to lay out.
     parts: list = [
         AnswerHeading(answer),
-        Paragraph(markup(answer.question), s["question"]),
-        Paragraph(markup(answer.text) or "(no answer text)", s["answer"]),
+        PackParagraph(markup(answer.question), s["question"]),
+        PackParagraph(markup(answer.text) or "(no answer text)", s["answer"]),
     ]
     for flag in answer.flags:
-        parts.append(Paragraph(f"⚠ {markup(flag)}", s["flag"]))
+        parts.append(PackParagraph(f"⚠ {markup(flag)}", s["flag"]))
     parts.append(
-        Paragraph(_review_line(answer), s["flagged" if answer.state == "flagged" else "review"])
+        PackParagraph(_review_line(answer), s["flagged" if answer.state == "flagged" else "review"])
     )
     if answer.edited and answer.proposed_text:
         proposed = VERDICT_LABELS.get(answer.proposed_verdict, answer.proposed_verdict)
         parts.append(
-            Paragraph(
+            PackParagraph(
                 f"Auto-fill proposed {markup(proposed)}: {markup(answer.proposed_text)}",
                 s["edit"],
             )
         )
     for number, citation in enumerate(answer.citations, start=1):
-        parts.append(Paragraph(_citation(number, citation, content), s["citation"]))
+        parts.append(PackParagraph(_citation(number, citation, content), s["citation"]))
     parts.append(HRFlowable(width="100%", thickness=0.4, color=RULE, spaceBefore=3, spaceAfter=5))
     return parts
 

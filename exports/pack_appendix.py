@@ -12,7 +12,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     PageBreak,
-    Paragraph,
     Spacer,
 )
 
@@ -27,6 +26,7 @@ from exports.pack_blocks import (
     table,
 )
 from exports.pack_data import ReviewContent
+from exports.pack_paragraph import PackParagraph
 from exports.pack_sources import is_third_party
 from exports.pack_styles import (
     CONTENT_WIDTH,
@@ -51,7 +51,7 @@ def claims_appendix(content: ReviewContent, today: date) -> list:
     ]
     claims = content.cited_claims()
     if not claims:
-        story.append(Paragraph("No answer cites a claim.", s["small"]))
+        story.append(PackParagraph("No answer cites a claim.", s["small"]))
         return story
     rows = [cells(["Claim", "Status", "As of", "Statement and sources", "Flags"], "cell-head")]
     for claim in claims:
@@ -87,7 +87,7 @@ def evidence_appendix(content: ReviewContent) -> list:
     ]
     items = content.cited_evidence()
     if not items:
-        story.append(Paragraph("No cited claim links to evidence.", s["small"]))
+        story.append(PackParagraph("No cited claim links to evidence.", s["small"]))
         story.append(PageBreak())
         return story
     rows = [
@@ -104,15 +104,15 @@ def evidence_appendix(content: ReviewContent) -> list:
         )
         rows.append(
             [
-                Paragraph(str(number), s["cell"]),
-                Paragraph(
+                PackParagraph(str(number), s["cell"]),
+                PackParagraph(
                     title + (markup(item.describe()) if item.is_local else link(item.url)),
                     s["cell"],
                 ),
-                Paragraph(markup(item.kind), s["cell"]),
-                Paragraph(markup(item.access), s["cell"]),
-                Paragraph(checked, s["cell"]),
-                Paragraph(digest_text, s["hash"]),
+                PackParagraph(markup(item.kind), s["cell"]),
+                PackParagraph(markup(item.access), s["cell"]),
+                PackParagraph(checked, s["cell"]),
+                PackParagraph(digest_text, s["hash"]),
             ]
         )
     widths = [7 * mm, CONTENT_WIDTH - 98 * mm, 18 * mm, 15 * mm, 28 * mm, 30 * mm]
@@ -150,7 +150,7 @@ def signature_page(signer: SignerDetails | None, box: SignatureBox) -> list:
     story: list = [Spacer(1, 14), Heading("Signature", "h1", "Signature", 0)]
     if signer is None:
         story.append(
-            Paragraph(
+            PackParagraph(
                 "<font color='#C62828'><b>UNSIGNED DRAFT.</b></font> This pack carries no "
                 "signature. Nobody has vouched for it and it must not be relied on; export it "
                 "again with a reviewer identity to sign it.",
@@ -159,7 +159,7 @@ def signature_page(signer: SignerDetails | None, box: SignatureBox) -> list:
         )
         return story
     story.append(
-        Paragraph(
+        PackParagraph(
             f"<b>What was signed:</b> {markup(signer.reason)}.",
             s["body"],
         )
@@ -167,7 +167,7 @@ def signature_page(signer: SignerDetails | None, box: SignatureBox) -> list:
     story.append(Spacer(1, 6))
     level = "B-T" if signer.timestamp_authority else "B-B"
     story.append(
-        Paragraph(
+        PackParagraph(
             f"This pack is signed with a PAdES baseline {level} signature (ETSI EN 319 142-1) over "
             "the whole file. Any change to the signed bytes breaks the signature; anything "
             "appended later is reported by a verifier. Verify offline with "
@@ -184,11 +184,14 @@ def signature_page(signer: SignerDetails | None, box: SignatureBox) -> list:
         ("Certificate SHA-256", f"<font size='6.5'>{escape(signer.fingerprint)}</font>"),
         ("Signing time", signing_time_text(signer)),
     ]
-    rows = [[Paragraph(f"<b>{name}</b>", s["cell"]), Paragraph(v, s["cell"])] for name, v in facts]
+    rows = [
+        [PackParagraph(f"<b>{name}</b>", s["cell"]), PackParagraph(v, s["cell"])]
+        for name, v in facts
+    ]
     story.append(table(rows, [40 * mm, CONTENT_WIDTH - 40 * mm], header=False))
     story.append(Spacer(1, 10))
     story.append(box)
-    story.append(Paragraph("Signature stamp", s["small"]))
+    story.append(PackParagraph("Signature stamp", s["small"]))
     return story
 
 

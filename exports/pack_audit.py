@@ -11,11 +11,12 @@ from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, TableStyle
+from reportlab.platypus import TableStyle
 
 from exports.fonts import markup
 from exports.pack_blocks import Heading, cells, table
 from exports.pack_data import AuditRecord, ReviewContent, source_name
+from exports.pack_paragraph import PackParagraph
 from exports.pack_styles import CONTENT_WIDTH, PANEL, styles
 
 VERDICT_WORDS = {"yes": "Yes", "partial": "Partial", "no": "No", "unknown": "Unknown"}
@@ -156,10 +157,10 @@ def audit_trail(content: ReviewContent) -> list:
     s = styles()
     story: list = [Heading("Audit trail", "h1", "Audit trail", 0, keep_with_next=False)]
     if not content.audit:
-        story.append(Paragraph("No change was recorded for this review.", s["small"]))
+        story.append(PackParagraph("No change was recorded for this review.", s["small"]))
         return story
     story.append(
-        Paragraph(
+        PackParagraph(
             "Every change to this review, in the order it happened (times in UTC). The event "
             "number identifies the entry in the reviewer's append-only audit log.",
             s["small"],
@@ -170,12 +171,12 @@ def audit_trail(content: ReviewContent) -> list:
     for title, events in grouped_events(content):
         commands.append(("SPAN", (0, len(rows)), (-1, len(rows))))
         commands.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), PANEL))
-        rows.append([Paragraph(f"<b>{markup(title)}</b>", s["cell"]), ""])
+        rows.append([PackParagraph(markup(title), s["cell-bold"]), ""])
         for event in events:
             rows.append(
                 [
-                    Paragraph(markup(sentence(event)), s["cell"]),
-                    Paragraph(f"<font color='#5F6B7A'>#{event.id}</font>", s["cell"]),
+                    PackParagraph(markup(sentence(event)), s["cell"]),
+                    PackParagraph(f"#{event.id}", s["cell-muted"]),
                 ]
             )
     trail = table(rows, [CONTENT_WIDTH - 18 * mm, 18 * mm], zebra=False)

@@ -12,12 +12,12 @@ from xml.sax.saxutils import quoteattr
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
-    Paragraph,
     Table,
     TableStyle,
 )
 
 from exports.fonts import markup
+from exports.pack_paragraph import PackParagraph
 from exports.pack_styles import (
     ACCENT,
     PANEL,
@@ -55,7 +55,7 @@ class SignerDetails:
     timestamp_authority: str | None = None
 
 
-class Heading(Paragraph):
+class Heading(PackParagraph):
     """A heading that also becomes an outline (bookmark) entry at ``level``."""
 
     def __init__(
@@ -146,6 +146,6 @@ def table(
     return result
 
 
-def cells(values: list[str], style: str = "cell") -> list[Paragraph]:
+def cells(values: list[str], style: str = "cell") -> list[PackParagraph]:
     """Return one Paragraph per (already escaped) markup string."""
-    return [Paragraph(value, styles()[style]) for value in values]
+    return [PackParagraph(value, styles()[style]) for value in values]

@@ -7,7 +7,6 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -21,6 +20,7 @@ from exports.pack_blocks import (
     table,
 )
 from exports.pack_data import ReviewContent
+from exports.pack_paragraph import PackParagraph
 from exports.pack_styles import (
     CONTENT_WIDTH,
     STATE_LABELS,
@@ -46,9 +46,9 @@ def cover(content: ReviewContent, generated_at: datetime, signer: SignerDetails 
     s = styles()
     story: list = [
         Heading("Vendor due-diligence evidence pack", "kicker", "Cover", 0),
-        Paragraph(markup(content.title), s["title"]),
+        PackParagraph(markup(content.title), s["title"]),
         Spacer(1, 4),
-        Paragraph(
+        PackParagraph(
             markup(content.vendor_name or content.vendor_slug)
             + (f" · {markup(content.vendor_product)}" if content.vendor_product else ""),
             s["subtitle"],
@@ -77,13 +77,16 @@ def cover(content: ReviewContent, generated_at: datetime, signer: SignerDetails 
         ),
         ("What was signed" if signer else "State", f"<b>{markup(statement)}</b>"),
     ]
-    rows = [[Paragraph(f"<b>{name}</b>", s["cell"]), Paragraph(v, s["cell"])] for name, v in facts]
+    rows = [
+        [PackParagraph(f"<b>{name}</b>", s["cell"]), PackParagraph(v, s["cell"])]
+        for name, v in facts
+    ]
     story.append(table(rows, [45 * mm, CONTENT_WIDTH - 45 * mm], header=False))
     story.append(Spacer(1, 16))
-    story.append(Paragraph("Verdicts", s["h2"]))
+    story.append(PackParagraph("Verdicts", s["h2"]))
     counts = content.verdict_counts()
     cells = [
-        Paragraph(
+        PackParagraph(
             f'<font size="18"><b>{count}</b></font><br/>{VERDICT_LABELS.get(verdict, verdict)}',
             s["tile"],
         )
@@ -114,23 +117,23 @@ def cover(content: ReviewContent, generated_at: datetime, signer: SignerDetails 
         if number
     )
     story.append(Spacer(1, 6))
-    story.append(Paragraph(f"Review states: {summary or 'no answers'}.", s["small"]))
+    story.append(PackParagraph(f"Review states: {summary or 'no answers'}.", s["small"]))
     story.append(Spacer(1, 16))
-    story.append(Paragraph("What the verdicts mean", s["h2"]))
+    story.append(PackParagraph("What the verdicts mean", s["h2"]))
     legend = [
         [
-            Paragraph(
+            PackParagraph(
                 f"<font color='{verdict_colour(verdict)}'><b>{VERDICT_LABELS[verdict]}</b></font>",
                 s["cell"],
             ),
-            Paragraph(meaning, s["cell"]),
+            PackParagraph(meaning, s["cell"]),
         ]
         for verdict, meaning in VERDICT_MEANINGS.items()
     ]
     legend_table = table(legend, [24 * mm, CONTENT_WIDTH - 24 * mm], header=False, zebra=False)
     story.append(legend_table)
     story.append(Spacer(1, 16))
-    story.append(Paragraph("Contents", s["h2"]))
+    story.append(PackParagraph("Contents", s["h2"]))
     for line in (
         "1. Check before signing: watch-outs, what to request, flagged answers, evidence checks",
         "2. Answers by section, with verdicts, review state and citations",
@@ -139,6 +142,6 @@ def cover(content: ReviewContent, generated_at: datetime, signer: SignerDetails 
         "5. Audit trail of the review, per answer",
         "6. Signature",
     ):
-        story.append(Paragraph(line, s["bullet"]))
+        story.append(PackParagraph(line, s["bullet"]))
     story.append(PageBreak())
     return story

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
+from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from exports.fonts import BASE_FONT, BOLD_FONT, markup
 from exports.pack_answers import answers
@@ -22,6 +22,7 @@ from exports.pack_audit import audit_trail
 from exports.pack_blocks import Heading, SignatureBox, SignerDetails
 from exports.pack_cover import cover
 from exports.pack_data import ReviewContent
+from exports.pack_paragraph import PackParagraph
 from exports.pack_styles import (
     CONTENT_WIDTH,
     DRAFT_RED,
@@ -86,7 +87,7 @@ class _PageDecoration:
 
     def __init__(self, content: ReviewContent, generated_at: datetime, draft: bool) -> None:
         vendor = content.vendor_name or content.vendor_slug
-        self.header = Paragraph(
+        self.header = PackParagraph(
             f"{markup(vendor)} · {markup(content.title)}",
             styles()["small"],
         )

@@ -77,6 +77,8 @@ def styles() -> dict[str, ParagraphStyle]:
         "small": derive("small", fontSize=7.5, leading=10, textColor=MUTED),
         "cell": derive("cell", fontSize=7.5, leading=9.5),
         "cell-bold": derive("cell-bold", fontName=BOLD_FONT, fontSize=7.5, leading=9.5),
+        # Whole cells in one style rather than inline tags: plain text skips the parser.
+        "cell-muted": derive("cell-muted", fontSize=7.5, leading=9.5, textColor=MUTED),
         "cell-head": derive(
             "cell-head", fontName=BOLD_FONT, fontSize=7.5, leading=9.5, textColor=colors.white
         ),

@@ -10,7 +10,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     PageBreak,
-    Paragraph,
     TableStyle,
 )
 
@@ -24,6 +23,7 @@ from exports.pack_blocks import (
     table,
 )
 from exports.pack_data import ReviewContent
+from exports.pack_paragraph import PackParagraph
 from exports.pack_requests import group_requests
 from exports.pack_styles import (
     CONTENT_WIDTH,
@@ -36,7 +36,7 @@ def check_before_signing(content: ReviewContent, today: date) -> list:
     s = styles()
     story: list = [
         Heading("Check before signing", "h1", "Check before signing", 0),
-        Paragraph(
+        PackParagraph(
             "Read these items before you sign: each is a condition, a gap or an ageing source "
             "that a counterparty could rely on.",
             s["body"],
@@ -51,18 +51,18 @@ def check_before_signing(content: ReviewContent, today: date) -> list:
             citing = [a.qid for a in content.answers if claim.key in a.cited_claims]
             existing = watch_outs.setdefault(claim.watch_out, [])
             existing.extend(qid for qid in citing if qid not in existing)
-    story.append(Paragraph(f"Watch-outs that apply ({len(watch_outs)})", s["h2"]))
+    story.append(PackParagraph(f"Watch-outs that apply ({len(watch_outs)})", s["h2"]))
     if watch_outs:
         for text, qids in watch_outs.items():
             story.append(
-                Paragraph(
+                PackParagraph(
                     f"{markup(text)} <font color='#5F6B7A'>— {_qid_list(qids)}</font>",
                     s["bullet"],
                     bulletText="⚠",
                 )
             )
     else:
-        story.append(Paragraph("None.", s["small"]))
+        story.append(PackParagraph("None.", s["small"]))
 
     story += _requests(content)
     flagged = [a for a in content.answers if a.state == "flagged"]
@@ -82,10 +82,10 @@ def check_before_signing(content: ReviewContent, today: date) -> list:
         story.append(table(rows, [34 * mm, CONTENT_WIDTH - 74 * mm, 40 * mm]))
     counts = content.signoff_counts()
     if counts.open or content.finished_at is None:
-        story.append(Paragraph("Review not complete", s["h2"]))
+        story.append(PackParagraph("Review not complete", s["h2"]))
     if counts.not_reviewed:
         story.append(
-            Paragraph(
+            PackParagraph(
                 f"{counts.not_reviewed} of {counts.total} answers are as auto-fill proposed "
                 "them; no reviewer accepted or edited them.",
                 s["body"],
@@ -93,14 +93,16 @@ def check_before_signing(content: ReviewContent, today: date) -> list:
         )
     if counts.accepted_unknown:
         story.append(
-            Paragraph(
+            PackParagraph(
                 f"{counts.accepted_unknown} answers were accepted as unknown: the reviewer saw "
                 "them, but the vendor has not answered them.",
                 s["body"],
             )
         )
     if content.finished_at is None:
-        story.append(Paragraph("The reviewer has not marked this review as finished.", s["body"]))
+        story.append(
+            PackParagraph("The reviewer has not marked this review as finished.", s["body"])
+        )
     story += _evidence_checks(content)
 
     ageing = []
@@ -126,7 +128,7 @@ def check_before_signing(content: ReviewContent, today: date) -> list:
             )
         story.append(table(rows, [58 * mm, 20 * mm, 50 * mm, CONTENT_WIDTH - 128 * mm]))
     else:
-        story.append(Paragraph("None: every cited claim is current.", s["small"]))
+        story.append(PackParagraph("None: every cited claim is current.", s["small"]))
     story.append(PageBreak())
     return story
 
@@ -141,7 +143,7 @@ def _requests(content: ReviewContent) -> list:
         f"for {_count(len(unknown), 'question')})"
     )
     if not groups:
-        story.append(Paragraph("None: every question has a decided verdict.", s["small"]))
+        story.append(PackParagraph("None: every question has a decided verdict.", s["small"]))
         return story
     rows = [cells(["What to request", "Question", "What it needs from it"], "cell-head")]
     commands: list[tuple[Any, ...]] = []
@@ -165,10 +167,10 @@ def _evidence_checks(content: ReviewContent) -> list:
     items = content.cited_evidence()
     failed = [item for item in items if item.error]
     missing = [item for item in items if not item.sha256]
-    story = [Paragraph(f"Evidence checks ({len(items)} cited items)", s["h2"])]
+    story = [PackParagraph(f"Evidence checks ({len(items)} cited items)", s["h2"])]
     if missing:
         story.append(
-            Paragraph(
+            PackParagraph(
                 f"<b>{len(missing)} of {len(items)} cited evidence items have no snapshot</b>: "
                 "nothing was fetched and kept, so this pack cannot show what they said.",
                 s["body"],
@@ -177,7 +179,7 @@ def _evidence_checks(content: ReviewContent) -> list:
     for item in failed:
         good = content.snapshot_times.get(item.url)
         story.append(
-            Paragraph(
+            PackParagraph(
                 f"Check failed {date_text(item.last_checked)}: {link(item.url)} — "
                 f"{markup(item.error)}; last good snapshot: "
                 f"{date_text(good) if good else ('unknown' if item.sha256 else 'none')}",
@@ -187,7 +189,7 @@ def _evidence_checks(content: ReviewContent) -> list:
         )
     if not missing and not failed:
         story.append(
-            Paragraph(
+            PackParagraph(
                 "Every cited item has a snapshot and its last check succeeded."
                 if items
                 else "No cited claim links to evidence.",
@@ -203,7 +205,7 @@ def _count(number: int, noun: str) -> str:
 
 def _table_heading(text: str) -> list:
     """A heading for a table that may run over pages: it moves on only if space is short."""
-    return [CondPageBreak(30 * mm), Paragraph(text, styles()["h2-table"])]
+    return [CondPageBreak(30 * mm), PackParagraph(text, styles()["h2-table"])]
 
 
 def _qid_list(qids: list[str], most: int = 12) -> str:

@@ -36,6 +36,7 @@ SIGNATURE_FIELD = "ReviewerSignature"
 MANIFEST_NAME = "manifest.json"
 STAMP_FONT_SIZE = 8
 TSA_TIMEOUT = 10
+LAYOUT_TABLES = ("GSUB", "GPOS", "GDEF", "FFTM", "MATH")
 STAMP_FONT_FILES = {BASE_FONT: "DejaVuSans.ttf", FALLBACK_FONT: "DroidSansFallback.ttf"}
 
 
@@ -116,6 +117,16 @@ class _ThousandUnitGlyphs(GlyphAccumulator):
             # The cache is what the font's /W array is written from: keep it in 1/1000 em.
             self._glyphs[glyph_id] = (cid, round(width * 1000 / self._font_units))
         return self._glyphs[glyph_id]
+
+    def _extract_subset(self, options: Any = None) -> None:
+        # pyHanko drops the layout tables from the subset (the text is shaped already), but
+        # fontTools decompiles GSUB and GPOS before dropping them, most of a pack's signing
+        # time; FFTM (FontForge's timestamps) cannot be subset and is dropped with a print;
+        # MATH (formula layout, which no PDF viewer reads) would be decompiled and kept.
+        for tag in LAYOUT_TABLES:
+            if tag in self.tt:
+                del self.tt[tag]
+        super()._extract_subset(options)
 
 
 class _BundledFont(GlyphAccumulatorFactory):

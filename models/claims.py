@@ -373,12 +373,11 @@ def fts_query(user_text: str, prefix_last: bool = True, join: str = "AND") -> st
     return f" {join} ".join(parts)
 
 
-_SEARCH_SQL = (
-    "SELECT claim_fts.rowid, bm25(claim_fts, {weights}) AS rank FROM claim_fts "
-    "JOIN claim ON claim.id = claim_fts.rowid WHERE claim_fts MATCH ? "
-    # Current claims before the ones a newer source superseded, then by relevance.
-    "ORDER BY claim.superseded_by_id IS NOT NULL, rank LIMIT ?"
+_RANK_SQL = (
+    "SELECT rowid, bm25(claim_fts, {weights}) AS rank FROM claim_fts WHERE claim_fts MATCH ? "
+    "ORDER BY rank LIMIT ?"
 ).format(weights=", ".join(str(weight) for weight in FTS_WEIGHTS))
+_SUPERSEDED_SQL = "SELECT id FROM claim WHERE superseded_by_id IS NOT NULL"
 
 
 def _search(connection: sqlite3.Connection, user_text: str, limit: int) -> list[tuple[int, float]]:
@@ -386,8 +385,13 @@ def _search(connection: sqlite3.Connection, user_text: str, limit: int) -> list[
     if not query:
         return []
     limit = max(1, min(int(limit), MAX_RESULTS))
-    rows = connection.execute(_SEARCH_SQL, (query, limit)).fetchall()
-    return [(int(row[0]), float(row[1])) for row in rows]
+    # Current claims come before the ones a newer source superseded, then by relevance.
+    # Superseded claims are few (an indexed lookup): the best ``limit`` plus that many by
+    # rank hold every claim of the answer, so no match is joined to its claim row.
+    superseded = {row[0] for row in connection.execute(_SUPERSEDED_SQL)}
+    rows = connection.execute(_RANK_SQL, (query, limit + len(superseded))).fetchall()
+    rows.sort(key=lambda row: row[0] in superseded)
+    return [(int(row[0]), float(row[1])) for row in rows[:limit]]
 
 
 def search_claim_ids(

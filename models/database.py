@@ -176,6 +176,41 @@ class Database:
                 session.rollback()
                 raise
 
+    def write_row(self, sql: str, parameters: tuple[Any, ...]) -> int:
+        """Run one plain statement in its own ``BEGIN IMMEDIATE`` transaction, without the ORM.
+
+        Only for a change that records no AuditEvent and needs no model, such as the question
+        a reviewer is on: moving through a review then never loads SQLAlchemy. The file is
+        opened as the engines open it (WAL, foreign keys, full sync, the lock timeout), and a
+        busy lock or a refusing disk is the same one-line error.
+
+        Returns:
+            How many rows the statement changed.
+        """
+        timeout = lock_timeout_seconds()
+        connection = connect_read_write(self.path, timeout)
+        connection.isolation_level = None
+        try:
+            connection.execute("PRAGMA foreign_keys=ON")
+            connection.execute("PRAGMA synchronous=FULL")
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                changed = connection.execute(sql, parameters).rowcount
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            return changed
+        except sqlite3.OperationalError as error:
+            if is_busy(error):
+                raise busy_error(timeout) from None
+            refused = storage_error(error)
+            if refused is not None:
+                raise refused from None
+            raise
+        finally:
+            connection.close()
+
     def close(self) -> None:
         """Release every connection (the file stays as it is)."""
         for engine in self._engines.values():

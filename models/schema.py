@@ -15,8 +15,8 @@ from models.locking import busy_error, is_busy
 from models.sqlite_files import connect_read_only, connect_read_write
 
 # The newest Alembic revision in models/migrations/versions (a test keeps this in step).
-HEAD_REVISION = "0005"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+HEAD_REVISION = "0006"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BACKUP_PREFIX = "ddq-backup-"

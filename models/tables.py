@@ -75,7 +75,9 @@ class Claim(SQLModel, table=True):
     conditions: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     watch_out: str | None = None
     as_of: date | None = None
-    superseded_by_id: int | None = Field(default=None, foreign_key="claim.id", ondelete="SET NULL")
+    superseded_by_id: int | None = Field(
+        default=None, foreign_key="claim.id", ondelete="SET NULL", index=True
+    )
     keywords: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     flags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # The kinds of question this claim answers (``ddq-kb/2``): patterns, aspect, polarity.

@@ -10,8 +10,7 @@ here are plain frozen dataclasses, safe to hand to widgets and threads.
 """
 
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import select
@@ -19,67 +18,14 @@ from sqlmodel import select
 from models.database import Database
 from models.errors import UserError
 from models.tables import ANSWER_STATES, VERDICTS, Answer, Review, Vendor, utcnow
+from questionnaires.review_records import AnswerRecord, ReviewRecord
+from questionnaires.review_records import load_review as load_review
+from questionnaires.review_records import set_position as set_position
 from questionnaires.signoff import ensure_open
 from questionnaires.signoff import finish_review as finish_review
 from questionnaires.signoff import reopen_review as reopen_review
 
 MAX_TEXT = 20_000
-RESOLVED_STATES = ("accepted", "edited")
-
-
-@dataclass(frozen=True)
-class AnswerRecord:
-    """One answer as the reviewer sees it."""
-
-    id: int
-    review_id: int
-    position: int
-    qid: str
-    section: str
-    reference: str
-    question: str
-    location: dict[str, Any]
-    verdict: str
-    text: str
-    confidence: float
-    citations: list[dict[str, Any]]
-    flags: list[str]
-    match: dict[str, Any]
-    proposed_verdict: str
-    proposed_text: str
-    state: str
-    flag_reason: str | None
-    reviewer: str
-    updated_at: datetime
-
-    @property
-    def resolved(self) -> bool:
-        """True once the reviewer accepted or edited the answer."""
-        return self.state in RESOLVED_STATES
-
-    @property
-    def edited_by_reviewer(self) -> bool:
-        """True when the verdict or text differ from what auto-fill proposed."""
-        return self.verdict != self.proposed_verdict or self.text != self.proposed_text
-
-
-@dataclass(frozen=True)
-class ReviewRecord:
-    """A review with its answers in question order."""
-
-    id: int
-    vendor: str
-    vendor_name: str
-    title: str
-    template_id: str | None
-    source_file: str | None
-    reviewer: str
-    organisation: str
-    created_at: datetime
-    updated_at: datetime
-    current_position: int
-    finished_at: datetime | None
-    answers: list[AnswerRecord] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -123,23 +69,6 @@ def _review_record(row: Review, vendor: Vendor, answers: list[AnswerRecord]) -> 
         organisation=row.organisation, created_at=row.created_at, updated_at=row.updated_at,
         current_position=row.current_position, finished_at=row.finished_at, answers=answers,
     )  # fmt: skip
-
-
-def load_review(database: Database, review_id: int) -> ReviewRecord:
-    """Return a review with all its answers.
-
-    Raises:
-        UserError: No review has that id.
-    """
-    with database.session() as session:
-        row = session.get(Review, review_id)
-        if row is None:
-            raise UserError(f"no review with id {review_id}")
-        vendor = session.get(Vendor, row.vendor_id)
-        answers = session.exec(
-            select(Answer).where(Answer.review_id == review_id).order_by(Answer.position)
-        ).all()
-        return _review_record(row, vendor, [_answer_record(answer) for answer in answers])
 
 
 def _change_answer(
@@ -273,16 +202,6 @@ def save_cited_answer(
         citations=list(citations), flags=list(flags), match=dict(match),
         state="edited", flag_reason=None,
     )  # fmt: skip
-
-
-def set_position(database: Database, review_id: int, position: int) -> None:
-    """Remember which question the reviewer is on, so reopening resumes there."""
-    with database.write("app") as unit:
-        row = unit.session.get(Review, review_id)
-        if row is None:
-            raise UserError(f"no review with id {review_id}")
-        row.current_position = max(0, position)
-        unit.session.add(row)
 
 
 def next_unresolved(review: ReviewRecord, after: int) -> int | None:

@@ -87,6 +87,7 @@ def test_a_database_at_the_previous_revision_upgrades_with_a_backup(data_dir: Pa
     connection.execute("DROP TABLE phrasing")  # back to what revision 0003 created
     for column in ("origin", "received_at", "file_name"):  # added by 0005
         connection.execute(f"ALTER TABLE evidence DROP COLUMN {column}")
+    connection.execute("DROP INDEX ix_claim_superseded_by_id")  # added by 0006
     connection.execute("UPDATE alembic_version SET version_num = '0003'")
     connection.commit()
     claims_before = connection.execute("SELECT COUNT(*) FROM claim").fetchone()[0]

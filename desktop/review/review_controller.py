@@ -111,7 +111,7 @@ class ReviewController(QObject):
         Raises:
             UserError: No review has that id.
         """
-        from questionnaires.reviews import load_review
+        from questionnaires.review_records import load_review
 
         self.save_text()
         self.review = load_review(self.database, review_id)
@@ -180,7 +180,7 @@ class ReviewController(QObject):
         answer = current.data(ANSWER_ROLE) if current.isValid() else None
         self._show(answer)
         if answer is not None and self.review is not None:
-            from questionnaires.reviews import set_position
+            from questionnaires.review_records import set_position
 
             set_position(self.database, self.review.id, answer.position)
 

@@ -1,0 +1,133 @@
+"""A review and its answers read for the guided review, over plain sqlite3 (no ORM).
+
+Opening a review only reads, so it runs on :meth:`models.database.Database.read` and never
+loads SQLAlchemy, SQLModel and pydantic, some 40 MB of a desktop session that only looks.
+The records match what the ORM gives (datetimes aware, in UTC).
+"""
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from models.database import Database
+from models.errors import UserError
+
+RESOLVED_STATES = ("accepted", "edited")
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """One answer as the reviewer sees it."""
+
+    id: int
+    review_id: int
+    position: int
+    qid: str
+    section: str
+    reference: str
+    question: str
+    location: dict[str, Any]
+    verdict: str
+    text: str
+    confidence: float
+    citations: list[dict[str, Any]]
+    flags: list[str]
+    match: dict[str, Any]
+    proposed_verdict: str
+    proposed_text: str
+    state: str
+    flag_reason: str | None
+    reviewer: str
+    updated_at: datetime
+
+    @property
+    def resolved(self) -> bool:
+        """True once the reviewer accepted or edited the answer."""
+        return self.state in RESOLVED_STATES
+
+    @property
+    def edited_by_reviewer(self) -> bool:
+        """True when the verdict or text differ from what auto-fill proposed."""
+        return self.verdict != self.proposed_verdict or self.text != self.proposed_text
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """A review with its answers in question order."""
+
+    id: int
+    vendor: str
+    vendor_name: str
+    title: str
+    template_id: str | None
+    source_file: str | None
+    reviewer: str
+    organisation: str
+    created_at: datetime
+    updated_at: datetime
+    current_position: int
+    finished_at: datetime | None
+    answers: list[AnswerRecord] = field(default_factory=list)
+
+
+def _datetime(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(value)
+    # Stored naive in UTC by SQLAlchemy; the ORM hands them out aware, and so does this.
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _answer(row: sqlite3.Row) -> AnswerRecord:
+    return AnswerRecord(
+        id=row["id"], review_id=row["review_id"], position=row["position"], qid=row["qid"],
+        section=row["section"], reference=row["reference"], question=row["question"],
+        location=json.loads(row["location"] or "{}"), verdict=row["verdict"], text=row["text"],
+        confidence=row["confidence"], citations=json.loads(row["citations"] or "[]"),
+        flags=json.loads(row["flags"] or "[]"), match=json.loads(row["match"] or "{}"),
+        proposed_verdict=row["proposed_verdict"], proposed_text=row["proposed_text"],
+        state=row["state"], flag_reason=row["flag_reason"], reviewer=row["reviewer"],
+        updated_at=_datetime(row["updated_at"]),
+    )  # fmt: skip
+
+
+def load_review(database: Database, review_id: int) -> ReviewRecord:
+    """Return a review with all its answers.
+
+    Raises:
+        UserError: No review has that id.
+    """
+    with database.read() as connection:
+        row = connection.execute(
+            "SELECT review.*, vendor.slug AS vendor_slug, vendor.name AS vendor_name "
+            "FROM review JOIN vendor ON vendor.id = review.vendor_id WHERE review.id = ?",
+            (review_id,),
+        ).fetchone()
+        if row is None:
+            raise UserError(f"no review with id {review_id}")
+        answers = connection.execute(
+            "SELECT * FROM answer WHERE review_id = ? ORDER BY position", (review_id,)
+        ).fetchall()
+    return ReviewRecord(
+        id=row["id"], vendor=row["vendor_slug"], vendor_name=row["vendor_name"],
+        title=row["title"], template_id=row["template_id"], source_file=row["source_file"],
+        reviewer=row["reviewer"], organisation=row["organisation"],
+        created_at=_datetime(row["created_at"]), updated_at=_datetime(row["updated_at"]),
+        current_position=row["current_position"], finished_at=_datetime(row["finished_at"]),
+        answers=[_answer(answer) for answer in answers],
+    )  # fmt: skip
+
+
+def set_position(database: Database, review_id: int, position: int) -> None:
+    """Remember which question the reviewer is on, so reopening resumes there.
+
+    Raises:
+        UserError: No review has that id.
+    """
+    changed = database.write_row(
+        "UPDATE review SET current_position = ? WHERE id = ?", (max(0, position), review_id)
+    )
+    if not changed:
+        raise UserError(f"no review with id {review_id}")
