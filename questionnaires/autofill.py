@@ -720,7 +720,6 @@ _ASKS_HOW_LONG = re.compile(
     r"\bhow long\b|\bfor how many\b|\bhow many (days|weeks|months|years|hours)\b|"
     r"\b(retention|storage) (period|time|duration)\b|\bwithin how many\b|\bhow soon\b"
 )
-_STATED_PERIOD = re.compile(vocabulary.STATED_DURATION)
 
 
 _UNITS = frozenset(
@@ -847,9 +846,9 @@ def _answer_by_coverage(
             f"the knowledge base says nothing about: {', '.join(topics)}.",
             {**match, "uncovered": topics},
         )
-    asked_ideas = {stem(word) for word in found.terms}
+    ideas = {stem(word) for word in found.terms}
     if _ASKS_HOW_LONG.search(folded) and not any(
-        period_beside(claim, asked_ideas, kb.language.fold) for claim in found.claims
+        period_beside(claim, ideas, kb.language.fold) for claim in found.claims
     ):
         # "How long are chat messages kept?" needs a claim that states a period.
         return _unknown(
@@ -859,7 +858,6 @@ def _answer_by_coverage(
             "state, so the knowledge base does not decide it.",
             {**match, "unsupported_details": ["a period"]},
         )
-    ideas = {stem(word) for word in found.terms}
     stray = _numbers_out_of_place(folded, found.claims, ideas)
     if stray:
         return _unknown(

@@ -15,7 +15,7 @@ Words of places are left to the place check of :func:`questionnaires.autofill.un
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -105,6 +105,19 @@ def _add_term(terms: dict[str, "Term"], word: str, position: int, ignore: frozen
         if idea in _SOFT or idea in ignore:
             return
         terms.setdefault(idea, Term(idea, word, position))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """Return the sentences of a claim's statement, stripped, without empty ones."""
+    return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
+
+
+def title_ideas(claim: ClaimRecord, fold: Callable[[str], str]) -> set[str]:
+    """Return the content ideas of a claim's title, read with the vendor's fold."""
+    return {term.stem for term in content_terms(fold(claim.title))}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from models.claims import ClaimRecord
-from questionnaires.coverage import content_terms
+from questionnaires import vocabulary
+from questionnaires.coverage import content_terms, sentences, title_ideas
 from questionnaires.text import normalise
 
 # Negations that deny what the sentence names, less the idioms that affirm a commitment.
@@ -47,10 +48,6 @@ class PassageReading:
     condition: bool = False
 
 
-def _sentences(claim: ClaimRecord) -> list[str]:
-    return [part.strip() for part in re.split(r"(?<=[.;!?])\s+", claim.statement) if part.strip()]
-
-
 def detail_sentence(
     claim: ClaimRecord, ideas: set[str], fold: Callable[[str], str] = normalise
 ) -> PassageReading | None:
@@ -66,14 +63,13 @@ def detail_sentence(
         ideas: The question's ideas (stems) that the claim covers.
         fold: The vendor's language fold, so the sentence reads as the question does.
     """
-    title = {term.stem for term in content_terms(fold(claim.title))}
+    title = title_ideas(claim, fold)
     detail = ideas - title
     if not detail:
         return None
-    sentences = _sentences(claim)
     found = [
         (index, sentence)
-        for index, sentence in enumerate(sentences)
+        for index, sentence in enumerate(sentences(claim.statement))
         if detail <= {term.stem for term in content_terms(fold(sentence))}
     ]
     if len(found) != 1 or found[0][0] == 0:
@@ -107,10 +103,10 @@ def default_sentence(
     the question asks ("Automatic deletion is off by default", "By default, the SDK sets
     one first-party cookie"), or None. The sentence must speak of the question's detail
     (its ideas beyond the claim's title) more than any other default sentence does."""
-    title = {term.stem for term in content_terms(fold(claim.title))}
+    title = title_ideas(claim, fold)
     detail = ideas - title
     best: tuple[int, str] | None = None
-    for sentence in _sentences(claim):
+    for sentence in sentences(claim.statement):
         text = fold(sentence)
         if not _BY_DEFAULT.search(text):
             continue
@@ -126,7 +122,7 @@ def default_sentence(
     return on, sentence.rstrip(".;!? ")
 
 
-_PERIOD = re.compile(r"\b\d+ (days?|hours?|weeks?|months?|years?)\b|\buntil\b")
+_PERIOD = re.compile(vocabulary.STATED_DURATION)
 
 
 def period_beside(
@@ -137,9 +133,9 @@ def period_beside(
     about stored content. A sentence (or an attribute such as ``retention_days: 30``) must
     state the period and speak of one of the question's ideas beyond the claim's title; with
     none beyond the title, any period the claim states will do."""
-    title = {term.stem for term in content_terms(fold(claim.title))}
+    title = title_ideas(claim, fold)
     detail = ideas - title
-    passages = _sentences(claim) + [
+    passages = sentences(claim.statement) + [
         f"{name.replace('_', ' ')} {value}"
         for name, value in (claim.conditions.get("attributes") or {}).items()
         if isinstance(value, int | float) and not isinstance(value, bool)
@@ -169,8 +165,8 @@ def silent_sentence(
     asks ("The sources do not say whether the SOC 3 report can be downloaded without an
     account"), or None. It must speak of a question idea beyond the claim's title: "Do you
     have a SOC 3 report?" is not what that sentence leaves open."""
-    detail = ideas - {term.stem for term in content_terms(fold(claim.title))}
-    for sentence in _sentences(claim):
+    detail = ideas - title_ideas(claim, fold)
+    for sentence in sentences(claim.statement):
         for clause in _CLAUSE.split(fold(sentence)):
             if (
                 clause

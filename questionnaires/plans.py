@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 from models.claims import ClaimRecord
-from questionnaires.coverage import content_terms, stem
+from questionnaires.coverage import content_terms, sentences, stem, title_ideas
 from questionnaires.text import normalise
 
 _KIND = r"(?:plans?|tiers?|editions?|subscriptions?|packages?)"
@@ -131,8 +131,8 @@ def limit_for(
             them (``plans: ["business", "enterprise"]``) limits the claim too.
     """
     names: list[tuple[str, str]] = []
-    title = {term.stem for term in content_terms(fold(claim.title))}
-    for sentence in re.split(r"(?<=[.;!?])\s+", claim.statement):
+    title = title_ideas(claim, fold)
+    for sentence in sentences(claim.statement):
         text = fold(sentence)
         limits = [
             (name, _kind_of(found.group(0)))
@@ -196,12 +196,12 @@ def plans_beside(
 
     "Dedicated-tier Postgres … states an RTO of 1 hour" names the Dedicated tier beside the
     RTO: a question on the Standard tier's RTO is not answered by it."""
-    title = {term.stem for term in content_terms(fold(claim.title))}
+    title = title_ideas(claim, fold)
     detail = ideas - title - PLAN_WORDS
     if not detail:
         return None
     scored: list[tuple[int, list[str]]] = []
-    for sentence in re.split(r"(?<=[.;!?])\s+", claim.statement):
+    for sentence in sentences(claim.statement):
         text = fold(sentence)
         overlap = len((ideas - PLAN_WORDS) & {term.stem for term in content_terms(text)})
         if overlap:
