@@ -10,7 +10,8 @@ from datetime import date
 
 from models.database import Database
 from models.phrasings import add_phrasing
-from questionnaires.autofill import answer_with_claims, load_knowledge_base
+from questionnaires.knowledge import load_knowledge_base
+from questionnaires.learned import answer_with_claims
 from questionnaires.questions import Question
 from questionnaires.reviews import AnswerRecord, save_cited_answer
 

@@ -15,13 +15,10 @@ from typing import Any
 
 from models.database import Database
 from models.errors import UserError
-from questionnaires.autofill import (
-    ProposedAnswer,
-    answer_question,
-    answer_with_claims,
-    learned_claims,
-    load_knowledge_base,
-)
+from questionnaires.autofill import answer_question
+from questionnaires.knowledge import load_knowledge_base
+from questionnaires.learned import answer_with_claims, learned_claims
+from questionnaires.proposed import ProposedAnswer
 from questionnaires.questions import Question
 from questionnaires.reviews import AnswerRecord, ReviewRecord, load_review
 from questionnaires.signoff import ensure_open

@@ -16,7 +16,8 @@ from sqlmodel import select
 from models.database import Database
 from models.errors import UserError
 from models.tables import Answer, Review, Template, Vendor, utcnow
-from questionnaires.autofill import ProposedAnswer, iter_autofill
+from questionnaires.autofill import iter_autofill
+from questionnaires.proposed import ProposedAnswer
 from questionnaires.questions import Question
 
 

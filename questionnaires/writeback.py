@@ -21,7 +21,7 @@ from typing import Any
 
 from models.errors import UserError
 from models.files import atomic_output, atomic_write_text
-from questionnaires.autofill import ProposedAnswer
+from questionnaires.proposed import ProposedAnswer
 from questionnaires.sheet_cells import csv_cell
 
 OUTPUT_SUFFIXES = (".json", ".csv", ".xlsx")

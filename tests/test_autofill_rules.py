@@ -6,7 +6,8 @@ region membership, third-person questionnaires and customer-arranged features.""
 
 import pytest
 
-from questionnaires.autofill import autofill, unsupported_details
+from questionnaires.autofill import autofill
+from questionnaires.details import unsupported_details
 from questionnaires.questions import Question
 from questionnaires.text import is_asking, normalise
 

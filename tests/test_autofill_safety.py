@@ -5,7 +5,9 @@ not record is not decided."""
 
 import pytest
 
-from questionnaires.autofill import autofill, load_knowledge_base, unsupported_details
+from questionnaires.autofill import autofill
+from questionnaires.details import unsupported_details
+from questionnaires.knowledge import load_knowledge_base
 from questionnaires.questions import Question
 from questionnaires.text import is_asking
 

@@ -9,8 +9,9 @@ from sqlmodel import select
 from models.errors import UserError
 from models.phrasings import list_phrasings
 from models.tables import AuditEvent
-from questionnaires.autofill import answer_with_claims, load_knowledge_base
 from questionnaires.citing import cite_claims
+from questionnaires.knowledge import load_knowledge_base
+from questionnaires.learned import answer_with_claims
 from questionnaires.questions import Question
 from questionnaires.reviews import load_review
 from tests.review_factory import make_review

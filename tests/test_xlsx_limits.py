@@ -157,7 +157,7 @@ def test_memory_stays_under_300_mb_for_every_hostile_workbook(hostile: Path) -> 
 WRITE_BESIDE = """
 import resource, sys
 from pathlib import Path
-from questionnaires.autofill import ProposedAnswer
+from questionnaires.proposed import ProposedAnswer
 from questionnaires.importers.xlsx_file import load_xlsx
 from questionnaires.writeback import write_answers
 resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))

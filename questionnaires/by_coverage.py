@@ -1,0 +1,225 @@
+"""Answer a free-text question from the claims that cover everything it asks about (any
+vendor, any claim as a reviewer writes it), reading its shape from its wording.
+"""
+
+import re
+from datetime import date
+from typing import Any
+
+from models.claims import ClaimRecord
+from questionnaires.answer_from import answer_from_claims
+from questionnaires.coverage import Coverage, cover, stem
+from questionnaires.details import ASKS_HOW_LONG, NUMBERING, numbers_out_of_place
+from questionnaires.knowledge import KnowledgeBase
+from questionnaires.matching import (
+    MIN_SCORE,
+    uncovered_topics,
+)
+from questionnaires.passages import (
+    default_sentence,
+    detail_sentence,
+    period_beside,
+)
+from questionnaires.plans import (
+    PLAN_WORDS,
+    asked_plans,
+    claim_plans,
+    limit_for,
+    limit_text,
+    plans_beside,
+)
+from questionnaires.proposed import ProposedAnswer, not_a_question, unknown_answer
+from questionnaires.questions import Question
+from questionnaires.shape import (
+    Shape,
+    boolean_attribute,
+    claim_denies,
+    excluded_terms,
+    question_negates,
+    read_shape,
+)
+from questionnaires.text import is_asking
+
+
+def unknown_uncovered(
+    question: Question, kb: KnowledgeBase, found: Coverage, match: dict[str, Any]
+) -> ProposedAnswer:
+    if found.terms and found.uncovered:
+        why = (
+            f"the knowledge base says nothing about: {', '.join(found.uncovered)} "
+            f"(its nearest claim, {found.nearest.title if found.nearest else 'none'}, does not "
+            f"cover it)."
+        )
+    else:
+        why = "the knowledge base holds nothing that decides this."
+    return unknown_answer(question, kb, why, {**match, "uncovered": found.uncovered})
+
+
+def _title_ideas(claim: ClaimRecord) -> set[str]:
+    from questionnaires.text import normalise as fold
+
+    return {stem(word) for word in re.findall(r"[a-z0-9][a-z0-9'-]*", fold(claim.title))}
+
+
+def claims_reading(
+    shape: Shape,
+    folded: str,
+    claims: list[ClaimRecord],
+    terms: list[str],
+    *,
+    exclusions: bool,
+) -> tuple[str, tuple[str, ...], bool, bool, bool]:
+    """Return how the claims answer a question of this shape: ``(aspect, attributes,
+    inverse, negated, denies)``. A yes/no attribute the question names decides it; a claim
+    that denies the practice, or a question that negates it, turns the answer around; with
+    ``exclusions``, a word the claim takes out of its scope makes it a scope question."""
+    ideas = {stem(word) for word in terms}
+    negated = shape.negated or question_negates(shape.topic_text, terms)
+    aspect, attributes = shape.aspect, ()
+    if aspect in ("members", "available", "status"):
+        for claim in claims:
+            name = boolean_attribute(claim, folded)
+            if name is not None:
+                aspect, attributes = "attribute", (name,)
+                break
+    denies = aspect != "attribute" and any(claim_denies(claim, ideas) for claim in claims)
+    if exclusions and aspect in ("members", "available", "status"):
+        excluded = [
+            word
+            for claim in claims
+            for word in excluded_terms(claim, ideas - _title_ideas(claim) - PLAN_WORDS)
+        ]
+        if excluded:
+            # A scope question: the claim's denial of a practice does not turn it around.
+            aspect, attributes, denies = "excluded", tuple(dict.fromkeys(excluded)), False
+    return aspect, attributes, shape.inverse != (negated != denies), negated, denies
+
+
+def answer_by_coverage(
+    question: Question, kb: KnowledgeBase, products: list[str], today: date
+) -> ProposedAnswer:
+    """Answer from the claims that cover everything the question asks (any vendor, any
+    claim as a reviewer writes it), reading the question's shape from its wording."""
+    folded = kb.language.fold(NUMBERING.sub("", question.text.strip()))
+    shape = read_shape(folded)
+    # A claim that carries its own answer rules is answered through them (its data says
+    # which questions it decides); every other claim (a new vendor's, one a reviewer adds) is
+    # answered by coverage.
+    current = [
+        claim for claim in kb.claims.values() if claim.superseded_by is None and not claim.answers
+    ]
+    found = cover(shape.topic_text, current, kb.language.ignored)
+    match: dict[str, Any] = {
+        "method": "matched" if found.claims else "none",
+        "rule": "coverage" if found.claims else None,
+        "claims": [claim.key for claim in found.claims],
+        "terms": found.terms,
+        "score": round(found.score, 3),
+        "threshold": MIN_SCORE,
+        "products": products,
+    }
+    if not found.claims:
+        return unknown_uncovered(question, kb, found, match)
+    if not is_asking(question.text):
+        return not_a_question(question, kb, match)
+    topics = uncovered_topics(folded, found.claims, phrases_only=True)
+    if topics:
+        # A phrase the lexicon knows ("its own SOC 2 report", "the application we are
+        # building") that none of the claims speaks of.
+        return unknown_answer(
+            question,
+            kb,
+            f"the knowledge base says nothing about: {', '.join(topics)}.",
+            {**match, "uncovered": topics},
+        )
+    ideas = {stem(word) for word in found.terms}
+    if ASKS_HOW_LONG.search(folded) and not any(
+        period_beside(claim, ideas, kb.language.fold) for claim in found.claims
+    ):
+        # "How long are chat messages kept?" needs a claim that states a period.
+        return unknown_answer(
+            question,
+            kb,
+            "the question asks for a period, which the claims that would answer it do not "
+            "state, so the knowledge base does not decide it.",
+            {**match, "unsupported_details": ["a period"]},
+        )
+    stray = numbers_out_of_place(folded, found.claims, ideas)
+    if stray:
+        return unknown_answer(
+            question,
+            kb,
+            f"the question names {', '.join(stray)}, which the claims that would answer it do "
+            f"not state about what it asks, so the knowledge base does not decide it.",
+            {**match, "unsupported_details": stray},
+        )
+    aspect, attributes, inverse, negated, denies = claims_reading(
+        shape, folded, found.claims, found.terms, exclusions=True
+    )
+    match = {**match, "aspect": aspect, **({"negated": True} if negated else {})}
+    if denies:
+        match["claim_denies"] = True
+    condition = ""
+    stated = (
+        default_sentence(found.claims[0], ideas, kb.language.fold)
+        if len(found.claims) == 1 and aspect == "default" and not negated
+        else None
+    )
+    if stated is not None:
+        # "Automatic deletion is off by default": the sentence states the default asked.
+        aspect, attributes = "stated", ("yes" if stated[0] else "no", stated[1])
+        match = {**match, "aspect": aspect, "detail": stated[1]}
+    if len(found.claims) == 1 and not (negated or denies) and aspect in _DETAIL_ASPECTS:
+        reading = detail_sentence(found.claims[0], ideas, kb.language.fold)
+        if reading is not None and reading.denies and found.claims[0].status != "no":
+            # "Lumenfold does not share full penetration test reports", asked for the report.
+            aspect, attributes = "denied", (reading.sentence,)
+            match = {**match, "aspect": aspect, "detail": reading.sentence}
+        elif reading is not None and reading.condition:
+            condition = reading.sentence
+            match = {**match, "detail": reading.sentence}
+    asked = asked_plans(folded, kb.plans)
+    limits: list[tuple[str, str]] = []
+    for claim in found.claims:
+        limited = limit_for(claim, ideas, kb.language.fold, kb.plans)
+        if asked and {name for name, _kind in limited} & set(asked):
+            continue
+        if asked and limited:
+            # "Only on the Enterprise plan", asked about the Starter plan.
+            aspect, attributes = "excluded", tuple(f"the {name.title()} plan" for name in asked)
+            match = {**match, "aspect": aspect, "plans": {"asked": asked, "only": limited}}
+            break
+        mentioned = claim_plans(claim)
+        beside = plans_beside(claim, ideas, kb.language.fold) if asked else None
+        if beside is not None and not set(beside) & set(asked):
+            mentioned = beside
+        if asked and mentioned and not set(mentioned) & set(asked):
+            return unknown_answer(
+                question,
+                kb,
+                f"the question is about the {', '.join(name.title() for name in asked)} "
+                f"plan; {claim.title} speaks of "
+                f"{', '.join(name.title() for name in mentioned)} only.",
+                {**match, "plans": {"asked": asked, "mentioned": mentioned}},
+            )
+        limits += [item for item in limited if item not in limits]
+    confidence = round(min(0.9, 0.6 + 0.3 * found.score), 2)
+    return answer_from_claims(
+        question,
+        kb,
+        [claim.key for claim in found.claims],
+        match,
+        aspect=aspect,
+        polarity="inverse" if inverse else "direct",
+        how="worst",
+        attributes=attributes,
+        confidence=confidence,
+        products=products,
+        today=today,
+        limit=(limit_text(limits) if limits and aspect != "excluded" else "") or condition,
+    )
+
+
+# Aspects whose answer a sentence about the question's detail may settle instead of the
+# claim's status.
+_DETAIL_ASPECTS = frozenset({"status", "available", "members"})

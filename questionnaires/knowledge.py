@@ -1,0 +1,69 @@
+"""One vendor's knowledge base as auto-fill reads it: its claims, its language and the
+phrasings reviewers taught it, loaded once for a whole questionnaire.
+"""
+
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from models.claims import ClaimRecord, list_claims
+from models.database import Database
+from models.errors import UserError
+from models.phrasings import list_phrasings
+from questionnaires.compose import (
+    VendorInfo,
+)
+from questionnaires.matching import (
+    VendorLanguage,
+    compile_vendor_language,
+)
+from questionnaires.plans import (
+    vendor_plans,
+)
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """One vendor's claims and question data, loaded once for a whole questionnaire."""
+
+    vendor: VendorInfo
+    claims: dict[str, ClaimRecord]
+    language: VendorLanguage = field(default_factory=VendorLanguage)
+    phrasings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @cached_property
+    def plans(self) -> set[str]:
+        """Every plan, tier or edition name the vendor's claims mention."""
+        # "the Ledgerly Enterprise plan" names the plan, not a "Ledgerly" plan.
+        return vendor_plans(list(self.claims.values())) - self.language.ignored
+
+
+def load_knowledge_base(database: Database, vendor_slug: str) -> KnowledgeBase:
+    """Load a vendor's claims (plain sqlite3 reads: no ORM on this path).
+
+    Raises:
+        UserError: The vendor is not in the knowledge base (the message lists the known ones).
+    """
+    with database.read() as connection:
+        rows = connection.execute(
+            "SELECT slug, name, product, trust_portal_url, profile FROM vendor ORDER BY slug"
+        ).fetchall()
+    found = next((row for row in rows if row["slug"] == vendor_slug), None)
+    if found is None:
+        known = ", ".join(row["slug"] for row in rows) or "none"
+        raise UserError(f"unknown vendor {vendor_slug!r} (known: {known})")
+    profile = json.loads(found["profile"] or "{}")
+    info = VendorInfo(
+        found["slug"],
+        found["name"],
+        found["product"],
+        found["trust_portal_url"],
+        features=tuple(profile.get("features") or ()),
+    )
+    records = list_claims(database, vendor=vendor_slug)
+    language = compile_vendor_language(records, profile, info.name, info.product)
+    phrasings = tuple(
+        (language.fold(item.text), tuple(item.claim_keys))
+        for item in list_phrasings(database, vendor_slug)
+    )
+    return KnowledgeBase(info, {claim.key: claim for claim in records}, language, phrasings)
