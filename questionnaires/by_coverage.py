@@ -15,6 +15,7 @@ from questionnaires.matching import (
     MIN_SCORE,
     uncovered_topics,
 )
+from questionnaires.numbers import settled_otherwise
 from questionnaires.passages import (
     default_sentence,
     detail_sentence,
@@ -145,6 +146,27 @@ def answer_by_coverage(
             {**match, "unsupported_details": ["a period"]},
         )
     stray = numbers_out_of_place(folded, found.claims, ideas)
+    settled = (
+        settled_otherwise(folded, found.claims, ideas)
+        if stray and not (shape.inverse or shape.negated)
+        else None
+    )
+    if settled is not None:
+        # "A 99.99% uptime guarantee?" against "Uptime SLA 99.9%": the claim's figure.
+        return answer_from_claims(
+            question,
+            kb,
+            [claim.key for claim in found.claims],
+            {**match, "aspect": "denied", "detail": settled, "settled_otherwise": stray},
+            aspect="denied",
+            polarity="direct",
+            how="worst",
+            attributes=(settled,),
+            confidence=round(min(0.9, 0.6 + 0.3 * found.score), 2),
+            products=products,
+            today=today,
+            numbers=False,
+        )
     if stray:
         return unknown_answer(
             question,
@@ -182,6 +204,13 @@ def answer_by_coverage(
     limits: list[tuple[str, str]] = []
     for claim in found.claims:
         limited = limit_for(claim, ideas, kb.language.fold, kb.plans)
+        also = [name for name, _kind in limited if name not in asked]
+        if asked and also and _ONLY_FOR.search(folded) and len(also) < len(limited):
+            # "Offered only to Enterprise customers?" against "Business and Enterprise plans".
+            aspect = "denied"
+            attributes = (f"it is also offered on the {', '.join(n.title() for n in also)} plan",)
+            match = {**match, "aspect": aspect, "plans": {"asked": asked, "only": limited}}
+            break
         if asked and {name for name, _kind in limited} & set(asked):
             continue
         if asked and limited:
@@ -219,6 +248,12 @@ def answer_by_coverage(
         limit=(limit_text(limits) if limits and aspect != "excluded" else "") or condition,
     )
 
+
+# The question asks whether the plans it names are the only ones a fact holds for.
+_ONLY_FOR = re.compile(
+    r"\bonly (to|for|on|in|with|at)\b|\bexclusive(ly)? (to|for|on)\b|"
+    r"\b(offered|available|provided|included) only\b"
+)
 
 # Aspects whose answer a sentence about the question's detail may settle instead of the
 # claim's status.

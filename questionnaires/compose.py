@@ -241,7 +241,11 @@ def _members_verdict(
         if not _ANY_PLACE.search(folded):
             return None
         asked = [code for code, pattern in _REGIONS if pattern.search(folded)]
-        outside = [place for place, pattern in _OTHER_PLACES if pattern.search(folded)]
+        outside = [
+            place
+            for place, pattern in _OTHER_PLACES
+            if pattern.search(folded) and place not in offered
+        ]
         within = [place for place, pattern in _EU_MEMBERS if pattern.search(folded)]
         if within and not outside:
             return (
@@ -253,19 +257,53 @@ def _members_verdict(
         if outside or missing:
             named = ", ".join([*outside, *missing])
             return "no", f"{named.title()} is not among the regions offered ({', '.join(offered)})"
+        others = [code for code in offered if code not in asked]
+        if asked and others and _ONLY_OFFERED.search(folded):
+            # "Is the US the only hosting region offered?" against a longer list.
+            return "no", f"{', '.join(others).upper()} is offered as well ({', '.join(offered)})"
         if asked:
             return None
     return None
 
 
+# The question asks whether the places it names are all that is offered.
+_ONLY_OFFERED = re.compile(
+    r"\bthe only\b[^?.]{0,40}\b(regions?|locations?|options?|choices?)\b|"
+    r"\bonly (regions?|locations?|options?)\b|\bonly (offered|available|provided)\b|"
+    r"\b(offered|available|provided) only\b|\bsole (region|location|option)"
+)
+
+
 def _region_code(value: str) -> str | None:
+    """Return the region a listed value names: a code or name ("EU", "Canada"), a cloud
+    region code ("eu-central-1", "us-oregon"), or a name with its city ("EU (Frankfurt)",
+    "United States (Oregon)"), the city alone ("Sydney"). None when it names no region."""
     folded = normalise(value)
-    if folded in vocabulary.REGION_NAMES:
-        return folded
-    for code, names in vocabulary.REGION_NAMES.items():
-        if folded in names:
-            return code
+    for part in (folded, _PARENTHESES.sub("", folded).strip(), *_PARENTHESES.findall(folded)):
+        part = part.strip(" ()")
+        if part in vocabulary.REGION_NAMES:
+            return part
+        for code, names in vocabulary.REGION_NAMES.items():
+            if part in names:
+                return code
+        if part in vocabulary.REGION_CITIES:
+            return vocabulary.REGION_CITIES[part]
+    raw = value.strip().lower()
+    own = _OWN_SPELLING.match(raw)
+    if own and own.group(2).replace("-", " ") in vocabulary.REGION_CITIES:
+        return own.group(1)  # a vendor's "<region>-<city>" ("au-sydney", "us-oregon")
+    for pattern, code in _CLOUD_REGIONS:
+        found = pattern.search(raw)
+        if found:
+            return found.expand(code)
     return None
+
+
+_PARENTHESES = re.compile(r"\(([^)]*)\)")
+_OWN_SPELLING = re.compile(r"^(" + "|".join(vocabulary.REGION_NAMES) + r")-([a-z. -]+)$")
+_CLOUD_REGIONS = tuple(
+    (re.compile(pattern), code) for pattern, code in vocabulary.CLOUD_REGION_CODES
+)
 
 
 def region_list(claim: ClaimRecord) -> list[str] | None:

@@ -146,6 +146,11 @@ class ClaimTerms:
         return min((rest - passage for passage in self.passages), key=len, default=rest)
 
 
+def sentence_ideas(text: str) -> frozenset[str]:
+    """Return the ideas one sentence of a claim speaks of (as coverage reads passages)."""
+    return frozenset(_ideas(text))
+
+
 def _ideas(text: str) -> set[str]:
     from questionnaires.text import normalise
 
@@ -166,6 +171,8 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
     conditions = claim.conditions
     attributes = conditions.get("attributes") or {}
     anchor = _ideas(claim.title) | _ideas(" ".join(claim.keywords))
+    # "SOC 2" is an audit and its report: a claim naming it speaks of both.
+    anchor |= _implied(anchor)
     values = [value for value in attributes.values() if isinstance(value, str | list)]
     body = " . ".join(
         [
@@ -186,11 +193,18 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
             if not str(value).startswith("http")
         ),
     ]
+    ideas = [frozenset(_ideas(passage)) for passage in passages if passage.strip()]
+    if conditions.get("criteria"):
+        # A claim listing the criteria it covers decides every criterion's membership ("Does
+        # the report cover Privacy?" is ``no`` when Privacy is not listed): see compose.
+        ideas.append(_CRITERIA_IDEAS)
     result = ClaimTerms(
         claim,
         frozenset(anchor),
-        frozenset(anchor | _ideas(body)),
-        tuple(frozenset(_ideas(passage)) for passage in passages if passage.strip()),
+        frozenset(
+            anchor | _ideas(body) | (_CRITERIA_IDEAS if conditions.get("criteria") else set())
+        ),
+        tuple(ideas),
     )
     if len(_CLAIM_TERMS) > 4096:
         _CLAIM_TERMS.clear()
@@ -199,8 +213,30 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
 
 
 _CLAIM_TERMS: dict[tuple[int, str], ClaimTerms] = {}
-# Parts joined as equals: only then may two claims answer one question together.
-_COORDINATED = re.compile(r"\band\b|&|,|/")
+
+
+@lru_cache(maxsize=1)
+def _implications() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """The lexicon's ``implies``: the ideas of a term, and the ideas a claim naming it speaks of."""
+    return tuple(
+        (frozenset(_ideas(term)), frozenset(stem(word) for word in implied))
+        for term, implied in lexicon()["implies"]
+    )
+
+
+def _implied(anchor: set[str]) -> set[str]:
+    return {idea for term, implied in _implications() if term <= anchor for idea in implied}
+
+
+_CRITERIA_IDEAS = frozenset(
+    stem(word)
+    for name in (*vocabulary.CRITERIA, "trust services criteria criterion categories")
+    for word in name.split()
+    if word not in _FUNCTION
+)
+# Parts joined as equals: only then may two claims answer one question together. A comma joins
+# parts only in a list that ends with "and" or "or" ("For EU-hosted organisations, are…" does not).
+_COORDINATED = re.compile(r"\band\b|&|/|,(?=[^,?]*\b(and|or)\b)")
 
 
 def _flat(value: object) -> str:

@@ -210,15 +210,41 @@ _UNITS = frozenset(
 def numbers_out_of_place(folded: str, cited: list[ClaimRecord], ideas: set[str]) -> list[str]:
     """Return the question's numbers that no cited claim states beside what the question
     asks ("kept for 90 days after the subscription ends" against a claim whose 90 days are
-    about backups)."""
+    about backups).
+
+    A number is also out of place when another passage states a different number of the
+    same unit about something the question asks that the number's own passage does not
+    speak of ("backups destroyed within 30 days after termination" against "prod data purged
+    within 30 days. Backups kept 90 days"): which of the two the question means is unclear.
+    """
     asked = ideas - _UNITS
+    passages = [passage for claim in cited for passage in claim_terms(claim).passages]
     stray = []
-    for number in _NUMBER.findall(_REFERENCE.sub(" ", NUMBERING.sub("", folded))):
-        placed = False
-        for claim in cited:
-            for passage in claim_terms(claim).passages:
-                if number in passage and (not asked or passage & asked):
-                    placed = True
-        if not placed:
+    for found in _NUMBER.finditer(_REFERENCE.sub(" ", NUMBERING.sub("", folded))):
+        number = found.group(0)
+        beside = [p for p in passages if number in p and (not asked or p & asked)]
+        if not beside:
+            stray.append(number)
+            continue
+        unit = _unit_after(folded, found.end())
+        if unit is None or not asked:
+            continue
+        spoken = set().union(*beside) & asked
+        if any(
+            unit in passage
+            and number not in passage
+            and any(_NUMBER.fullmatch(idea) for idea in passage)
+            and (passage & asked) - spoken
+            for passage in passages
+        ):
             stray.append(number)
     return stray
+
+
+def _unit_after(folded: str, end: int) -> str | None:
+    """Return the unit (stemmed) written just after a number in the question, if any."""
+    following = re.match(r"[ -]?([a-z]+)", folded[end:])
+    if following is None:
+        return None
+    unit = stem(following.group(1))
+    return unit if unit in _UNITS else None

@@ -64,8 +64,31 @@ _ASKING = re.compile(
 
 
 def is_asking(text: str) -> bool:
-    """True when ``text`` asks something: a question mark, or a sentence opening with a
-    question word or a request ("Describe…", "List…"). Statements such as the text of a law
-    are not answered, however well they match a claim."""
+    """True when ``text`` asks something: a question mark, a sentence opening with a
+    question word or a request ("Describe…", "List…"), or a short spreadsheet row naming what
+    it asks for ("Backup retention period"). Statements such as the text of a law are not
+    answered, however well they match a claim."""
     stripped = text.strip()
-    return "?" in stripped or stripped.endswith(":") or _ASKING.search(stripped) is not None
+    return (
+        "?" in stripped
+        or stripped.endswith(":")
+        or _ASKING.search(stripped) is not None
+        or _is_row_heading(stripped)
+    )
+
+
+# A spreadsheet row that names what it asks for ("Backup retention period", "Uptime % per the
+# SLA"): a few words with no verb of a statement, not a heading of a law's text.
+_STATEMENT_VERB = re.compile(
+    r"\b(shall|must|should|will|may|is|are|was|were|has|have|means|includes?)\b", re.IGNORECASE
+)
+_LAW_HEADING = re.compile(r"^\s*(art(icle)?s?\.?|section|§|chapter|recital)\s*\d", re.IGNORECASE)
+
+
+def _is_row_heading(text: str) -> bool:
+    return (
+        len(text.split()) <= 12
+        and not text.endswith(".")
+        and _STATEMENT_VERB.search(text) is None
+        and _LAW_HEADING.search(text) is None
+    )

@@ -54,7 +54,9 @@ ASKS_DURATION = (
 )
 ASKS_FREQUENCY = r"how (often|frequently|regularly)|\bfrequency\b|\bat what interval"
 # A duration a claim states: a number of time units, or "until … deletes".
-STATED_DURATION = r"\b\d+ (days?|hours?|weeks?|months?|years?)\b|\buntil\b"
+# A unit of time as claims write it, abbreviations included ("72 hrs", "24h", "12-month").
+TIME_UNIT = r"(days?|hours?|hrs?|h|weeks?|wks?|months?|mos?|years?|yrs?|minutes?|mins?)"
+STATED_DURATION = r"\b\d+[ -]?" + TIME_UNIT + r"\b|\buntil\b"
 STATED_FREQUENCY = (
     r"\bonce a\b|\bevery\b|\bperiodic|\bhourly|\bdaily|\bweekly|\bmonthly|\bquarterly|"
     r"\bannual|\byearly|\bcontinuous"
@@ -69,7 +71,7 @@ ASKS_TURNAROUND = (
     r"acknowledg|resolv)\w*"
 )
 # A process duration a claim states: a number of time units tied to a process word.
-_TIME_UNITS = r"\d+ (business |working |calendar )?(hours?|days?|weeks?|months?)"
+_TIME_UNITS = r"\d+[ -]?(business |working |calendar )?" + TIME_UNIT
 STATED_TURNAROUND = (
     r"(turn-?around|review|approv|process|respon|grant|provision|sign|execut|onboard|acknowledg|"
     r"resolv|notif)\w*\b[^.;]{0,40}\b(within|in|takes?|after) " + _TIME_UNITS + r"\b|"
@@ -189,6 +191,55 @@ REGION_NAMES: dict[str, tuple[str, ...]] = {
     "au": ("australia",),
     "ae": ("uae", "united arab emirates"),
 }
+# Cities where hosting regions sit, read as the region they belong to ("EU (Frankfurt)",
+# "Canada (Montreal)"): a region list naming only the city still lists the region.
+REGION_CITIES: dict[str, str] = {
+    "virginia": "us",
+    "n. virginia": "us",
+    "northern virginia": "us",
+    "ohio": "us",
+    "oregon": "us",
+    "california": "us",
+    "iowa": "us",
+    "texas": "us",
+    "frankfurt": "eu",
+    "dublin": "eu",
+    "ireland": "eu",
+    "paris": "eu",
+    "amsterdam": "eu",
+    "netherlands": "eu",
+    "stockholm": "eu",
+    "milan": "eu",
+    "madrid": "eu",
+    "warsaw": "eu",
+    "germany": "eu",
+    "france": "eu",
+    "london": "uk",
+    "montreal": "ca",
+    "toronto": "ca",
+    "sydney": "au",
+    "melbourne": "au",
+    "tokyo": "jp",
+    "osaka": "jp",
+    "seoul": "kr",
+    "mumbai": "in",
+    "singapore": "sg",
+}
+# Cloud providers' own region codes ("eu-central-1", "europe-west2", "eastus"), most specific first.
+CLOUD_REGION_CODES: tuple[tuple[str, str], ...] = (
+    (r"^eu-west-2\b|^europe-west2\b|^uk-?(south|west)\b", "uk"),
+    (r"^europe-west6\b|^switzerland", "switzerland"),
+    (r"^(eu|europe)-(west|central|north|south|east|southwest|northeast)", "eu"),
+    (r"^ca-(central|west)|^northamerica-northeast", "ca"),
+    (r"^ap-southeast-2\b|^australia", "au"),
+    (r"^ap-northeast-1\b|^asia-northeast1\b|^japan", "jp"),
+    (r"^ap-northeast-2\b|^asia-northeast3\b|^korea", "kr"),
+    (r"^ap-south-1\b|^asia-south1\b", "in"),
+    (r"^ap-southeast-1\b|^asia-southeast1\b", "sg"),
+    (r"^me-central-1\b|^uae", "ae"),
+    (r"^sa-east-1\b|^southamerica-", "brazil"),
+    (r"^(us|us-gov)-(east|west|central|north|south)|^(east|west|central)us\d?$", "us"),
+)
 OTHER_PLACES: tuple[str, ...] = (
     "brazil",
     "mexico",

@@ -1,0 +1,120 @@
+"""A number the question asks about that the claims settle otherwise.
+
+"Do you offer a 99.99% uptime guarantee?" against "Uptime SLA 99.9%", or "Do you notify
+within 24 hours?" against "no later than 48 hours": the claim states the same kind of figure
+about what is asked, and the asked figure does not hold, so the answer is ``no`` and names
+the claim's figure. A bound in the question is read in its direction: "within 72 hours"
+holds for a claim of 48 hours (that is left to the other checks, which keep it ``unknown``
+unless the claim states 72); "at least 30 days" fails against 14 days. A claim's figure that
+is a floor ("at least 30 days' notice") settles no stricter floor; a ceiling it commits to
+("no later than 48 hours") answers "within 24 hours?" ``no``. When two sentences state
+different figures about what is asked, nothing is settled either.
+"""
+
+import re
+from dataclasses import dataclass
+
+from models.claims import ClaimRecord
+from questionnaires.coverage import sentence_ideas, sentences
+
+# Hours per unit of time, and the one unit of share.
+_HOURS = {
+    **dict.fromkeys(("minute", "minutes", "min", "mins"), 1 / 60),
+    **dict.fromkeys(("hour", "hours", "hr", "hrs", "h"), 1.0),
+    **dict.fromkeys(("day", "days"), 24.0),
+    **dict.fromkeys(("week", "weeks", "wk", "wks"), 168.0),
+    **dict.fromkeys(("month", "months", "mo", "mos"), 730.0),
+    **dict.fromkeys(("year", "years", "yr", "yrs"), 8760.0),
+}
+_PERCENT = frozenset({"%", "percent", "per cent"})
+_FIGURE = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?)[ -]?(%|per ?cent|business days?|calendar days?|working days?|"
+    r"minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|months?|mos?|years?|yrs?)(?![a-z])"
+)
+_UPPER = re.compile(
+    r"(within|no later than|at most|up to|less than|under|no more than|maximum of|max\.?|inside)"
+    r"( the| a)?\s*$"
+)
+_LOWER = re.compile(r"(at least|minimum of|min\.?|no less than|more than|over|longer than)\s*$")
+_LOWER_AFTER = re.compile(r"^\s*(or (more|longer|greater)|minimum|at least)\b")
+
+
+def _at_least(before: str) -> bool:
+    """True when a claim's figure is a floor ("at least 30 days' notice"): a stricter floor
+    asked is then neither promised nor ruled out. A ceiling the claim commits to ("no later
+    than 48 hours") is its figure: "within 24 hours?" is ``no``."""
+    return _LOWER.search(before) is not None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with its unit, as a comparable value of one kind (hours or percent)."""
+
+    value: float
+    kind: str
+    text: str
+
+
+def _figure(number: str, unit: str) -> Figure | None:
+    unit = unit.lower().replace("business ", "").replace("calendar ", "").replace("working ", "")
+    if unit in _PERCENT or unit.replace(" ", "") == "percent":
+        return Figure(float(number), "percent", f"{number}%")
+    hours = _HOURS.get(unit)
+    if hours is None:
+        return None
+    return Figure(float(number) * hours, "time", f"{number} {unit}")
+
+
+def figures(text: str) -> list[tuple[Figure, int, int]]:
+    """Return the figures written in ``text`` with where each starts and ends."""
+    found = []
+    for match in _FIGURE.finditer(text.lower()):
+        figure = _figure(match.group(1), match.group(2))
+        if figure is not None:
+            found.append((figure, match.start(), match.end()))
+    return found
+
+
+def settled_otherwise(folded: str, claims: list[ClaimRecord], asked: set[str]) -> str | None:
+    """Return why the claims' figure answers the question's figure ``no`` ("99.9% is stated,
+    not 99.99%: <the sentence>"), or None when they do not settle it.
+
+    Args:
+        folded: The normalised question.
+        claims: The claims that cover the question.
+        asked: The question's content ideas (stems), units left out by the caller or not.
+    """
+    wanted = figures(folded)
+    if len(wanted) != 1:
+        return None
+    figure, start, end = wanted[0]
+    before, after = folded[:start], folded[end:]
+    bound = "upper" if _UPPER.search(before) else "lower" if _LOWER.search(before) else None
+    if bound is None and _LOWER_AFTER.search(after):
+        bound = "lower"
+    best: list[tuple[int, Figure, bool, str]] = []
+    for claim in claims:
+        for sentence in sentences(claim.statement):
+            shared = len(sentence_ideas(sentence) & asked)
+            lowered = sentence.lower()
+            best += [
+                (shared, item, _at_least(lowered[:begin]), sentence)
+                for item, begin, _e in figures(sentence)
+                if item.kind == figure.kind and shared
+            ]
+    if not best:
+        return None
+    top = max(shared for shared, *_rest in best)
+    chosen = [(item, floor, s) for shared, item, floor, s in best if shared == top]
+    if len({item.value for item, _b, _s in chosen}) != 1:
+        return None  # two figures about what is asked: which one the question means is unclear
+    claimed, floor, sentence = chosen[0]
+    if floor:
+        return None  # "at least 30 days": a stricter floor is neither promised nor ruled out
+    if claimed.value == figure.value:
+        return None
+    if bound == "upper" and claimed.value <= figure.value:
+        return None
+    if bound == "lower" and claimed.value >= figure.value:
+        return None
+    return f"{claimed.text} is stated, not {figure.text} ({sentence.rstrip('.')})"

@@ -1,0 +1,185 @@
+"""Figures, regions and terse rows, for a vendor whose reviewer writes claims tersely (issue 10).
+
+A reviewer types "72 hrs", "us-oregon" and "kept 90 days"; a customer's spreadsheet asks
+"Backup retention period" with no question mark. These answers are read from the wording and
+the claims' own data, for any vendor.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from models.database import open_database
+from models.kb_io import import_knowledge_base_file
+from questionnaires.autofill import autofill
+from questionnaires.questions import Question
+
+SOURCE = {
+    "key": "trust",
+    "title": "Trust page",
+    "url": "https://tessera.example/trust",
+    "published": "2026-10-01",
+    "date_note": "checked 2026-10-01",
+}
+
+
+def _claim(key: str, title: str, statement: str, keywords: list[str], **conditions) -> dict:
+    return {
+        "vendor": "tessera",
+        "key": key,
+        "title": title,
+        "statement": statement,
+        "status": conditions.pop("status", "yes"),
+        "conditions": {"access": "public", "default": "enabled", **conditions},
+        "watch_out": None,
+        "as_of": "2026-10-01",
+        "sources": ["trust"],
+        "evidence": [],
+        "superseded_by": None,
+        "keywords": keywords,
+        "annotations": [],
+    }
+
+
+CLAIMS = [
+    _claim(
+        "uptime",
+        "Uptime SLA",
+        "99.9% monthly uptime SLA w/ service credits. Scheduled maintenance excluded.",
+        ["sla", "uptime", "availability"],
+    ),
+    _claim(
+        "deletion-backups",
+        "Deletion and backups",
+        "On contract end: prod data purged within 30 days. Daily encrypted backups, "
+        "same region, kept 90 days then expire.",
+        ["deletion", "backups", "termination"],
+    ),
+    _claim(
+        "breach-notice",
+        "Incident notification",
+        "Org admins notified by email within 72 hrs of a confirmed security incident.",
+        ["incident", "breach", "notification"],
+    ),
+    _claim(
+        "subprocessor-notice",
+        "Sub-processor changes",
+        "Customers are emailed at least 30 days before a new sub-processor is added.",
+        ["sub-processor", "notice"],
+    ),
+    _claim(
+        "regions",
+        "Hosting regions",
+        "Hosting region picked at org creation. Data stays in the chosen region.",
+        ["hosting region", "data residency", "data location"],
+        default="requires-configuration",
+        attributes={"regions": ["us-oregon", "eu-frankfurt"]},
+    ),
+    _claim(
+        "support-access",
+        "Support access",
+        "Support engineers get time-boxed access to an org only after an admin grants it.",
+        ["support access"],
+        default="requires-configuration",
+    ),
+    _claim(
+        "soc2",
+        "SOC 2 Type II report",
+        "SOC 2 Type II covering Security and Availability. Report on the trust page.",
+        ["soc 2", "soc2"],
+        criteria=["Security", "Availability"],
+    ),
+]
+
+
+@pytest.fixture
+def ask(tmp_path: Path):
+    path = tmp_path / "tessera.json"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "ddq-kb/1",
+                "vendors": [
+                    {
+                        "slug": "tessera",
+                        "name": "Tessera",
+                        "product": "Tessera Cloud",
+                        "trust_portal_url": None,
+                        "summary": "Document storage.",
+                    }
+                ],
+                "sources": [SOURCE],
+                "claims": CLAIMS,
+            }
+        ),
+        encoding="utf-8",
+    )
+    database = open_database(tmp_path / "data")
+    import_knowledge_base_file(database, path)
+
+    def answer(text: str):
+        return autofill(database, "tessera", [Question("Q", text)])[0]
+
+    yield answer
+    database.close()
+
+
+def test_a_figure_the_claim_settles_otherwise_is_no_and_names_both(ask) -> None:
+    answer = ask("Does the vendor offer a 99.99% uptime guarantee?")
+    assert answer.verdict == "no"
+    assert "99.9% is stated, not 99.99%" in answer.text
+
+
+def test_a_bound_the_claims_figure_breaks_is_no(ask) -> None:
+    answer = ask("Are backups kept for at least 180 days?")
+    assert answer.verdict == "no"
+    assert "90 days is stated, not 180 days" in answer.text
+
+
+def test_a_bound_the_claims_figure_keeps_is_not_answered_no(ask) -> None:
+    assert ask("Is production data purged within 60 days of contract end?").verdict != "no"
+
+
+def test_a_stricter_figure_than_a_bound_the_claim_states_is_unknown(ask) -> None:
+    answer = ask("Will you notify us at least 90 days before adding a new sub-processor?")
+    assert answer.verdict == "unknown"
+
+
+def test_abbreviated_units_state_a_period(ask) -> None:
+    answer = ask("Do you notify customers of security incidents? State the notification timeframe.")
+    assert answer.verdict == "yes"
+    assert "72 hrs" in answer.text
+
+
+def test_a_terse_spreadsheet_row_is_answered(ask) -> None:
+    answer = ask("Backup retention period")
+    assert answer.verdict == "yes"
+    assert "90 days" in answer.text
+
+
+def test_law_text_and_statements_are_still_not_answered(ask) -> None:
+    assert ask("Article 32 Security of processing").verdict == "unknown"
+    assert ask("The processor shall keep backups for 90 days.").verdict == "unknown"
+
+
+def test_region_codes_as_a_reviewer_writes_them_decide_membership(ask) -> None:
+    assert ask("Can customer data be hosted in a Canadian region?").verdict == "no"
+    assert ask("Can our data be hosted in the EU?").verdict == "yes"
+
+
+def test_asking_whether_a_region_is_the_only_one_offered_is_no(ask) -> None:
+    answer = ask("Please confirm that the United States is the only hosting region offered.")
+    assert answer.verdict == "no"
+    assert "EU" in answer.text
+
+
+def test_a_leading_phrase_does_not_join_two_claims(ask) -> None:
+    answer = ask("For EU-hosted organisations, are the support engineers located in the EU?")
+    assert answer.verdict == "unknown"
+
+
+def test_a_criterion_outside_the_claims_list_is_no(ask) -> None:
+    answer = ask("Does your SOC 2 examination cover the Privacy trust services criterion?")
+    assert answer.verdict == "no"
+    assert "privacy" in answer.text.lower()
