@@ -24,7 +24,9 @@ $(VENV)/.installed-package: $(VENV)/.installed-test pyproject.toml
 run: $(VENV)/.installed
 	$(VENV)/bin/ddq-desk
 
-PYTEST := QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+# -X faulthandler: a crash after pytest's own session (at interpreter shutdown) still prints
+# the threads' tracebacks.
+PYTEST := QT_QPA_PLATFORM=offscreen $(PY) -X faulthandler -m pytest -q -p no:cacheprovider
 
 # The whole suite. Its smoke tests of the packaged app (tests/test_bundle.py) run whenever
 # dist/ddq-desk exists. With CI=true (CI sets it) the app is built too: `make package` runs in
@@ -36,10 +38,14 @@ ifeq ($(CI),true)
 	$(MAKE) $(VENV)/.installed-package
 	mkdir -p build
 	{ $(MAKE) package > build/package.log 2>&1; echo $$? > build/package.status; } & \
-	$(PYTEST) -m "not bundle"; suite=$$?; \
+	{ $(PYTEST) -m "not bundle"; echo $$? > build/suite.status; } 2>&1 | tee build/suite.log; \
+	suite=$$(cat build/suite.status); \
 	wait; cat build/package.log; \
 	test "$$(cat build/package.status)" = 0 || { echo "make package failed"; exit 1; }; \
 	$(PYTEST) -m bundle -rs || exit 1; \
+	if [ "$$suite" != 0 ]; then \
+		echo "--- the suite failed (exit $$suite); its last lines:"; tail -n 80 build/suite.log; \
+	fi; \
 	exit $$suite
 else
 	$(PYTEST)

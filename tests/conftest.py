@@ -113,3 +113,14 @@ def ddq(data_dir: Path, request: pytest.FixtureRequest):
         return CliResult(completed)
 
     return run
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Let background operations end before the interpreter shuts down.
+
+    A worker thread still running Python code while the interpreter finalises can abort the
+    process after every test passed.
+    """
+    operations = sys.modules.get("desktop.operations")
+    if operations is not None:
+        operations.wait_for_operations(10_000)
