@@ -8,11 +8,8 @@ from datetime import date
 from typing import Any
 
 from models.claims import ClaimRecord
-from questionnaires.compose import (
-    compose,
-    current_claim,
-    is_descriptive,
-)
+from questionnaires.claim_facts import current_claim
+from questionnaires.compose import compose, is_descriptive
 from questionnaires.coverage import content_terms
 from questionnaires.details import unsupported_details
 from questionnaires.knowledge import KnowledgeBase

@@ -18,9 +18,7 @@ from models.lexicon import lexicon
 from questionnaires import vocabulary
 from questionnaires.answer_from import answer_from_claims, unclear_claims
 from questionnaires.by_coverage import answer_by_coverage
-from questionnaires.compose import (
-    current_claim,
-)
+from questionnaires.claim_facts import current_claim
 from questionnaires.coverage import claim_terms, content_terms, stem
 from questionnaires.details import NUMBERING
 from questionnaires.knowledge import KnowledgeBase, load_knowledge_base

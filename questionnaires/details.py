@@ -8,10 +8,8 @@ from collections.abc import Iterable
 
 from models.claims import ClaimRecord
 from questionnaires import vocabulary
-from questionnaires.compose import (
-    region_list,
-)
 from questionnaires.coverage import claim_terms, stem
+from questionnaires.regions import region_list
 from questionnaires.text import normalise
 
 _REFERENCE = re.compile(

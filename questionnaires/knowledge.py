@@ -10,9 +10,7 @@ from models.claims import ClaimRecord, list_claims
 from models.database import Database
 from models.errors import UserError
 from models.phrasings import list_phrasings
-from questionnaires.compose import (
-    VendorInfo,
-)
+from questionnaires.claim_facts import VendorInfo
 from questionnaires.matching import (
     VendorLanguage,
     compile_vendor_language,

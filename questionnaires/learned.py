@@ -8,9 +8,7 @@ from rapidfuzz import fuzz, process
 
 from questionnaires.answer_from import answer_from_claims
 from questionnaires.by_coverage import claims_reading
-from questionnaires.compose import (
-    current_claim,
-)
+from questionnaires.claim_facts import current_claim
 from questionnaires.coverage import content_terms
 from questionnaires.knowledge import KnowledgeBase
 from questionnaires.matching import (

@@ -8,9 +8,7 @@ from typing import Any
 
 from models.claims import ClaimRecord
 from models.lexicon import lexicon
-from questionnaires.compose import (
-    citation,
-)
+from questionnaires.claim_facts import citation
 from questionnaires.knowledge import KnowledgeBase
 from questionnaires.questions import Question
 from questionnaires.text import normalise

@@ -1,0 +1,108 @@
+"""Regions a claim lists and the places a question names: region codes as vendors and cloud
+providers write them ("us-east-1", "EU (Frankfurt)", "au-sydney"), and membership.
+"""
+
+import re
+
+from models.claims import ClaimRecord
+from questionnaires import vocabulary
+from questionnaires.text import normalise
+
+_REGIONS = tuple(
+    (code, re.compile("|".join(rf"\b{re.escape(place)}\b" for place in names)))
+    for code, names in vocabulary.REGION_NAMES.items()
+)
+_OTHER_PLACES = tuple((place, re.compile(rf"\b{place}\b")) for place in vocabulary.OTHER_PLACES)
+_EU_MEMBERS = tuple((place, re.compile(rf"\b{place}\b")) for place in vocabulary.EU_MEMBER_STATES)
+_ANY_PLACE = re.compile("|".join(rf"\b{re.escape(place)}\b" for place in vocabulary.PLACES))
+
+
+_ONLY_OFFERED = re.compile(
+    r"\bthe only\b[^?.]{0,40}\b(regions?|locations?|options?|choices?)\b|"
+    r"\bonly (regions?|locations?|options?)\b|\bonly (offered|available|provided)\b|"
+    r"\b(offered|available|provided) only\b|\bsole (region|location|option)"
+)
+
+
+def _region_code(value: str) -> str | None:
+    """Return the region a listed value names: a code or name ("EU", "Canada"), a cloud
+    region code ("eu-central-1", "us-oregon"), or a name with its city ("EU (Frankfurt)",
+    "United States (Oregon)"), the city alone ("Sydney"). None when it names no region."""
+    folded = normalise(value)
+    for part in (folded, _PARENTHESES.sub("", folded).strip(), *_PARENTHESES.findall(folded)):
+        part = part.strip(" ()")
+        if part in vocabulary.REGION_NAMES:
+            return part
+        for code, names in vocabulary.REGION_NAMES.items():
+            if part in names:
+                return code
+        if part in vocabulary.REGION_CITIES:
+            return vocabulary.REGION_CITIES[part]
+    raw = value.strip().lower()
+    own = _OWN_SPELLING.match(raw)
+    if own and own.group(2).replace("-", " ") in vocabulary.REGION_CITIES:
+        return own.group(1)  # a vendor's "<region>-<city>" ("au-sydney", "us-oregon")
+    for pattern, code in _CLOUD_REGIONS:
+        found = pattern.search(raw)
+        if found:
+            return found.expand(code)
+    return None
+
+
+_PARENTHESES = re.compile(r"\(([^)]*)\)")
+_OWN_SPELLING = re.compile(r"^(" + "|".join(vocabulary.REGION_NAMES) + r")-([a-z. -]+)$")
+_CLOUD_REGIONS = tuple(
+    (re.compile(pattern), code) for pattern, code in vocabulary.CLOUD_REGION_CODES
+)
+
+
+def region_list(claim: ClaimRecord) -> list[str] | None:
+    """Return the region codes a claim lists: its ``regions`` attribute, or any list attribute
+    whose every value names a region ("hosting_regions": ["US", "Canada"]); None when none."""
+    attributes = claim.conditions.get("attributes") or {}
+    candidates = [attributes["regions"]] if isinstance(attributes.get("regions"), list) else []
+    candidates += [value for name, value in attributes.items() if name != "regions"]
+    for values in candidates:
+        if not isinstance(values, list) or not values:
+            continue
+        codes = [_region_code(str(value)) for value in values]
+        if all(codes):
+            return [code for code in codes if code]
+    return None
+
+
+def names_region(folded: str, code: str) -> bool:
+    names = vocabulary.REGION_NAMES.get(code, (code,))
+    return any(re.search(rf"(?<!non-)\b{re.escape(name)}\b", folded) for name in names)
+
+
+def regions_verdict(claim: ClaimRecord, folded: str) -> tuple[str, str] | None:
+    """Decide a question naming places against the regions a claim lists.
+
+    A place outside the list is ``no``; an EU member state is ``unknown`` (the EU region does
+    not say which country); "the only region offered" is ``no`` when the list is longer.
+    None when the claim lists no regions or the question names no place.
+    """
+    offered = region_list(claim)
+    if offered is None or not _ANY_PLACE.search(folded):
+        return None
+    asked = [code for code, pattern in _REGIONS if pattern.search(folded)]
+    outside = [
+        place for place, pattern in _OTHER_PLACES if pattern.search(folded) and place not in offered
+    ]
+    within = [place for place, pattern in _EU_MEMBERS if pattern.search(folded)]
+    if within and not outside:
+        return (
+            "unknown",
+            f"{', '.join(within).title()}: within a listed region (eu), but whether data "
+            f"stays in that country is not stated",
+        )
+    missing = [code for code in asked if code not in offered]
+    if outside or missing:
+        named = ", ".join([*outside, *missing])
+        return "no", f"{named.title()} is not among the regions offered ({', '.join(offered)})"
+    others = [code for code in offered if code not in asked]
+    if asked and others and _ONLY_OFFERED.search(folded):
+        # "Is the US the only hosting region offered?" against a longer list.
+        return "no", f"{', '.join(others).upper()} is offered as well ({', '.join(offered)})"
+    return None
