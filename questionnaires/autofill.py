@@ -170,6 +170,8 @@ def _uncovered_by_rule(
     # Named methods and mechanisms ("SMS", "FIDO2", "PGP") narrow what is asked: a rule's
     # claims must speak of them too.
     names |= {term.stem for term in terms if term.stem in _SPECIFIC}
+    # "What is encrypted/signed": each side of a pair the question joins is asked about.
+    names |= {stem(word) for pair in _SLASHED.findall(found.normalised) for word in pair}
     if not names:
         return []
     matched = {stem(word) for term in found.terms for word in term.split()}
@@ -197,6 +199,7 @@ _SPECIFIC = frozenset(stem(word) for word in lexicon()["specific_terms"])
 
 
 _PARENTHESES = re.compile(r"\([^)]*\)")
+_SLASHED = re.compile(r"\b([a-z][a-z-]+)/([a-z][a-z-]+)\b")
 # A capitalised word that does not open a sentence.
 _NAME = re.compile(r"(?<![.?!:]\s)(?<!^)(?<=\s)[A-Z][a-zA-Z0-9]+")
 

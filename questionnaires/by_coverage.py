@@ -203,7 +203,7 @@ def answer_by_coverage(
     asked = asked_plans(folded, kb.plans)
     limits: list[tuple[str, str]] = []
     for claim in found.claims:
-        limited = limit_for(claim, ideas, kb.language.fold, kb.plans)
+        limited = limit_for(claim, ideas, kb.language.fold, kb.plans, question.text)
         also = [name for name, _kind in limited if name not in asked]
         if asked and also and _ONLY_FOR.search(folded) and len(also) < len(limited):
             # "Offered only to Enterprise customers?" against "Business and Enterprise plans".

@@ -84,7 +84,11 @@ def content_terms(folded: str, ignore: frozenset[str] = frozenset()) -> list[Ter
 
 def _parts(word: str) -> list[str]:
     """A hyphenated compound the lexicon does not know ("sso-based") is read as its parts;
-    one the lexicon lists as a function or soft word ("one-time", "go-live") stays whole."""
+    one the lexicon lists as a function or soft word ("one-time", "go-live") stays whole. Words
+    joined by a slash are read one by one."""
+    if "/" in word:
+        # "FIDO2/WebAuthn", "masked/redacted": two words, each its own term.
+        return [piece for part in word.split("/") if part for piece in _parts(part)]
     if "-" in word and word not in _KNOWN_COMPOUNDS and word not in _FUNCTION | _SOFT:
         return [part for part in word.split("-") if part]
     return [word]
@@ -113,6 +117,20 @@ _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
 def sentences(text: str) -> list[str]:
     """Return the sentences of a claim's statement, stripped, without empty ones."""
     return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
+
+
+_CLAUSE_END = re.compile(
+    r"(?<=[.;!?])\s+|,\s+(?=(?:and |but |while |whereas )?(?:[\w-]+ ){1,3}(?:is|are|was|were|can|"
+    r"cannot|may|must|has|have|stays?|remains?|requires?|needs?)\b)",
+    re.IGNORECASE,
+)
+
+
+def clauses(text: str) -> list[str]:
+    """Return the clauses of a claim's statement: its sentences, and the parts of a sentence
+    that a comma joins when each has its own verb ("…Business plans only, Team accounts are
+    always hosted in the US")."""
+    return [part.strip() for part in _CLAUSE_END.split(text) if part and part.strip()]
 
 
 def title_ideas(claim: ClaimRecord, fold: Callable[[str], str]) -> set[str]:

@@ -17,7 +17,8 @@ import re
 from collections.abc import Callable
 
 from models.claims import ClaimRecord
-from questionnaires.coverage import content_terms, sentences, stem, title_ideas
+from questionnaires.coverage import clauses, content_terms, sentences, stem, title_ideas
+from questionnaires.regions import places_named
 from questionnaires.text import normalise
 
 _KIND = r"(?:plans?|tiers?|editions?|subscriptions?|packages?)"
@@ -117,8 +118,9 @@ def limit_for(
     ideas: set[str],
     fold: Callable[[str], str] = normalise,
     known: set[str] | None = None,
+    question: str = "",
 ) -> list[tuple[str, str]]:
-    """Return the plans a claim limits the asked fact to: an "only on the X plan" sentence
+    """Return the plans a claim limits the asked fact to: an "only on the X plan" clause
     that speaks of nothing beyond the question's ideas and the claim's title ("SAML SSO is
     available only on the Enterprise plan" limits a question on SAML; "Custom roles are
     available only on Enterprise" does not limit one on role-based access in general).
@@ -129,11 +131,16 @@ def limit_for(
         fold: The vendor's language fold, so the sentence reads as the question does.
         known: Every plan the vendor's claims name; given it, an attribute listing some of
             them (``plans: ["business", "enterprise"]``) limits the claim too.
+        question: The question; a limit on places it does not name does not apply to it.
     """
     names: list[tuple[str, str]] = []
     title = title_ideas(claim, fold)
-    for sentence in sentences(claim.statement):
-        text = fold(sentence)
+    wanted_places = places_named(fold(question))
+    for clause in clauses(claim.statement):
+        text = fold(clause)
+        named = places_named(text)
+        if named and wanted_places and not named & wanted_places:
+            continue  # "The EU and Australia regions are … Business only", asked about the US
         limits = [
             (name, _kind_of(found.group(0)))
             for pattern in (_ONLY, _AVAILABLE_ON)

@@ -106,3 +106,10 @@ def regions_verdict(claim: ClaimRecord, folded: str) -> tuple[str, str] | None:
         # "Is the US the only hosting region offered?" against a longer list.
         return "no", f"{', '.join(others).upper()} is offered as well ({', '.join(offered)})"
     return None
+
+
+def places_named(folded: str) -> set[str]:
+    """Return the regions and other places a folded text names (region codes for regions)."""
+    found = {code for code, pattern in _REGIONS if pattern.search(folded)}
+    found |= {place for place, pattern in _OTHER_PLACES if pattern.search(folded)}
+    return found | {place for place, pattern in _EU_MEMBERS if pattern.search(folded)}

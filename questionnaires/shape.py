@@ -50,9 +50,12 @@ _SELF_SERVICE = re.compile(vocabulary.ASKS_SELF_SERVICE)
 _AVAILABLE = re.compile(
     r"\b(support(s|ed)?|available|offer(s|ed)?|possible|able to|an option to|option to|"
     r"allow(s|ed)? (us|customers|users|me)? ?to|let (us|customers|users)|can (we|customers|"
-    r"users|i|our \w+|admins|administrators)( \w+)?|"
+    r"users|i|our \w+|admins?|administrators?)( \w+)?|"
     r"can (the |our |your |an? )?(account |workspace |tenant |organi[sz]ation |org |console "
-    r"|dashboard )(admins?|administrators?|owners?|users?|members?)\b)\b"
+    r"|dashboard )(admins?|administrators?|owners?|users?|members?)\b|"
+    # "Can hardware security keys be used as a second factor?": whether the feature exists.
+    r"can\b[^?.;]{0,60}\bbe (used|enabled|configured|turned on|switched on|set up|registered|"
+    r"enrolled|added)\b)\b"
 )
 _REQUIRES = re.compile(
     r"\b(does|do|is|are|will|would)\b[^.?!]*\b(requir\w*|need\w*|prerequisite|conditional on|"

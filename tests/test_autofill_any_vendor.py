@@ -160,7 +160,6 @@ def test_a_template_is_answered_from_another_vendors_own_claims(tmp_path: Path) 
 # (the README lists them). A new one fails this test; so does fixing one (update the list).
 KNOWN_CONFIDENT_WRONG = {
     "ledgerly-round3": {"LC048"},
-    "inkwell-round1": {"IW032"},
     "openai-round1": {"OA028"},
     "openai-round2": {"OB041"},
 }

@@ -71,10 +71,26 @@ CLAIMS = [
     _claim(
         "regions",
         "Hosting regions",
-        "Hosting region picked at org creation. Data stays in the chosen region.",
+        "Hosting region picked at org creation. Data stays in the chosen region. The EU region "
+        "is available on the Business and Enterprise plans only, Team orgs are always hosted "
+        "in the US.",
         ["hosting region", "data residency", "data location"],
         default="requires-configuration",
         attributes={"regions": ["us-oregon", "eu-frankfurt"]},
+    ),
+    _claim(
+        "mfa",
+        "MFA",
+        "Org admins can require MFA for all members. Methods: TOTP apps, WebAuthn security keys. "
+        "No SMS codes.",
+        ["mfa", "2fa", "two-factor"],
+        default="requires-configuration",
+    ),
+    _claim(
+        "event-log",
+        "Admin event log",
+        "Admin event log of logins and policy changes, kept 1 year. SIEM export to Splunk.",
+        ["event log", "audit log", "activity log"],
     ),
     _claim(
         "support-access",
@@ -165,7 +181,7 @@ def test_law_text_and_statements_are_still_not_answered(ask) -> None:
 
 def test_region_codes_as_a_reviewer_writes_them_decide_membership(ask) -> None:
     assert ask("Can customer data be hosted in a Canadian region?").verdict == "no"
-    assert ask("Can our data be hosted in the EU?").verdict == "yes"
+    assert ask("Can our data be hosted in the US?").verdict == "yes"
 
 
 def test_asking_whether_a_region_is_the_only_one_offered_is_no(ask) -> None:
@@ -183,3 +199,26 @@ def test_a_criterion_outside_the_claims_list_is_no(ask) -> None:
     answer = ask("Does your SOC 2 examination cover the Privacy trust services criterion?")
     assert answer.verdict == "no"
     assert "privacy" in answer.text.lower()
+
+
+def test_a_questionnaires_everyday_words_reach_a_terse_claim(ask) -> None:
+    assert ask("Are hardware security keys supported as a second factor?").verdict == "yes"
+    assert ask("Can administrators mandate MFA for every user?").verdict == "yes"
+    answer = ask("Can admin activity logs be forwarded to our SIEM?")
+    assert answer.verdict == "yes"
+    assert "Splunk" in answer.text
+
+
+def test_can_it_be_used_asks_whether_the_feature_exists(ask) -> None:
+    # MFA is there for the customer to turn on: supported, so yes (not "on by default").
+    assert ask("Can security keys be used as a second factor?").verdict == "yes"
+
+
+def test_a_method_joined_by_a_slash_still_narrows_the_question(ask) -> None:
+    answer = ask("Are FIDO2/U2F hardware tokens supported for MFA?")
+    assert answer.verdict == "unknown"
+
+
+def test_a_plan_limit_on_some_regions_does_not_limit_the_others(ask) -> None:
+    assert ask("Can our data be hosted in a data centre in the EU?").verdict == "partial"
+    assert ask("Can our data be hosted in a US data centre?").verdict == "yes"
