@@ -54,8 +54,8 @@ class WindowState:
         self._settings.sync()
 
     def _store(self, key: str, value: object) -> None:
-        # QSettings rewrites (and syncs to disk) the whole file for any setValue, even of the
-        # value it holds; a window closed as it was opened should not cost that.
+        # Any setValue, even of the value already held, makes QSettings write the whole file
+        # again; a window closed as it was opened should not cost that.
         stored = self._settings.value(key)
         if isinstance(value, QByteArray):
             unchanged = isinstance(stored, QByteArray) and stored == value
