@@ -3,27 +3,28 @@ the summary, Settings, remembered window state, and quitting cleanly."""
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
 from desktop.dialogs import DialogService
-from desktop.kb.claim_actions import ClaimActions
-from desktop.kb.evidence_refresher import EvidenceRefresher
 from desktop.kb.kb_controller import KnowledgeBaseController
 from desktop.main_window import MainWindow
-from desktop.review.new_review import ReviewStarter
-from desktop.review.new_review_dialog import QUESTIONNAIRE_FILTER
-from desktop.review.pack_actions import PackActions
 from desktop.review.review_controller import ReviewController
-from desktop.review.signoff_actions import SignOffActions
-from desktop.review.vendor_round_trip import VendorRoundTrip
-from desktop.settings_dialog import current_settings, save_settings
 from desktop.window_state import WindowState
 from models.database import Database
 from models.errors import UserError
 from models.settings import get_setting
 from models.vendors import list_vendors
 from questionnaires.review_overview import review_overview
+
+if TYPE_CHECKING:
+    from desktop.kb.claim_actions import ClaimActions
+    from desktop.kb.evidence_refresher import EvidenceRefresher
+    from desktop.review.new_review import ReviewStarter
+    from desktop.review.pack_actions import PackActions
+    from desktop.review.signoff_actions import SignOffActions
+    from desktop.review.vendor_round_trip import VendorRoundTrip
 
 DEFAULT_SIZE = (1440, 900)
 
@@ -59,17 +60,19 @@ class MainController(QObject):
         self.state = WindowState(database.data_dir)
         self.kb = KnowledgeBaseController(database, window.kb_page, dialogs, self.reviewer, self)
         self.review = ReviewController(database, window.review_page, dialogs, self.reviewer, self)
-        self.starter = ReviewStarter(database, dialogs, window)
-        self.starter.review_created.connect(self._review_created)
         self.summary_review_id: int | None = None
-        self.packs = PackActions(database, dialogs, window)
-        self.refresher = EvidenceRefresher(database, dialogs, window, self.reviewer)
-        self.refresher.refreshed.connect(self._evidence_refreshed)
+        # The actions behind menus and buttons are made on first use (start-up time, issue 17).
+        self._starter: ReviewStarter | None = None
+        self._packs: PackActions | None = None
+        self._refresher: EvidenceRefresher | None = None
+        self._signoff: SignOffActions | None = None
+        self._claims: ClaimActions | None = None
+        self._vendor_trip: VendorRoundTrip | None = None
         window.export_action.triggered.connect(self.export_pack)
         window.summary_page.export_button.clicked.connect(self.export_pack)
-        window.verify_action.triggered.connect(self.packs.verify)
-        window.create_identity_action.triggered.connect(self.packs.create_identity)
-        window.summary_page.verify_button.clicked.connect(self.packs.verify)
+        window.verify_action.triggered.connect(lambda: self.packs.verify())
+        window.create_identity_action.triggered.connect(lambda: self.packs.create_identity())
+        window.summary_page.verify_button.clicked.connect(lambda: self.packs.verify())
         window.refresh_evidence_action.triggered.connect(lambda: self.refresher.refresh())
         window.kb_page.refresh_button.clicked.connect(lambda: self.refresher.refresh())
 
@@ -96,37 +99,99 @@ class MainController(QObject):
         self.review.claim_requested.connect(self.show_claim)
         self.review.status_message.connect(lambda text: window.statusBar().showMessage(text, 5000))
         window.summary_page.back_button.clicked.connect(self._back_to_review)
-        self.signoff = SignOffActions(database, dialogs, self.reviewer, self)
-        self.signoff.changed.connect(self._signoff_changed)
-        self.signoff.status_message.connect(lambda text: window.statusBar().showMessage(text, 5000))
         summary = window.summary_page
         summary.finish_button.clicked.connect(lambda: self._on_summary(self.signoff.finish))
         summary.reopen_button.clicked.connect(lambda: self._on_summary(self.signoff.reopen))
         summary.workbook_button.clicked.connect(lambda: self._on_summary(self.signoff.write_back))
         window.review_page.reopen_button.clicked.connect(self._reopen_open_review)
 
-        self.claims = ClaimActions(database, self.kb, dialogs, self.reviewer, self)
-        self.claims.changed.connect(lambda text: window.statusBar().showMessage(text, 8000))
-        window.new_vendor_action.triggered.connect(self.claims.new_vendor)
-        window.kb_page.new_vendor_button.clicked.connect(self.claims.new_vendor)
+        window.new_vendor_action.triggered.connect(lambda: self.claims.new_vendor())
+        window.kb_page.new_vendor_button.clicked.connect(lambda: self.claims.new_vendor())
         window.new_claim_action.triggered.connect(self._new_claim)
-        window.kb_page.new_claim_button.clicked.connect(self.claims.new_claim)
+        window.kb_page.new_claim_button.clicked.connect(lambda: self.claims.new_claim())
         window.supersede_action.triggered.connect(self._supersede)
-        window.kb_page.detail.supersede_requested.connect(self.claims.supersede)
+        window.kb_page.detail.supersede_requested.connect(lambda: self.claims.supersede())
         window.attach_action.triggered.connect(self._attach)
-        window.kb_page.detail.attach_requested.connect(self.claims.attach_file)
-        self.vendor_trip = VendorRoundTrip(database, dialogs, self.reviewer, self)
-        self.vendor_trip.knowledge_changed.connect(self.kb.show_vendors)
-        self.vendor_trip.review_changed.connect(self._review_refilled)
-        self.vendor_trip.status_message.connect(
-            lambda text: window.statusBar().showMessage(text, 8000)
-        )
+        window.kb_page.detail.attach_requested.connect(lambda: self.claims.attach_file())
         window.request_action.triggered.connect(self.request_from_vendor)
         summary.request_button.clicked.connect(self.request_from_vendor)
         window.response_action.triggered.connect(self.import_vendor_response)
         summary.response_button.clicked.connect(self.import_vendor_response)
         window.refill_action.triggered.connect(self.refill_review)
         summary.refill_button.clicked.connect(self.refill_review)
+
+    @property
+    def starter(self) -> "ReviewStarter":
+        """Starts new reviews behind a progress dialog."""
+        if self._starter is None:
+            # deferred: start-up time (issue 17)
+            from desktop.review.new_review import ReviewStarter
+
+            self._starter = ReviewStarter(self.database, self.dialogs, self.window)
+            self._starter.review_created.connect(self._review_created)
+        return self._starter
+
+    @property
+    def packs(self) -> "PackActions":
+        """Exports, verifies packs and creates the signing identity."""
+        if self._packs is None:
+            # deferred: start-up time (issue 17)
+            from desktop.review.pack_actions import PackActions
+
+            self._packs = PackActions(self.database, self.dialogs, self.window)
+        return self._packs
+
+    @property
+    def refresher(self) -> "EvidenceRefresher":
+        """Refreshes evidence with a progress bar and Cancel."""
+        if self._refresher is None:
+            # deferred: start-up time (issue 17)
+            from desktop.kb.evidence_refresher import EvidenceRefresher
+
+            self._refresher = EvidenceRefresher(
+                self.database, self.dialogs, self.window, self.reviewer
+            )
+            self._refresher.refreshed.connect(self._evidence_refreshed)
+        return self._refresher
+
+    @property
+    def signoff(self) -> "SignOffActions":
+        """Finishes, reopens and writes back reviews."""
+        if self._signoff is None:
+            # deferred: start-up time (issue 17)
+            from desktop.review.signoff_actions import SignOffActions
+
+            self._signoff = SignOffActions(self.database, self.dialogs, self.reviewer, self)
+            self._signoff.changed.connect(self._signoff_changed)
+            self._signoff.status_message.connect(self._show_status)
+        return self._signoff
+
+    @property
+    def claims(self) -> "ClaimActions":
+        """Adds vendors and claims, supersedes claims and attaches files."""
+        if self._claims is None:
+            # deferred: start-up time (issue 17)
+            from desktop.kb.claim_actions import ClaimActions
+
+            self._claims = ClaimActions(self.database, self.kb, self.dialogs, self.reviewer, self)
+            self._claims.changed.connect(lambda text: self._show_status(text, 8000))
+        return self._claims
+
+    @property
+    def vendor_trip(self) -> "VendorRoundTrip":
+        """Requests to the vendor, their responses and re-fill."""
+        if self._vendor_trip is None:
+            # deferred: start-up time (issue 17)
+            from desktop.review.vendor_round_trip import VendorRoundTrip
+
+            self._vendor_trip = VendorRoundTrip(self.database, self.dialogs, self.reviewer, self)
+            self._vendor_trip.knowledge_changed.connect(self.kb.show_vendors)
+            self._vendor_trip.review_changed.connect(self._review_refilled)
+            self._vendor_trip.status_message.connect(lambda text: self._show_status(text, 8000))
+        return self._vendor_trip
+
+    def _show_status(self, text: str, milliseconds: int = 5000) -> None:
+        self.window.statusBar().showMessage(text, milliseconds)
 
     def reviewer(self) -> str:
         """Return the reviewer's name from Settings (empty when not set)."""
@@ -210,6 +275,9 @@ class MainController(QObject):
         if self.starter.busy:
             self.dialogs.info("New review", "A review is already being prepared.")
             return
+        # deferred: start-up time (issue 17)
+        from desktop.review.new_review_dialog import QUESTIONNAIRE_FILTER
+        from desktop.settings_dialog import current_settings
         from questionnaires.templates import list_templates
 
         templates = [(t.id, t.title, t.questions) for t in list_templates(self.database)]
@@ -231,6 +299,9 @@ class MainController(QObject):
 
     def import_questionnaire(self) -> None:
         """Choose a questionnaire file, then confirm the new review."""
+        # deferred: start-up time (issue 17)
+        from desktop.review.new_review_dialog import QUESTIONNAIRE_FILTER
+
         path = self.dialogs.open_file("Import questionnaire", QUESTIONNAIRE_FILTER)
         if path is not None:
             self.new_review(path)
@@ -356,6 +427,9 @@ class MainController(QObject):
 
     def show_settings(self) -> None:
         """Show Settings and save what changed."""
+        # deferred: start-up time (issue 17)
+        from desktop.settings_dialog import current_settings, save_settings
+
         values = self.dialogs.settings(
             current_settings(self.database),
             self.database.data_dir,

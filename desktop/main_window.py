@@ -14,7 +14,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget, QWidget
 
 from desktop.kb.kb_page import KnowledgeBasePage
-from desktop.review.new_review import is_questionnaire_file
 from desktop.review.review_page import ReviewPage
 from desktop.review.reviews_page import ReviewsPage
 from desktop.review.summary_page import SummaryPage
@@ -183,6 +182,9 @@ class MainWindow(QMainWindow):
 
 
 def _questionnaire_paths(mime) -> list[Path]:  # QMimeData
+    # deferred: start-up time (issue 17)
+    from desktop.review.new_review import is_questionnaire_file
+
     if not mime.hasUrls():
         return []
     paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]

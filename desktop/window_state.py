@@ -25,7 +25,7 @@ class WindowState:
 
     def save_geometry(self, window: QWidget) -> None:
         """Remember ``window``'s geometry."""
-        self._settings.setValue("window/geometry", window.saveGeometry())
+        self._store("window/geometry", window.saveGeometry())
 
     def restore_splitter(self, name: str, splitter: QSplitter) -> None:
         """Restore a splitter's sizes saved under ``name``, if any."""
@@ -35,7 +35,7 @@ class WindowState:
 
     def save_splitter(self, name: str, splitter: QSplitter) -> None:
         """Remember a splitter's sizes under ``name``."""
-        self._settings.setValue(f"splitters/{name}", splitter.saveState())
+        self._store(f"splitters/{name}", splitter.saveState())
 
     def value(self, key: str, default: object = None) -> object:
         """Return a remembered value (e.g. the open review), or ``default``."""
@@ -44,10 +44,22 @@ class WindowState:
     def set_value(self, key: str, value: object) -> None:
         """Remember ``value`` under ``key``; None forgets it."""
         if value is None:
-            self._settings.remove(key)
+            if self._settings.contains(key):
+                self._settings.remove(key)
         else:
-            self._settings.setValue(key, value)
+            self._store(key, value)
 
     def sync(self) -> None:
-        """Write pending changes to disk now."""
+        """Write pending changes to disk now (nothing when nothing changed)."""
         self._settings.sync()
+
+    def _store(self, key: str, value: object) -> None:
+        # Any setValue, even of the value already held, makes QSettings write the whole file
+        # again; a window closed as it was opened should not cost that.
+        stored = self._settings.value(key)
+        if isinstance(value, QByteArray):
+            unchanged = isinstance(stored, QByteArray) and stored == value
+        else:  # the INI file hands back text: "1" for 1
+            unchanged = stored is not None and str(stored) == str(value)
+        if not unchanged:
+            self._settings.setValue(key, value)

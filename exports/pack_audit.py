@@ -141,11 +141,15 @@ def grouped_events(content: ReviewContent) -> list[tuple[str, list[AuditRecord]]
         for event in content.audit
         if event.entity != "answer" or event.entity_key not in answers
     ]
+    by_answer: dict[str, list[AuditRecord]] = {}
+    for event in content.audit:
+        if event.entity == "answer":
+            by_answer.setdefault(event.entity_key, []).append(event)
     groups: list[tuple[str, list[AuditRecord]]] = []
     if review_events:
         groups.append(("The review", review_events))
     for qid, answer in answers.items():
-        events = [e for e in content.audit if e.entity == "answer" and e.entity_key == qid]
+        events = by_answer.get(qid, [])
         if events:
             question = answer.question if len(answer.question) <= 90 else answer.question[:89]
             groups.append((f"{qid}: {question}", events))

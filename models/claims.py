@@ -203,6 +203,13 @@ def _datetime(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def _json(text: str | None, empty: str) -> Any:
+    # Most claims have no flags or rules: an empty list or object needs no JSON parser.
+    if not text or text == empty:
+        return [] if empty == "[]" else {}
+    return json.loads(text)
+
+
 def _placeholders(values: list[int]) -> str:
     return ",".join("?" for _ in values)
 
@@ -215,11 +222,15 @@ def _records(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Cl
     marks = _placeholders(ids)
     vendors = dict(connection.execute("SELECT id, slug FROM vendor").fetchall())
     replaced_by_ids = [row["superseded_by_id"] for row in rows if row["superseded_by_id"]]
-    key_by_id = dict(
-        connection.execute(
-            f"SELECT id, key FROM claim WHERE id IN ({_placeholders(replaced_by_ids)})",
-            replaced_by_ids,
-        ).fetchall()
+    key_by_id = (
+        dict(
+            connection.execute(
+                f"SELECT id, key FROM claim WHERE id IN ({_placeholders(replaced_by_ids)})",
+                replaced_by_ids,
+            ).fetchall()
+        )
+        if replaced_by_ids
+        else {}
     )
     supersedes: dict[int, list[str]] = {}
     for replaced_by, key in connection.execute(
@@ -280,11 +291,11 @@ def _records(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Cl
             title=row["title"],
             statement=row["statement"],
             status=row["status"],
-            conditions=json.loads(row["conditions"] or "{}"),
+            conditions=_json(row["conditions"], "{}"),
             watch_out=row["watch_out"],
             as_of=_date(row["as_of"]),
-            keywords=json.loads(row["keywords"] or "[]"),
-            stored_flags=json.loads(row["flags"] or "[]"),
+            keywords=_json(row["keywords"], "[]"),
+            stored_flags=_json(row["flags"], "[]"),
             updated_at=_datetime(row["updated_at"]),
             updated_by=row["updated_by"],
             superseded_by=key_by_id.get(row["superseded_by_id"]),
@@ -292,7 +303,7 @@ def _records(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Cl
             sources=sources.get(row["id"], []),
             evidence=evidence.get(row["id"], []),
             annotations=notes.get(row["id"], []),
-            answers=json.loads(row["answers"] or "[]"),
+            answers=_json(row["answers"], "[]"),
         )
         for row in rows
     ]

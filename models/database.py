@@ -9,6 +9,7 @@ or rolls both back.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -126,6 +127,7 @@ class Database:
         # Engines are made on first use: read-only commands run on plain sqlite3 and never
         # pay for importing SQLAlchemy (see ``read``).
         self._engines: dict[str, Engine] = {}
+        self._reader: sqlite3.Connection | None = None
 
     def _engine(self, begin_statement: str) -> Engine:
         if begin_statement not in self._engines:
@@ -142,18 +144,40 @@ class Database:
     def read(self) -> Iterator[sqlite3.Connection]:
         """Yield a plain read-only sqlite3 connection (rows as ``sqlite3.Row``).
 
-        Hot read paths (listing and searching claims) use it: it needs no ORM.
+        Hot read paths (listing and searching claims) use it: it needs no ORM. The main
+        thread (the GUI's, the command line's) keeps its connection between reads, since a
+        new one reads the schema and the full-text index's structure again (about 1.5 ms of
+        a search); other threads open and close one per read, so none outlives its thread.
+        Every statement still sees what was committed before it began; a read that fails
+        drops its connection, so a statement left unfinished cannot hold an old snapshot.
         """
-        connection = connect_read_only(self.path)
+        kept = threading.current_thread() is threading.main_thread()
+        connection = self._kept_reader() if kept else connect_read_only(self.path)
         connection.row_factory = sqlite3.Row
         try:
             yield connection
-        except sqlite3.OperationalError as error:
-            if is_busy(error):
+        except BaseException as error:
+            if kept:
+                self._drop_kept_reader()
+            if isinstance(error, sqlite3.OperationalError) and is_busy(error):
                 raise busy_error() from None
             raise
         finally:
-            connection.close()
+            if not kept:
+                connection.close()
+
+    def _kept_reader(self) -> sqlite3.Connection:
+        if self._reader is None:
+            # Not bound to the main thread, so that close() may release it from any thread.
+            self._reader = connect_read_only(self.path, check_same_thread=False)
+        else:  # the lock timeout as it is now, as a new connection would have it
+            self._reader.execute(f"PRAGMA busy_timeout = {int(lock_timeout_seconds() * 1000)}")
+        return self._reader
+
+    def _drop_kept_reader(self) -> None:
+        reader, self._reader = self._reader, None
+        if reader is not None:
+            reader.close()
 
     @contextmanager
     def write(self, actor: str) -> Iterator[UnitOfWork]:
@@ -213,6 +237,7 @@ class Database:
 
     def close(self) -> None:
         """Release every connection (the file stays as it is)."""
+        self._drop_kept_reader()
         for engine in self._engines.values():
             engine.dispose()
         self._engines.clear()

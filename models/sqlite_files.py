@@ -31,12 +31,15 @@ def read_only_uri(path: Path) -> str:
     return f"{Path(path).resolve().as_uri()}?mode=ro{immutable}"
 
 
-def connect_read_only(path: Path, timeout: float | None = None) -> sqlite3.Connection:
+def connect_read_only(
+    path: Path, timeout: float | None = None, *, check_same_thread: bool = True
+) -> sqlite3.Connection:
     """Open ``path`` read-only, waiting up to the lock timeout for a busy file."""
     return sqlite3.connect(
         read_only_uri(path),
         uri=True,
         timeout=lock_timeout_seconds() if timeout is None else timeout,
+        check_same_thread=check_same_thread,
     )
 
 

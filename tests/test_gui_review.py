@@ -1,5 +1,7 @@
 """The guided review driven by keyboard through the real widgets, and new reviews."""
 
+import os
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -315,3 +317,19 @@ def test_keyboard_shortcuts_are_listed(desk) -> None:
         "New review…: Ctrl+N",
     ):
         assert expected in text
+
+
+def test_closing_a_window_left_as_it_was_opened_leaves_its_state_file_alone(
+    qtbot, data_dir
+) -> None:
+    for _settle in range(2):  # the first show places the window; the geometry then holds
+        desk = open_desk(qtbot, data_dir)
+        desk.close()
+    state = data_dir / "desktop.ini"
+    written = state.read_bytes()
+    earlier = state.stat().st_mtime_ns - 10**9
+    os.utime(state, ns=(earlier, earlier))
+    again = open_desk(qtbot, data_dir)
+    again.close()
+    assert state.stat().st_mtime_ns == earlier
+    assert state.read_bytes() == written

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
+from models.claim_edits import edit_claim
 from models.claims import get_claim, list_claims, search_claims
 from models.database import open_database
 from models.errors import UserError
@@ -178,3 +179,27 @@ def test_search_treats_fts_syntax_as_text(database) -> None:
     for text in ('"', "NEAR(", "soc2 OR", "*", "key:value", "-", "AND AND"):
         search_claims(database, text)  # must not raise
     assert search_claims(database, "!!!") == []
+
+
+def test_a_search_sees_changes_made_since_the_previous_one(database) -> None:
+    # Reads keep their connection between calls; each must still see the latest commit.
+    assert search_claims(database, "quokka") == []
+    claim = get_claim(database, "encryption-at-rest")
+    edit_claim(database, claim.id, "tester", title="Quokka-proof encryption at rest")
+    assert [found.key for found in search_claims(database, "quokka")] == ["encryption-at-rest"]
+    edit_claim(database, claim.id, "tester", title=claim.title)
+    assert search_claims(database, "quokka") == []
+
+
+def test_reads_work_on_other_threads_after_a_failed_read_and_after_close(database) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with pytest.raises(ZeroDivisionError), database.read() as connection:
+        connection.execute("SELECT 1").fetchone()
+        raise ZeroDivisionError
+    assert search_claims(database, "aes")[0].key == "encryption-at-rest"
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        keys = list(pool.map(lambda text: search_claims(database, text)[0].key, ["aes"] * 4))
+    assert keys == ["encryption-at-rest"] * 4
+    database.close()
+    assert search_claims(database, "penetr")[0].key == "penetration-testing"

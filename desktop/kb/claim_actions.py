@@ -4,18 +4,20 @@ check and write is the core's (``models.vendors``, ``models.claim_add``,
 ``models.evidence_local``), each change with its AuditEvent."""
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop.dialogs import DialogService
 from desktop.kb.kb_controller import KnowledgeBaseController
 from desktop.operations import Operation, run_in_background
-from models.claim_add import ClaimForm, ClaimProblemsError, add_claims, claims_from_form
 from models.claims import ClaimRecord
 from models.database import Database
 from models.errors import UserError
-from models.evidence_local import FILE_FILTER
 from models.vendors import add_vendor, list_vendor_records
+
+if TYPE_CHECKING:
+    from models.claim_add import ClaimForm
 
 
 class ClaimActions(QObject):
@@ -73,8 +75,11 @@ class ClaimActions(QObject):
 
     def _submitter(
         self, vendor: str, supersedes: str | None, saved: list[str]
-    ) -> Callable[[ClaimForm], str | None]:
-        def submit(form: ClaimForm) -> str | None:
+    ) -> Callable[["ClaimForm"], str | None]:
+        # deferred: start-up time (issue 17)
+        from models.claim_add import ClaimProblemsError, add_claims, claims_from_form
+
+        def submit(form: "ClaimForm") -> str | None:
             try:
                 new = claims_from_form(self.database, vendor, form, supersedes)
                 saved.extend(add_claims(self.database, new, self._who(), form.reason))
@@ -127,7 +132,7 @@ class ClaimActions(QObject):
     def attach_file(self) -> Operation | None:
         """Choose a document and keep it as the shown claim's evidence (copied off the GUI
         thread into the snapshot store)."""
-        from models.evidence_local import attach_file
+        from models.evidence_local import FILE_FILTER, attach_file
 
         claim = self.kb.page.detail.claim
         if claim is None or self.operation is not None:

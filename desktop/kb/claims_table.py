@@ -26,6 +26,11 @@ COLUMNS = ("Claim", "Key", "Status", "As of", "Flags")
 CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
+_DISPLAY_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(SORT_ROLE)})
+_TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
+# A view asks for a dozen roles per cell (font, colours, size hints…); these are the ones
+# the model answers, so every other request returns at once.
+_ROLES = _DISPLAY_ROLES | {_TOOLTIP_ROLE, int(CLAIM_ROLE)}
 
 
 @contextmanager
@@ -91,13 +96,13 @@ class ClaimsTableModel(QAbstractTableModel):
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Qt: cell text, tooltips, sort keys and the record itself."""
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
         claim = self._claims[index.row()]
         column = index.column()
         if role == CLAIM_ROLE:
             return claim
-        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+        if role in _DISPLAY_ROLES:
             if column == 0:
                 return claim.title
             if column == 1:
@@ -110,7 +115,7 @@ class ClaimsTableModel(QAbstractTableModel):
                 return claim.as_of.isoformat() if claim.as_of else "undated"
             if column == 4:
                 return ", ".join(self._flags[index.row()])
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP_ROLE:
             if column == 4 and claim.watch_out:
                 return plain_tooltip(claim.watch_out)
             if column == 0:

@@ -8,7 +8,6 @@ from PySide6.QtCore import QItemSelection, QObject, Signal
 from desktop.dialogs import DialogService
 from desktop.kb.claims_table import ClaimFilter, ClaimsTableModel
 from desktop.kb.kb_page import KnowledgeBasePage
-from desktop.network_status import is_online
 from models.annotations import add_annotation, dismiss_annotation, edit_annotation
 from models.claim_edits import claim_history, edit_claim
 from models.claims import ClaimRecord, get_claim, list_claims, search_claim_ids
@@ -70,6 +69,8 @@ class KnowledgeBaseController(QObject):
     def open_evidence(self, url: str) -> None:
         """Open an evidence or source link: the live page, or its local snapshot when offline
         or when Settings prefer snapshots."""
+        # deferred: start-up time (issue 17)
+        from desktop.network_status import is_online
         from models.evidence_offline import evidence_link
 
         link = evidence_link(self.database, url, online=is_online())

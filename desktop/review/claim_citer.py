@@ -2,16 +2,22 @@
 screen, then run the learning action (``questionnaires.citing.cite_claims``: phrasing
 stored, answer recomputed from those claims, saved) off the GUI thread."""
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from desktop.dialogs import DialogService
 from desktop.operations import Operation, run_in_background
-from desktop.review.cite_claims_dialog import ClaimChoice
 from models.database import Database
 
+if TYPE_CHECKING:
+    from desktop.review.cite_claims_dialog import ClaimChoice
 
-def claim_choices(database: Database, vendor: str) -> list[ClaimChoice]:
+
+def claim_choices(database: Database, vendor: str) -> list["ClaimChoice"]:
     """Return the vendor's current claims (none a newer one superseded) for the dialog."""
+    # deferred: start-up time (issue 17)
+    from desktop.review.cite_claims_dialog import ClaimChoice
     from models.claims import list_claims
 
     return [

@@ -1,7 +1,7 @@
 """A layout that places widgets left to right and wraps them, for rows of badges."""
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QStyle, QWidget
+from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 
 class FlowLayout(QLayout):
@@ -57,11 +57,16 @@ class FlowLayout(QLayout):
         return size
 
     def _spacing(self) -> int:
+        # QLayout.spacing() already asks the parent's style; QStyle itself (whose Python enums
+        # take some 20 ms to build) is touched only for a style that gives no spacing.
         parent = self.parentWidget()
         if self.spacing() >= 0:
             return self.spacing()
         if parent is None:
             return 6
+        # deferred: start-up time (issue 17)
+        from PySide6.QtWidgets import QStyle
+
         return parent.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing) or 6
 
     def _arrange(self, rect: QRect, apply: bool) -> int:
