@@ -182,6 +182,10 @@ def test_structural_cms_and_date_mutations_are_one_line_and_never_valid(
                 mutated = _mutate_cms(original, mutation, seed)
             except (ValueError, TypeError, KeyError):
                 return  # asn1crypto refused to build it: nothing to feed the verifier
+            if cut and not mutated[-cut:].strip(b"\x00"):
+                # Cutting zero bytes changes nothing once the reserved space is zero-padded
+                # again (a signature whose DER ends in 0x00): the file is the uncut one.
+                cut = None
             if cut:
                 mutated = mutated[:-cut]
             hexed = mutated.hex().upper().encode()[:reserved]
