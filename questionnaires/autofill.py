@@ -10,6 +10,7 @@ and the command line can show it.
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 
 from models.claims import ClaimRecord
@@ -17,6 +18,7 @@ from models.database import Database
 from models.lexicon import lexicon
 from questionnaires import vocabulary
 from questionnaires.answer_from import answer_from_claims, unclear_claims
+from questionnaires.asked import asked_part
 from questionnaires.by_coverage import answer_by_coverage
 from questionnaires.claim_facts import current_claim
 from questionnaires.coverage import claim_terms, content_terms, stem
@@ -76,6 +78,13 @@ def answer_question(
             products=products,
             today=today,
         )
+    asked = asked_part(question.text, kb.narrows)
+    if asked != question.text.strip():
+        # "CEK-03.1 / DSP: Are…", "Our finance team will use it. Can we…": the part that asks.
+        answer = answer_question(replace(question, text=asked, claim_keys=None), kb, today)
+        answer.question = question.text
+        answer.match = {**answer.match, "asked": asked}
+        return answer
     learned = learned_claims(question, kb)
     if learned is not None:
         keys, similarity = learned

@@ -3,6 +3,7 @@ phrasings reviewers taught it, loaded once for a whole questionnaire.
 """
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -10,6 +11,7 @@ from models.claims import ClaimRecord, list_claims
 from models.database import Database
 from models.errors import UserError
 from models.phrasings import list_phrasings
+from questionnaires.asked import names_any
 from questionnaires.claim_facts import VendorInfo
 from questionnaires.matching import (
     VendorLanguage,
@@ -28,6 +30,12 @@ class KnowledgeBase:
     claims: dict[str, ClaimRecord]
     language: VendorLanguage = field(default_factory=VendorLanguage)
     phrasings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @cached_property
+    def narrows(self) -> Callable[[str], bool]:
+        """True for a sentence naming one of the vendor's plans or products (context that
+        narrows a question, kept when the part that asks is read)."""
+        return names_any([*self.plans, *(name for name, _pattern in self.language.products)])
 
     @cached_property
     def plans(self) -> set[str]:

@@ -165,8 +165,12 @@ def silent_sentence(
     asks ("The sources do not say whether the SOC 3 report can be downloaded without an
     account"), or None. It must speak of a question idea beyond the claim's title: "Do you
     have a SOC 3 report?" is not what that sentence leaves open."""
+    # Few claims say their sources are silent: look for the words before folding anything.
+    said = [sentence for sentence in sentences(claim.statement) if _SILENT.search(sentence.lower())]
+    if not said:
+        return None
     detail = ideas - title_ideas(claim, fold)
-    for sentence in sentences(claim.statement):
+    for sentence in said:
         for clause in _CLAUSE.split(fold(sentence)):
             if (
                 clause

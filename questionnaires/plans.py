@@ -165,6 +165,11 @@ def limit_for(
                 kind = name.removeprefix("available_").removeprefix("eligible_")
                 kind = kind.removeprefix("supported_").rstrip("s")
                 names += [(item, kind) for item in listed]
+    scope = [normalise(str(item)).strip() for item in claim.conditions.get("scope") or []]
+    scope = [item.removesuffix(" plan").removesuffix(" plans").strip() for item in scope]
+    if not names and scope and set(scope) <= known and known - set(scope):
+        # A scope that lists plans only ("scope": ["Growth", "Enterprise"]) limits the claim.
+        names += [(item, "plan") for item in scope]
     return names
 
 

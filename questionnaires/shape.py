@@ -53,9 +53,10 @@ _AVAILABLE = re.compile(
     r"users|i|our \w+|admins?|administrators?)( \w+)?|"
     r"can (the |our |your |an? )?(account |workspace |tenant |organi[sz]ation |org |console "
     r"|dashboard )(admins?|administrators?|owners?|users?|members?)\b|"
-    # "Can hardware security keys be used as a second factor?": whether the feature exists.
-    r"can\b[^?.;]{0,60}\bbe (used|enabled|configured|turned on|switched on|set up|registered|"
-    r"enrolled|added)\b)\b"
+    # "Can hardware security keys be used as a second factor?": whether the feature exists
+    # (only "can" is framing; what follows it is the subject).
+    r"can\b(?=[^?.;]{0,60}\bbe (used|enabled|configured|turned on|switched on|set up|"
+    r"registered|enrolled|added)\b))\b"
 )
 _REQUIRES = re.compile(
     r"\b(does|do|is|are|will|would)\b[^.?!]*\b(requir\w*|need\w*|prerequisite|conditional on|"

@@ -46,7 +46,8 @@ CLAIMS = [
     _claim(
         "uptime",
         "Uptime SLA",
-        "99.9% monthly uptime SLA w/ service credits. Scheduled maintenance excluded.",
+        "99.9% monthly uptime SLA w/ service credits. Scheduled maintenance excluded. "
+        "No SLA on the Team plan.",
         ["sla", "uptime", "availability"],
     ),
     _claim(
@@ -85,6 +86,14 @@ CLAIMS = [
         "No SMS codes.",
         ["mfa", "2fa", "two-factor"],
         default="requires-configuration",
+    ),
+    _claim(
+        "ai-suggest",
+        "Smart suggestions",
+        "AI suggestions for document tags. Off by default; an org admin switches it on.",
+        ["ai suggestions", "machine learning"],
+        default="requires-configuration",
+        scope=["Business", "Enterprise"],
     ),
     _claim(
         "event-log",
@@ -222,3 +231,28 @@ def test_a_method_joined_by_a_slash_still_narrows_the_question(ask) -> None:
 def test_a_plan_limit_on_some_regions_does_not_limit_the_others(ask) -> None:
     assert ask("Can our data be hosted in a data centre in the EU?").verdict == "partial"
     assert ask("Can our data be hosted in a US data centre?").verdict == "yes"
+
+
+def test_a_scope_that_lists_plans_limits_the_claim(ask) -> None:
+    answer = ask("Do you offer machine learning suggestions for tagging documents?")
+    assert answer.verdict == "partial"
+
+
+def test_a_control_id_a_section_label_and_the_customers_context_are_not_asked_about(ask) -> None:
+    assert ask("CEK-03.1 / DSP: Backup retention period").verdict == "yes"
+    answer = ask("HECVAT HRMG-01: Can administrators mandate MFA for every user?")
+    assert answer.verdict == "yes"
+    assert answer.question.startswith("HECVAT HRMG-01")
+    assert ask("Our finance team will use the service. Can we make MFA mandatory?").verdict == "yes"
+
+
+def test_context_that_narrows_the_question_is_kept(ask) -> None:
+    # The plan named before the question narrows it; "they" needs the sentence before.
+    answer = ask("We are on the Team plan. Do you offer AI suggestions?")
+    assert "asked" not in answer.match
+    assert answer.verdict != "yes"
+    assert ask("Our laptops are managed by us. Are they encrypted?").verdict == "unknown"
+
+
+def test_what_follows_can_is_the_subject_of_the_question(ask) -> None:
+    assert ask("Can customer-managed keys be used to protect the event log?").verdict == "unknown"

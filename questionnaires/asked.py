@@ -1,0 +1,128 @@
+"""The part of a questionnaire row that asks: without its control id, section label or the
+customer's account of itself.
+
+Real questionnaires put a control id before the question ("CEK-03.1 / DSP: Are…", "HECVAT
+HRMG-01: Are…"), a section label ("Role design: can we define…"), or a sentence about the
+customer ("Our finance team will use the service. Can we…"). None of that is something the
+vendor's claims must speak of. What stays is read in full: a context sentence is kept when
+it names a plan, a product, a place or a number (those narrow what is asked), or when the
+question refers back to it ("Our laptops are managed. Are they encrypted?"), or when it
+declines a step ("We are not willing to sign an amendment.").
+"""
+
+import re
+from collections.abc import Callable, Iterable
+
+from questionnaires.coverage import content_terms, stem
+from questionnaires.regions import places_named
+from questionnaires.text import is_asking, normalise
+
+# "BCP-02:", "CEK-03.1 / DSP:", "HECVAT HRMG-01:", "A.12.3.1 -": an id with a digit, maybe
+# after a framework's name, then a colon, dash or closing mark.
+_CONTROL_ID = re.compile(
+    r"^\s*(?:[A-Z][A-Za-z0-9]{1,9}\s+)?(?:[A-Z]{1,6}[-.]?\d+(?:\.\d+)*[a-z]?)"
+    r"(?:\s*/\s*[A-Z]{2,6}(?:[-.]?\d+(?:\.\d+)*)?)*\s*(?::|-|–|\))\s+"
+)
+# "Role design: can we…": a short label, then a question of its own.
+_LABEL = re.compile(
+    r"^\s*([A-Za-z][\w/&'-]*(?: [\w/&'-]+){0,3})\s*:\s+(?=(is|are|do|does|did|can|could|will|"
+    r"would|has|have|how|what|which|who|please|describe|list|provide|confirm|indicate)\b)",
+    re.IGNORECASE,
+)
+_SECTION_WORDS = frozenset(
+    stem(word)
+    for word in (
+        "review",
+        "design",
+        "management",
+        "mgmt",
+        "program",
+        "programme",
+        "governance",
+        "general",
+        "overview",
+        "controls",
+        "section",
+        "area",
+        "domain",
+        "topic",
+        "question",
+        "requirement",
+        "assessment",
+        "practices",
+    )
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# "We are not willing to sign an amendment.": a step the customer declines narrows the question.
+_DECLINES = re.compile(
+    r"\b(not|never|no|without|refuse|unwilling|won't|cannot|can't|don't|avoid)\b",
+    re.IGNORECASE,
+)
+_BACK_REFERENCE = re.compile(
+    r"\b(it|its|they|them|that|this|these|those|such|there)\b", re.IGNORECASE
+)
+# A figure in words counts as a number ("for five years").
+_NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|sixty|ninety|hundred|thousand|dozen|half|twice|hours?|days?|weeks?|months?|"
+    r"years?)\b",
+    re.IGNORECASE,
+)
+
+
+def asked_part(text: str, narrows: Callable[[str], bool] = lambda _sentence: False) -> str:
+    """Return what ``text`` asks, without a control id, a section label that the question
+    does not need, or sentences about the customer that narrow nothing.
+
+    Args:
+        text: The question as the questionnaire has it.
+        narrows: True for a sentence that names something the answer depends on (a plan or
+            product of the vendor); such context is kept.
+    """
+    stripped = _CONTROL_ID.sub("", text, count=1)
+    label = _LABEL.match(stripped)
+    if label is not None and _label_is_framing(label.group(1), stripped[label.end() :]):
+        stripped = stripped[label.end() :]
+    parts = _SENTENCE.split(stripped.strip())
+    first = next((index for index, part in enumerate(parts) if is_asking(part)), None)
+    if not first:
+        return stripped.strip()
+    context, rest = parts[:first], parts[first:]
+    if _BACK_REFERENCE.search(rest[0]) or any(_keeps(sentence, narrows) for sentence in context):
+        return stripped.strip()
+    return " ".join(rest)
+
+
+def _label_is_framing(label: str, question: str) -> bool:
+    """A label whose words are all section words or said again by the question."""
+    said = {term.stem for term in content_terms(normalise(question))}
+    words = {term.stem for term in content_terms(normalise(label))}
+    return words <= said | _SECTION_WORDS
+
+
+def _keeps(sentence: str, narrows: Callable[[str], bool]) -> bool:
+    return bool(
+        _NUMBER.search(sentence)
+        or _DECLINES.search(sentence)
+        or places_named(normalise(sentence))
+        or narrows(sentence)
+    )
+
+
+def names_any(names: Iterable[str]) -> Callable[[str], bool]:
+    """Return a test for a sentence naming any of ``names`` (plans, products) as a name:
+    capitalised as names are ("the Team plan", not "our finance team")."""
+    patterns = [
+        re.compile(rf"\b{re.escape(' '.join(word.capitalize() for word in name.split()))}\b")
+        for name in names
+        if name
+    ]
+    return lambda sentence: any(pattern.search(_titled(sentence)) for pattern in patterns)
+
+
+def _titled(sentence: str) -> str:
+    # Product names keep their own capitals ("DALL-E", "iOS"); compare word by word.
+    return " ".join(
+        word[:1].upper() + word[1:].lower() if word[:1].isupper() else word.lower()
+        for word in sentence.split()
+    )
