@@ -52,6 +52,8 @@ _SECTION_WORDS = frozenset(
         "practices",
     )
 )
+# Every form above needs a colon, dash or closing mark, or a second sentence.
+_NOTHING_TO_STRIP = re.compile(r"[:)–-]\s|[.!?]\s+[A-Z]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # "We are not willing to sign an amendment.": a step the customer declines narrows the question.
 _DECLINES = re.compile(
@@ -79,6 +81,8 @@ def asked_part(text: str, narrows: Callable[[str], bool] = lambda _sentence: Fal
         narrows: True for a sentence that names something the answer depends on (a plan or
             product of the vendor); such context is kept.
     """
+    if _NOTHING_TO_STRIP.search(text) is None:
+        return text.strip()
     stripped = _CONTROL_ID.sub("", text, count=1)
     label = _LABEL.match(stripped)
     if label is not None and _label_is_framing(label.group(1), stripped[label.end() :]):

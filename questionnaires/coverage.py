@@ -75,11 +75,17 @@ def content_terms(folded: str, ignore: frozenset[str] = frozenset()) -> list[Ter
         folded: The normalised question.
         ignore: Further words to leave out (the vendor's own name).
     """
+    return list(_content_terms(folded, ignore))
+
+
+@lru_cache(maxsize=16384)
+def _content_terms(folded: str, ignore: frozenset[str]) -> tuple[Term, ...]:
+    # One question's text is read several times (shape, coverage, details): read it once.
     terms: dict[str, Term] = {}
     for found in _WORD.finditer(folded):
         for word in _parts(found.group(0)):
             _add_term(terms, word, found.start(), ignore)
-    return list(terms.values())
+    return tuple(terms.values())
 
 
 def _parts(word: str) -> list[str]:
