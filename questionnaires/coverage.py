@@ -240,6 +240,13 @@ _CLAIM_TERMS: dict[tuple[int, str], ClaimTerms] = {}
 
 
 @lru_cache(maxsize=1)
+def _coverage_phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The lexicon's ``coverage_phrases``: what a phrase asks of a claim's words ("key
+    length" is asked of the algorithm a claim names), read by coverage only."""
+    return tuple((re.compile(pattern), idea) for pattern, idea in lexicon()["coverage_phrases"])
+
+
+@lru_cache(maxsize=1)
 def _implications() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
     """The lexicon's ``implies``: the ideas of a term, and the ideas a claim naming it speaks of."""
     return tuple(
@@ -306,6 +313,8 @@ def cover(
         claims: The vendor's current claims.
         ignore: Words to leave out (the vendor's own name).
     """
+    for pattern, idea in _coverage_phrases():
+        folded = pattern.sub(idea, folded)
     terms = content_terms(folded, ignore)
     if not terms:
         return Coverage()

@@ -88,6 +88,12 @@ CLAIMS = [
         default="requires-configuration",
     ),
     _claim(
+        "encryption",
+        "Encryption at rest",
+        "Customer data at rest is encrypted with AES-256.",
+        ["encryption at rest", "aes"],
+    ),
+    _claim(
         "ai-suggest",
         "Smart suggestions",
         "AI suggestions for document tags. Off by default; an org admin switches it on.",
@@ -256,3 +262,14 @@ def test_context_that_narrows_the_question_is_kept(ask) -> None:
 
 def test_what_follows_can_is_the_subject_of_the_question(ask) -> None:
     assert ask("Can customer-managed keys be used to protect the event log?").verdict == "unknown"
+
+
+def test_key_length_is_asked_of_the_algorithm_a_claim_names(ask) -> None:
+    answer = ask("Encryption of customer data at rest - algorithm and key length?")
+    assert answer.verdict == "yes"
+    assert "AES-256" in answer.text
+
+
+def test_in_the_event_of_is_framing(ask) -> None:
+    answer = ask("In the event of a security incident, will you notify org admins within 72 hrs?")
+    assert answer.verdict == "yes"
