@@ -9,7 +9,7 @@ from typing import Any
 from models.claims import ClaimRecord
 from questionnaires.answer_from import answer_from_claims
 from questionnaires.coverage import Coverage, cover, stem
-from questionnaires.details import ASKS_HOW_LONG, NUMBERING, numbers_out_of_place
+from questionnaires.details import ASKS_HOW_LONG, NUMBERING, UNITS, numbers_out_of_place
 from questionnaires.knowledge import KnowledgeBase
 from questionnaires.matching import (
     MIN_SCORE,
@@ -88,7 +88,7 @@ def claims_reading(
         excluded = [
             word
             for claim in claims
-            for word in excluded_terms(claim, ideas - _title_ideas(claim) - PLAN_WORDS)
+            for word in excluded_terms(claim, ideas - _title_ideas(claim) - PLAN_WORDS - UNITS)
         ]
         if excluded:
             # A scope question: the claim's denial of a practice does not turn it around.
@@ -202,6 +202,7 @@ def answer_by_coverage(
             match = {**match, "detail": reading.sentence}
     asked = asked_plans(folded, kb.plans)
     limits: list[tuple[str, str]] = []
+    plan_decided = False  # the plan asked decides it: no plan limit is added to the answer
     for claim in found.claims:
         limited = limit_for(claim, ideas, kb.language.fold, kb.plans, question.text)
         also = [name for name, _kind in limited if name not in asked]
@@ -210,6 +211,7 @@ def answer_by_coverage(
             aspect = "denied"
             attributes = (f"it is also offered on the {', '.join(n.title() for n in also)} plan",)
             match = {**match, "aspect": aspect, "plans": {"asked": asked, "only": limited}}
+            plan_decided = True
             break
         if asked and {name for name, _kind in limited} & set(asked):
             continue
@@ -217,6 +219,7 @@ def answer_by_coverage(
             # "Only on the Enterprise plan", asked about the Starter plan.
             aspect, attributes = "excluded", tuple(f"the {name.title()} plan" for name in asked)
             match = {**match, "aspect": aspect, "plans": {"asked": asked, "only": limited}}
+            plan_decided = True
             break
         mentioned = claim_plans(claim)
         beside = plans_beside(claim, ideas, kb.language.fold) if asked else None
@@ -245,7 +248,7 @@ def answer_by_coverage(
         confidence=confidence,
         products=products,
         today=today,
-        limit=(limit_text(limits) if limits and aspect != "excluded" else "") or condition,
+        limit=(limit_text(limits) if limits and not plan_decided else "") or condition,
     )
 
 

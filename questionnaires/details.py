@@ -185,7 +185,7 @@ ASKS_HOW_LONG = re.compile(
 )
 
 
-_UNITS = frozenset(
+UNITS = frozenset(
     stem(word)
     for word in (
         "day",
@@ -215,7 +215,7 @@ def numbers_out_of_place(folded: str, cited: list[ClaimRecord], ideas: set[str])
     speak of ("backups destroyed within 30 days after termination" against "prod data purged
     within 30 days. Backups kept 90 days"): which of the two the question means is unclear.
     """
-    asked = ideas - _UNITS
+    asked = ideas - UNITS
     passages = [passage for claim in cited for passage in claim_terms(claim).passages]
     stray = []
     for found in _NUMBER.finditer(_REFERENCE.sub(" ", NUMBERING.sub("", folded))):
@@ -245,4 +245,4 @@ def _unit_after(folded: str, end: int) -> str | None:
     if following is None:
         return None
     unit = stem(following.group(1))
-    return unit if unit in _UNITS else None
+    return unit if unit in UNITS else None

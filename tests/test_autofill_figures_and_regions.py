@@ -46,8 +46,9 @@ CLAIMS = [
     _claim(
         "uptime",
         "Uptime SLA",
-        "99.9% monthly uptime SLA w/ service credits. Scheduled maintenance excluded. "
-        "No SLA on the Team plan.",
+        "99.9% monthly uptime SLA w/ service credits. Scheduled maintenance of up to 4 hours "
+        "is excluded from the uptime calculation. The SLA is available on the Business and "
+        "Enterprise plans only. No SLA on the Team plan.",
         ["sla", "uptime", "availability"],
     ),
     _claim(
@@ -273,3 +274,9 @@ def test_key_length_is_asked_of_the_algorithm_a_claim_names(ask) -> None:
 def test_in_the_event_of_is_framing(ask) -> None:
     answer = ask("In the event of a security incident, will you notify org admins within 72 hrs?")
     assert answer.verdict == "yes"
+
+
+def test_an_exclusion_asked_about_names_what_is_excluded_not_its_unit(ask) -> None:
+    answer = ask("Is scheduled maintenance excluded from the uptime calculation? Maximum hours?")
+    assert answer.verdict in ("yes", "partial")
+    assert "does not extend to hours" not in answer.text
