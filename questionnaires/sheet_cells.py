@@ -11,10 +11,10 @@ CSV has no cell types: a spreadsheet opening it evaluates any cell that starts w
 cell we write is prefixed with a single quote, which spreadsheets show as text.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 # Full-width forms are folded to the ASCII ones by some spreadsheet applications.
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -23,11 +23,14 @@ CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0
 def cell_text(value: Any) -> Any:
     """Return ``value`` with the characters a worksheet cannot hold removed (strings only)."""
     if isinstance(value, str):
+        # deferred: start-up time (openpyxl costs 0.2 s; `ddq answer --out x.json` needs none)
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
         return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
 
 
-def put_cell(sheet: Worksheet, row: int, column: int, value: Any) -> Any:
+def put_cell(sheet: "Worksheet", row: int, column: int, value: Any) -> Any:
     """Write ``value`` to the cell at ``row``/``column`` as data and return the cell."""
     clean = cell_text(value)
     cell = sheet.cell(row=row, column=column, value=clean)
