@@ -12,6 +12,7 @@ from datetime import date
 
 from models.database import Database
 from models.errors import UserError
+from questionnaires.citing import cite_claims
 from questionnaires.reviews import (
     AnswerRecord,
     ReviewRecord,
@@ -92,8 +93,6 @@ def change_answer(
     review = load_review(database, review_id)
     answer = find_answer(review, qid)
     if change.cite:
-        from questionnaires.citing import cite_claims
-
         answer = cite_claims(database, review.vendor, answer, list(change.cite), actor, today)
     if change.verdict is not None or change.text is not None:
         answer = edit_answer(database, answer.id, actor, verdict=change.verdict, text=change.text)

@@ -40,6 +40,7 @@ from questionnaires.shape import (
     read_shape,
 )
 from questionnaires.text import is_asking
+from questionnaires.text import normalise as fold
 
 
 def unknown_uncovered(
@@ -57,7 +58,6 @@ def unknown_uncovered(
 
 
 def _title_ideas(claim: ClaimRecord) -> set[str]:
-    from questionnaires.text import normalise as fold
 
     return {stem(word) for word in re.findall(r"[a-z0-9][a-z0-9'-]*", fold(claim.title))}
 

@@ -14,6 +14,7 @@ from questionnaires.knowledge import load_knowledge_base
 from questionnaires.learned import answer_with_claims
 from questionnaires.questions import Question
 from questionnaires.reviews import AnswerRecord, save_cited_answer
+from questionnaires.signoff import ensure_review_open
 
 
 def question_of(answer: AnswerRecord) -> Question:
@@ -53,7 +54,6 @@ def cite_claims(
         UserError: A key names no claim of the vendor, or no key was given; nothing is
             written then.
     """
-    from questionnaires.signoff import ensure_review_open
 
     ensure_review_open(database, answer.review_id)  # before the phrasing is learned
     keys = list(dict.fromkeys(key.strip() for key in claim_keys if key.strip()))

@@ -24,6 +24,7 @@ import snowballstemmer
 from models.claims import ClaimRecord
 from models.lexicon import lexicon
 from questionnaires import vocabulary
+from questionnaires.text import normalise
 
 _STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'./-]*[a-z0-9]|[a-z0-9]")
@@ -176,7 +177,6 @@ def sentence_ideas(text: str) -> frozenset[str]:
 
 
 def _ideas(text: str) -> set[str]:
-    from questionnaires.text import normalise
 
     ideas = set()
     for word in words(normalise(text)):

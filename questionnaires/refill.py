@@ -10,11 +10,13 @@ its audit event.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date
 from typing import Any
 
+from models.claims import list_claims
 from models.database import Database
 from models.errors import UserError
+from models.tables import Answer, Review, utcnow
 from questionnaires.autofill import answer_question
 from questionnaires.knowledge import load_knowledge_base
 from questionnaires.learned import answer_with_claims, learned_claims
@@ -22,6 +24,7 @@ from questionnaires.proposed import ProposedAnswer
 from questionnaires.questions import Question
 from questionnaires.reviews import AnswerRecord, ReviewRecord, load_review
 from questionnaires.signoff import ensure_open
+from questionnaires.templates import template_questions, vendor_wording
 
 KB_CHANGED_PREFIX = "Knowledge base changed since you accepted this: "
 
@@ -76,8 +79,6 @@ class RefillResult:
 def _questions(database: Database, review: ReviewRecord) -> list[Question]:
     by_qid: dict[str, Question] = {}
     if review.template_id:
-        from questionnaires.templates import template_questions, vendor_wording
-
         by_qid = {
             question.qid: question
             for question in vendor_wording(
@@ -135,7 +136,6 @@ def refill_changes(database: Database, review_id: int) -> RefillResult:
     Raises:
         UserError: Unknown or finished review.
     """
-    from models.claims import list_claims
 
     review = load_review(database, review_id)
     if review.finished_at is not None:
@@ -172,7 +172,6 @@ def refill_changes(database: Database, review_id: int) -> RefillResult:
 
 
 def _after(claim_time: Any, answer_time: Any) -> bool:
-    from datetime import UTC
 
     def aware(value: Any) -> Any:
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value
@@ -192,7 +191,6 @@ def apply_refill(
         UserError: The review was finished, or an answer was changed by the reviewer since
             re-fill looked (nothing is written then).
     """
-    from models.tables import Answer, Review, utcnow
 
     if not changes:
         return 0

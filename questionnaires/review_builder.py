@@ -16,9 +16,12 @@ from sqlmodel import select
 from models.database import Database
 from models.errors import UserError
 from models.tables import Answer, Review, Template, Vendor, utcnow
+from models.vendors import list_vendors
 from questionnaires.autofill import iter_autofill
+from questionnaires.importers import load_questions
 from questionnaires.proposed import ProposedAnswer
 from questionnaires.questions import Question
+from questionnaires.templates import list_templates, template_questions, vendor_wording
 
 
 def start_review(
@@ -144,21 +147,15 @@ def new_review_steps(
             vendor, or no questions; nothing is stored then.
     """
     if path is not None:
-        from questionnaires.importers import load_questions
-
         questions = load_questions(path, sheet=sheet, column=column)
         source_file, label = str(path), Path(path).name
     elif template_id:
-        from questionnaires.templates import list_templates, template_questions, vendor_wording
-
         questions = vendor_wording(database, vendor_slug, template_questions(database, template_id))
         source_file = None
         label = next(t.title for t in list_templates(database) if t.id == template_id)
     else:
         raise UserError("choose a template or a questionnaire file")
     if not title.strip():
-        from models.vendors import list_vendors
-
         names = dict(list_vendors(database))
         title = f"{names.get(vendor_slug, vendor_slug)} — {label}"
     yield from start_review(

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from sqlmodel import select
+
 from models.database import Database
 from models.errors import UserError
-from models.tables import Review, utcnow
+from models.tables import Answer, Review, utcnow
 
 RESOLVED_STATES = ("accepted", "edited")
 MAX_REASON = 2000
@@ -143,9 +145,6 @@ def ensure_review_open(database: Database, review_id: int) -> None:
 
 
 def _answer_rows(session: Any, review_id: int) -> list[Any]:
-    from sqlmodel import select
-
-    from models.tables import Answer
 
     return list(session.exec(select(Answer).where(Answer.review_id == review_id)).all())
 

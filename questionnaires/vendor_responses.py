@@ -15,9 +15,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+from sqlmodel import select
+
+from models.claim_add import NewClaims, source_key_for, write_new_claims
 from models.database import Database
 from models.errors import UserError
+from models.evidence_local import store_local_file
 from models.files import check_input_file
+from models.kb_format import ClaimDoc, SourceDoc, describe_validation_error
+from models.tables import Phrasing, Review, Source
+from questionnaires.importers.csv_file import read_csv_rows
 from questionnaires.reviews import load_review
 from questionnaires.signoff import ensure_open
 
@@ -86,11 +94,10 @@ def _fold(text: Any) -> str:
 def _read_rows(path: Path) -> list[list[str]]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        from questionnaires.importers.csv_file import read_csv_rows
-
         rows, _encoding, _delimiter = read_csv_rows(path)
         return [[str(cell) for cell in row] for row in rows]
     if suffix == ".xlsx":
+        # deferred: start-up time (openpyxl, only for .xlsx responses)
         from questionnaires.importers.xlsx_file import open_workbook
 
         workbook = open_workbook(path, data_only=True)
@@ -213,7 +220,6 @@ def read_vendor_response(
 
 
 def _check_open(database: Database, review_id: int) -> None:
-    from models.tables import Review
 
     with database.session() as session:
         ensure_open(session.get(Review, review_id))
@@ -245,11 +251,6 @@ def accept_proposals(
         UserError: A proposal fails claim validation, a document cannot be attached, or the
             review was finished meanwhile; nothing is written then.
     """
-    from pydantic import ValidationError
-
-    from models.claim_add import NewClaims, source_key_for, write_new_claims
-    from models.evidence_local import store_local_file
-    from models.kb_format import ClaimDoc, SourceDoc, describe_validation_error
 
     if not accepted and not rejected:
         raise UserError("no proposal was accepted or rejected")
@@ -276,15 +277,9 @@ def accept_proposals(
                 (f"{proposal.document.name} (vendor response)", "report", stored)
             ]
     with database.write(" ".join(actor.split()) or "app") as unit:
-        from models.tables import Review
-
         ensure_open(unit.session.get(Review, response.review_id))
         keys: list[str] = []
         if claims:
-            from sqlmodel import select
-
-            from models.tables import Source
-
             taken = set(unit.session.exec(select(Source.key)).all())
             source_key = source_key_for(
                 response.vendor, "vendor response", response.received, taken
@@ -316,9 +311,6 @@ def accept_proposals(
 
 def _store_phrasing(unit: Any, vendor: str, question: str, claim_key: str) -> None:
     """Keep the question's wording as answered by the new claim (the learning action's data)."""
-    from sqlmodel import select
-
-    from models.tables import Phrasing
 
     text = " ".join(question.split())[:5000]
     row = unit.session.exec(

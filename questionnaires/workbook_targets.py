@@ -19,6 +19,7 @@ from typing import Any
 
 from models.database import Database
 from models.errors import UserError
+from models.tables import Setting
 from questionnaires.importers.headers import header_key
 
 VERDICT_HEADERS = ("yes/no", "yes / no", "y/n", "yes/no/n/a", "compliant", "compliance", "status")
@@ -163,7 +164,6 @@ def load_choice(database: Database, review_id: int) -> WorkbookChoice | None:
 
 def save_choice(database: Database, review_id: int, choice: WorkbookChoice, actor: str) -> None:
     """Remember the column choice for a review (audited)."""
-    from models.tables import Setting
 
     text = json.dumps(choice.to_json(), ensure_ascii=False)
     with database.write(actor) as unit:

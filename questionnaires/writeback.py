@@ -16,13 +16,15 @@ renamed, so a failure leaves no output behind.
 import csv
 import io
 import json
+from copy import copy
 from pathlib import Path
 from typing import Any
 
 from models.errors import UserError
 from models.files import atomic_output, atomic_write_text
+from questionnaires.importers.csv_file import read_csv_rows
 from questionnaires.proposed import ProposedAnswer
-from questionnaires.sheet_cells import csv_cell
+from questionnaires.sheet_cells import csv_cell, put_cell
 
 OUTPUT_SUFFIXES = (".json", ".csv", ".xlsx")
 NEW_HEADERS = ("DDQ verdict", "DDQ answer", "DDQ citations")
@@ -108,7 +110,6 @@ def _csv_table(answers: list[ProposedAnswer]) -> str:
 
 
 def _csv_beside(source: Path, answers: list[ProposedAnswer]) -> str:
-    from questionnaires.importers.csv_file import read_csv_rows
 
     rows, _encoding, delimiter = read_csv_rows(source)
     by_row = {answer.location.get("row"): answer for answer in answers}
@@ -131,10 +132,9 @@ def _csv_beside(source: Path, answers: list[ProposedAnswer]) -> str:
 
 
 def _xlsx_table(answers: list[ProposedAnswer], out: Path) -> None:
+    # deferred: start-up time (openpyxl, only for workbooks)
     import openpyxl
     from openpyxl.styles import Alignment, Font
-
-    from questionnaires.sheet_cells import put_cell
 
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -191,13 +191,13 @@ def _first_free_column(sheet: Any) -> int:
 
 
 def _xlsx_beside(source: Path, answers: list[ProposedAnswer], out: Path) -> None:
-    from copy import copy
 
+    # deferred: start-up time (openpyxl, only for workbooks)
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
+    # deferred: start-up time (openpyxl, only for workbooks)
     from questionnaires.importers.xlsx_file import open_workbook
-    from questionnaires.sheet_cells import put_cell
 
     workbook = open_workbook(source, data_only=False)
     by_sheet: dict[str, list[ProposedAnswer]] = {}

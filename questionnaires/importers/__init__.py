@@ -38,14 +38,17 @@ def load_questions(
         )
     check_input_file(path)
     if suffix == ".csv":
+        # deferred: start-up time (each format's reader and its library load only for that format)
         from questionnaires.importers.csv_file import load_csv
 
         questions = load_csv(path, column=column)
     elif suffix == ".xlsx":
+        # deferred: start-up time (each format's reader and its library load only for that format)
         from questionnaires.importers.xlsx_file import load_xlsx
 
         questions = load_xlsx(path, sheet=sheet, column=column)
     else:
+        # deferred: start-up time (each format's reader and its library load only for that format)
         from questionnaires.importers.json_file import load_json
 
         questions = load_json(path)

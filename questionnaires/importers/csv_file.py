@@ -77,6 +77,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # deferred: start-up time (charset detection only for files that are not UTF-8)
     from charset_normalizer import from_bytes
 
     results = from_bytes(data)

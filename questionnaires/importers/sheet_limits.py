@@ -83,6 +83,7 @@ def filled_cells(sheet: Any) -> dict[int, dict[int, Any]]:
 
 def check_value_extent(path: Path, sheet: Any) -> None:
     """Raise UserError when a sheet's values reach beyond column :data:`MAX_COLUMNS`."""
+    # deferred: start-up time (openpyxl, only for workbooks)
     from openpyxl.utils import get_column_letter
 
     far = max(

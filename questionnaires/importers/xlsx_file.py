@@ -51,6 +51,7 @@ def open_workbook(path: Path, *, data_only: bool) -> Any:
         raise UserError(f"{path.name}: not an XLSX workbook (not a zip container)")
     check_xlsx_container(path)
     check_sheet_sizes(path)
+    # deferred: start-up time (openpyxl, only for workbooks)
     import openpyxl
 
     try:
@@ -64,6 +65,7 @@ def open_workbook(path: Path, *, data_only: bool) -> Any:
 
 
 def _column_index(column: str) -> int | None:
+    # deferred: start-up time (openpyxl, only for workbooks)
     from openpyxl.utils import column_index_from_string
 
     if column.isalpha() and len(column) <= 3:
@@ -115,6 +117,7 @@ def _sheet_questions(
 ) -> list[Question]:
     """Return a sheet's questions; add to ``blanks`` the question cells left empty in rows
     that hold something else (a formula without a saved value reads as empty)."""
+    # deferred: start-up time (openpyxl, only for workbooks)
     from openpyxl.utils import get_column_letter
 
     rows = filled_cells(sheet)
@@ -192,6 +195,7 @@ def _refuse_unsaved_formulas(path: Path, blanks: dict[str, list[str]]) -> None:
     Workbooks written by some tools carry formulas without their computed values; reading
     them as empty would silently drop questions.
     """
+    # deferred: start-up time (openpyxl, only for workbooks)
     import openpyxl
     from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
