@@ -38,7 +38,7 @@ def _answers() -> list[dict]:
 def _review(database) -> int:
     from sqlmodel import select
 
-    from models.tables import Answer, Review, Vendor
+    from models.storage.tables import Answer, Review, Vendor
 
     start = datetime(2026, 7, 6, tzinfo=UTC)
     with database.write("bench") as unit:
@@ -101,7 +101,7 @@ def main() -> None:
     from exports.identity import create_identity, open_identity
     from exports.pack import export_pack
     from exports.verify import verify_pack
-    from models.database import open_database
+    from models.storage.database import open_database
 
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)

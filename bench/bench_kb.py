@@ -15,8 +15,8 @@ WORDS = (
 
 
 def _synthetic_database(directory: Path, count: int = 10_000):
-    from models.database import open_database
-    from models.tables import Claim, Vendor
+    from models.storage.database import open_database
+    from models.storage.tables import Claim, Vendor
 
     database = open_database(directory)
     rng = random.Random(7)
@@ -42,7 +42,7 @@ def _synthetic_database(directory: Path, count: int = 10_000):
 
 def main() -> None:
     """Print median search time and the kb-list/import-sqlmodel process time ratio."""
-    from models.claims import search_claims
+    from models.kb.claims import search_claims
 
     with tempfile.TemporaryDirectory() as temporary:
         database = _synthetic_database(Path(temporary))

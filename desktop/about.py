@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from models.claims import list_claims
-from models.database import Database
+from models.kb.claims import list_claims
+from models.storage.database import Database
 from resources import RESOURCES_DIR
 
 FONTS_DIR = RESOURCES_DIR / "fonts"

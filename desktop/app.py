@@ -31,8 +31,8 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
 
 def database_error_message(error: UserError, data_dir) -> str:  # data_dir: Path
     """Return the one line shown when the database cannot be opened, naming the newest backup."""
-    from models.datadir import database_path
-    from models.schema import newest_backup
+    from models.storage.datadir import database_path
+    from models.storage.schema import newest_backup
 
     message = str(error)
     backup = newest_backup(database_path(data_dir))
@@ -55,7 +55,7 @@ def run(argv: Sequence[str], dialogs_factory: Callable | None = None) -> int:
 
     from desktop.dialogs import DialogService
     from desktop.single_instance import SingleInstance, ask_running_instance_to_raise
-    from models.datadir import resolve_data_dir
+    from models.storage.datadir import resolve_data_dir
 
     make_dialogs = dialogs_factory or DialogService
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "ddq-desk"])
@@ -85,7 +85,7 @@ def run(argv: Sequence[str], dialogs_factory: Callable | None = None) -> int:
         return EXIT_ALREADY_RUNNING
 
     try:
-        from models.database import open_database
+        from models.storage.database import open_database
 
         try:
             database = open_database(data_dir)

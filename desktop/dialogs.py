@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.evidence_urls import redacted, url_problem
+from models.evidence.urls import redacted, url_problem
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from desktop.review.cite_claims_dialog import ClaimChoice
     from desktop.review.new_review_dialog import NewReviewRequest
     from exports.review_workbook import WorkbookInfo
-    from models.claim_add import ClaimForm
-    from models.claims import ClaimRecord
+    from models.kb.claim_add import ClaimForm
+    from models.kb.claims import ClaimRecord
     from questionnaires.refill import RefillChange, RefillResult
     from questionnaires.vendor_responses import ClaimProposal, VendorResponse
     from questionnaires.workbook_targets import WorkbookChoice
@@ -135,7 +135,7 @@ class DialogService:
         """Show the New claim (or, with ``base``, Supersede) form until ``submit`` saves it
         or the user cancels; True when saved."""
         from desktop.kb.claim_form_dialog import ClaimFormDialog
-        from models.evidence_local import FILE_FILTER
+        from models.evidence.local_files import FILE_FILTER
 
         dialog = ClaimFormDialog(
             vendor_label,

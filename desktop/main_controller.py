@@ -12,10 +12,10 @@ from desktop.kb.kb_controller import KnowledgeBaseController
 from desktop.main_window import MainWindow
 from desktop.review.review_controller import ReviewController
 from desktop.window_state import WindowState
-from models.database import Database
 from models.errors import UserError
+from models.kb.vendors import list_vendors
 from models.settings import get_setting
-from models.vendors import list_vendors
+from models.storage.database import Database
 from questionnaires.review_overview import review_overview
 
 if TYPE_CHECKING:

@@ -28,10 +28,10 @@ class ScreenshotDialogs:
 
 def _prepare(data_dir: Path) -> int:
     """Seed annotations and a review in progress; return the review id."""
-    from models.annotations import add_annotation, dismiss_annotation
-    from models.claims import get_claim
-    from models.database import open_database
+    from models.kb.annotations import add_annotation, dismiss_annotation
+    from models.kb.claims import get_claim
     from models.settings import set_setting
+    from models.storage.database import open_database
     from questionnaires.review_builder import start_review
     from questionnaires.reviews import accept_answer, edit_answer, flag_answer, load_review
     from questionnaires.templates import template_questions
@@ -120,10 +120,10 @@ def _prepare_second_vendor(data_dir: Path, folder: Path) -> tuple[int, object, o
     from reportlab.pdfgen import canvas
 
     from exports.vendor_requests import write_request_sheet
-    from models.claim_add import add_claims, parse_new_claims
-    from models.database import open_database
-    from models.evidence_local import attach_file
-    from models.vendors import add_vendor
+    from models.evidence.local_files import attach_file
+    from models.kb.claim_add import add_claims, parse_new_claims
+    from models.kb.vendors import add_vendor
+    from models.storage.database import open_database
     from questionnaires.refill import refill_changes
     from questionnaires.review_builder import new_review_steps
     from questionnaires.vendor_responses import accept_proposals, read_vendor_response
@@ -176,7 +176,7 @@ def render(out_dir: Path, size: tuple[int, int] = (1440, 900)) -> list[Path]:
     from desktop.main_controller import MainController, identity_note
     from desktop.main_window import MainWindow
     from desktop.settings_dialog import SettingsDialog, current_settings
-    from models.database import open_database
+    from models.storage.database import open_database
 
     out_dir.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(["ddq-desk"])
@@ -243,7 +243,7 @@ def _shoot_vendor_screens(
     from desktop.kb.new_vendor_dialog import NewVendorDialog
     from desktop.review.refill_dialog import RefillDialog
     from desktop.review.response_dialog import ResponseDialog
-    from models.claims import get_claim
+    from models.kb.claims import get_claim
 
     def over(name: str, dialog) -> None:
         dialog.show()

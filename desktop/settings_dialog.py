@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.widgets.text import muted_label, plain_label
-from models.database import Database
 from models.settings import SETTINGS, get_setting, set_setting
+from models.storage.database import Database
 
 IDENTITY_FILTER = "Signing identities (*.p12 *.pfx);;All files (*)"
 

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from exports.pack_data import AnswerRecord, ReviewContent, load_review_content
-from models.database import Database
-from models.files import atomic_write_text
+from models.storage.database import Database
+from models.storage.files import atomic_write_text
 
 MANIFEST_FORMAT = "ddq-pack-manifest/1"
 

@@ -23,8 +23,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.pack_data import AnswerRecord, ReviewContent, load_review_content
 from exports.pack_styles import STATE_LABELS, VERDICT_COLOURS, VERDICT_LABELS
-from models.database import Database
-from models.files import atomic_output
+from models.storage.database import Database
+from models.storage.files import atomic_output
 from questionnaires.sheet_cells import put_cell
 
 HEADER_FILL = "1B4F72"

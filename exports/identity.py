@@ -33,7 +33,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from models.errors import UserError
-from models.files import atomic_output, check_input_file
+from models.storage.files import atomic_output, check_input_file
 
 IDENTITY_FOLDER = "identity"
 KEY_FILE = "reviewer.p12"

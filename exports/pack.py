@@ -28,10 +28,10 @@ from exports.pack_blocks import SignerDetails
 from exports.pack_data import load_review_content
 from exports.pack_pdf import render_pack
 from exports.signing import finish_pack
-from models.database import Database
 from models.errors import UserError
-from models.evidence_attachments import snapshot_attachment_plan
-from models.files import atomic_output
+from models.evidence.attachments import snapshot_attachment_plan
+from models.storage.database import Database
+from models.storage.files import atomic_output
 from questionnaires.signoff import signoff_statement
 
 STAGES = ("Reading the review", "Laying out pages", "Signing", "Saving")

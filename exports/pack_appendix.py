@@ -32,7 +32,7 @@ from exports.pack_styles import (
     CONTENT_WIDTH,
     styles,
 )
-from models.claims import EvidenceRecord
+from models.kb.claims import EvidenceRecord
 
 THIRD_PARTY = "<font color='#8A4B00'><b>third-party source</b></font>"
 

@@ -2,7 +2,7 @@
 
 :func:`load_review_content` returns a :class:`ReviewContent`: the review, its vendor, its
 answers in order, the knowledge-base claims the answers cite (as
-:class:`models.claims.ClaimRecord`, with their flags), and the review's audit trail. The PDF
+:class:`models.kb.claims.ClaimRecord`, with their flags), and the review's audit trail. The PDF
 pack, the manifest, and the XLSX and JSON exports all render from this one object, so they
 always agree with each other.
 """
@@ -14,10 +14,10 @@ from typing import Any
 
 from sqlmodel import select
 
-from models.claims import ClaimRecord, EvidenceRecord, list_claims
-from models.database import Database
 from models.errors import UserError
-from models.tables import Answer, AuditEvent, Review, Template, Vendor
+from models.kb.claims import ClaimRecord, EvidenceRecord, list_claims
+from models.storage.database import Database
+from models.storage.tables import Answer, AuditEvent, Review, Template, Vendor
 from questionnaires.signoff import SignOffCounts, count_answers
 
 VERDICT_ORDER = ("yes", "partial", "no", "unknown")

@@ -7,7 +7,7 @@ knowledge base's format has no field for this, so the words of the source's own 
 
 import re
 
-from models.claims import SourceRecord
+from models.kb.claims import SourceRecord
 
 THIRD_PARTY_WORDS = re.compile(
     r"\b(blog|blog post|forum|thread|community|reddit|medium\.com|stack ?overflow|"

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from models.database import Database
 from models.errors import UserError
-from models.files import atomic_output, atomic_write_text
+from models.storage.database import Database
+from models.storage.files import atomic_output, atomic_write_text
 from questionnaires.review_builder import review_answers
 from questionnaires.signoff import review_counts
 from questionnaires.workbook_targets import (
@@ -79,7 +79,7 @@ def review_source(database: Database, review_id: int, original: Path | None = No
     Raises:
         UserError: The review came from a template, or the file is no longer there.
     """
-    from models.tables import Review
+    from models.storage.tables import Review
 
     with database.session() as session:
         review = session.get(Review, review_id)

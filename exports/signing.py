@@ -180,7 +180,7 @@ def finish_pack(
         signing_time: The time the signature records (default: ``generated_at``).
         tsa_url: An RFC 3161 timestamp authority to timestamp the signature (PAdES B-T).
         attachments: ``(file name, bytes, description)`` of evidence files to embed, signed
-            with the rest (see ``models.evidence_attachments``).
+            with the rest (see ``models.evidence.attachments``).
 
     Raises:
         UserError: The timestamp authority could not be reached or refused the request.

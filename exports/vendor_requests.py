@@ -15,9 +15,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from models.database import Database
 from models.errors import UserError
-from models.files import atomic_output, atomic_write_text
+from models.storage.database import Database
+from models.storage.files import atomic_output, atomic_write_text
 from questionnaires.reviews import ReviewRecord, load_review
 from questionnaires.sheet_cells import csv_cell, put_cell
 from questionnaires.vendor_requests import VendorRequest, vendor_requests

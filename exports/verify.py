@@ -31,7 +31,7 @@ from exports.verify_checks import (
     printable,
 )
 from models.errors import UserError
-from models.files import check_input_file
+from models.storage.files import check_input_file
 
 MAX_PACK_BYTES = 200 * 1024 * 1024
 EXIT_VALID = 0

@@ -6,8 +6,8 @@ this module, so a default lives in exactly one place.
 
 from dataclasses import dataclass
 
-from models.database import Database
 from models.errors import UserError
+from models.storage.database import Database
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def set_setting(database: Database, key: str, value: object, actor: str) -> None
         text = str(value).strip()
         if len(text) > 500:
             raise UserError(f"{spec.label}: at most 500 characters")
-    from models.tables import Setting
+    from models.storage.tables import Setting
 
     with database.write(actor) as unit:
         row = unit.session.get(Setting, f"user.{key}") or Setting(key=f"user.{key}")

@@ -10,8 +10,8 @@ edit functions, each with its audit event: cite (the learning action), then verd
 from dataclasses import dataclass
 from datetime import date
 
-from models.database import Database
 from models.errors import UserError
+from models.storage.database import Database
 from questionnaires.citing import cite_claims
 from questionnaires.reviews import (
     AnswerRecord,

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from models.claims import ClaimRecord
+from models.kb.claims import ClaimRecord
 from questionnaires.claim_facts import current_claim
 from questionnaires.compose import compose, is_descriptive
 from questionnaires.coverage import content_terms

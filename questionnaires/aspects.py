@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from models.claims import ClaimRecord
+from models.kb.claims import ClaimRecord
 from questionnaires import vocabulary
 from questionnaires.claim_facts import VendorInfo, condition_text, status_verdict
 from questionnaires.regions import names_region, regions_verdict

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 
-from models.claims import ClaimRecord
-from models.database import Database
-from models.lexicon import lexicon
+from models.kb.claims import ClaimRecord
+from models.kb.lexicon import lexicon
+from models.storage.database import Database
 from questionnaires import vocabulary
 from questionnaires.answer_from import answer_from_claims, unclear_claims
 from questionnaires.asked import asked_part

@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Any
 
-from models.claims import ClaimRecord
+from models.kb.claims import ClaimRecord
 from questionnaires.answer_from import answer_from_claims
 from questionnaires.coverage import Coverage, cover, stem
 from questionnaires.details import ASKS_HOW_LONG, NUMBERING, UNITS, numbers_out_of_place

@@ -1,6 +1,6 @@
 """The reviewer's learning action: "this question is answered by these claims".
 
-The question's text is stored as a phrasing of the cited claims (``models.phrasings``) and the
+The question's text is stored as a phrasing of the cited claims (``models.kb.phrasings``) and the
 answer is recomputed from those claims by auto-fill's own engine, so the verdict still comes
 from their current status and conditions. ``ddq review set --cite`` and the guided review's
 *Cite claim…* both call :func:`cite_claims`.
@@ -8,8 +8,8 @@ from their current status and conditions. ``ddq review set --cite`` and the guid
 
 from datetime import date
 
-from models.database import Database
-from models.phrasings import add_phrasing
+from models.kb.phrasings import add_phrasing
+from models.storage.database import Database
 from questionnaires.knowledge import load_knowledge_base
 from questionnaires.learned import answer_with_claims
 from questionnaires.questions import Question

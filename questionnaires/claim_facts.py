@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from models.claims import ClaimRecord
+from models.kb.claims import ClaimRecord
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from models.claims import ClaimRecord
+from models.kb.claims import ClaimRecord
 from questionnaires import vocabulary
 from questionnaires.aspects import decide, exception_to_absolute
 from questionnaires.claim_facts import VendorInfo, citation, claim_flags, with_details

@@ -21,8 +21,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from models.claims import ClaimRecord
-from models.lexicon import lexicon
+from models.kb.claims import ClaimRecord
+from models.kb.lexicon import lexicon
 from questionnaires import vocabulary
 from questionnaires.text import normalise
 

@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Iterable
 
-from models.claims import ClaimRecord
+from models.kb.claims import ClaimRecord
 from questionnaires import vocabulary
 from questionnaires.coverage import claim_terms, stem
 from questionnaires.regions import region_list

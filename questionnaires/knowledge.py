@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from models.claims import ClaimRecord, list_claims
-from models.database import Database
 from models.errors import UserError
-from models.phrasings import list_phrasings
+from models.kb.claims import ClaimRecord, list_claims
+from models.kb.phrasings import list_phrasings
+from models.storage.database import Database
 from questionnaires.asked import names_any
 from questionnaires.claim_facts import VendorInfo
 from questionnaires.matching import (

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from models.claims import ClaimRecord
-from models.lexicon import expand_pattern, lexicon
+from models.kb.claims import ClaimRecord
+from models.kb.lexicon import expand_pattern, lexicon
 from questionnaires.screen import needed_literals
 from questionnaires.text import normalise
 
@@ -37,7 +37,7 @@ class Rule:
         claims: Claim keys that answer it: the claim carrying it first, then ``also``.
         all: Patterns that must all be found.
         none: Patterns that rule this reading out.
-        aspect: What the question asks about the claims (``models.kb_format.ASPECTS``).
+        aspect: What the question asks about the claims (``models.kb.file_format.ASPECTS``).
         polarity: ``inverse`` when the question asks about the opposite of the claim.
         combine: ``worst`` (every condition counts) or ``best`` (any claim meeting it will do).
         attributes: For ``attribute``: the claim attributes whose truth answers the question

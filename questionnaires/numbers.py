@@ -14,7 +14,7 @@ different figures about what is asked, nothing is settled either.
 import re
 from dataclasses import dataclass
 
-from models.claims import ClaimRecord
+from models.kb.claims import ClaimRecord
 from questionnaires.coverage import sentence_ideas, sentences
 
 # Hours per unit of time, and the one unit of share.

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from models.claims import ClaimRecord
+from models.kb.claims import ClaimRecord
 from questionnaires import vocabulary
 from questionnaires.coverage import content_terms, sentences, title_ideas
 from questionnaires.text import normalise

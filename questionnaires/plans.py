@@ -16,7 +16,7 @@ engine to answers found by coverage):
 import re
 from collections.abc import Callable
 
-from models.claims import ClaimRecord
+from models.kb.claims import ClaimRecord
 from questionnaires.coverage import clauses, content_terms, sentences, stem, title_ideas
 from questionnaires.regions import places_named
 from questionnaires.text import normalise

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from models.claims import ClaimRecord
-from models.lexicon import lexicon
+from models.kb.claims import ClaimRecord
+from models.kb.lexicon import lexicon
 from questionnaires.claim_facts import citation
 from questionnaires.knowledge import KnowledgeBase
 from questionnaires.questions import Question

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date
 from typing import Any
 
-from models.claims import list_claims
-from models.database import Database
 from models.errors import UserError
-from models.tables import Answer, Review, utcnow
+from models.kb.claims import list_claims
+from models.storage.database import Database
+from models.storage.tables import Answer, Review, utcnow
 from questionnaires.autofill import answer_question
 from questionnaires.knowledge import load_knowledge_base
 from questionnaires.learned import answer_with_claims, learned_claims

@@ -4,7 +4,7 @@ providers write them ("us-east-1", "EU (Frankfurt)", "au-sydney"), and membershi
 
 import re
 
-from models.claims import ClaimRecord
+from models.kb.claims import ClaimRecord
 from questionnaires import vocabulary
 from questionnaires.text import normalise
 

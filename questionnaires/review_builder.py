@@ -13,10 +13,10 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from models.database import Database
 from models.errors import UserError
-from models.tables import Answer, Review, Template, Vendor, utcnow
-from models.vendors import list_vendors
+from models.kb.vendors import list_vendors
+from models.storage.database import Database
+from models.storage.tables import Answer, Review, Template, Vendor, utcnow
 from questionnaires.autofill import iter_autofill
 from questionnaires.importers import load_questions
 from questionnaires.proposed import ProposedAnswer

@@ -3,10 +3,10 @@
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from models.database import Database
+from models.storage.database import Database
 
-# The values models.tables declares; not imported from there, so the list of reviews (shown at
-# start-up) never loads the ORM. tests/test_cli_review.py keeps them in step.
+# The values models.storage.tables declares; not imported from there, so the list of reviews
+# (shown at start-up) never loads the ORM. tests/test_cli_review.py keeps them in step.
 VERDICTS = ("yes", "partial", "no", "unknown")
 
 

@@ -1,6 +1,6 @@
 """A review and its answers read for the guided review, over plain sqlite3 (no ORM).
 
-Opening a review only reads, so it runs on :meth:`models.database.Database.read` and never
+Opening a review only reads, so it runs on :meth:`models.storage.database.Database.read` and never
 loads SQLAlchemy, SQLModel and pydantic, some 40 MB of a desktop session that only looks.
 The records match what the ORM gives (datetimes aware, in UTC).
 """
@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from models.database import Database
 from models.errors import UserError
+from models.storage.database import Database
 
 RESOLVED_STATES = ("accepted", "edited")
 

@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlmodel import select
 
-from models.database import Database
 from models.errors import UserError
-from models.tables import ANSWER_STATES, VERDICTS, Answer, Review, Vendor, utcnow
+from models.storage.database import Database
+from models.storage.tables import ANSWER_STATES, VERDICTS, Answer, Review, Vendor, utcnow
 from questionnaires.review_records import AnswerRecord, ReviewRecord
 from questionnaires.review_records import load_review as load_review
 from questionnaires.review_records import set_position as set_position

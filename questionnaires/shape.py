@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from models.claims import ClaimRecord
+from models.kb.claims import ClaimRecord
 from questionnaires import vocabulary
 from questionnaires.coverage import stem, words
 from questionnaires.matching import negated_before

@@ -18,9 +18,9 @@ from typing import Any, Protocol
 
 from sqlmodel import select
 
-from models.database import Database
 from models.errors import UserError
-from models.tables import Answer, Review, utcnow
+from models.storage.database import Database
+from models.storage.tables import Answer, Review, utcnow
 
 RESOLVED_STATES = ("accepted", "edited")
 MAX_REASON = 2000

@@ -7,8 +7,8 @@ import json
 import re
 from dataclasses import dataclass, replace
 
-from models.database import Database
 from models.errors import UserError
+from models.storage.database import Database
 from questionnaires.questions import Question
 
 

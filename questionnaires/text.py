@@ -7,7 +7,7 @@ import html
 import re
 from functools import lru_cache
 
-from models.lexicon import lexicon
+from models.kb.lexicon import lexicon
 
 _TAG = re.compile(r"<[^>]+>")
 _BREAK = re.compile(r"<\s*(br|/p|/li|/div)\s*/?>", re.IGNORECASE)

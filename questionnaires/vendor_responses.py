@@ -18,13 +18,13 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import select
 
-from models.claim_add import NewClaims, source_key_for, write_new_claims
-from models.database import Database
 from models.errors import UserError
-from models.evidence_local import store_local_file
-from models.files import check_input_file
-from models.kb_format import ClaimDoc, SourceDoc, describe_validation_error
-from models.tables import Phrasing, Review, Source
+from models.evidence.local_files import store_local_file
+from models.kb.claim_add import NewClaims, source_key_for, write_new_claims
+from models.kb.file_format import ClaimDoc, SourceDoc, describe_validation_error
+from models.storage.database import Database
+from models.storage.files import check_input_file
+from models.storage.tables import Phrasing, Review, Source
 from questionnaires.importers.csv_file import read_csv_rows
 from questionnaires.reviews import load_review
 from questionnaires.signoff import ensure_open

@@ -7,7 +7,7 @@ knowledge-base data (``answers`` on each claim, ``ddq-kb/2``), and the named phr
 those answers use (``<<PUBLICLY>>``, ``<<TRAIN>>``…) live in ``resources/lexicon.json``.
 """
 
-from models.lexicon import phrase
+from models.kb.lexicon import phrase
 
 # The Trust Services Criteria categories a SOC 2 report can cover.
 CRITERIA: tuple[str, ...] = (

@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from models.database import Database
 from models.errors import UserError
-from models.tables import Setting
+from models.storage.database import Database
+from models.storage.tables import Setting
 from questionnaires.importers.headers import header_key
 
 VERDICT_HEADERS = ("yes/no", "yes / no", "y/n", "yes/no/n/a", "compliant", "compliance", "status")

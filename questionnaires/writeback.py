@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from models.errors import UserError
-from models.files import atomic_output, atomic_write_text
+from models.storage.files import atomic_output, atomic_write_text
 from questionnaires.importers.csv_file import read_csv_rows
 from questionnaires.proposed import ProposedAnswer
 from questionnaires.sheet_cells import csv_cell, put_cell

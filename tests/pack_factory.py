@@ -5,8 +5,8 @@ from typing import Any
 
 from sqlmodel import select
 
-from models.database import Database
-from models.tables import Answer, Evidence, Review, Vendor
+from models.storage.database import Database
+from models.storage.tables import Answer, Evidence, Review, Vendor
 
 MARKUP_TEXT = '<b>bold?</b> <a href="javascript:alert(1)">click</a> & < 5'
 CHINESE_TEXT = "数据保护与加密"

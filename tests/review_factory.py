@@ -2,8 +2,8 @@
 
 from sqlmodel import select
 
-from models.database import Database
-from models.tables import Answer, Review, Vendor
+from models.storage.database import Database
+from models.storage.tables import Answer, Review, Vendor
 
 
 def make_review(database: Database, answers: list[dict], title: str = "Test review") -> int:

@@ -12,7 +12,7 @@ from questionnaires.templates import template_questions
 @pytest.fixture(scope="module")
 def shared_database(tmp_path_factory: pytest.TempPathFactory):
     """One seeded database for the read-only checks of this module."""
-    from models.database import open_database
+    from models.storage.database import open_database
 
     database = open_database(tmp_path_factory.mktemp("autofill"))
     yield database
@@ -129,8 +129,8 @@ def test_unknown_vendor_is_a_user_error(database) -> None:
 
 
 def test_every_rule_names_claims_and_attributes_the_knowledge_base_has(shared_database) -> None:
-    from models.claims import list_claims
-    from models.kb_format import ASPECTS
+    from models.kb.claims import list_claims
+    from models.kb.file_format import ASPECTS
     from questionnaires.matching import rule_from_answer
 
     claims = {claim.key: claim for claim in list_claims(shared_database, vendor="openai-api")}

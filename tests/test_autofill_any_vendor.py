@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from models.database import open_database
-from models.kb_io import export_knowledge_base, import_knowledge_base_file
+from models.kb.import_export import export_knowledge_base, import_knowledge_base_file
+from models.storage.database import open_database
 from questionnaires.autofill import autofill
 from questionnaires.questions import Question
 from tests.conftest import DATA_DIR
@@ -87,7 +87,7 @@ def test_an_uncovered_qualifier_is_named_in_the_unknown_answer(tmp_path: Path) -
 
 
 def test_a_phrasing_the_reviewer_taught_answers_the_same_question_later(tmp_path: Path) -> None:
-    from models.phrasings import add_phrasing
+    from models.kb.phrasings import add_phrasing
 
     database = open_database(tmp_path)
     taught = "Will you countersign our business associate paperwork?"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from models.database import open_database
-from models.kb_io import import_knowledge_base_file
+from models.kb.import_export import import_knowledge_base_file
+from models.storage.database import open_database
 from questionnaires.autofill import autofill
 from questionnaires.questions import Question
 

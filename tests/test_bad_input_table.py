@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from models.database import open_database
-from models.datadir import DATABASE_NAME
+from models.storage.database import open_database
+from models.storage.datadir import DATABASE_NAME
 from tests.helpers.cli_runner import run_ddq
 from tests.review_factory import make_review
 

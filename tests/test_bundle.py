@@ -94,7 +94,7 @@ def test_the_bundle_holds_both_executables_and_the_resources() -> None:
         "gdpr.json",
     }
     assert (internal / "resources" / "fonts" / "LICENSE-DejaVu.txt").is_file()
-    assert (internal / "models" / "migrations" / "env.py").is_file()
+    assert (internal / "models" / "storage" / "migrations" / "env.py").is_file()
 
 
 def test_ddq_version(bundled) -> None:

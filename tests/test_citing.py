@@ -7,8 +7,8 @@ import pytest
 from sqlmodel import select
 
 from models.errors import UserError
-from models.phrasings import list_phrasings
-from models.tables import AuditEvent
+from models.kb.phrasings import list_phrasings
+from models.storage.tables import AuditEvent
 from questionnaires.citing import cite_claims
 from questionnaires.knowledge import load_knowledge_base
 from questionnaires.learned import answer_with_claims

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from models.database import open_database
-from models.datadir import DATABASE_NAME
-from models.phrasings import list_phrasings
-from models.tables import VERDICTS, AuditEvent
+from models.kb.phrasings import list_phrasings
+from models.storage.database import open_database
+from models.storage.datadir import DATABASE_NAME
+from models.storage.tables import VERDICTS, AuditEvent
 from questionnaires import review_overview
 from questionnaires.reviews import load_review
 from questionnaires.templates import template_questions

@@ -11,11 +11,11 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 from sqlmodel import select
 
-from models.database import open_database
-from models.datadir import DATABASE_NAME, resolve_data_dir
 from models.errors import DatabaseError
-from models.schema import HEAD_REVISION, MIGRATIONS_DIR, current_revision, upgrade_schema
-from models.tables import AuditEvent, Claim, SQLModel
+from models.storage.database import open_database
+from models.storage.datadir import DATABASE_NAME, resolve_data_dir
+from models.storage.schema import HEAD_REVISION, MIGRATIONS_DIR, current_revision, upgrade_schema
+from models.storage.tables import AuditEvent, Claim, SQLModel
 
 
 def test_head_revision_constant_matches_the_migration_scripts() -> None:

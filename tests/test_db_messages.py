@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from models.database import open_database
-from models.datadir import DATABASE_NAME
+from models.storage.database import open_database
+from models.storage.datadir import DATABASE_NAME
 from tests.conftest import PROJECT_ROOT
 from tests.helpers.cli_runner import run_ddq
 
@@ -105,7 +105,7 @@ def test_a_dangling_symlink_in_place_of_the_database_is_one_line(
 def test_an_empty_database_file_is_reported_not_reseeded(
     seeded: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from models.backups import backup_now
+    from models.storage.backups import backup_now
 
     db = data_dir / DATABASE_NAME
     db.write_bytes(b"")

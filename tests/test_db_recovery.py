@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from models.database import open_database
-from models.datadir import DATABASE_NAME
+from models.storage.database import open_database
+from models.storage.datadir import DATABASE_NAME
 from tests.conftest import PROJECT_ROOT
 
 
@@ -50,7 +50,7 @@ def _seeded(data_dir: Path) -> Path:
 
 def _seeded_with_backup(data_dir: Path) -> Path:
     """Seed the database and take one backup of it; return the backup."""
-    from models.backups import backup_now
+    from models.storage.backups import backup_now
 
     return backup_now(_seeded(data_dir))
 
@@ -242,8 +242,8 @@ def test_restore_drops_a_stale_write_ahead_log(data_dir: Path, ddq) -> None:
 
 
 def test_backup_includes_changes_still_in_the_write_ahead_log(database, tmp_path: Path) -> None:
-    from models.backups import backup_now
     from models.settings import set_setting
+    from models.storage.backups import backup_now
 
     set_setting(database, "reviewer.name", "Grace", "tester")
     assert Path(f"{database.path}-wal").stat().st_size > 0
@@ -345,7 +345,7 @@ FOREIGN_SCHEMA: dict[str, tuple[str, str]] = {
 
 def _altered_copy(data_dir: Path, tmp_path: Path, script: str) -> Path:
     """A backup of the seeded database, then changed by ``script`` (integrity stays ok)."""
-    from models.backups import backup_now
+    from models.storage.backups import backup_now
 
     _seeded(data_dir)
     altered = backup_now(data_dir / DATABASE_NAME, tmp_path / "altered.sqlite3")
@@ -380,9 +380,9 @@ def test_restore_and_check_refuse_a_schema_our_migrations_do_not_make(
 
 
 def test_the_schema_shapes_file_is_what_the_migrations_create() -> None:
-    """``resources/schema_shapes.json`` is regenerated with ``python -m models.schema_shape``."""
-    from models.schema import KNOWN_REVISIONS
-    from models.schema_shape import expected_shapes, migrated_shapes
+    """``resources/schema_shapes.json`` is regenerated with ``python -m models.storage.schema_shape``."""
+    from models.storage.schema import KNOWN_REVISIONS
+    from models.storage.schema_shape import expected_shapes, migrated_shapes
 
     assert sorted(expected_shapes()) == list(KNOWN_REVISIONS)
     assert migrated_shapes() == expected_shapes()
@@ -391,8 +391,8 @@ def test_the_schema_shapes_file_is_what_the_migrations_create() -> None:
 def test_a_used_database_and_an_older_revision_pass_the_schema_check(
     database, tmp_path: Path
 ) -> None:
-    from models.backups import check_database, validate_backup
-    from models.schema import HEAD_REVISION, upgrade_schema
+    from models.storage.backups import check_database, validate_backup
+    from models.storage.schema import HEAD_REVISION, upgrade_schema
 
     assert check_database(database.path).revision == HEAD_REVISION
     older = tmp_path / "older.sqlite3"

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from models.datadir import snapshots_dir
-from models.evidence_fetch import MAX_BODY_BYTES, USER_AGENT, FetchLimits, fetch
-from models.evidence_urls import url_problem
+from models.evidence.fetch import MAX_BODY_BYTES, USER_AGENT, FetchLimits, fetch
+from models.evidence.urls import url_problem
+from models.storage.datadir import snapshots_dir
 from tests.evidence_server import (
     redirect,
     server_fixtures,

@@ -8,19 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from models.claims import list_claims
-from models.database import open_database
-from models.evidence import add_evidence, evidence_changed_flag
-from models.evidence_attachments import (
+from models.evidence.attachments import (
     attachment_filename,
     snapshot_attachment_plan,
     snapshot_attachments,
 )
-from models.evidence_offline import choose_evidence_link, evidence_link, local_snapshot_path
-from models.evidence_refresh import refresh_evidence, select_evidence
-from models.freshness import Freshness
+from models.evidence.freshness import Freshness
+from models.evidence.offline import choose_evidence_link, evidence_link, local_snapshot_path
+from models.evidence.records import add_evidence, evidence_changed_flag
+from models.evidence.refresh import refresh_evidence, select_evidence
+from models.kb.claims import list_claims
 from models.settings import set_setting
-from models.tables import Evidence
+from models.storage.database import open_database
+from models.storage.tables import Evidence
 from tests.evidence_server import server_fixtures
 
 running_server, server = server_fixtures()

@@ -11,18 +11,18 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from models.claims import get_claim
-from models.datadir import snapshots_dir
 from models.errors import UserError
-from models.evidence import (
+from models.evidence.fetch import FetchLimits
+from models.evidence.records import (
     add_evidence,
     clear_evidence_change,
     evidence_changed_flag,
     get_evidence,
 )
-from models.evidence_fetch import FetchLimits
-from models.evidence_refresh import refresh_evidence, select_evidence, summarise
-from models.tables import Answer, AuditEvent, Review, utcnow
+from models.evidence.refresh import refresh_evidence, select_evidence, summarise
+from models.kb.claims import get_claim
+from models.storage.datadir import snapshots_dir
+from models.storage.tables import Answer, AuditEvent, Review, utcnow
 from tests.evidence_server import server_fixtures, stalling_handler
 from tests.review_factory import make_review
 

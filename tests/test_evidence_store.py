@@ -6,8 +6,7 @@ import time
 
 import pytest
 
-from models.datadir import snapshots_dir
-from models.evidence_store import (
+from models.evidence.store import (
     extension_for,
     new_incoming_file,
     relative_snapshot_path,
@@ -15,6 +14,7 @@ from models.evidence_store import (
     store_bytes,
     sweep_incoming,
 )
+from models.storage.datadir import snapshots_dir
 
 
 def test_bodies_are_named_by_hash_and_stored_once(data_dir) -> None:

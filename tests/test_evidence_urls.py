@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from models.evidence_urls import normalise_url, url_problem
+from models.evidence.urls import normalise_url, url_problem
 
 
 @pytest.mark.parametrize(

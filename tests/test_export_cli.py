@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from models.database import open_database
+from models.storage.database import open_database
 from tests.pack_factory import MARKUP_TEXT, create_review
 
 PASSPHRASE = "correct horse battery"
@@ -34,7 +34,7 @@ def review_id(data_dir: Path) -> int:
 def _audit_count(data_dir: Path) -> int:
     from sqlmodel import func, select
 
-    from models.tables import AuditEvent
+    from models.storage.tables import AuditEvent
 
     database = open_database(data_dir)
     try:

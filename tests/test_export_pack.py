@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from exports.identity import create_identity, open_identity
 from exports.pack import export_pack
-from models.database import open_database
+from models.storage.database import open_database
 from tests.pack_factory import (
     ACCENTED_TEXT,
     ARABIC_TEXT,
@@ -304,7 +304,7 @@ def test_each_export_is_recorded_in_the_audit_trail(signed) -> None:
 
     from sqlmodel import select
 
-    from models.tables import AuditEvent
+    from models.storage.tables import AuditEvent
 
     with signed["database"].session() as session:
         events = session.exec(select(AuditEvent).where(AuditEvent.action == "review.export")).all()

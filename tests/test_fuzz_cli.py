@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.database import open_database
-from models.datadir import DATABASE_NAME
+from models.storage.database import open_database
+from models.storage.datadir import DATABASE_NAME
 from tests.helpers.cli_runner import InProcessResult, run_ddq
 from tests.helpers.fuzz import argument_text, file_name, fuzz_settings
 from tests.review_factory import make_review

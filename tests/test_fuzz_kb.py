@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from models.errors import UserError
-from models.kb_format import parse_knowledge_base
-from models.kb_io import export_knowledge_base, import_knowledge_base_file
+from models.kb.file_format import parse_knowledge_base
+from models.kb.import_export import export_knowledge_base, import_knowledge_base_file
 from resources import KB_DIR
 from tests.helpers.cli_runner import run_ddq
 from tests.helpers.fuzz import field_text, fuzz_settings

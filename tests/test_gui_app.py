@@ -9,8 +9,8 @@ import pytest
 
 from desktop.app import EXIT_DATABASE, run
 from desktop.single_instance import SingleInstance
-from models.database import open_database
-from models.schema import backup_database
+from models.storage.database import open_database
+from models.storage.schema import backup_database
 from tests.conftest import PROJECT_ROOT
 from tests.gui_helpers import FakeDialogs
 
@@ -130,7 +130,7 @@ def test_start_up_path_loads_no_orm() -> None:
     code = (
         "import sys\n"
         "import desktop.app, desktop.main_controller, desktop.main_window\n"
-        "heavy = [name for name in ('models.tables', 'sqlmodel', 'questionnaires.reviews')"
+        "heavy = [name for name in ('models.storage.tables', 'sqlmodel', 'questionnaires.reviews')"
         " if name in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
@@ -143,7 +143,7 @@ def test_start_up_path_loads_no_orm() -> None:
 def test_display_labels_cover_the_declared_values() -> None:
     from desktop.kb.claim_detail import DISPOSITION_LABELS, STATUS_BADGES
     from desktop.review.review_page import STATE_LABELS, VERDICT_LABELS
-    from models.tables import ANSWER_STATES, CLAIM_STATUSES, DISPOSITIONS, VERDICTS
+    from models.storage.tables import ANSWER_STATES, CLAIM_STATUSES, DISPOSITIONS, VERDICTS
 
     assert tuple(VERDICT_LABELS) == VERDICTS
     assert set(STATE_LABELS) == set(ANSWER_STATES)

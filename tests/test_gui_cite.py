@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop.review.cite_claims_dialog import CiteClaimsDialog
 from desktop.review.claim_citer import claim_choices
-from models.phrasings import list_phrasings
+from models.kb.phrasings import list_phrasings
 from models.settings import set_setting
 from questionnaires.reviews import load_review
 from tests.gui_helpers import open_desk

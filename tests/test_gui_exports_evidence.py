@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from exports.identity import create_identity
-from models.evidence import add_evidence, get_evidence
+from models.evidence.records import add_evidence, get_evidence
 from models.settings import set_setting
 from tests.evidence_server import stalling_handler, start_server
 from tests.gui_helpers import open_desk
@@ -134,7 +134,7 @@ def test_create_a_signing_identity_from_the_menu(qtbot, desk) -> None:
 def test_changed_evidence_can_be_marked_as_looked_at(qtbot, desk) -> None:
     from PySide6.QtWidgets import QPushButton
 
-    from models.claims import get_claim
+    from models.kb.claims import get_claim
 
     server = start_server()
     try:

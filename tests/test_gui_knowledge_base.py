@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from desktop.widgets.text import link_label
-from models.claims import get_claim, list_claims
+from models.kb.claims import get_claim, list_claims
 from models.settings import set_setting
 from tests.gui_helpers import open_desk
 

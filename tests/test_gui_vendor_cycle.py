@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 from desktop.review.new_review_dialog import NewReviewRequest
 from exports.identity import create_identity, open_identity
 from exports.pack import export_pack
-from models.claim_add import ClaimForm
-from models.claims import get_claim, list_claims
+from models.kb.claim_add import ClaimForm
+from models.kb.claims import get_claim, list_claims
 from models.settings import set_setting
 from questionnaires.reviews import accept_answer, load_review
 from tests.gui_helpers import open_desk

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from models.database import open_database
-from models.datadir import DATABASE_NAME
+from models.storage.database import open_database
+from models.storage.datadir import DATABASE_NAME
 from questionnaires.reviews import list_reviews, load_review
 from tests.conftest import PROJECT_ROOT
 from tests.helpers.review_writer import (
@@ -147,7 +147,7 @@ def _titles(data_dir: Path) -> list[str]:
 def test_a_killed_knowledge_base_import_is_all_or_nothing(data_dir: Path, tmp_path: Path) -> None:
     """SIGKILL ``ddq kb import`` at random moments, clustered near the end of a run where its
     one transaction happens: the knowledge base is always wholly the old or the new one."""
-    from models.kb_io import export_knowledge_base_file, import_knowledge_base_file
+    from models.kb.import_export import export_knowledge_base_file, import_knowledge_base_file
 
     database = open_database(data_dir)
     original = tmp_path / "kb-v1.json"

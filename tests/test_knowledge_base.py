@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from models.claim_edits import edit_claim
-from models.claims import get_claim, list_claims, search_claims
-from models.database import open_database
 from models.errors import UserError
-from models.kb_io import export_knowledge_base, import_knowledge_base_file
-from models.tables import Annotation, Claim, Source, Vendor
+from models.kb.claim_edits import edit_claim
+from models.kb.claims import get_claim, list_claims, search_claims
+from models.kb.import_export import export_knowledge_base, import_knowledge_base_file
+from models.storage.database import open_database
+from models.storage.tables import Annotation, Claim, Source, Vendor
 from resources import KB_DIR
 
 SEED = json.loads((KB_DIR / "openai-api.json").read_text(encoding="utf-8"))
@@ -96,7 +96,7 @@ def test_reopening_never_duplicates_or_overwrites_edits(data_dir: Path) -> None:
 
 
 def test_export_then_import_into_an_empty_data_dir_round_trips(database, tmp_path: Path) -> None:
-    from models.tables import utcnow
+    from models.storage.tables import utcnow
 
     with database.write("alice") as unit:
         claim = unit.session.exec(select(Claim).where(Claim.key == "zdr")).one()

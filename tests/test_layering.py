@@ -58,5 +58,18 @@ def test_command_line_imports_no_qt() -> None:
 
 def test_the_layering_check_sees_a_violation(tmp_path: Path) -> None:
     sample = tmp_path / "bad.py"
-    sample.write_text("from PySide6.QtWidgets import QWidget\nimport models.tables\n")
+    sample.write_text("from PySide6.QtWidgets import QWidget\nimport models.storage.tables\n")
     assert "PySide6.QtWidgets" in _imports(sample)
+
+
+def test_only_the_evidence_fetch_touches_the_network() -> None:
+    network = {"requests", "urllib3", "http", "socket", "aiohttp", "httpx"}
+    offenders = [
+        f"{path.relative_to(PROJECT_ROOT)} imports {name}"
+        for package in LAYER_ORDER
+        for path in _python_files(package)
+        if path.relative_to(PROJECT_ROOT).as_posix() != "models/evidence/fetch.py"
+        for name in _imports(path)
+        if name.split(".")[0] in network or name.startswith("urllib.request")
+    ]
+    assert offenders == []

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from models.database import open_database
-from models.datadir import DATABASE_NAME
 from models.errors import DatabaseBusyError
-from models.kb_io import export_knowledge_base, export_knowledge_base_file
-from models.locking import LOCK_TIMEOUT_ENV, lock_timeout_seconds
+from models.kb.import_export import export_knowledge_base, export_knowledge_base_file
+from models.storage.database import open_database
+from models.storage.datadir import DATABASE_NAME
+from models.storage.locking import LOCK_TIMEOUT_ENV, lock_timeout_seconds
 from questionnaires.reviews import accept_answer, load_review
 from tests.conftest import PROJECT_ROOT
 from tests.review_factory import make_review

@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import select
 
 from models.errors import UserError
-from models.tables import Answer, AuditEvent, Review
+from models.storage.tables import Answer, AuditEvent, Review
 from questionnaires.questions import Question
 from questionnaires.review_builder import review_answers, start_review
 from questionnaires.templates import template_questions

@@ -10,7 +10,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from exports.review_workbook import inspect_workbook, write_review_workbook
 from models.errors import UserError
-from models.tables import Review
+from models.storage.tables import Review
 from questionnaires.importers import load_questions
 from questionnaires.review_builder import start_review
 from questionnaires.reviews import accept_answer, edit_answer, load_review

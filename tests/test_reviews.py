@@ -3,9 +3,9 @@
 import pytest
 from sqlmodel import select
 
-from models.database import open_database
 from models.errors import UserError
-from models.tables import AuditEvent
+from models.storage.database import open_database
+from models.storage.tables import AuditEvent
 from questionnaires.reviews import (
     accept_answer,
     edit_answer,

@@ -3,7 +3,7 @@
 import json
 import re
 
-from models.lexicon import expand_pattern, lexicon
+from models.kb.lexicon import expand_pattern, lexicon
 from questionnaires.screen import needed_literals
 from questionnaires.text import normalise
 from tests.conftest import DATA_DIR, PROJECT_ROOT

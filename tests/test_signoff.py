@@ -5,7 +5,7 @@ import pytest
 from sqlmodel import select
 
 from models.errors import UserError
-from models.tables import AuditEvent
+from models.storage.tables import AuditEvent
 from questionnaires.reviews import accept_answer, edit_answer, flag_answer, load_review
 from questionnaires.signoff import (
     OpenAnswersError,
@@ -114,7 +114,7 @@ def test_unknown_review_is_refused(database) -> None:
 
 
 def test_citing_claims_on_a_finished_review_learns_nothing(database) -> None:
-    from models.phrasings import list_phrasings
+    from models.kb.phrasings import list_phrasings
     from questionnaires.citing import cite_claims
 
     review_id = make_review(database, QUESTIONS)

@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from exports.vendor_requests import write_request_sheet
-from models.claim_add import (
+from models.errors import UserError
+from models.evidence.local_files import attach_file, is_local_url
+from models.evidence.refresh import select_evidence
+from models.kb.claim_add import (
     ClaimForm,
     ClaimProblemsError,
     add_claims,
@@ -18,14 +21,11 @@ from models.claim_add import (
     claims_from_form,
     parse_new_claims,
 )
-from models.claims import get_claim, list_claims
-from models.database import open_database
-from models.errors import UserError
-from models.evidence_local import attach_file, is_local_url
-from models.evidence_refresh import select_evidence
-from models.kb_io import export_knowledge_base_file, import_knowledge_base_file
-from models.tables import AuditEvent
-from models.vendors import add_vendor, list_vendor_records
+from models.kb.claims import get_claim, list_claims
+from models.kb.import_export import export_knowledge_base_file, import_knowledge_base_file
+from models.kb.vendors import add_vendor, list_vendor_records
+from models.storage.database import open_database
+from models.storage.tables import AuditEvent
 from questionnaires.refill import apply_refill, kb_changed_flag, refill_changes
 from questionnaires.review_builder import new_review_steps
 from questionnaires.reviews import accept_answer, edit_answer, flag_answer, load_review
@@ -183,12 +183,12 @@ def test_a_response_batch_is_all_or_nothing(acme, tmp_path: Path, monkeypatch) -
     assert [p.qid for p in response.proposals] == [RISK_QID, SANCTIONS_QID]
     assert len(response.problems) == 3
 
-    import models.claim_add
+    import models.kb.claim_add
 
     def broken(*args, **kwargs):
         raise UserError("disk trouble")
 
-    monkeypatch.setattr(models.claim_add, "link_local_file", broken)
+    monkeypatch.setattr(models.kb.claim_add, "link_local_file", broken)
     with pytest.raises(UserError, match="disk trouble"):
         accept_proposals(acme, response, response.proposals, "Dana")
     assert [claim.key for claim in list_claims(acme, VENDOR)] == ["encryption-at-rest"]

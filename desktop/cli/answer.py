@@ -32,8 +32,8 @@ def answer_command(args: argparse.Namespace) -> int:
     from questionnaires.writeback import answers_json, check_output_path, write_answers
 
     if args.out is not None:
-        from models.datadir import resolve_data_dir
-        from models.files import refuse_output_inside, refuse_same_file
+        from models.storage.datadir import resolve_data_dir
+        from models.storage.files import refuse_output_inside, refuse_same_file
 
         check_output_path(args.out)
         refuse_output_inside(args.out, resolve_data_dir(args.data_dir))
@@ -83,7 +83,7 @@ def answer_command(args: argparse.Namespace) -> int:
 def only_vendor(database, given: str | None) -> str:  # Database
     """Return ``given``, else the knowledge base's only vendor; several need ``--vendor``."""
     from models.errors import UserError
-    from models.vendors import list_vendor_records
+    from models.kb.vendors import list_vendor_records
 
     if given:
         return given

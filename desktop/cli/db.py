@@ -36,14 +36,14 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
 
 
 def _database_path(args: argparse.Namespace) -> Path:
-    from models.datadir import database_path, resolve_data_dir
+    from models.storage.datadir import database_path, resolve_data_dir
 
     return database_path(resolve_data_dir(args.data_dir))
 
 
 def backup_command(args: argparse.Namespace) -> int:
     """Write a backup and say where it is."""
-    from models.backups import backup_now
+    from models.storage.backups import backup_now
 
     written = backup_now(_database_path(args), args.out)
     sys.stdout.write(f"backed up to {written}\n")
@@ -52,7 +52,7 @@ def backup_command(args: argparse.Namespace) -> int:
 
 def check_command(args: argparse.Namespace) -> int:
     """Run ``PRAGMA integrity_check``: exit 0 when healthy, 2 with one line when not."""
-    from models.backups import check_database
+    from models.storage.backups import check_database
 
     health = check_database(_database_path(args))
     newest = health.newest_backup.name if health.newest_backup else "none"
@@ -66,7 +66,7 @@ def check_command(args: argparse.Namespace) -> int:
 
 def restore_command(args: argparse.Namespace) -> int:
     """Restore a backup; report where the previous database was kept."""
-    from models.backups import restore_backup
+    from models.storage.backups import restore_backup
 
     result = restore_backup(_database_path(args), args.backup)
     sys.stdout.write(f"restored {result.restored_from}\n")

@@ -71,7 +71,7 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
 
 def add_command(args: argparse.Namespace) -> int:
     """Link a claim to a URL (nothing is fetched)."""
-    from models.evidence import add_evidence
+    from models.evidence.records import add_evidence
 
     item = add_evidence(
         open_db(args),
@@ -91,8 +91,8 @@ def add_command(args: argparse.Namespace) -> int:
 def attach_command(args: argparse.Namespace) -> int:
     """Copy a local document into the snapshot store and make the claim cite it."""
     from desktop.cli.vendor import actor
-    from models.evidence_local import attach_file, describe_local
-    from models.tables import utcnow
+    from models.evidence.local_files import attach_file, describe_local
+    from models.storage.tables import utcnow
 
     database = open_db(args)
     _url, stored = attach_file(
@@ -114,7 +114,7 @@ def attach_command(args: argparse.Namespace) -> int:
 def refresh_command(args: argparse.Namespace) -> int:
     """Fetch the chosen evidence, printing one line per problem or change and a summary."""
     from models.errors import UserError
-    from models.evidence_refresh import refresh_evidence, select_evidence, summarise
+    from models.evidence.refresh import refresh_evidence, select_evidence, summarise
 
     database = open_db(args)
     targets = select_evidence(database, claim_keys=args.claim, url_prefix=args.url_prefix)
@@ -153,7 +153,7 @@ def _status(item) -> str:  # EvidenceItem
 
 def list_command(args: argparse.Namespace) -> int:
     """Print every evidence item with its last check (or JSON)."""
-    from models.evidence import list_evidence
+    from models.evidence.records import list_evidence
 
     items = list_evidence(open_db(args))
     if args.changed:
@@ -185,7 +185,7 @@ def list_command(args: argparse.Namespace) -> int:
 
 def clear_command(args: argparse.Namespace) -> int:
     """Clear the changed mark from evidence, its claims and open answers."""
-    from models.evidence import clear_evidence_change
+    from models.evidence.records import clear_evidence_change
     from models.settings import get_setting
 
     database = open_db(args)

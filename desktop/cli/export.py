@@ -120,7 +120,7 @@ def _auto_fill(args: argparse.Namespace, database) -> int:
             "with --review ID"
         ) from None
     if args.template:
-        from models.tables import Template
+        from models.storage.tables import Template
         from questionnaires.templates import vendor_wording
 
         questions = vendor_wording(
@@ -178,8 +178,8 @@ def export_command(args: argparse.Namespace) -> int:
             raise UserError(
                 f"--{option}: {len(value)} characters; a name has at most {MAX_NAME_LENGTH}"
             )
-    from models.datadir import resolve_data_dir
-    from models.files import refuse_output_inside, refuse_same_file
+    from models.storage.datadir import resolve_data_dir
+    from models.storage.files import refuse_output_inside, refuse_same_file
 
     refuse_output_inside(args.out, resolve_data_dir(args.data_dir))
     if args.questions is not None:
@@ -202,7 +202,7 @@ def _discard_review(database, review_id: int) -> None:  # Database
     """Delete a review this command created (its answers and audit events with it)."""
     from sqlmodel import delete
 
-    from models.tables import Answer, AuditEvent, Review
+    from models.storage.tables import Answer, AuditEvent, Review
 
     with database.write("ddq") as unit:
         unit.session.exec(delete(Answer).where(Answer.review_id == review_id))

@@ -41,7 +41,7 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
-    from models.datadir import resolve_data_dir
+    from models.storage.datadir import resolve_data_dir
 
     directory = resolve_data_dir(args.data_dir)
     directory.mkdir(parents=True, exist_ok=True)

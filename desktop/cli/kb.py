@@ -91,7 +91,7 @@ def _max_age_days(database) -> int:  # Database
 
 def list_command(args: argparse.Namespace) -> int:
     """Print every claim, one line each (or JSON)."""
-    from models.claims import list_claims
+    from models.kb.claims import list_claims
 
     database = open_db(args)
     claims = list_claims(database, vendor=args.vendor)
@@ -106,7 +106,7 @@ def list_command(args: argparse.Namespace) -> int:
 
 def show_command(args: argparse.Namespace) -> int:
     """Print one claim in full."""
-    from models.claims import get_claim
+    from models.kb.claims import get_claim
 
     database = open_db(args)
     claim = get_claim(database, args.key, vendor=args.vendor)
@@ -157,7 +157,7 @@ def show_command(args: argparse.Namespace) -> int:
 
 def search_command(args: argparse.Namespace) -> int:
     """Print the claims matching the words, best first."""
-    from models.claims import search_claims
+    from models.kb.claims import search_claims
 
     database = open_db(args)
     claims = search_claims(database, args.text, limit=max(1, args.limit))
@@ -173,14 +173,14 @@ def search_command(args: argparse.Namespace) -> int:
 
 def export_command(args: argparse.Namespace) -> int:
     """Write the knowledge base to a JSON file (atomically)."""
-    from models.datadir import resolve_data_dir
-    from models.files import refuse_output_inside, refuse_to_overwrite
+    from models.storage.datadir import resolve_data_dir
+    from models.storage.files import refuse_output_inside, refuse_to_overwrite
 
     refuse_output_inside(args.file, resolve_data_dir(args.data_dir))
     if not args.force:
         marker = b'"format": "ddq-kb/'  # any version of our export format
         refuse_to_overwrite(args.file, lambda head: marker in head[:200], "knowledge-base export")
-    from models.kb_io import export_knowledge_base_file
+    from models.kb.import_export import export_knowledge_base_file
 
     count = export_knowledge_base_file(open_db(args), args.file)
     sys.stdout.write(f"exported {count} claims to {args.file}\n")
@@ -194,8 +194,8 @@ def import_command(args: argparse.Namespace) -> int:
         check_import,
         claims_per_vendor,
     )
-    from models.files import read_json_file
-    from models.kb_io import import_knowledge_base_file, load_knowledge_base_file
+    from models.kb.import_export import import_knowledge_base_file, load_knowledge_base_file
+    from models.storage.files import read_json_file
 
     database = open_db(args)
     document = read_json_file(args.file)
@@ -214,9 +214,9 @@ def import_command(args: argparse.Namespace) -> int:
 def add_command(args: argparse.Namespace) -> int:
     """Validate a file of new claims (every problem on its own line), then add them."""
     from desktop.cli.vendor import actor
-    from models.claim_add import ClaimProblemsError, add_claims, parse_new_claims
     from models.errors import UserError
-    from models.files import read_json_file
+    from models.kb.claim_add import ClaimProblemsError, add_claims, parse_new_claims
+    from models.storage.files import read_json_file
 
     database = open_db(args)
     supersedes: dict[str, str] = {}

@@ -72,7 +72,7 @@ def claims_per_vendor(database) -> dict[str, int]:  # Database
     """Return the number of claims each vendor has now."""
     from sqlmodel import func, select
 
-    from models.tables import Claim, Vendor
+    from models.storage.tables import Claim, Vendor
 
     with database.session() as session:
         rows = session.exec(
@@ -83,7 +83,7 @@ def claims_per_vendor(database) -> dict[str, int]:  # Database
 
 def backup_before_import(database) -> Path:  # Database
     """Take a consistent backup of the live database before claims are replaced."""
-    from models.datadir import database_path
-    from models.schema import backup_database
+    from models.storage.datadir import database_path
+    from models.storage.schema import backup_database
 
     return backup_database(database_path(database.data_dir), "pre-import")

@@ -10,7 +10,7 @@ _OPENED: list = []  # databases this run opened; ``close_databases`` releases th
 
 def open_db(args: argparse.Namespace):
     """Open the database for the data directory the arguments name."""
-    from models.database import open_database
+    from models.storage.database import open_database
 
     database = open_database(args.data_dir)
     _OPENED.append(database)

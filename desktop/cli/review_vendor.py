@@ -55,8 +55,8 @@ def requests_command(args: argparse.Namespace) -> int:
     """Write the request sheet or e-mail and say how many requests it holds."""
     from desktop.cli.vendor import actor
     from exports.vendor_requests import write_request_sheet
-    from models.datadir import resolve_data_dir
-    from models.files import refuse_output_inside
+    from models.storage.datadir import resolve_data_dir
+    from models.storage.files import refuse_output_inside
 
     refuse_output_inside(args.out, resolve_data_dir(args.data_dir))
     database = open_db(args)

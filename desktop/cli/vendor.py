@@ -34,7 +34,7 @@ def actor(database, given: str | None) -> str:  # Database
 
 def add_command(args: argparse.Namespace) -> int:
     """Add a vendor and print its slug."""
-    from models.vendors import add_vendor
+    from models.kb.vendors import add_vendor
 
     database = open_db(args)
     record = add_vendor(
@@ -51,7 +51,7 @@ def add_command(args: argparse.Namespace) -> int:
 
 def list_command(args: argparse.Namespace) -> int:
     """Print every vendor, one line each (or JSON)."""
-    from models.vendors import list_vendor_records
+    from models.kb.vendors import list_vendor_records
 
     records = list_vendor_records(open_db(args))
     if args.json:

@@ -1,7 +1,7 @@
 """Growing the knowledge base from the GUI: *New vendor…*, *New claim…*, *Supersede with a
 newer claim…* and *Attach file…*. The forms are views (through the dialog service); every
-check and write is the core's (``models.vendors``, ``models.claim_add``,
-``models.evidence_local``), each change with its AuditEvent."""
+check and write is the core's (``models.kb.vendors``, ``models.kb.claim_add``,
+``models.evidence.local_files``), each change with its AuditEvent."""
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -11,13 +11,13 @@ from PySide6.QtCore import QObject, Signal
 from desktop.dialogs import DialogService
 from desktop.kb.kb_controller import KnowledgeBaseController
 from desktop.operations import Operation, run_in_background
-from models.claims import ClaimRecord
-from models.database import Database
 from models.errors import UserError
-from models.vendors import add_vendor, list_vendor_records
+from models.kb.claims import ClaimRecord
+from models.kb.vendors import add_vendor, list_vendor_records
+from models.storage.database import Database
 
 if TYPE_CHECKING:
-    from models.claim_add import ClaimForm
+    from models.kb.claim_add import ClaimForm
 
 
 class ClaimActions(QObject):
@@ -77,7 +77,7 @@ class ClaimActions(QObject):
         self, vendor: str, supersedes: str | None, saved: list[str]
     ) -> Callable[["ClaimForm"], str | None]:
         # deferred: start-up time (issue 17)
-        from models.claim_add import ClaimProblemsError, add_claims, claims_from_form
+        from models.kb.claim_add import ClaimProblemsError, add_claims, claims_from_form
 
         def submit(form: "ClaimForm") -> str | None:
             try:
@@ -132,7 +132,7 @@ class ClaimActions(QObject):
     def attach_file(self) -> Operation | None:
         """Choose a document and keep it as the shown claim's evidence (copied off the GUI
         thread into the snapshot store)."""
-        from models.evidence_local import FILE_FILTER, attach_file
+        from models.evidence.local_files import FILE_FILTER, attach_file
 
         claim = self.kb.page.detail.claim
         if claim is None or self.operation is not None:

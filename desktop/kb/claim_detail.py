@@ -29,8 +29,8 @@ from desktop.widgets.text import (
     scaled_font,
     separator,
 )
-from models.claim_edits import ChangeRecord
-from models.claims import ClaimRecord
+from models.kb.claim_edits import ChangeRecord
+from models.kb.claims import ClaimRecord
 
 ACCESS_BADGES = {
     "public": ("Public", "good"),

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.kb.claims_table import STATUS_LABELS
-from models.claims import ClaimRecord
+from models.kb.claims import ClaimRecord
 
 
 class ClaimEditDialog(QDialog):

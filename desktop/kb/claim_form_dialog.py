@@ -1,7 +1,7 @@
 """The New claim / Supersede dialog (a view): the claim, its conditions (status, access route,
 default, scope and criteria lists, typed attributes) and the source it comes from.
 
-``form()`` returns a :class:`models.claim_add.ClaimForm` as typed; the controller has the core
+``form()`` returns a :class:`models.kb.claim_add.ClaimForm` as typed; the controller has the core
 check it, so the dialog holds no rules beyond layout.
 """
 
@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 
 from desktop.kb.claims_table import STATUS_LABELS
 from desktop.widgets.text import heading, muted_label
-from models.claim_add import ATTRIBUTE_TYPES, ClaimForm, attribute_kind, attribute_text
-from models.claims import ClaimRecord
+from models.kb.claim_add import ATTRIBUTE_TYPES, ClaimForm, attribute_kind, attribute_text
+from models.kb.claims import ClaimRecord
 
 ACCESS_LABELS = {
     "public": "Public",

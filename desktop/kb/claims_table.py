@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 
 from desktop.widgets.text import plain_tooltip
-from models.claims import ClaimRecord
+from models.kb.claims import ClaimRecord
 
 STATUS_LABELS = {"yes": "Yes", "yes-gated": "Yes (gated)", "no": "No", "unclear": "Unclear"}
 COLUMNS = ("Claim", "Key", "Status", "As of", "Flags")

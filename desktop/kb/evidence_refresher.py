@@ -10,11 +10,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.progress_runner import ProgressRunner
-from models.database import Database
+from models.storage.database import Database
 
 
 class EvidenceRefresher(QObject):
-    """Runs ``models.evidence_refresh.refresh_evidence`` behind a progress dialog.
+    """Runs ``models.evidence.refresh.refresh_evidence`` behind a progress dialog.
 
     Signals:
         refreshed(str): The one-line summary, after a full or cancelled refresh.
@@ -44,7 +44,7 @@ class EvidenceRefresher(QObject):
         self._items, self._total = [], 0
 
         def steps(operation):
-            from models.evidence_refresh import refresh_evidence, select_evidence, summarise
+            from models.evidence.refresh import refresh_evidence, select_evidence, summarise
 
             targets = select_evidence(database, url_prefix=url_prefix)
             self._total = len(targets)
@@ -65,6 +65,6 @@ class EvidenceRefresher(QObject):
         self.refreshed.emit(str(summary))
 
     def _cancelled(self) -> None:
-        from models.evidence_refresh import summarise
+        from models.evidence.refresh import summarise
 
         self.refreshed.emit(summarise(list(self._items), self._total))

@@ -8,12 +8,12 @@ from PySide6.QtCore import QItemSelection, QObject, Signal
 from desktop.dialogs import DialogService
 from desktop.kb.claims_table import ClaimFilter, ClaimsTableModel
 from desktop.kb.kb_page import KnowledgeBasePage
-from models.annotations import add_annotation, dismiss_annotation, edit_annotation
-from models.claim_edits import claim_history, edit_claim
-from models.claims import ClaimRecord, get_claim, list_claims, search_claim_ids
-from models.database import Database
 from models.errors import UserError
+from models.kb.annotations import add_annotation, dismiss_annotation, edit_annotation
+from models.kb.claim_edits import claim_history, edit_claim
+from models.kb.claims import ClaimRecord, get_claim, list_claims, search_claim_ids
 from models.settings import get_setting
+from models.storage.database import Database
 
 SEARCH_LIMIT = 100_000
 
@@ -71,7 +71,7 @@ class KnowledgeBaseController(QObject):
         or when Settings prefer snapshots."""
         # deferred: start-up time (issue 17)
         from desktop.network_status import is_online
-        from models.evidence_offline import evidence_link
+        from models.evidence.offline import evidence_link
 
         link = evidence_link(self.database, url, online=is_online())
         if link.snapshot is not None:
@@ -89,7 +89,7 @@ class KnowledgeBaseController(QObject):
 
     def show_vendors(self, select: str | None = None) -> None:
         """Fill the vendor picker (keeping the choice, or choosing ``select``) and reload."""
-        from models.vendors import list_vendor_records
+        from models.kb.vendors import list_vendor_records
 
         chosen = select if select is not None else self.current_vendor()
         picker = self.page.vendor
@@ -244,7 +244,7 @@ class KnowledgeBaseController(QObject):
 
     def clear_evidence_change(self, url: str) -> None:
         """Record that the reviewer looked at changed evidence, clearing its flags."""
-        from models.evidence import clear_evidence_change
+        from models.evidence.records import clear_evidence_change
 
         if self._guarded(
             "Cannot clear the change",

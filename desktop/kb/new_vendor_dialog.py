@@ -58,7 +58,7 @@ class NewVendorDialog(QDialog):
             self.slug.setText("-".join(words)[:80])
 
     def values(self) -> dict[str, str]:
-        """Return the fields as typed (checked by ``models.vendors.add_vendor``)."""
+        """Return the fields as typed (checked by ``models.kb.vendors.add_vendor``)."""
         return {
             "slug": self.slug.text(),
             "name": self.name.text(),

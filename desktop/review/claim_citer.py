@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.dialogs import DialogService
 from desktop.operations import Operation, run_in_background
-from models.database import Database
+from models.storage.database import Database
 
 if TYPE_CHECKING:
     from desktop.review.cite_claims_dialog import ClaimChoice
@@ -18,7 +18,7 @@ def claim_choices(database: Database, vendor: str) -> list["ClaimChoice"]:
     """Return the vendor's current claims (none a newer one superseded) for the dialog."""
     # deferred: start-up time (issue 17)
     from desktop.review.cite_claims_dialog import ClaimChoice
-    from models.claims import list_claims
+    from models.kb.claims import list_claims
 
     return [
         ClaimChoice(

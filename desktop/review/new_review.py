@@ -14,7 +14,7 @@ from desktop.dialogs import DialogService
 from desktop.operations import Operation
 from desktop.progress_runner import ProgressRunner
 from desktop.review.new_review_dialog import NewReviewRequest
-from models.database import Database
+from models.storage.database import Database
 
 QUESTIONNAIRE_SUFFIXES = (".csv", ".xlsx", ".json")
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.progress_runner import ProgressRunner
-from models.database import Database
 from models.settings import get_setting
+from models.storage.database import Database
 
 PDF_FILTER = "PDF evidence packs (*.pdf)"
 

@@ -53,7 +53,7 @@ class ReviewController(QObject):
 
     def __init__(
         self,
-        database,  # models.database.Database
+        database,  # models.storage.database.Database
         page: ReviewPage,
         dialogs: DialogService,
         actor: Callable[[], str],

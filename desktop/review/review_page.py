@@ -28,7 +28,7 @@ from desktop.review.answers_list import REVIEW_FILTERS
 from desktop.widgets.flow import FlowLayout
 from desktop.widgets.text import BADGE_COLOURS, heading, muted_label, plain_label, scaled_font
 
-# Labels for the values models.tables declares (VERDICTS, ANSWER_STATES), in the same order;
+# Labels for the values models.storage.tables declares (VERDICTS, ANSWER_STATES), in the same order;
 # a test keeps them in step. Not imported from there: the ORM would load at start-up.
 VERDICT_LABELS = {"yes": "Yes", "partial": "Partial", "no": "No", "unknown": "Unknown"}
 STATE_TONES = {"accepted": "good", "edited": "info", "flagged": "bad", "auto": "muted"}

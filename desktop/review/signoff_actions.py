@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from models.database import Database
 from models.errors import UserError
+from models.storage.database import Database
 
 WORKBOOK_FILTERS = {".xlsx": "Excel workbooks (*.xlsx)", ".csv": "CSV files (*.csv)"}
 

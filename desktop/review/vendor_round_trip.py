@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.dialogs import DialogService
 from desktop.operations import Operation, run_in_background
-from models.database import Database
 from models.errors import UserError
+from models.storage.database import Database
 
 REQUEST_FILTER = "Request sheet (*.xlsx);;CSV sheet (*.csv);;E-mail text (*.txt)"
 RESPONSE_FILTER = "Vendor response (*.xlsx *.csv)"
@@ -57,7 +57,7 @@ class VendorRoundTrip(QObject):
     def request(self, review_id: int, vendor: str) -> Path | None:
         """Ask where to write the requests and write them; the file written, or None."""
         from exports.vendor_requests import write_request_sheet
-        from models.files import refuse_output_inside
+        from models.storage.files import refuse_output_inside
 
         path = self.dialogs.save_file(
             "Request from vendor", f"{vendor}-review-{review_id}-requests.xlsx", REQUEST_FILTER

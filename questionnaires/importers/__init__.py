@@ -8,7 +8,7 @@ over 20 MB, unreadable, or without a question column.
 from pathlib import Path
 
 from models.errors import UserError
-from models.files import check_input_file
+from models.storage.files import check_input_file
 from questionnaires.questions import Question
 
 SUFFIXES = (".csv", ".xlsx", ".json")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from models.errors import UserError
-from models.files import first_lone_surrogate
+from models.storage.files import first_lone_surrogate
 from questionnaires.importers.csv_file import decode_text
 from questionnaires.questions import Question
 from questionnaires.text import plain_text

@@ -15,8 +15,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from models.errors import UserError
-from models.evidence_urls import url_problem
-from models.lexicon import expand_pattern
+from models.evidence.urls import url_problem
+from models.kb.lexicon import expand_pattern
 
 FORMAT = "ddq-kb/2"
 FORMATS = ("ddq-kb/1", "ddq-kb/2")

@@ -12,11 +12,11 @@ from typing import Any
 
 from sqlmodel import delete, select
 
-from models.database import Database, UnitOfWork
 from models.errors import UserError
-from models.files import atomic_write_text, read_json_file
-from models.kb_format import FORMAT, KnowledgeBaseDoc, parse_knowledge_base
-from models.tables import (
+from models.kb.file_format import FORMAT, KnowledgeBaseDoc, parse_knowledge_base
+from models.storage.database import Database, UnitOfWork
+from models.storage.files import atomic_write_text, read_json_file
+from models.storage.tables import (
     Annotation,
     Claim,
     ClaimEvidence,

@@ -14,7 +14,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from models.locking import lock_timeout_seconds
+from models.storage.locking import lock_timeout_seconds
 
 
 def is_read_only_location(path: Path) -> bool:

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from models.database import Database
-from models.evidence_store import snapshot_file
+from models.evidence.store import snapshot_file
 from models.settings import get_setting
-from models.tables import Evidence
+from models.storage.database import Database
+from models.storage.tables import Evidence
 
 
 def local_snapshot_path(database: Database, url: str) -> Path | None:
@@ -70,7 +70,7 @@ def choose_evidence_link(
 
 def evidence_link(database: Database, url: str, *, online: bool) -> EvidenceLink:
     """Return what to open for ``url``, reading the snapshot and the setting from ``database``."""
-    from models.evidence_local import is_local_url
+    from models.evidence.local_files import is_local_url
 
     if is_local_url(url):
         stored = local_snapshot_path(database, url)

@@ -1,6 +1,6 @@
 """Adding claims to a vendor's knowledge base, and superseding a claim with a newer one.
 
-Claims are validated with the ``ddq-kb`` claim model (``models.kb_format.ClaimDoc``), every
+Claims are validated with the ``ddq-kb`` claim model (``models.kb.file_format.ClaimDoc``), every
 problem of a file reported on its own line, and written in one transaction: each claim gets a
 ``claim.add`` AuditEvent naming who, why and from which source; a superseded claim stays as
 history with a link to its successor and a ``claim.supersede`` event.
@@ -14,11 +14,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from models.database import Database, UnitOfWork
 from models.errors import UserError
-from models.evidence_local import LocalFile, link_local_file
-from models.kb_format import ClaimDoc, SourceDoc, describe_validation_error
-from models.vendors import SLUG_PATTERN
+from models.evidence.local_files import LocalFile, link_local_file
+from models.kb.file_format import ClaimDoc, SourceDoc, describe_validation_error
+from models.kb.vendors import SLUG_PATTERN
+from models.storage.database import Database, UnitOfWork
 
 MAX_REASON = 2000
 
@@ -163,8 +163,16 @@ def write_new_claims(unit: UnitOfWork, new: NewClaims, reason: str = "") -> list
     """
     from sqlmodel import select
 
-    from models.kb_io import upsert_evidence
-    from models.tables import Annotation, Claim, ClaimEvidence, ClaimSource, Source, Vendor, utcnow
+    from models.kb.import_export import upsert_evidence
+    from models.storage.tables import (
+        Annotation,
+        Claim,
+        ClaimEvidence,
+        ClaimSource,
+        Source,
+        Vendor,
+        utcnow,
+    )
 
     session = unit.session
     reason = _clean_reason(reason)
@@ -268,7 +276,7 @@ def add_claims_file(
         ClaimProblemsError: Every problem, one per line; nothing was written.
         UserError: The file is missing or not JSON.
     """
-    from models.files import read_json_file
+    from models.storage.files import read_json_file
 
     data = read_json_file(path)
     new = parse_new_claims(database, vendor, data, origin=Path(path).name)
@@ -377,7 +385,7 @@ def claims_from_form(
     Raises:
         ClaimProblemsError: Every problem with the form, one per line.
     """
-    from models.evidence_urls import url_problem
+    from models.evidence.urls import url_problem
 
     problems: list[str] = []
     attributes: dict[str, Any] = {}
@@ -401,7 +409,7 @@ def claims_from_form(
         problems.append("source: give its URL or the file the vendor sent")
     stored = None
     if form.source_file is not None:
-        from models.evidence_local import store_local_file
+        from models.evidence.local_files import store_local_file
 
         try:
             stored = store_local_file(database.data_dir, form.source_file)

@@ -31,8 +31,8 @@ from urllib.parse import urljoin
 import requests
 from urllib3.exceptions import ReadTimeoutError
 
-from models.evidence_store import discard_incoming, new_incoming_file
-from models.evidence_urls import redacted, url_problem
+from models.evidence.store import discard_incoming, new_incoming_file
+from models.evidence.urls import redacted, url_problem
 
 USER_AGENT = "DDQ-Desk/0.1 (+evidence refresh)"
 MAX_BODY_BYTES = 25 * 1024 * 1024
@@ -143,7 +143,7 @@ def fetch(
 
     Returns:
         The outcome; on success ``body_file`` holds the body for
-        :func:`models.evidence_store.commit_incoming` (or ``discard_incoming``).
+        :func:`models.evidence.store.commit_incoming` (or ``discard_incoming``).
     """
     problem = url_problem(url)
     if problem:

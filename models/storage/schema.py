@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from models.errors import DatabaseError
-from models.locking import busy_error, is_busy
-from models.sqlite_files import connect_read_only, connect_read_write
+from models.storage.locking import busy_error, is_busy
+from models.storage.sqlite_files import connect_read_only, connect_read_write
 
-# The newest Alembic revision in models/migrations/versions (a test keeps this in step).
+# The newest Alembic revision in models/storage/migrations/versions (a test keeps this in step).
 HEAD_REVISION = "0006"
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -155,7 +155,7 @@ def backup_database(db_path: Path, label: str = "") -> Path:
     Raises:
         DatabaseError: The backup could not be written; no partial backup is left behind.
     """
-    from models.files import atomic_output
+    from models.storage.files import atomic_output
 
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     suffix = f"-{label}" if label else ""

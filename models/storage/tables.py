@@ -3,7 +3,7 @@ Phrasing), the questionnaires (Template, TemplateQuestion, Review, Answer) and t
 append-only AuditEvent log.
 
 JSON columns hold structured data that is read whole (a claim's conditions, an answer's
-citations). Schema changes go through an Alembic revision in ``models/migrations/versions``;
+citations). Schema changes go through an Alembic revision in ``models/storage/migrations/versions``;
 a test compares the migrated schema with these classes.
 """
 

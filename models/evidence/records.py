@@ -14,10 +14,10 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from models.database import Database, UnitOfWork
 from models.errors import UserError
-from models.evidence_urls import normalise_url, redacted, url_problem
-from models.tables import (
+from models.evidence.urls import normalise_url, redacted, url_problem
+from models.storage.database import Database, UnitOfWork
+from models.storage.tables import (
     EVIDENCE_ACCESS,
     EVIDENCE_KINDS,
     Answer,

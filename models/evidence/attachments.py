@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 
 from sqlmodel import select
 
-from models.database import Database
-from models.evidence_store import read_verified, snapshot_file
+from models.evidence.store import read_verified, snapshot_file
 from models.settings import get_setting
-from models.tables import AuditEvent, Claim, ClaimEvidence, Evidence, Vendor
+from models.storage.database import Database
+from models.storage.tables import AuditEvent, Claim, ClaimEvidence, Evidence, Vendor
 
 Attachment = tuple[str, bytes, str]
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

@@ -3,7 +3,7 @@
 A claim is stale when its ``as_of`` date is older than ``evidence.max_age_days`` (Settings,
 default 365) or when it has no date at all. Staleness depends on today's date, so it is worked
 out when an answer is shown or exported, never stored; the "evidence changed" mark, which a
-refresh sets and a reviewer clears, is stored (see ``models.evidence``). :class:`Freshness`
+refresh sets and a reviewer clears, is stored (see ``models.evidence.records``). :class:`Freshness`
 turns an answer's citations into the flag lines the review screen and the pack summary show.
 """
 
@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from models.claims import ClaimRecord, list_claims
-from models.database import Database
-from models.evidence import evidence_changed_flag
+from models.evidence.records import evidence_changed_flag
+from models.kb.claims import ClaimRecord, list_claims
 from models.settings import get_setting
+from models.storage.database import Database
 
 
 def stale_flag(claim: ClaimRecord, max_age_days: int) -> str:

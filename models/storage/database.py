@@ -16,17 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from models.datadir import database_path, resolve_data_dir
 from models.errors import DatabaseError
-from models.locking import busy_error, is_busy, lock_timeout_seconds, storage_error
-from models.schema import check_database_file, read_only_message, upgrade_schema
-from models.sqlite_files import connect_read_only, connect_read_write, is_read_only_location
+from models.storage.datadir import database_path, resolve_data_dir
+from models.storage.locking import busy_error, is_busy, lock_timeout_seconds, storage_error
+from models.storage.schema import check_database_file, read_only_message, upgrade_schema
+from models.storage.sqlite_files import connect_read_only, connect_read_write, is_read_only_location
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
 
-    from models.tables import AuditEvent
+    from models.storage.tables import AuditEvent
 
 
 def _make_engine(db_path: Path, begin_statement: str) -> Engine:
@@ -99,7 +99,7 @@ class UnitOfWork:
             detail: Before/after values or other facts worth keeping.
             review_id: The review the change belongs to, if any.
         """
-        from models.tables import AuditEvent
+        from models.storage.tables import AuditEvent
 
         event_row = AuditEvent(
             actor=self.actor,
@@ -272,7 +272,7 @@ def open_database(
         upgrade_schema(path)
     database = Database(directory, path)
     if seed:
-        from models.seed import seed_if_needed
+        from models.kb.seed import seed_if_needed
 
         seed_if_needed(database)
     return database

@@ -6,10 +6,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import delete, select
 
-from models.database import UnitOfWork
 from models.errors import UserError
-from models.files import read_json_file
-from models.tables import Template, TemplateQuestion
+from models.storage.database import UnitOfWork
+from models.storage.files import read_json_file
+from models.storage.tables import Template, TemplateQuestion
 
 
 class _Strict(BaseModel):

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from models.database import Database
 from models.errors import UserError
+from models.storage.database import Database
 
 DEFAULT_MAX_AGE_DAYS = 365
 # bm25 weights per FTS column: key, title, statement, conditions, keywords.
@@ -68,7 +68,7 @@ class EvidenceRecord:
     def describe(self) -> str:
         """Return the link's label: its URL, or ``local file X, received <date>``."""
         if self.is_local:
-            from models.evidence_local import describe_local
+            from models.evidence.local_files import describe_local
 
             return describe_local(self.file_name, self.received_at)
         return self.url

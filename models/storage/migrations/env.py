@@ -1,8 +1,8 @@
-"""Alembic environment: always runs on a connection handed over by ``models.schema``."""
+"""Alembic environment: always runs on a connection handed over by ``models.storage.schema``."""
 
 from alembic import context
 
-from models.tables import SQLModel
+from models.storage.tables import SQLModel
 
 connection = context.config.attributes["connection"]
 context.configure(

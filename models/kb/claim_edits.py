@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from models.database import Database
 from models.errors import UserError
+from models.storage.database import Database
 
 EDITABLE_FIELDS = ("title", "statement", "status", "watch_out")
 MAX_STATEMENT = 20_000
@@ -58,7 +58,7 @@ class ChangeRecord:
 
 
 def _clean(name: str, value: str | None) -> str | None:
-    from models.tables import CLAIM_STATUSES
+    from models.storage.tables import CLAIM_STATUSES
 
     if name == "watch_out":
         value = (value or "").strip()
@@ -90,7 +90,7 @@ def edit_claim(database: Database, claim_id: int, actor: str, **changes: str | N
     Raises:
         UserError: An unknown field, an empty title/statement or an unknown status.
     """
-    from models.tables import Claim, utcnow
+    from models.storage.tables import Claim, utcnow
 
     unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
     if unknown:

@@ -6,7 +6,7 @@ therefore compare the file's tables (with their columns), indexes, triggers and 
 those Alembic's migrations create for its revision.
 
 The expected shapes are data, ``resources/schema_shapes.json``, so checking needs neither
-Alembic nor a scratch database; ``python -m models.schema_shape`` writes the file again from
+Alembic nor a scratch database; ``python -m models.storage.schema_shape`` writes the file again from
 the migrations, and a test keeps it in step with them.
 """
 
@@ -99,7 +99,7 @@ def shape_problem(connection: sqlite3.Connection, revision: str) -> str | None:
 
 def migrated_shapes() -> dict[str, Shape]:
     """Run the migrations revision by revision on scratch files and read each shape."""
-    from models.schema import KNOWN_REVISIONS, upgrade_schema
+    from models.storage.schema import KNOWN_REVISIONS, upgrade_schema
 
     shapes: dict[str, Shape] = {}
     with tempfile.TemporaryDirectory() as folder:

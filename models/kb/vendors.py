@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from models.database import Database
 from models.errors import UserError
-from models.evidence_urls import normalise_url, url_problem
+from models.evidence.urls import normalise_url, url_problem
+from models.storage.database import Database
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 MAX_SLUG = 80
@@ -120,7 +120,7 @@ def add_vendor(
     """
     from sqlmodel import select
 
-    from models.tables import Vendor
+    from models.storage.tables import Vendor
 
     slug, name, product, portal = check_vendor_fields(slug, name, product, trust_portal_url)
     with database.write(" ".join(actor.split()) or "app") as unit:

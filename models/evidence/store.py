@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from models.datadir import snapshots_dir
+from models.storage.datadir import snapshots_dir
 
 INCOMING = ".incoming"
 STORE_FOLDER = snapshots_dir(Path()).name

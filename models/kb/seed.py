@@ -4,7 +4,7 @@ A ``Setting`` row records what was seeded. Re-opening never seeds again, so user
 deletions survive; a template added in a later release is seeded when it first appears.
 """
 
-from models.database import Database
+from models.storage.database import Database
 from resources import KB_DIR, TEMPLATES_DIR
 
 KB_MARKER = "seed.kb"
@@ -30,9 +30,9 @@ def seed_if_needed(database: Database) -> bool:
     # Only a first open pays for the ORM, the validators (pydantic) and the importers.
     from sqlmodel import select
 
-    from models.kb_io import import_knowledge_base, load_knowledge_base_file
-    from models.tables import Setting
-    from models.templates_io import load_template_file, store_template
+    from models.kb.import_export import import_knowledge_base, load_knowledge_base_file
+    from models.storage.tables import Setting
+    from models.templates import load_template_file, store_template
 
     kb_documents = [load_knowledge_base_file(path) for path in kb_files] if pending_kb else []
     template_documents = [load_template_file(path) for path in pending_templates]

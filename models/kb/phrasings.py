@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from models.database import Database, UnitOfWork
 from models.errors import UserError
+from models.storage.database import Database, UnitOfWork
 
 # The ORM tables load on the first write, not when the command line starts.
 
@@ -54,7 +54,7 @@ def _clean_keys(claim_keys: list[str]) -> list[str]:
 def _check_claim_keys(unit: UnitOfWork, vendor_slug: str, keys: list[str]) -> None:
     from sqlmodel import select
 
-    from models.tables import Claim, Vendor
+    from models.storage.tables import Claim, Vendor
 
     vendor = unit.session.exec(select(Vendor).where(Vendor.slug == vendor_slug)).first()
     if vendor is None:
@@ -87,7 +87,7 @@ def add_phrasing(
     """
     from sqlmodel import select
 
-    from models.tables import Phrasing, utcnow
+    from models.storage.tables import Phrasing, utcnow
 
     cleaned = _clean_text(text)
     keys = _clean_keys(claim_keys)
@@ -124,7 +124,7 @@ def delete_phrasing(database: Database, vendor_slug: str, text: str, author: str
     """
     from sqlmodel import select
 
-    from models.tables import Phrasing
+    from models.storage.tables import Phrasing
 
     cleaned = " ".join(text.split())
     with database.write(" ".join(author.split()) or "app") as unit:

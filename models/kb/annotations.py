@@ -1,13 +1,13 @@
 """Reviewer notes on claims: add, edit, dismiss with a reason — each with its AuditEvent.
 
 Annotation events are recorded with entity ``annotation`` and the claim's key as entity key,
-so a claim's history (:func:`models.claim_edits.claim_history`) shows them beside its edits.
+so a claim's history (:func:`models.kb.claim_edits.claim_history`) shows them beside its edits.
 """
 
 from datetime import date
 
-from models.database import Database, UnitOfWork
 from models.errors import UserError
+from models.storage.database import Database, UnitOfWork
 
 # The ORM tables load on the first write, not when the desktop starts.
 
@@ -24,7 +24,7 @@ def _clean_note(note: str) -> str:
 
 
 def _check_disposition(disposition: str) -> str:
-    from models.tables import DISPOSITIONS
+    from models.storage.tables import DISPOSITIONS
 
     if disposition not in DISPOSITIONS:
         raise UserError(f"disposition must be one of {', '.join(DISPOSITIONS)}")
@@ -32,7 +32,7 @@ def _check_disposition(disposition: str) -> str:
 
 
 def _claim_key(unit: UnitOfWork, claim_id: int) -> str:
-    from models.tables import Claim
+    from models.storage.tables import Claim
 
     claim = unit.session.get(Claim, claim_id)
     if claim is None:
@@ -64,7 +64,7 @@ def add_annotation(
     Raises:
         UserError: Empty note, unknown disposition, no author or no such claim.
     """
-    from models.tables import Annotation
+    from models.storage.tables import Annotation
 
     author = " ".join(author.split())
     if not author:
@@ -92,7 +92,7 @@ def add_annotation(
 
 
 def _change(database: Database, annotation_id: int, actor: str, action: str, **changes) -> None:
-    from models.tables import Annotation, utcnow
+    from models.storage.tables import Annotation, utcnow
 
     actor = " ".join(actor.split()) or "app"
     with database.write(actor) as unit:

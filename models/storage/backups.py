@@ -25,8 +25,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from models.errors import DatabaseError, UserError
-from models.files import atomic_output, fsync_directory
-from models.schema import (
+from models.storage.files import atomic_output, fsync_directory
+from models.storage.schema import (
     BACKUP_PREFIX,
     KNOWN_REVISIONS,
     SQLITE_HEADER,
@@ -35,8 +35,8 @@ from models.schema import (
     copy_database,
     newest_backup,
 )
-from models.schema_shape import shape_problem
-from models.sqlite_files import connect_read_only
+from models.storage.schema_shape import shape_problem
+from models.storage.sqlite_files import connect_read_only
 
 DAMAGED_PREFIX = "ddq-damaged-"
 SIDE_FILES = ("-wal", "-shm", "-journal")

@@ -25,12 +25,12 @@ from datetime import datetime
 
 from sqlmodel import select
 
-from models.database import Database
 from models.errors import UserError
-from models.evidence import flag_evidence_change
-from models.evidence_fetch import FetchLimits, FetchOutcome, fetch
-from models.evidence_store import commit_incoming, discard_incoming, sweep_incoming
-from models.tables import Claim, ClaimEvidence, Evidence, utcnow
+from models.evidence.fetch import FetchLimits, FetchOutcome, fetch
+from models.evidence.records import flag_evidence_change
+from models.evidence.store import commit_incoming, discard_incoming, sweep_incoming
+from models.storage.database import Database
+from models.storage.tables import Claim, ClaimEvidence, Evidence, utcnow
 
 WORKERS = 4
 POLL_SECONDS = 0.1

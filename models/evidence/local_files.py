@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from models.database import Database, UnitOfWork
 from models.errors import UserError
-from models.evidence_store import store_bytes
+from models.evidence.store import store_bytes
+from models.storage.database import Database, UnitOfWork
 
-# The same limit as a fetched body (models.evidence_fetch, which loads requests).
+# The same limit as a fetched body (models.evidence.fetch, which loads requests).
 MAX_BODY_BYTES = 25 * 1024 * 1024
 LOCAL_PREFIX = "local:sha256:"
 CONTENT_TYPES = {
@@ -108,7 +108,7 @@ def link_local_file(
     """
     from sqlmodel import select
 
-    from models.tables import EVIDENCE_KINDS, ClaimEvidence, Evidence, utcnow
+    from models.storage.tables import EVIDENCE_KINDS, ClaimEvidence, Evidence, utcnow
 
     if kind not in EVIDENCE_KINDS:
         raise UserError(f"kind must be one of {', '.join(EVIDENCE_KINDS)}, not {kind!r}")
@@ -172,8 +172,8 @@ def attach_file(
     Raises:
         UserError: Unknown claim, a bad file or kind, or the claim already cites the file.
     """
-    from models.evidence import find_claim
-    from models.tables import EVIDENCE_KINDS
+    from models.evidence.records import find_claim
+    from models.storage.tables import EVIDENCE_KINDS
 
     if kind not in EVIDENCE_KINDS:
         raise UserError(f"kind must be one of {', '.join(EVIDENCE_KINDS)}, not {kind!r}")
