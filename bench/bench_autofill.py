@@ -40,7 +40,7 @@ def _questions(count: int = 1000) -> list:
 def main() -> None:
     """Print auto-fill time for 1,000 free-text questions and for each template."""
     start = time.perf_counter()
-    from models.storage.database import open_database
+    from models.bootstrap import open_database
     from questionnaires.autofill import autofill
     from questionnaires.templates import template_questions
 

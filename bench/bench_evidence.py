@@ -33,9 +33,9 @@ class _SlowHandler(BaseHTTPRequestHandler):
 
 
 def _run(workers: int, server_url: str) -> float:
+    from models.bootstrap import open_database
     from models.evidence.records import add_evidence
     from models.evidence.refresh import refresh_evidence, select_evidence
-    from models.storage.database import open_database
 
     with tempfile.TemporaryDirectory() as temporary:
         database = open_database(Path(temporary))

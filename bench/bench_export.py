@@ -101,7 +101,7 @@ def main() -> None:
     from exports.identity import create_identity, open_identity
     from exports.pack import export_pack
     from exports.verify import verify_pack
-    from models.storage.database import open_database
+    from models.bootstrap import open_database
 
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)

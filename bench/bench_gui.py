@@ -33,7 +33,7 @@ app = QApplication(sys.argv[:1])
 from desktop.dialogs import DialogService
 from desktop.main_controller import MainController
 from desktop.main_window import MainWindow
-from models.storage.database import open_database
+from models.bootstrap import open_database
 database = open_database(Path(sys.argv[1]))
 window = MainWindow()
 controller = MainController(database, window, DialogService(window))
@@ -50,7 +50,7 @@ print(next(int(line.split()[1]) for line in status if line.startswith("VmRSS")))
 
 
 def _review_with_300_questions(data_dir: Path) -> int:
-    from models.storage.database import open_database
+    from models.bootstrap import open_database
     from questionnaires.questions import Question
     from questionnaires.review_builder import start_review
     from questionnaires.templates import template_questions

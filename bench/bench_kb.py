@@ -15,7 +15,7 @@ WORDS = (
 
 
 def _synthetic_database(directory: Path, count: int = 10_000):
-    from models.storage.database import open_database
+    from models.bootstrap import open_database
     from models.storage.tables import Claim, Vendor
 
     database = open_database(directory)

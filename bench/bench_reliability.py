@@ -25,8 +25,8 @@ def _raw_commit_seconds(path: Path, synchronous: str) -> float:
 
 def main() -> None:
     """Print the figures."""
+    from models.bootstrap import open_database
     from models.storage.backups import backup_now, check_database, restore_backup
-    from models.storage.database import open_database
     from questionnaires.reviews import edit_answer, load_review
     from tests.review_factory import make_review
 

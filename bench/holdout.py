@@ -37,8 +37,8 @@ def grade(
         kb: A knowledge-base file to import first (another vendor's), or None for the seed.
         vendor: The vendor the questions are put to.
     """
+    from models.bootstrap import open_database
     from models.kb.import_export import import_knowledge_base_file
-    from models.storage.database import open_database
     from questionnaires.autofill import autofill
     from questionnaires.questions import Question
 

@@ -171,6 +171,7 @@ def knowledge_base_as_of(database: Database) -> tuple[date | None, int]:
 
 def about_info(database: Database) -> AboutInfo:
     """Gather what Help → About shows for the open database."""
+    # deferred: start-up time (loaded on first use, not when the window opens)
     from desktop.version import app_version
 
     as_of, count = knowledge_base_as_of(database)

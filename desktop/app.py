@@ -31,6 +31,7 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
 
 def database_error_message(error: UserError, data_dir) -> str:  # data_dir: Path
     """Return the one line shown when the database cannot be opened, naming the newest backup."""
+    # deferred: start-up time (the window's modules load after the instance check)
     from models.storage.datadir import database_path
     from models.storage.schema import newest_backup
 
@@ -51,6 +52,7 @@ def run(argv: Sequence[str], dialogs_factory: Callable | None = None) -> int:
         dialogs_factory: Builds the dialog service for a parent window (tests pass a fake).
     """
     arguments = parse_arguments(argv)
+    # deferred: start-up time (the window's modules load after the instance check)
     from PySide6.QtWidgets import QApplication
 
     from desktop.dialogs import DialogService
@@ -85,7 +87,8 @@ def run(argv: Sequence[str], dialogs_factory: Callable | None = None) -> int:
         return EXIT_ALREADY_RUNNING
 
     try:
-        from models.storage.database import open_database
+        # deferred: start-up time (the window's modules load after the instance check)
+        from models.bootstrap import open_database
 
         try:
             database = open_database(data_dir)
@@ -100,6 +103,7 @@ def run(argv: Sequence[str], dialogs_factory: Callable | None = None) -> int:
 
 
 def _run_window(app, database, instance, make_dialogs, quit_after_show: bool) -> int:
+    # deferred: start-up time (the window's modules load after the instance check)
     from PySide6.QtCore import QTimer
 
     from desktop.main_controller import MainController

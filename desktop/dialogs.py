@@ -57,6 +57,7 @@ class DialogService:
 
     def about(self, info: "AboutInfo") -> None:
         """Show Help → About: version, data directory, knowledge-base date, licences."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from desktop.about_dialog import AboutDialog
 
         dialog = AboutDialog(info, self.parent)
@@ -111,6 +112,7 @@ class DialogService:
 
     def edit_claim(self, claim: "ClaimRecord") -> dict[str, str] | None:
         """Show the Edit claim form; the edited fields, or None when cancelled."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from desktop.kb.claim_edit_dialog import ClaimEditDialog
 
         dialog = ClaimEditDialog(claim, self.parent)
@@ -118,6 +120,7 @@ class DialogService:
 
     def new_vendor(self) -> dict[str, str] | None:
         """Show the New vendor form; its fields, or None when cancelled."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from desktop.kb.new_vendor_dialog import NewVendorDialog
 
         dialog = NewVendorDialog(self.parent)
@@ -134,6 +137,7 @@ class DialogService:
     ) -> bool:
         """Show the New claim (or, with ``base``, Supersede) form until ``submit`` saves it
         or the user cancels; True when saved."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from desktop.kb.claim_form_dialog import ClaimFormDialog
         from models.evidence.local_files import FILE_FILTER
 
@@ -155,6 +159,7 @@ class DialogService:
     ) -> bool:
         """Show a vendor response's proposals to accept, edit or reject until ``accept``
         stores the batch or the user cancels; True when stored."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from desktop.review.response_dialog import ResponseDialog
 
         dialog = ResponseDialog(response, accept, self.parent)
@@ -164,6 +169,7 @@ class DialogService:
 
     def refill(self, result: "RefillResult") -> "list[RefillChange] | None":
         """Show what re-fill offers; the changes the reviewer took, or None when cancelled."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from desktop.review.refill_dialog import RefillDialog
 
         dialog = RefillDialog(result, self.parent)
@@ -180,6 +186,7 @@ class DialogService:
         path: Path | None = None,
     ) -> "NewReviewRequest | None":
         """Show the New review form; what it asks for, or None when cancelled."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from desktop.review.new_review_dialog import NewReviewDialog
 
         dialog = NewReviewDialog(vendors, templates, choose_file, path, self.parent)
@@ -189,6 +196,7 @@ class DialogService:
         self, question: str, claims: "list[ClaimChoice]", ticked: list[str]
     ) -> list[str] | None:
         """Show the Cite claims list; the ticked claim keys, or None when cancelled."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from desktop.review.cite_claims_dialog import CiteClaimsDialog
 
         dialog = CiteClaimsDialog(question, claims, ticked, self.parent)
@@ -206,6 +214,7 @@ class DialogService:
         identity_note: str = "",
     ) -> dict[str, object] | None:
         """Show Settings; the edited values, or None when cancelled."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from desktop.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(
@@ -217,6 +226,7 @@ class DialogService:
         self, review_id: int, info: "WorkbookInfo", choice: "WorkbookChoice"
     ) -> "WorkbookChoice | None":
         """Show the write-back column picker and mapping; the choice, or None when cancelled."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from desktop.review.workbook_dialog import WorkbookDialog
 
         dialog = WorkbookDialog(review_id, info, choice, self.parent)

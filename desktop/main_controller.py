@@ -31,6 +31,7 @@ DEFAULT_SIZE = (1440, 900)
 
 def identity_note(data_dir: Path) -> str:
     """Describe the data directory's own signing identity for the Settings dialog."""
+    # deferred: start-up time (loaded on first use, not when the window opens)
     from exports.identity import configured_identity
 
     try:
@@ -313,6 +314,7 @@ class MainController(QObject):
 
     def show_summary(self, review_id: int) -> None:
         """Show the summary of a review."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.reviews import load_review, summarise
 
         review = load_review(self.database, review_id)
@@ -348,6 +350,7 @@ class MainController(QObject):
             review_id = self.review.review.id
         else:
             return
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.reviews import load_review
 
         title = load_review(self.database, review_id).title
@@ -364,6 +367,7 @@ class MainController(QObject):
 
     def request_from_vendor(self) -> None:
         """Write what the review on screen is missing, for its vendor."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.reviews import load_review
 
         review_id = self.shown_review_id()
@@ -474,6 +478,7 @@ class MainController(QObject):
         self.dialogs.info("Keyboard shortcuts", "\n".join(self.shortcut_lines()))
 
     def _about(self) -> None:
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from desktop.about import about_info
 
         self.dialogs.about(about_info(self.database))

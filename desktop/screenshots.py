@@ -13,6 +13,28 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from desktop.kb.claim_form_dialog import ClaimFormDialog
+from desktop.kb.new_vendor_dialog import NewVendorDialog
+from desktop.main_controller import MainController, identity_note
+from desktop.main_window import MainWindow
+from desktop.review.refill_dialog import RefillDialog
+from desktop.review.response_dialog import ResponseDialog
+from desktop.settings_dialog import SettingsDialog, current_settings
+from exports.identity import create_identity
+from exports.vendor_requests import write_request_sheet
+from models.bootstrap import open_database
+from models.evidence.local_files import attach_file
+from models.kb.annotations import add_annotation, dismiss_annotation
+from models.kb.claim_add import add_claims, parse_new_claims
+from models.kb.claims import get_claim
+from models.kb.vendors import add_vendor
+from models.settings import set_setting
+from questionnaires.refill import refill_changes
+from questionnaires.review_builder import new_review_steps, start_review
+from questionnaires.reviews import accept_answer, edit_answer, flag_answer, load_review
+from questionnaires.templates import template_questions
+from questionnaires.vendor_responses import accept_proposals, read_vendor_response
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -28,14 +50,6 @@ class ScreenshotDialogs:
 
 def _prepare(data_dir: Path) -> int:
     """Seed annotations and a review in progress; return the review id."""
-    from models.kb.annotations import add_annotation, dismiss_annotation
-    from models.kb.claims import get_claim
-    from models.settings import set_setting
-    from models.storage.database import open_database
-    from questionnaires.review_builder import start_review
-    from questionnaires.reviews import accept_answer, edit_answer, flag_answer, load_review
-    from questionnaires.templates import template_questions
-
     database = open_database(data_dir)
     set_setting(database, "reviewer.name", "Dana Reviewer", "screenshots")
     set_setting(database, "reviewer.organisation", "Northwind Health", "screenshots")
@@ -70,7 +84,6 @@ def _prepare(data_dir: Path) -> int:
     flag_answer(database, answers[15].id, "Dana Reviewer", "Confirm the RTO with the vendor")
     for answer in answers[20:26]:
         accept_answer(database, answer.id, "Dana Reviewer")
-    from exports.identity import create_identity
 
     create_identity(data_dir, "Dana Reviewer", "screenshots only", organisation="Northwind Health")
     database.close()
@@ -119,15 +132,6 @@ def _prepare_second_vendor(data_dir: Path, folder: Path) -> tuple[int, object, o
     import openpyxl
     from reportlab.pdfgen import canvas
 
-    from exports.vendor_requests import write_request_sheet
-    from models.evidence.local_files import attach_file
-    from models.kb.claim_add import add_claims, parse_new_claims
-    from models.kb.vendors import add_vendor
-    from models.storage.database import open_database
-    from questionnaires.refill import refill_changes
-    from questionnaires.review_builder import new_review_steps
-    from questionnaires.vendor_responses import accept_proposals, read_vendor_response
-
     database = open_database(data_dir)
     add_vendor(database, "acme-cloud", "Acme", "Acme Cloud", "Dana Reviewer")
     new = parse_new_claims(database, "acme-cloud", ACME_CLAIMS)
@@ -172,11 +176,6 @@ def _prepare_second_vendor(data_dir: Path, folder: Path) -> tuple[int, object, o
 def render(out_dir: Path, size: tuple[int, int] = (1440, 900)) -> list[Path]:
     """Render the screens into ``out_dir``; return the files written."""
     from PySide6.QtWidgets import QApplication
-
-    from desktop.main_controller import MainController, identity_note
-    from desktop.main_window import MainWindow
-    from desktop.settings_dialog import SettingsDialog, current_settings
-    from models.storage.database import open_database
 
     out_dir.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(["ddq-desk"])
@@ -239,11 +238,6 @@ def _shoot_vendor_screens(
     app, window, controller, database, out_dir: Path, written: list[Path], response, refill
 ) -> None:
     """The screens of issue 13: a second vendor, its claim forms, a response and a re-fill."""
-    from desktop.kb.claim_form_dialog import ClaimFormDialog
-    from desktop.kb.new_vendor_dialog import NewVendorDialog
-    from desktop.review.refill_dialog import RefillDialog
-    from desktop.review.response_dialog import ResponseDialog
-    from models.kb.claims import get_claim
 
     def over(name: str, dialog) -> None:
         dialog.show()

@@ -296,7 +296,7 @@ def open_identity(key_path: Path, passphrase: str) -> SigningIdentity:
     Raises:
         UserError: The file is missing, not PKCS#12, holds no key, or the passphrase is wrong.
     """
-    # pyHanko and its helpers load on first signing, not with the rest of the app.
+    # deferred: start-up time (pyHanko and its helpers load on first signing)
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
     from pyhanko_certvalidator.registry import SimpleCertificateStore

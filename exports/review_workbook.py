@@ -26,7 +26,7 @@ from questionnaires.workbook_targets import (
     implied_values,
     suggest_columns,
 )
-from questionnaires.writeback import NEW_HEADERS, WIDTHS, citations_text
+from questionnaires.writeback import NEW_HEADERS, WIDTHS, _first_free_column, citations_text
 
 KINDS = ("verdict", "text", "citations")
 VERDICT_WORDS = {"yes": "Yes", "partial": "Partial", "no": "No", "unknown": ""}
@@ -79,6 +79,7 @@ def review_source(database: Database, review_id: int, original: Path | None = No
     Raises:
         UserError: The review came from a template, or the file is no longer there.
     """
+    # deferred: start-up time (loaded only when this export runs)
     from models.storage.tables import Review
 
     with database.session() as session:
@@ -173,12 +174,14 @@ def inspect_workbook(database: Database, review_id: int, original: Path | None =
     answers = review_answers(database, review_id)
     allowed: dict[str, list[str]] = {}
     if source.suffix.lower() == ".csv":
+        # deferred: start-up time (loaded only when this export runs)
         from questionnaires.importers.csv_file import read_csv_rows
 
         rows, _encoding, _delimiter = read_csv_rows(source)
         header_row = next((row for row in rows if any(cell.strip() for cell in row)), [])
         headers = [cell.strip() for cell in header_row if cell.strip()]
     else:
+        # deferred: start-up time (loaded only when this export runs)
         from questionnaires.importers.xlsx_file import open_workbook
 
         workbook = open_workbook(source, data_only=False)
@@ -275,6 +278,7 @@ def _verdict_value(verdict: str, mapping: dict[str, str], allowed: list[str] | N
 def _write_xlsx(
     source: Path, out: Path, answers: list[Any], choice: WorkbookChoice, mapping: dict[str, str]
 ) -> tuple[int, int]:
+    # deferred: start-up time (loaded only when this export runs)
     from copy import copy
 
     from openpyxl.styles import Alignment
@@ -282,7 +286,6 @@ def _write_xlsx(
 
     from questionnaires.importers.xlsx_file import open_workbook
     from questionnaires.sheet_cells import put_cell
-    from questionnaires.writeback import _first_free_column
 
     workbook = open_workbook(source, data_only=False)
     skipped = blank = 0
@@ -350,6 +353,7 @@ def _write_csv(
     mapping: dict[str, str],
     allowed: list[str] | None,
 ) -> tuple[int, int]:
+    # deferred: start-up time (loaded only when this export runs)
     import csv
     import io
 

@@ -139,6 +139,7 @@ def _load_trust(trust_cert: Path | None) -> list:
 
 def _carries_manifest(reader) -> bool:  # PdfFileReader
     """True when the file embeds our manifest and does not call itself a draft."""
+    # deferred: start-up time (loaded only when this export runs)
     from exports.signing import MANIFEST_NAME
 
     try:

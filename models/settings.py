@@ -86,6 +86,7 @@ def set_setting(database: Database, key: str, value: object, actor: str) -> None
         text = str(value).strip()
         if len(text) > 500:
             raise UserError(f"{spec.label}: at most 500 characters")
+    # deferred: start-up time (the ORM loads on the first write, never for reads)
     from models.storage.tables import Setting
 
     with database.write(actor) as unit:

@@ -55,7 +55,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def database(data_dir: Path) -> Iterator["object"]:
     """An open, seeded database in a temporary data directory."""
-    from models.storage.database import open_database
+    from models.bootstrap import open_database
 
     db = open_database(data_dir)
     yield db

@@ -8,7 +8,8 @@ from typing import Any
 from desktop.main_controller import MainController
 from desktop.main_window import MainWindow
 from desktop.operations import wait_for_operations
-from models.storage.database import Database, open_database
+from models.bootstrap import open_database
+from models.storage.database import Database
 
 
 class FakeDialogs:

@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
+from models.bootstrap import open_database
 from models.errors import UserError
 from models.kb.annotations import add_annotation, dismiss_annotation, edit_annotation
 from models.kb.claim_edits import claim_history, edit_claim
 from models.kb.claims import get_claim, search_claims
-from models.storage.database import open_database
 
 
 def test_annotation_add_edit_dismiss_survive_reopening(data_dir) -> None:

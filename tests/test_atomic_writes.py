@@ -265,8 +265,8 @@ def test_a_database_write_the_disk_refuses_is_one_line_and_changes_nothing(
     """Found by this test: a full disk during a database write ended in a traceback."""
     import sqlite3
 
+    from models.bootstrap import open_database
     from models.kb.import_export import export_knowledge_base_file
-    from models.storage.database import open_database
 
     kb = out_dir / "kb.json"
     database = open_database(data_dir)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from models.bootstrap import open_database
 from models.kb.import_export import import_knowledge_base_file
-from models.storage.database import open_database
 from questionnaires.autofill import autofill
 from questionnaires.questions import Question
 

@@ -38,7 +38,7 @@ def _labelled(path: Path = LABELLED) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[dict, object]]:
-    from models.storage.database import open_database
+    from models.bootstrap import open_database
 
     database = open_database(tmp_path_factory.mktemp("quality"))
     rows = _labelled()
@@ -108,7 +108,7 @@ def test_every_answer_is_explained_and_cited(graded) -> None:
 
 
 def test_engineer_probes_hold_the_same_bar(tmp_path: Path) -> None:
-    from models.storage.database import open_database
+    from models.bootstrap import open_database
 
     database = open_database(tmp_path / "probes")
     rows = _labelled(PROBES)
@@ -129,7 +129,7 @@ def test_engineer_probes_hold_the_same_bar(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("path", HOLDOUTS, ids=lambda path: path.stem)
 def test_held_out_sets_hold_the_same_bar(tmp_path: Path, path: Path) -> None:
-    from models.storage.database import open_database
+    from models.bootstrap import open_database
 
     database = open_database(tmp_path / "holdout")
     rows = _labelled(path)

@@ -15,7 +15,7 @@ from questionnaires.text import is_asking
 @pytest.fixture(scope="module")
 def shared_database(tmp_path_factory: pytest.TempPathFactory):
     """One seeded database for the read-only checks of this module."""
-    from models.storage.database import open_database
+    from models.bootstrap import open_database
 
     database = open_database(tmp_path_factory.mktemp("safety"))
     yield database

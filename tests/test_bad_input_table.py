@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from models.storage.database import open_database
+from models.bootstrap import open_database
 from models.storage.datadir import DATABASE_NAME
 from tests.helpers.cli_runner import run_ddq
 from tests.review_factory import make_review

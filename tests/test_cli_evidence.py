@@ -7,8 +7,8 @@ Every refresh here is filtered with ``--url-prefix`` to the local server: a plai
 import hashlib
 import json
 
+from models.bootstrap import open_database
 from models.settings import set_setting
-from models.storage.database import open_database
 from tests.evidence_server import server_fixtures
 
 running_server, server = server_fixtures()

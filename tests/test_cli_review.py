@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from models.bootstrap import open_database
 from models.kb.phrasings import list_phrasings
-from models.storage.database import open_database
 from models.storage.datadir import DATABASE_NAME
 from models.storage.tables import VERDICTS, AuditEvent
 from questionnaires import review_overview

@@ -6,7 +6,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from models.storage.database import open_database
+from models.bootstrap import open_database
 from questionnaires.importers import load_questions
 from questionnaires.review_builder import start_review
 from questionnaires.reviews import accept_answer, load_review

@@ -11,8 +11,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 from sqlmodel import select
 
+from models.bootstrap import open_database
 from models.errors import DatabaseError
-from models.storage.database import open_database
 from models.storage.datadir import DATABASE_NAME, resolve_data_dir
 from models.storage.schema import HEAD_REVISION, MIGRATIONS_DIR, current_revision, upgrade_schema
 from models.storage.tables import AuditEvent, Claim, SQLModel

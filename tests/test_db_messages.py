@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from models.storage.database import open_database
+from models.bootstrap import open_database
 from models.storage.datadir import DATABASE_NAME
 from tests.conftest import PROJECT_ROOT
 from tests.helpers.cli_runner import run_ddq

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from models.bootstrap import open_database
 from models.evidence.attachments import (
     attachment_filename,
     snapshot_attachment_plan,
@@ -19,7 +20,6 @@ from models.evidence.records import add_evidence, evidence_changed_flag
 from models.evidence.refresh import refresh_evidence, select_evidence
 from models.kb.claims import list_claims
 from models.settings import set_setting
-from models.storage.database import open_database
 from models.storage.tables import Evidence
 from tests.evidence_server import server_fixtures
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from models.storage.database import open_database
+from models.bootstrap import open_database
 from tests.pack_factory import MARKUP_TEXT, create_review
 
 PASSPHRASE = "correct horse battery"

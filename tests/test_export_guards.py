@@ -90,7 +90,7 @@ def _count(database, table) -> int:
 def test_long_text_splits_across_pages_in_a_signed_pack(
     ddq, with_identity: Path, tmp_path: Path
 ) -> None:
-    from models.storage.database import open_database
+    from models.bootstrap import open_database
 
     database = open_database(with_identity)
     with database.write("test") as unit:

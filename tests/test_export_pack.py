@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from exports.identity import create_identity, open_identity
 from exports.pack import export_pack
-from models.storage.database import open_database
+from models.bootstrap import open_database
 from tests.pack_factory import (
     ACCENTED_TEXT,
     ARABIC_TEXT,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.storage.database import open_database
+from models.bootstrap import open_database
 from models.storage.datadir import DATABASE_NAME
 from tests.helpers.cli_runner import InProcessResult, run_ddq
 from tests.helpers.fuzz import argument_text, file_name, fuzz_settings

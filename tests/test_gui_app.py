@@ -9,7 +9,7 @@ import pytest
 
 from desktop.app import EXIT_DATABASE, run
 from desktop.single_instance import SingleInstance
-from models.storage.database import open_database
+from models.bootstrap import open_database
 from models.storage.schema import backup_database
 from tests.conftest import PROJECT_ROOT
 from tests.gui_helpers import FakeDialogs

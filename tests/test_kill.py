@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from models.storage.database import open_database
+from models.bootstrap import open_database
 from models.storage.datadir import DATABASE_NAME
 from questionnaires.reviews import list_reviews, load_review
 from tests.conftest import PROJECT_ROOT

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
+from models.bootstrap import open_database
 from models.errors import UserError
 from models.kb.claim_edits import edit_claim
 from models.kb.claims import get_claim, list_claims, search_claims
 from models.kb.import_export import export_knowledge_base, import_knowledge_base_file
-from models.storage.database import open_database
 from models.storage.tables import Annotation, Claim, Source, Vendor
 from resources import KB_DIR
 

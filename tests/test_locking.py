@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from models.bootstrap import open_database
 from models.errors import DatabaseBusyError
 from models.kb.import_export import export_knowledge_base, export_knowledge_base_file
-from models.storage.database import open_database
 from models.storage.datadir import DATABASE_NAME
 from models.storage.locking import LOCK_TIMEOUT_ENV, lock_timeout_seconds
 from questionnaires.reviews import accept_answer, load_review

@@ -14,7 +14,7 @@ from sqlmodel import select
 from exports.identity import create_identity, open_identity
 from exports.pack import export_pack
 from exports.verify import verify_pack
-from models.storage.database import open_database
+from models.bootstrap import open_database
 from models.storage.tables import Answer, AuditEvent, Evidence, Review
 from questionnaires.reviews import accept_answer, edit_answer, load_review
 from questionnaires.signoff import finish_review, reopen_review

@@ -7,8 +7,8 @@ import pytest
 
 from exports.identity import create_identity
 from exports.verify import verify_pack
+from models.bootstrap import open_database
 from models.errors import UserError
-from models.storage.database import open_database
 from tests.pack_factory import create_review
 from tests.test_export_pack import PASSPHRASE, pdf_text
 from tests.tsa_server import TSA_NAME, timestamp_authority

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from models.bootstrap import open_database
 from models.errors import UserError
 from models.kb.phrasings import add_phrasing, delete_phrasing, list_phrasings
-from models.storage.database import open_database
 from models.storage.datadir import DATABASE_NAME
 from models.storage.schema import HEAD_REVISION, current_revision, upgrade_schema
 from models.storage.tables import AuditEvent

@@ -3,8 +3,8 @@
 import pytest
 from sqlmodel import select
 
+from models.bootstrap import open_database
 from models.errors import UserError
-from models.storage.database import open_database
 from models.storage.tables import AuditEvent
 from questionnaires.reviews import (
     accept_answer,

@@ -2,9 +2,9 @@
 
 import pytest
 
+from models.bootstrap import open_database
 from models.errors import UserError
 from models.settings import get_setting, set_setting
-from models.storage.database import open_database
 
 
 def test_defaults_then_persisted_values(data_dir) -> None:

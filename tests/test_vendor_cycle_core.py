@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from exports.vendor_requests import write_request_sheet
+from models.bootstrap import open_database
 from models.errors import UserError
 from models.evidence.local_files import attach_file, is_local_url
 from models.evidence.refresh import select_evidence
@@ -24,7 +25,6 @@ from models.kb.claim_add import (
 from models.kb.claims import get_claim, list_claims
 from models.kb.import_export import export_knowledge_base_file, import_knowledge_base_file
 from models.kb.vendors import add_vendor, list_vendor_records
-from models.storage.database import open_database
 from models.storage.tables import AuditEvent
 from questionnaires.refill import apply_refill, kb_changed_flag, refill_changes
 from questionnaires.review_builder import new_review_steps

@@ -11,7 +11,7 @@ import pytest
 from exports.identity import create_identity, open_identity
 from exports.pack import export_pack
 from exports.verify import verify_pack
-from models.storage.database import open_database
+from models.bootstrap import open_database
 from tests.pack_factory import create_review
 
 PASSPHRASE = "hardening round two"

@@ -37,6 +37,7 @@ class VersionAction(argparse.Action):
 
     def __call__(self, parser, namespace, values, option_string=None) -> None:  # type: ignore[override]
         """Print the version and exit 0."""
+        # deferred: start-up time (each command loads only what it runs)
         from desktop.version import app_version
 
         sys.stdout.write(f"ddq {app_version()}\n")
@@ -77,6 +78,7 @@ def build_parser() -> OneLineParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``ddq`` with ``argv`` (default: ``sys.argv[1:]``) and return its exit status."""
+    # deferred: start-up time (each command loads only what it runs)
     from models.errors import UserError
 
     # A file name that is not UTF-8 (it reaches us surrogate-escaped) is printed back as the
@@ -107,6 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"ddq: error: {error.strerror or error}: {error.filename or ''}\n")
         return EXIT_BAD_INPUT
     finally:
+        # deferred: start-up time (each command loads only what it runs)
         from desktop.cli.output import close_databases
 
         close_databases()
@@ -117,6 +120,7 @@ def _check_text_arguments(args: argparse.Namespace) -> None:
 
     Paths are exempt: a file name in another encoding still names a file.
     """
+    # deferred: start-up time (each command loads only what it runs)
     from models.errors import UserError
 
     for name, value in vars(args).items():

@@ -5,6 +5,9 @@ import sys
 from pathlib import Path
 
 from desktop.cli.output import open_db, print_json, print_table
+from models.errors import UserError
+from models.storage.datadir import resolve_data_dir
+from models.storage.files import refuse_output_inside, refuse_same_file
 
 
 def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -27,14 +30,11 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
 
 def answer_command(args: argparse.Namespace) -> int:
     """Load the questions, auto-fill them, then print and/or write the answers."""
-    from models.errors import UserError
+    # deferred: start-up time (each command loads only what it runs)
     from questionnaires.autofill import autofill
     from questionnaires.writeback import answers_json, check_output_path, write_answers
 
     if args.out is not None:
-        from models.storage.datadir import resolve_data_dir
-        from models.storage.files import refuse_output_inside, refuse_same_file
-
         check_output_path(args.out)
         refuse_output_inside(args.out, resolve_data_dir(args.data_dir))
         if args.questions is not None:
@@ -44,12 +44,14 @@ def answer_command(args: argparse.Namespace) -> int:
     database = open_db(args)
     args.vendor = only_vendor(database, args.vendor)
     if args.template is not None:
+        # deferred: start-up time (each command loads only what it runs)
         from questionnaires.templates import template_questions, vendor_wording
 
         questions = vendor_wording(
             database, args.vendor, template_questions(database, args.template)
         )
     else:
+        # deferred: start-up time (each command loads only what it runs)
         from questionnaires.importers import load_questions
 
         questions = load_questions(args.questions, sheet=args.sheet, column=args.column)
@@ -82,7 +84,7 @@ def answer_command(args: argparse.Namespace) -> int:
 
 def only_vendor(database, given: str | None) -> str:  # Database
     """Return ``given``, else the knowledge base's only vendor; several need ``--vendor``."""
-    from models.errors import UserError
+    # deferred: start-up time (each command loads only what it runs)
     from models.kb.vendors import list_vendor_records
 
     if given:

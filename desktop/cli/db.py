@@ -8,6 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from models.storage.datadir import database_path, resolve_data_dir
+
 
 def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the ``db`` command group."""
@@ -36,13 +38,12 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
 
 
 def _database_path(args: argparse.Namespace) -> Path:
-    from models.storage.datadir import database_path, resolve_data_dir
-
     return database_path(resolve_data_dir(args.data_dir))
 
 
 def backup_command(args: argparse.Namespace) -> int:
     """Write a backup and say where it is."""
+    # deferred: start-up time (each command loads only what it runs)
     from models.storage.backups import backup_now
 
     written = backup_now(_database_path(args), args.out)
@@ -52,6 +53,7 @@ def backup_command(args: argparse.Namespace) -> int:
 
 def check_command(args: argparse.Namespace) -> int:
     """Run ``PRAGMA integrity_check``: exit 0 when healthy, 2 with one line when not."""
+    # deferred: start-up time (each command loads only what it runs)
     from models.storage.backups import check_database
 
     health = check_database(_database_path(args))
@@ -66,6 +68,7 @@ def check_command(args: argparse.Namespace) -> int:
 
 def restore_command(args: argparse.Namespace) -> int:
     """Restore a backup; report where the previous database was kept."""
+    # deferred: start-up time (each command loads only what it runs)
     from models.storage.backups import restore_backup
 
     result = restore_backup(_database_path(args), args.backup)

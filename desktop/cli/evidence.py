@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 from desktop.cli.output import open_db, print_json, print_table
+from desktop.cli.vendor import actor
+from models.errors import UserError
 
 
 def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -71,6 +73,7 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
 
 def add_command(args: argparse.Namespace) -> int:
     """Link a claim to a URL (nothing is fetched)."""
+    # deferred: start-up time (each command loads only what it runs)
     from models.evidence.records import add_evidence
 
     item = add_evidence(
@@ -90,7 +93,7 @@ def add_command(args: argparse.Namespace) -> int:
 
 def attach_command(args: argparse.Namespace) -> int:
     """Copy a local document into the snapshot store and make the claim cite it."""
-    from desktop.cli.vendor import actor
+    # deferred: start-up time (each command loads only what it runs)
     from models.evidence.local_files import attach_file, describe_local
     from models.storage.tables import utcnow
 
@@ -113,7 +116,7 @@ def attach_command(args: argparse.Namespace) -> int:
 
 def refresh_command(args: argparse.Namespace) -> int:
     """Fetch the chosen evidence, printing one line per problem or change and a summary."""
-    from models.errors import UserError
+    # deferred: start-up time (each command loads only what it runs)
     from models.evidence.refresh import refresh_evidence, select_evidence, summarise
 
     database = open_db(args)
@@ -153,6 +156,7 @@ def _status(item) -> str:  # EvidenceItem
 
 def list_command(args: argparse.Namespace) -> int:
     """Print every evidence item with its last check (or JSON)."""
+    # deferred: start-up time (each command loads only what it runs)
     from models.evidence.records import list_evidence
 
     items = list_evidence(open_db(args))
@@ -185,6 +189,7 @@ def list_command(args: argparse.Namespace) -> int:
 
 def clear_command(args: argparse.Namespace) -> int:
     """Clear the changed mark from evidence, its claims and open answers."""
+    # deferred: start-up time (each command loads only what it runs)
     from models.evidence.records import clear_evidence_change
     from models.settings import get_setting
 

@@ -12,7 +12,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.cli.output import record_id
+from desktop.cli.output import open_db, record_id
+from desktop.cli.passphrase import passphrase_from
+from models.errors import UserError
+from models.storage.datadir import resolve_data_dir
+from models.storage.files import refuse_output_inside, refuse_same_file
 
 FORMATS = (".pdf", ".xlsx", ".json")
 
@@ -75,9 +79,8 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
 
 
 def _signer(args: argparse.Namespace, data_dir: Path):  # -> SigningIdentity | None
-    from desktop.cli.passphrase import passphrase_from
+    # deferred: start-up time (each command loads only what it runs)
     from exports.identity import configured_identity, open_identity
-    from models.errors import UserError
 
     if args.unsigned:
         if args.identity:
@@ -96,8 +99,6 @@ def _signer(args: argparse.Namespace, data_dir: Path):  # -> SigningIdentity | N
 
 
 def _review_id(args: argparse.Namespace, database) -> int:
-    from models.errors import UserError
-
     if args.review is not None:
         if args.vendor or args.template or args.questions:
             raise UserError("--review exports an existing review; drop --vendor/--template")
@@ -109,17 +110,17 @@ def _review_id(args: argparse.Namespace, database) -> int:
 
 def _auto_fill(args: argparse.Namespace, database) -> int:
     try:
+        # deferred: start-up time (each command loads only what it runs)
         from questionnaires.importers import load_questions
         from questionnaires.review_builder import start_review
         from questionnaires.templates import template_questions
     except ImportError:
-        from models.errors import UserError
-
         raise UserError(
             "this build cannot auto-fill questionnaires yet; export an existing review "
             "with --review ID"
         ) from None
     if args.template:
+        # deferred: start-up time (each command loads only what it runs)
         from models.storage.tables import Template
         from questionnaires.templates import vendor_wording
 
@@ -153,10 +154,8 @@ def _auto_fill(args: argparse.Namespace, database) -> int:
 
 def export_command(args: argparse.Namespace) -> int:
     """Export the review in the format ``--out`` names."""
-    from desktop.cli.output import open_db
-    from models.errors import UserError
-
     if args.workbook is not None:
+        # deferred: start-up time (each command loads only what it runs)
         from desktop.cli.export_workbook import export_workbook
 
         return export_workbook(args)
@@ -178,8 +177,6 @@ def export_command(args: argparse.Namespace) -> int:
             raise UserError(
                 f"--{option}: {len(value)} characters; a name has at most {MAX_NAME_LENGTH}"
             )
-    from models.storage.datadir import resolve_data_dir
-    from models.storage.files import refuse_output_inside, refuse_same_file
 
     refuse_output_inside(args.out, resolve_data_dir(args.data_dir))
     if args.questions is not None:
@@ -200,6 +197,7 @@ def export_command(args: argparse.Namespace) -> int:
 
 def _discard_review(database, review_id: int) -> None:  # Database
     """Delete a review this command created (its answers and audit events with it)."""
+    # deferred: start-up time (each command loads only what it runs)
     from sqlmodel import delete
 
     from models.storage.tables import Answer, AuditEvent, Review
@@ -214,17 +212,20 @@ def _write(args: argparse.Namespace, database, review_id: int, signer) -> int:
     """Write the review in the format ``--out`` names."""
     suffix = args.out.suffix.lower()
     if suffix == ".xlsx":
+        # deferred: start-up time (each command loads only what it runs)
         from exports.answers_xlsx import write_answers_xlsx
 
         count = write_answers_xlsx(database, review_id, args.out)
         sys.stdout.write(f"wrote {args.out}: {count} answers\n")
         return 0
     if suffix == ".json":
+        # deferred: start-up time (each command loads only what it runs)
         from exports.answers_json import write_answers_json
 
         count = write_answers_json(database, review_id, args.out)
         sys.stdout.write(f"wrote {args.out}: {count} answers\n")
         return 0
+    # deferred: start-up time (each command loads only what it runs)
     from exports.pack import build_pack
     from models.settings import get_setting
 

@@ -10,9 +10,12 @@ written as in a column with a list of allowed values. The columns used are remem
 import argparse
 import sys
 
+from desktop.cli.output import open_db
+from models.errors import UserError
+
 
 def _mapping(pairs: list[str]) -> dict[str, str]:
-    from models.errors import UserError
+    # deferred: start-up time (each command loads only what it runs)
     from questionnaires.workbook_targets import VERDICT_ORDER
 
     mapping = {}
@@ -27,11 +30,10 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
 
 def export_workbook(args: argparse.Namespace) -> int:
     """Write the reviewed answers into the customer's workbook and say what was done."""
+    # deferred: start-up time (each command loads only what it runs)
     from dataclasses import replace
 
-    from desktop.cli.output import open_db
     from exports.review_workbook import inspect_workbook, write_review_workbook
-    from models.errors import UserError
     from models.settings import get_setting
     from questionnaires.workbook_targets import WorkbookChoice, load_choice, save_choice
 

@@ -5,6 +5,9 @@ import sys
 from pathlib import Path
 
 from desktop.cli.output import print_json
+from desktop.cli.passphrase import passphrase_from
+from models.errors import UserError
+from models.storage.datadir import resolve_data_dir
 
 
 def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -41,8 +44,6 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
-    from models.storage.datadir import resolve_data_dir
-
     directory = resolve_data_dir(args.data_dir)
     directory.mkdir(parents=True, exist_ok=True)
     return directory
@@ -62,7 +63,7 @@ def _describe(identity) -> list[str]:  # exports.identity.Identity
 
 def create_command(args: argparse.Namespace) -> int:
     """Create the identity and print where its certificate is."""
-    from desktop.cli.passphrase import passphrase_from
+    # deferred: start-up time (each command loads only what it runs)
     from exports.identity import create_identity
 
     passphrase = passphrase_from(args, "the new identity")
@@ -80,7 +81,7 @@ def create_command(args: argparse.Namespace) -> int:
 
 def import_command(args: argparse.Namespace) -> int:
     """Check the PKCS#12 opens with the passphrase, then adopt it."""
-    from desktop.cli.passphrase import passphrase_from
+    # deferred: start-up time (each command loads only what it runs)
     from exports.identity import import_identity
 
     passphrase = passphrase_from(args, args.file.name)
@@ -91,8 +92,8 @@ def import_command(args: argparse.Namespace) -> int:
 
 def show_command(args: argparse.Namespace) -> int:
     """Print the configured identity, or a hint when there is none."""
+    # deferred: start-up time (each command loads only what it runs)
     from exports.identity import configured_identity
-    from models.errors import UserError
 
     identity = configured_identity(_data_dir(args))
     if identity is None:

@@ -6,6 +6,10 @@ import textwrap
 from pathlib import Path
 
 from desktop.cli.output import open_db, print_json, print_table
+from desktop.cli.vendor import actor
+from models.errors import UserError
+from models.storage.datadir import resolve_data_dir
+from models.storage.files import read_json_file, refuse_output_inside, refuse_to_overwrite
 
 
 def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -84,6 +88,7 @@ def _rows(claims: list) -> list[tuple[str, ...]]:  # list[ClaimRecord]
 
 def _max_age_days(database) -> int:  # Database
     """Return the age after which a claim is stale (Settings: evidence.max_age_days)."""
+    # deferred: start-up time (each command loads only what it runs)
     from models.settings import get_setting
 
     return int(get_setting(database, "evidence.max_age_days"))
@@ -91,6 +96,7 @@ def _max_age_days(database) -> int:  # Database
 
 def list_command(args: argparse.Namespace) -> int:
     """Print every claim, one line each (or JSON)."""
+    # deferred: start-up time (each command loads only what it runs)
     from models.kb.claims import list_claims
 
     database = open_db(args)
@@ -106,6 +112,7 @@ def list_command(args: argparse.Namespace) -> int:
 
 def show_command(args: argparse.Namespace) -> int:
     """Print one claim in full."""
+    # deferred: start-up time (each command loads only what it runs)
     from models.kb.claims import get_claim
 
     database = open_db(args)
@@ -157,6 +164,7 @@ def show_command(args: argparse.Namespace) -> int:
 
 def search_command(args: argparse.Namespace) -> int:
     """Print the claims matching the words, best first."""
+    # deferred: start-up time (each command loads only what it runs)
     from models.kb.claims import search_claims
 
     database = open_db(args)
@@ -173,13 +181,11 @@ def search_command(args: argparse.Namespace) -> int:
 
 def export_command(args: argparse.Namespace) -> int:
     """Write the knowledge base to a JSON file (atomically)."""
-    from models.storage.datadir import resolve_data_dir
-    from models.storage.files import refuse_output_inside, refuse_to_overwrite
-
     refuse_output_inside(args.file, resolve_data_dir(args.data_dir))
     if not args.force:
         marker = b'"format": "ddq-kb/'  # any version of our export format
         refuse_to_overwrite(args.file, lambda head: marker in head[:200], "knowledge-base export")
+    # deferred: start-up time (each command loads only what it runs)
     from models.kb.import_export import export_knowledge_base_file
 
     count = export_knowledge_base_file(open_db(args), args.file)
@@ -189,13 +195,13 @@ def export_command(args: argparse.Namespace) -> int:
 
 def import_command(args: argparse.Namespace) -> int:
     """Validate a JSON file, then replace the claims of the vendors it names."""
+    # deferred: start-up time (each command loads only what it runs)
     from desktop.cli.kb_import_guard import (
         backup_before_import,
         check_import,
         claims_per_vendor,
     )
     from models.kb.import_export import import_knowledge_base_file, load_knowledge_base_file
-    from models.storage.files import read_json_file
 
     database = open_db(args)
     document = read_json_file(args.file)
@@ -213,10 +219,8 @@ def import_command(args: argparse.Namespace) -> int:
 
 def add_command(args: argparse.Namespace) -> int:
     """Validate a file of new claims (every problem on its own line), then add them."""
-    from desktop.cli.vendor import actor
-    from models.errors import UserError
+    # deferred: start-up time (each command loads only what it runs)
     from models.kb.claim_add import ClaimProblemsError, add_claims, parse_new_claims
-    from models.storage.files import read_json_file
 
     database = open_db(args)
     supersedes: dict[str, str] = {}

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from models.errors import UserError
+from models.storage.datadir import database_path
 
 
 def _cycle(links: dict[str, str]) -> list[str] | None:
@@ -70,6 +71,7 @@ def check_import(document: Any, name: str, claims_now: dict[str, int], replace_e
 
 def claims_per_vendor(database) -> dict[str, int]:  # Database
     """Return the number of claims each vendor has now."""
+    # deferred: start-up time (each command loads only what it runs)
     from sqlmodel import func, select
 
     from models.storage.tables import Claim, Vendor
@@ -83,7 +85,7 @@ def claims_per_vendor(database) -> dict[str, int]:  # Database
 
 def backup_before_import(database) -> Path:  # Database
     """Take a consistent backup of the live database before claims are replaced."""
-    from models.storage.datadir import database_path
+    # deferred: start-up time (each command loads only what it runs)
     from models.storage.schema import backup_database
 
     return backup_database(database_path(database.data_dir), "pre-import")

@@ -10,7 +10,8 @@ _OPENED: list = []  # databases this run opened; ``close_databases`` releases th
 
 def open_db(args: argparse.Namespace):
     """Open the database for the data directory the arguments name."""
-    from models.storage.database import open_database
+    # deferred: start-up time (each command loads only what it runs)
+    from models.bootstrap import open_database
 
     database = open_database(args.data_dir)
     _OPENED.append(database)

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from desktop.cli.output import open_db, print_json, print_table, record_id
+from models.errors import UserError
 
 
 def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -58,16 +59,19 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
     change.add_argument("--accept", action="store_true", help="accept the answer")
     change.set_defaults(handler=set_command)
 
+    # deferred: start-up time (each command loads only what it runs)
     from desktop.cli.review_signoff import add_actions
 
     add_actions(actions, common)  # finish [--with-open] and reopen --reason
 
+    # deferred: start-up time (each command loads only what it runs)
     from desktop.cli.review_vendor import add_actions as add_vendor_actions
 
     add_vendor_actions(actions, common)  # requests, responses, refill
 
 
 def _reviewer(args: argparse.Namespace, database) -> str:  # database: Database
+    # deferred: start-up time (each command loads only what it runs)
     from models.settings import get_setting
 
     chosen = " ".join((args.reviewer or "").split())
@@ -76,7 +80,7 @@ def _reviewer(args: argparse.Namespace, database) -> str:  # database: Database
 
 def new_command(args: argparse.Namespace) -> int:
     """Auto-fill the questions and store the review; print its id alone."""
-    from models.errors import UserError
+    # deferred: start-up time (each command loads only what it runs)
     from models.settings import get_setting
     from questionnaires.review_builder import new_review_steps
 
@@ -97,6 +101,7 @@ def new_command(args: argparse.Namespace) -> int:
 
 def list_command(args: argparse.Namespace) -> int:
     """Print every review with its counts, most recently changed first."""
+    # deferred: start-up time (each command loads only what it runs)
     from desktop.cli.review_json import overview_json
     from questionnaires.review_overview import review_overview
 
@@ -123,6 +128,7 @@ def list_command(args: argparse.Namespace) -> int:
 
 def show_command(args: argparse.Namespace) -> int:
     """Print every answer of a review (or the review as JSON)."""
+    # deferred: start-up time (each command loads only what it runs)
     from desktop.cli.review_json import answer_lines, review_json
     from questionnaires.reviews import load_review
 
@@ -141,6 +147,7 @@ def show_command(args: argparse.Namespace) -> int:
 
 def set_command(args: argparse.Namespace) -> int:
     """Change one answer; print its verdict and state afterwards."""
+    # deferred: start-up time (each command loads only what it runs)
     from questionnaires.answer_changes import AnswerChange, change_answer
 
     database = open_db(args)

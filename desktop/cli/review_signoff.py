@@ -12,7 +12,8 @@ read-only until it is reopened with a reason.
 import argparse
 import sys
 
-from desktop.cli.output import record_id
+from desktop.cli.output import open_db, record_id
+from models.errors import UserError
 
 
 def add_actions(actions: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -39,6 +40,7 @@ def add_actions(actions: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def _actor(args: argparse.Namespace, database) -> str:
+    # deferred: start-up time (each command loads only what it runs)
     from models.settings import get_setting
 
     return args.reviewer.strip() or str(get_setting(database, "reviewer.name")) or "ddq"
@@ -46,8 +48,7 @@ def _actor(args: argparse.Namespace, database) -> str:
 
 def finish_command(args: argparse.Namespace) -> int:
     """Finish the review, or refuse with the open counts."""
-    from desktop.cli.output import open_db
-    from models.errors import UserError
+    # deferred: start-up time (each command loads only what it runs)
     from questionnaires.signoff import OpenAnswersError, finish_review, signoff_statement
 
     database = open_db(args)
@@ -57,6 +58,7 @@ def finish_command(args: argparse.Namespace) -> int:
         )
     except OpenAnswersError as error:
         raise UserError(f"{error}; review them, or pass --with-open to finish anyway") from None
+    # deferred: start-up time (each command loads only what it runs)
     from questionnaires.reviews import load_review
 
     statement = signoff_statement(counts, load_review(database, args.review_id).finished_at)
@@ -66,7 +68,7 @@ def finish_command(args: argparse.Namespace) -> int:
 
 def reopen_command(args: argparse.Namespace) -> int:
     """Reopen the review with the reason given."""
-    from desktop.cli.output import open_db
+    # deferred: start-up time (each command loads only what it runs)
     from questionnaires.signoff import reopen_review
 
     database = open_db(args)

@@ -14,6 +14,10 @@ import sys
 from pathlib import Path
 
 from desktop.cli.output import open_db, record_id
+from desktop.cli.vendor import actor
+from models.errors import UserError
+from models.storage.datadir import resolve_data_dir
+from models.storage.files import refuse_output_inside
 
 
 def add_actions(actions: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -53,10 +57,8 @@ def add_actions(actions: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 def requests_command(args: argparse.Namespace) -> int:
     """Write the request sheet or e-mail and say how many requests it holds."""
-    from desktop.cli.vendor import actor
+    # deferred: start-up time (each command loads only what it runs)
     from exports.vendor_requests import write_request_sheet
-    from models.storage.datadir import resolve_data_dir
-    from models.storage.files import refuse_output_inside
 
     refuse_output_inside(args.out, resolve_data_dir(args.data_dir))
     database = open_db(args)
@@ -69,8 +71,7 @@ def requests_command(args: argparse.Namespace) -> int:
 
 def responses_command(args: argparse.Namespace) -> int:
     """List the proposals and bad rows; add the accepted proposals in one transaction."""
-    from desktop.cli.vendor import actor
-    from models.errors import UserError
+    # deferred: start-up time (each command loads only what it runs)
     from questionnaires.vendor_responses import accept_proposals, read_vendor_response
 
     database = open_db(args)
@@ -121,7 +122,7 @@ def responses_command(args: argparse.Namespace) -> int:
 
 def refill_command(args: argparse.Namespace) -> int:
     """Re-fill the review and print each change."""
-    from desktop.cli.vendor import actor
+    # deferred: start-up time (each command loads only what it runs)
     from questionnaires.refill import apply_refill, refill_changes
 
     database = open_db(args)

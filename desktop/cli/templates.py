@@ -17,6 +17,7 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
 
 def templates_command(args: argparse.Namespace) -> int:
     """Print every template: id, question count, title and framework."""
+    # deferred: start-up time (each command loads only what it runs)
     from questionnaires.templates import list_templates
 
     templates = list_templates(open_db(args))

@@ -27,6 +27,7 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
 
 def actor(database, given: str | None) -> str:  # Database
     """Return who makes a change: ``--reviewer``, else the reviewer in Settings, else ``cli``."""
+    # deferred: start-up time (each command loads only what it runs)
     from models.settings import get_setting
 
     return given or str(get_setting(database, "reviewer.name")) or "cli"
@@ -34,6 +35,7 @@ def actor(database, given: str | None) -> str:  # Database
 
 def add_command(args: argparse.Namespace) -> int:
     """Add a vendor and print its slug."""
+    # deferred: start-up time (each command loads only what it runs)
     from models.kb.vendors import add_vendor
 
     database = open_db(args)
@@ -51,6 +53,7 @@ def add_command(args: argparse.Namespace) -> int:
 
 def list_command(args: argparse.Namespace) -> int:
     """Print every vendor, one line each (or JSON)."""
+    # deferred: start-up time (each command loads only what it runs)
     from models.kb.vendors import list_vendor_records
 
     records = list_vendor_records(open_db(args))

@@ -22,6 +22,7 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
 
 def verify_command(args: argparse.Namespace) -> int:
     """Print the verification report and return its exit code."""
+    # deferred: start-up time (each command loads only what it runs)
     from exports.verify import verify_pack
 
     report = verify_pack(args.file, args.trust)

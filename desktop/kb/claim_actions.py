@@ -132,6 +132,7 @@ class ClaimActions(QObject):
     def attach_file(self) -> Operation | None:
         """Choose a document and keep it as the shown claim's evidence (copied off the GUI
         thread into the snapshot store)."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from models.evidence.local_files import FILE_FILTER, attach_file
 
         claim = self.kb.page.detail.claim

@@ -44,6 +44,7 @@ class EvidenceRefresher(QObject):
         self._items, self._total = [], 0
 
         def steps(operation):
+            # deferred: start-up time (loaded on first use, not when the window opens)
             from models.evidence.refresh import refresh_evidence, select_evidence, summarise
 
             targets = select_evidence(database, url_prefix=url_prefix)
@@ -65,6 +66,7 @@ class EvidenceRefresher(QObject):
         self.refreshed.emit(str(summary))
 
     def _cancelled(self) -> None:
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from models.evidence.refresh import summarise
 
         self.refreshed.emit(summarise(list(self._items), self._total))

@@ -89,6 +89,7 @@ class KnowledgeBaseController(QObject):
 
     def show_vendors(self, select: str | None = None) -> None:
         """Fill the vendor picker (keeping the choice, or choosing ``select``) and reload."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from models.kb.vendors import list_vendor_records
 
         chosen = select if select is not None else self.current_vendor()
@@ -244,6 +245,7 @@ class KnowledgeBaseController(QObject):
 
     def clear_evidence_change(self, url: str) -> None:
         """Record that the reviewer looked at changed evidence, clearing its flags."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from models.evidence.records import clear_evidence_change
 
         if self._guarded(

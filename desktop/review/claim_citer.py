@@ -71,6 +71,7 @@ class ClaimCiter(QObject):
         database = self.database
 
         def work():  # on a worker thread: the engine's first import costs time too
+            # deferred: start-up time (loaded on first use, not when the window opens)
             from questionnaires.citing import cite_claims
 
             return cite_claims(database, vendor, answer, keys, actor)

@@ -21,6 +21,7 @@ QUESTIONNAIRE_SUFFIXES = (".csv", ".xlsx", ".json")
 
 def review_steps(database: Database, request: NewReviewRequest, reviewer: str, organisation: str):
     """Return the generator that builds the review (runs on a worker thread)."""
+    # deferred: start-up time (loaded on first use, not when the window opens)
     from questionnaires.review_builder import new_review_steps
 
     return new_review_steps(

@@ -26,6 +26,7 @@ def suggested_file_name(title: str) -> str:
 
 def signing_key_path(database: Database) -> Path | None:
     """Return the identity to sign with: the Settings slot, else the configured identity."""
+    # deferred: start-up time (loaded on first use, not when the window opens)
     from exports.identity import configured_identity
 
     slot = str(get_setting(database, "signing.identity")).strip()
@@ -84,6 +85,7 @@ class PackActions(QObject):
         tsa_url = str(get_setting(database, "signing.tsa_url")).strip() if key_path else ""
 
         def steps(_operation):
+            # deferred: start-up time (loaded on first use, not when the window opens)
             from exports.identity import open_identity
             from exports.pack import build_pack
 
@@ -113,6 +115,7 @@ class PackActions(QObject):
 
     def create_identity(self) -> None:
         """Make a key pair and self-signed certificate for this data directory's packs."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from exports.identity import configured_identity
 
         if self.runner.busy:
@@ -145,6 +148,7 @@ class PackActions(QObject):
         data_dir = self.database.data_dir
 
         def make(_operation):
+            # deferred: start-up time (loaded on first use, not when the window opens)
             from exports.identity import create_identity
 
             return create_identity(
@@ -173,6 +177,7 @@ class PackActions(QObject):
             return
 
         def check(_operation):
+            # deferred: start-up time (loaded on first use, not when the window opens)
             from exports.verify import verify_pack
 
             return verify_pack(path)

@@ -111,6 +111,7 @@ class ReviewController(QObject):
         Raises:
             UserError: No review has that id.
         """
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.review_records import load_review
 
         self.save_text()
@@ -180,6 +181,7 @@ class ReviewController(QObject):
         answer = current.data(ANSWER_ROLE) if current.isValid() else None
         self._show(answer)
         if answer is not None and self.review is not None:
+            # deferred: start-up time (loaded on first use, not when the window opens)
             from questionnaires.review_records import set_position
 
             set_position(self.database, self.review.id, answer.position)
@@ -274,6 +276,7 @@ class ReviewController(QObject):
 
     def accept(self) -> None:
         """Accept the answer on screen and move to the next unresolved question."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.reviews import accept_answer
 
         answer = self.current()
@@ -288,6 +291,7 @@ class ReviewController(QObject):
 
     def set_verdict(self, verdict: str) -> None:
         """Change the verdict of the answer on screen."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.reviews import edit_answer
 
         answer = self.current()
@@ -320,6 +324,7 @@ class ReviewController(QObject):
         return next(answer for answer in self.model.answers if answer.id == answer_id)
 
     def _save_draft(self) -> None:
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.reviews import edit_answer
 
         if self._editing is None:
@@ -341,6 +346,7 @@ class ReviewController(QObject):
 
     def cancel_editing(self) -> None:
         """Finish editing and put back the text from before this edit."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.reviews import edit_answer
 
         if self._editing is None:
@@ -363,6 +369,7 @@ class ReviewController(QObject):
 
     def flag(self) -> None:
         """Ask for a reason and flag the answer on screen."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.reviews import flag_answer
 
         answer = self.current()
@@ -415,6 +422,7 @@ class ReviewController(QObject):
 
     def next_unresolved(self) -> None:
         """Jump to the next question not yet accepted or edited (wrapping around)."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.reviews import next_unresolved
 
         if self.review is None or not self.model.answers:

@@ -41,6 +41,7 @@ class SignOffActions(QObject):
 
     def finish(self, review_id: int) -> bool:
         """Finish the review; with open answers, show the counts and ask first."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.signoff import finish_review, review_counts
 
         try:
@@ -63,6 +64,7 @@ class SignOffActions(QObject):
 
     def reopen(self, review_id: int) -> bool:
         """Ask why, then make the finished review editable again (audited)."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.signoff import reopen_review
 
         reason = self.dialogs.ask_text(
@@ -81,6 +83,7 @@ class SignOffActions(QObject):
 
     def write_back(self, review_id: int) -> bool:
         """Pick columns and mapping, choose where, and write the reviewed answers."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from exports.review_workbook import (
             MissingSourceError,
             inspect_workbook,

@@ -15,6 +15,7 @@ from desktop.dialogs import DialogService
 from desktop.operations import Operation, run_in_background
 from models.errors import UserError
 from models.storage.database import Database
+from models.storage.files import refuse_output_inside
 
 REQUEST_FILTER = "Request sheet (*.xlsx);;CSV sheet (*.csv);;E-mail text (*.txt)"
 RESPONSE_FILTER = "Vendor response (*.xlsx *.csv)"
@@ -56,8 +57,8 @@ class VendorRoundTrip(QObject):
 
     def request(self, review_id: int, vendor: str) -> Path | None:
         """Ask where to write the requests and write them; the file written, or None."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from exports.vendor_requests import write_request_sheet
-        from models.storage.files import refuse_output_inside
 
         path = self.dialogs.save_file(
             "Request from vendor", f"{vendor}-review-{review_id}-requests.xlsx", REQUEST_FILTER
@@ -99,6 +100,7 @@ class VendorRoundTrip(QObject):
 
     def import_response(self, review_id: int) -> Operation | None:
         """Choose the vendor's sheet, read it off the GUI thread, then show the proposals."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.vendor_responses import read_vendor_response
 
         if self.busy:
@@ -114,6 +116,7 @@ class VendorRoundTrip(QObject):
         )
 
     def _show_response(self, response) -> None:  # response: VendorResponse
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.vendor_responses import accept_proposals
 
         if not response.proposals:
@@ -142,6 +145,7 @@ class VendorRoundTrip(QObject):
 
     def refill(self, review_id: int) -> Operation | None:
         """Compute re-fill off the GUI thread, show it, and apply what the reviewer takes."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.refill import refill_changes
 
         if self.busy:
@@ -152,6 +156,7 @@ class VendorRoundTrip(QObject):
         )
 
     def _show_refill(self, result) -> None:  # result: RefillResult
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.refill import apply_refill
 
         if not result.changes:

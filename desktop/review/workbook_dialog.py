@@ -105,6 +105,7 @@ class WorkbookDialog(QDialog):
         return combo
 
     def _fill_mapping(self) -> None:
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.workbook_targets import default_mapping
 
         header = self.verdict_column.currentData()
@@ -125,6 +126,7 @@ class WorkbookDialog(QDialog):
 
     def choice(self) -> WorkbookChoice:
         """Return the columns and mapping as chosen."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.workbook_targets import WorkbookChoice
 
         header = self.verdict_column.currentData()

@@ -106,6 +106,7 @@ def link_local_file(
     Raises:
         UserError: A bad kind, or the claim already cites this file.
     """
+    # deferred: start-up time (the ORM loads on the first write, never for reads)
     from sqlmodel import select
 
     from models.storage.tables import EVIDENCE_KINDS, ClaimEvidence, Evidence, utcnow
@@ -172,6 +173,7 @@ def attach_file(
     Raises:
         UserError: Unknown claim, a bad file or kind, or the claim already cites the file.
     """
+    # deferred: start-up time (the ORM loads on the first write, never for reads)
     from models.evidence.records import find_claim
     from models.storage.tables import EVIDENCE_KINDS
 

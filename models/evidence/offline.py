@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
+from models.evidence.local_files import is_local_url
 from models.evidence.store import snapshot_file
 from models.settings import get_setting
 from models.storage.database import Database
@@ -70,8 +71,6 @@ def choose_evidence_link(
 
 def evidence_link(database: Database, url: str, *, online: bool) -> EvidenceLink:
     """Return what to open for ``url``, reading the snapshot and the setting from ``database``."""
-    from models.evidence.local_files import is_local_url
-
     if is_local_url(url):
         stored = local_snapshot_path(database, url)
         if stored is None:

@@ -24,6 +24,7 @@ def _clean_note(note: str) -> str:
 
 
 def _check_disposition(disposition: str) -> str:
+    # deferred: start-up time (the ORM loads on the first write, never for reads)
     from models.storage.tables import DISPOSITIONS
 
     if disposition not in DISPOSITIONS:
@@ -32,6 +33,7 @@ def _check_disposition(disposition: str) -> str:
 
 
 def _claim_key(unit: UnitOfWork, claim_id: int) -> str:
+    # deferred: start-up time (the ORM loads on the first write, never for reads)
     from models.storage.tables import Claim
 
     claim = unit.session.get(Claim, claim_id)
@@ -64,6 +66,7 @@ def add_annotation(
     Raises:
         UserError: Empty note, unknown disposition, no author or no such claim.
     """
+    # deferred: start-up time (the ORM loads on the first write, never for reads)
     from models.storage.tables import Annotation
 
     author = " ".join(author.split())
@@ -92,6 +95,7 @@ def add_annotation(
 
 
 def _change(database: Database, annotation_id: int, actor: str, action: str, **changes) -> None:
+    # deferred: start-up time (the ORM loads on the first write, never for reads)
     from models.storage.tables import Annotation, utcnow
 
     actor = " ".join(actor.split()) or "app"

@@ -15,10 +15,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from models.errors import UserError
-from models.evidence.local_files import LocalFile, link_local_file
+from models.evidence.local_files import LocalFile, link_local_file, store_local_file
+from models.evidence.urls import url_problem
 from models.kb.file_format import ClaimDoc, SourceDoc, describe_validation_error
 from models.kb.vendors import SLUG_PATTERN
 from models.storage.database import Database, UnitOfWork
+from models.storage.files import read_json_file
 
 MAX_REASON = 2000
 
@@ -161,6 +163,7 @@ def write_new_claims(unit: UnitOfWork, new: NewClaims, reason: str = "") -> list
     Raises:
         UserError: A claim to supersede is missing or already superseded.
     """
+    # deferred: start-up time (the ORM loads on the first write, never for reads)
     from sqlmodel import select
 
     from models.kb.import_export import upsert_evidence
@@ -276,8 +279,6 @@ def add_claims_file(
         ClaimProblemsError: Every problem, one per line; nothing was written.
         UserError: The file is missing or not JSON.
     """
-    from models.storage.files import read_json_file
-
     data = read_json_file(path)
     new = parse_new_claims(database, vendor, data, origin=Path(path).name)
     return add_claims(database, new, actor, reason)
@@ -385,8 +386,6 @@ def claims_from_form(
     Raises:
         ClaimProblemsError: Every problem with the form, one per line.
     """
-    from models.evidence.urls import url_problem
-
     problems: list[str] = []
     attributes: dict[str, Any] = {}
     for name, kind, text in form.attributes:
@@ -409,8 +408,6 @@ def claims_from_form(
         problems.append("source: give its URL or the file the vendor sent")
     stored = None
     if form.source_file is not None:
-        from models.evidence.local_files import store_local_file
-
         try:
             stored = store_local_file(database.data_dir, form.source_file)
         except UserError as error:

@@ -58,6 +58,7 @@ class ChangeRecord:
 
 
 def _clean(name: str, value: str | None) -> str | None:
+    # deferred: start-up time (the ORM loads on the first write, never for reads)
     from models.storage.tables import CLAIM_STATUSES
 
     if name == "watch_out":
@@ -90,6 +91,7 @@ def edit_claim(database: Database, claim_id: int, actor: str, **changes: str | N
     Raises:
         UserError: An unknown field, an empty title/statement or an unknown status.
     """
+    # deferred: start-up time (the ORM loads on the first write, never for reads)
     from models.storage.tables import Claim, utcnow
 
     unknown = sorted(set(changes) - set(EDITABLE_FIELDS))

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from models.errors import UserError
+from models.evidence.local_files import describe_local
 from models.storage.database import Database
 
 DEFAULT_MAX_AGE_DAYS = 365
@@ -68,8 +69,6 @@ class EvidenceRecord:
     def describe(self) -> str:
         """Return the link's label: its URL, or ``local file X, received <date>``."""
         if self.is_local:
-            from models.evidence.local_files import describe_local
-
             return describe_local(self.file_name, self.received_at)
         return self.url
 

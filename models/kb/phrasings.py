@@ -52,6 +52,7 @@ def _clean_keys(claim_keys: list[str]) -> list[str]:
 
 
 def _check_claim_keys(unit: UnitOfWork, vendor_slug: str, keys: list[str]) -> None:
+    # deferred: start-up time (the ORM loads on the first write, never for reads)
     from sqlmodel import select
 
     from models.storage.tables import Claim, Vendor
@@ -85,6 +86,7 @@ def add_phrasing(
         UserError: Unknown vendor or claim key, no keys, or empty or overlong text; nothing
             is written then.
     """
+    # deferred: start-up time (the ORM loads on the first write, never for reads)
     from sqlmodel import select
 
     from models.storage.tables import Phrasing, utcnow
@@ -122,6 +124,7 @@ def delete_phrasing(database: Database, vendor_slug: str, text: str, author: str
         text: Its wording (whitespace is collapsed, as when it was stored).
         author: Who deletes it; the audit actor.
     """
+    # deferred: start-up time (the ORM loads on the first write, never for reads)
     from sqlmodel import select
 
     from models.storage.tables import Phrasing

@@ -27,7 +27,7 @@ def seed_if_needed(database: Database) -> bool:
     ]
     if not pending_kb and not pending_templates:
         return False
-    # Only a first open pays for the ORM, the validators (pydantic) and the importers.
+    # deferred: start-up time (only a first open pays for the ORM, pydantic and the importers)
     from sqlmodel import select
 
     from models.kb.import_export import import_knowledge_base, load_knowledge_base_file

@@ -118,6 +118,7 @@ def add_vendor(
     Raises:
         UserError: Bad fields, or a vendor with that slug exists already.
     """
+    # deferred: start-up time (the ORM loads on the first write, never for reads)
     from sqlmodel import select
 
     from models.storage.tables import Vendor

@@ -1,7 +1,7 @@
-"""Opening the database and the one door every write goes through.
+"""The database file and the one door every write goes through.
 
-``open_database`` checks the file, migrates it (after a backup), connects with WAL and foreign
-keys on, and seeds the bundled knowledge base once. ``Database.write`` is the unit of work:
+``Database.at`` finds and checks the file; connections use WAL and foreign keys (migrating and
+seeding are ``models.bootstrap``'s job). ``Database.write`` is the unit of work:
 one ``BEGIN IMMEDIATE`` transaction that commits the change and its AuditEvent rows together,
 or rolls both back.
 """
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from models.errors import DatabaseError
 from models.storage.datadir import database_path, resolve_data_dir
 from models.storage.locking import busy_error, is_busy, lock_timeout_seconds, storage_error
-from models.storage.schema import check_database_file, read_only_message, upgrade_schema
+from models.storage.schema import check_database_file, read_only_message
 from models.storage.sqlite_files import connect_read_only, connect_read_write, is_read_only_location
 
 if TYPE_CHECKING:
@@ -99,6 +99,7 @@ class UnitOfWork:
             detail: Before/after values or other facts worth keeping.
             review_id: The review the change belongs to, if any.
         """
+        # deferred: start-up time (the ORM loads on the first write, never for reads)
         from models.storage.tables import AuditEvent
 
         event_row = AuditEvent(
@@ -242,37 +243,27 @@ class Database:
             engine.dispose()
         self._engines.clear()
 
+    @classmethod
+    def at(cls, data_dir: str | Path | None = None) -> Database:
+        """Return the database of ``data_dir``, its folder created and its file checked.
 
-def open_database(
-    data_dir: str | Path | None = None, *, seed: bool = True, migrate: bool = True
-) -> Database:
-    """Open (creating, migrating and seeding as needed) the database in ``data_dir``.
+        The file is neither migrated nor seeded here: ``models.bootstrap.open_database`` does
+        that, in order.
 
-    Args:
-        data_dir: An explicit data directory; None resolves ``DDQ_DATA_DIR`` or the default.
-        seed: Seed the bundled knowledge base and templates when they were never seeded.
-        migrate: Apply pending migrations (after a backup). Only tests turn this off.
+        Args:
+            data_dir: An explicit data directory; None resolves ``DDQ_DATA_DIR`` or the default.
 
-    Returns:
-        The open database.
-
-    Raises:
-        DatabaseError: The file is not a healthy DDQ Desk database.
-    """
-    directory = resolve_data_dir(data_dir)
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise DatabaseError(f"cannot create data directory {directory}: {error}") from error
-    path = database_path(directory)
-    check_database_file(path)
-    if is_read_only_location(path):
-        raise DatabaseError(read_only_message(path))
-    if migrate:
-        upgrade_schema(path)
-    database = Database(directory, path)
-    if seed:
-        from models.kb.seed import seed_if_needed
-
-        seed_if_needed(database)
-    return database
+        Raises:
+            DatabaseError: The folder cannot be made, or the file is not a healthy, writable
+                DDQ Desk database.
+        """
+        directory = resolve_data_dir(data_dir)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseError(f"cannot create data directory {directory}: {error}") from error
+        path = database_path(directory)
+        check_database_file(path)
+        if is_read_only_location(path):
+            raise DatabaseError(read_only_message(path))
+        return cls(directory, path)

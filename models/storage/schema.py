@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from models.errors import DatabaseError
+from models.storage.files import atomic_output
 from models.storage.locking import busy_error, is_busy
 from models.storage.sqlite_files import connect_read_only, connect_read_write
 
@@ -155,8 +156,6 @@ def backup_database(db_path: Path, label: str = "") -> Path:
     Raises:
         DatabaseError: The backup could not be written; no partial backup is left behind.
     """
-    from models.storage.files import atomic_output
-
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     suffix = f"-{label}" if label else ""
     target = db_path.parent / f"{BACKUP_PREFIX}{stamp}{suffix}.sqlite3"

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from models.storage.schema import KNOWN_REVISIONS, upgrade_schema
 from resources import RESOURCES_DIR
 
 SHAPES_FILE = RESOURCES_DIR / "schema_shapes.json"
@@ -99,8 +100,6 @@ def shape_problem(connection: sqlite3.Connection, revision: str) -> str | None:
 
 def migrated_shapes() -> dict[str, Shape]:
     """Run the migrations revision by revision on scratch files and read each shape."""
-    from models.storage.schema import KNOWN_REVISIONS, upgrade_schema
-
     shapes: dict[str, Shape] = {}
     with tempfile.TemporaryDirectory() as folder:
         for revision in KNOWN_REVISIONS:

@@ -101,7 +101,7 @@ def main() -> None:
     """Open the database and apply planned changes until killed."""
     from sqlmodel import func, select
 
-    from models.storage.database import open_database
+    from models.bootstrap import open_database
     from models.storage.tables import AuditEvent, Review
     from questionnaires.reviews import accept_answer, edit_answer, flag_answer, load_review
     from tests.review_factory import make_review
