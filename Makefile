@@ -34,6 +34,7 @@ PYTEST := QT_QPA_PLATFORM=offscreen $(PY) -X faulthandler -m pytest -q -p no:cac
 test: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 ifeq ($(CI),true)
 	$(MAKE) $(VENV)/.installed-package
 	mkdir -p build
@@ -54,6 +55,7 @@ endif
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench

@@ -6,11 +6,23 @@ file gets a one-line dialog naming the newest backup, never a traceback), then s
 window as the user left it. No network request is made at start-up or during a review.
 """
 
+from __future__ import annotations
+
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from models.errors import UserError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from desktop.dialogs import DialogService
+    from desktop.single_instance import SingleInstance
+    from models.storage.database import Database
 
 EXIT_OK = 0
 EXIT_ALREADY_RUNNING = 1
@@ -29,7 +41,7 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_known_args(list(argv))[0]
 
 
-def database_error_message(error: UserError, data_dir) -> str:  # data_dir: Path
+def database_error_message(error: UserError, data_dir: Path) -> str:
     """Return the one line shown when the database cannot be opened, naming the newest backup."""
     # deferred: start-up time (the window's modules load after the instance check)
     from models.storage.datadir import database_path
@@ -44,7 +56,9 @@ def database_error_message(error: UserError, data_dir) -> str:  # data_dir: Path
     return message
 
 
-def run(argv: Sequence[str], dialogs_factory: Callable | None = None) -> int:
+def run(
+    argv: Sequence[str], dialogs_factory: Callable[[QWidget | None], DialogService] | None = None
+) -> int:
     """Run the application; return the exit status.
 
     Args:
@@ -60,10 +74,15 @@ def run(argv: Sequence[str], dialogs_factory: Callable | None = None) -> int:
     from models.storage.datadir import resolve_data_dir
 
     make_dialogs = dialogs_factory or DialogService
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "ddq-desk"])
+    existing = QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication([sys.argv[0] if sys.argv else "ddq-desk"])
+    )
     app.setApplicationName("DDQ Desk")
     app.setOrganizationName("DDQ Desk")
-    app.setApplicationDisplayName("DDQ Desk")
+    QApplication.setApplicationDisplayName("DDQ Desk")
     data_dir = resolve_data_dir(arguments.data_dir)
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -102,7 +121,13 @@ def run(argv: Sequence[str], dialogs_factory: Callable | None = None) -> int:
         instance.release()
 
 
-def _run_window(app, database, instance, make_dialogs, quit_after_show: bool) -> int:
+def _run_window(
+    app: QApplication,
+    database: Database,
+    instance: SingleInstance,
+    make_dialogs: Callable[[QWidget | None], DialogService],
+    quit_after_show: bool,
+) -> int:
     # deferred: start-up time (the window's modules load after the instance check)
     from PySide6.QtCore import QTimer
 

@@ -14,7 +14,7 @@ from desktop.review.review_controller import ReviewController
 from desktop.window_state import WindowState
 from models.errors import UserError
 from models.kb.vendors import list_vendors
-from models.settings import get_setting
+from models.settings import REVIEWER_NAME
 from models.storage.database import Database
 from questionnaires.review_overview import review_overview
 
@@ -196,7 +196,7 @@ class MainController(QObject):
 
     def reviewer(self) -> str:
         """Return the reviewer's name from Settings (empty when not set)."""
-        return str(get_setting(self.database, "reviewer.name"))
+        return REVIEWER_NAME.read(self.database)
 
     # Start-up and state ---------------------------------------------------------------------
 
@@ -219,10 +219,10 @@ class MainController(QObject):
         self.window.show_reviews_page(self.window.reviews_page)
         if review_id is not None:
             try:
-                self.open_review(int(review_id))
+                self.open_review(int(str(review_id)))
             except (UserError, ValueError):
                 self.state.set_value("review/open", None)
-        self.window.tabs.setCurrentIndex(int(self.state.value("window/tab", 0) or 0))
+        self.window.tabs.setCurrentIndex(int(str(self.state.value("window/tab", 0) or 0)))
 
     def save_state(self) -> None:
         """Remember geometry, splitters, the open review and the current tab."""
@@ -455,10 +455,13 @@ class MainController(QObject):
     def shortcut_lines(self) -> list[str]:
         """Return "action: keys" for every menu action that has a shortcut, menu by menu."""
         from PySide6.QtGui import QKeySequence
+        from PySide6.QtWidgets import QMenu
 
         lines: list[str] = []
         for menu_action in self.window.menuBar().actions():
             menu = menu_action.menu()
+            if not isinstance(menu, QMenu):
+                continue
             entries = [
                 f"  {action.text().replace('&', '')}: "
                 + ", ".join(

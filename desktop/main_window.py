@@ -3,7 +3,7 @@ menus with standard shortcuts, a status bar, and dropping questionnaire files on
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _questionnaire_paths(mime) -> list[Path]:  # QMimeData
+def _questionnaire_paths(mime: QMimeData) -> list[Path]:
     # deferred: start-up time (issue 17)
     from desktop.review.new_review import is_questionnaire_file
 

@@ -5,7 +5,9 @@ thread of a private QThreadPool. Results, errors and progress come back as signa
 the GUI thread, so callers connect them straight to widget code. A generator yields
 ``(done, total)`` or ``(done, total, value)`` tuples, or objects with ``done`` and ``total``
 attributes (and optionally ``stage`` text and a ``result``); the last non-None value or
-result it yields (or a plain function's return value) is the result. ``cancel()`` asks the
+result it yields (or a plain function's return value) is the result: an ``Operation[T]``
+hands its ``on_success`` callbacks a ``T``, so a feature's result handler is typed (``T`` is
+read from the callback when the work is a generator). ``cancel()`` asks the
 worker to stop at the next yield: the generator is closed there and ``cancelled`` is emitted
 instead of ``succeeded``.
 
@@ -16,14 +18,19 @@ Operation living on the GUI thread.
 import threading
 import traceback
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from models.errors import UserError
 
+T = TypeVar("T")
+# What background work is: a plain function returning its result, or one returning a generator
+# that yields progress steps and, last, the result.
+Work = Callable[[], T | Iterator[Any]]
+
 _POOL: QThreadPool | None = None
-_RUNNING: set["Operation"] = set()
+_RUNNING: set["Operation[Any]"] = set()
 
 
 def _pool() -> QThreadPool:
@@ -104,7 +111,7 @@ class _Runner(QRunnable):
 _CANCELLED = object()
 
 
-class Operation(QObject):
+class Operation(QObject, Generic[T]):
     """A unit of background work and its outcome, reported on the GUI thread.
 
     Signals:
@@ -123,7 +130,7 @@ class Operation(QObject):
     cancelled = Signal()
     finished = Signal()
 
-    def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
+    def __init__(self, work: Work[T], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._work = work
         self._cancel = threading.Event()
@@ -136,12 +143,16 @@ class Operation(QObject):
         self.running = False
         self.error: BaseException | None = None
 
-    def start(self) -> "Operation":
+    def start(self) -> "Operation[T]":
         """Queue the work on the worker pool; returns self for chaining."""
         self.running = True
         _RUNNING.add(self)
         _pool().start(_Runner(self._work, self._relay, self._cancel))
         return self
+
+    def on_success(self, callback: Callable[[T], None]) -> None:
+        """Call ``callback`` on the GUI thread with the result once the work finished."""
+        self.succeeded.connect(callback)
 
     def cancel(self) -> None:
         """Ask the work to stop at its next progress step."""
@@ -192,13 +203,13 @@ class Operation(QObject):
 
 
 def run_in_background(
-    work: Callable[[], Any],
+    work: Work[T],
     *,
-    on_success: Callable[[Any], None] | None = None,
+    on_success: Callable[[T], None] | None = None,
     on_failure: Callable[[str], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     parent: QObject | None = None,
-) -> Operation:
+) -> Operation[T]:
     """Start ``work`` off the GUI thread and wire the callbacks; return the Operation.
 
     Args:
@@ -208,9 +219,9 @@ def run_in_background(
         on_progress: Called on the GUI thread with ``(done, total)``.
         parent: Owner of the Operation object (keeps it alive with its widget).
     """
-    operation = Operation(work, parent)
+    operation: Operation[T] = Operation(work, parent)
     if on_success is not None:
-        operation.succeeded.connect(on_success)
+        operation.on_success(on_success)
     if on_failure is not None:
         operation.failed.connect(on_failure)
     if on_progress is not None:

@@ -1,14 +1,16 @@
 """Run one background Operation behind a progress dialog with Cancel; report its failure in a
 dialog. Each feature (new review, export, evidence refresh) is a few lines on top of this."""
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.operations import Operation
 from desktop.widgets.progress import ProgressDialog
+
+T = TypeVar("T")
 
 
 class ProgressRunner(QObject):
@@ -24,7 +26,7 @@ class ProgressRunner(QObject):
         super().__init__(window)
         self.dialogs = dialogs
         self.window = window
-        self.operation: Operation | None = None
+        self.operation: Operation[Any] | None = None
         self.progress: ProgressDialog | None = None
 
     @property
@@ -36,11 +38,11 @@ class ProgressRunner(QObject):
         self,
         title: str,
         text: str,
-        work: Callable[[Operation], Any],
-        on_success: Callable[[Any], None],
+        work: Callable[[Operation[T]], T | Iterator[Any]],
+        on_success: Callable[[T], None],
         failure_title: str,
         on_cancel: Callable[[], None] | None = None,
-    ) -> Operation:
+    ) -> Operation[T]:
         """Show the progress dialog and start ``work(operation)`` off the GUI thread.
 
         Args:
@@ -53,11 +55,11 @@ class ProgressRunner(QObject):
             on_cancel: Called on the GUI thread if the user cancelled.
         """
         self.progress = ProgressDialog(title, text, self.window)
-        operation = Operation(lambda: work(operation), self)
+        operation: Operation[T] = Operation(lambda: work(operation), self)
         self.operation = operation
         operation.progress.connect(self._on_progress)
         operation.stage.connect(self._on_stage)
-        operation.succeeded.connect(on_success)
+        operation.on_success(on_success)
         operation.failed.connect(lambda message: self._failed(failure_title, message))
         if on_cancel is not None:
             operation.cancelled.connect(on_cancel)

@@ -5,6 +5,8 @@ review part-way through (accepted, edited and flagged answers), so each screen s
 reviewer would see mid-task. Window size 1440x900 unless ``--size WxH`` says otherwise.
 """
 
+from __future__ import annotations
+
 import argparse
 import os
 import sys
@@ -12,6 +14,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from desktop.kb.claim_form_dialog import ClaimFormDialog
 from desktop.kb.new_vendor_dialog import NewVendorDialog
@@ -34,6 +37,15 @@ from questionnaires.review_builder import new_review_steps, start_review
 from questionnaires.reviews import accept_answer, edit_answer, flag_answer, load_review
 from questionnaires.templates import template_questions
 from questionnaires.vendor_responses import accept_proposals, read_vendor_response
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPixmap
+    from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+    from desktop.dialogs import DialogService
+    from models.storage.database import Database
+    from questionnaires.refill import RefillResult
+    from questionnaires.vendor_responses import VendorResponse
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -76,6 +88,7 @@ def _prepare(data_dir: Path) -> int:
         reviewer="Dana Reviewer", organisation="Northwind Health",
     ):  # fmt: skip
         review_id = created or review_id
+    assert review_id is not None  # start_review reports the id it stored
     answers = load_review(database, review_id).answers
     for answer in answers[:14]:
         accept_answer(database, answer.id, "Dana Reviewer")
@@ -126,7 +139,9 @@ ACME_CLAIMS = {
 }  # fmt: skip
 
 
-def _prepare_second_vendor(data_dir: Path, folder: Path) -> tuple[int, object, object]:
+def _prepare_second_vendor(
+    data_dir: Path, folder: Path
+) -> tuple[int, VendorResponse, RefillResult]:
     """Add a second vendor with claims, an attached PDF and a HIPAA review, and the vendor's
     filled-in response; return the review id, the response read back and the re-fill offer."""
     import openpyxl
@@ -147,6 +162,7 @@ def _prepare_second_vendor(data_dir: Path, folder: Path) -> tuple[int, object, o
         database, "acme-cloud", template_id="hipaa", reviewer="Dana Reviewer"
     ):
         review_id = created or review_id
+    assert review_id is not None  # new_review_steps reports the id it stored
     sheet = folder / "requests.xlsx"
     write_request_sheet(database, review_id, sheet)
     workbook = openpyxl.load_workbook(sheet)
@@ -178,7 +194,8 @@ def render(out_dir: Path, size: tuple[int, int] = (1440, 900)) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(["ddq-desk"])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(["ddq-desk"])
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as temporary, tempfile.TemporaryDirectory() as sent:
         data_dir = Path(temporary)
@@ -186,12 +203,15 @@ def render(out_dir: Path, size: tuple[int, int] = (1440, 900)) -> list[Path]:
         _acme_review, acme_response, acme_refill = _prepare_second_vendor(data_dir, Path(sent))
         database = open_database(data_dir)
         window = MainWindow()
-        controller = MainController(database, window, ScreenshotDialogs(window))
+        # The no-op dialogs stand in for the real service (duck-typed, never shown).
+        controller = MainController(
+            database, window, cast("DialogService", ScreenshotDialogs(window))
+        )
         controller.start()
         window.resize(*size)
         window.show()
 
-        def shoot(name: str, widget=None) -> None:
+        def shoot(name: str, widget: QWidget | None = None) -> None:
             app.processEvents()
             path = out_dir / f"{name}.png"
             (widget or window).grab().save(str(path))
@@ -203,7 +223,9 @@ def render(out_dir: Path, size: tuple[int, int] = (1440, 900)) -> list[Path]:
         controller.kb.select_claim("zdr")
         app.processEvents()
         detail = window.kb_page.detail
-        detail.verticalScrollBar().setValue(detail.annotations_heading.y() - 20)
+        heading = detail.annotations_heading
+        if heading is not None:
+            detail.verticalScrollBar().setValue(heading.y() - 20)
         shoot("02-claim-detail-annotations")
         controller.open_review(review_id)
         controller.review.go_to_row(15)
@@ -235,11 +257,18 @@ def render(out_dir: Path, size: tuple[int, int] = (1440, 900)) -> list[Path]:
 
 
 def _shoot_vendor_screens(
-    app, window, controller, database, out_dir: Path, written: list[Path], response, refill
+    app: QApplication,
+    window: MainWindow,
+    controller: MainController,
+    database: Database,
+    out_dir: Path,
+    written: list[Path],
+    response: VendorResponse,
+    refill: RefillResult,
 ) -> None:
     """The screens of issue 13: a second vendor, its claim forms, a response and a re-fill."""
 
-    def over(name: str, dialog) -> None:
+    def over(name: str, dialog: QDialog) -> None:
         dialog.show()
         dialog.adjustSize()
         app.processEvents()
@@ -278,7 +307,7 @@ def _shoot_vendor_screens(
     over("14-refill", RefillDialog(refill, window))
 
 
-def shoot_dialog(path: Path, window_pixmap, dialog_pixmap) -> None:  # QPixmaps
+def shoot_dialog(path: Path, window_pixmap: QPixmap, dialog_pixmap: QPixmap) -> None:
     """Save the window with the dialog drawn over it, centred, the window dimmed."""
     from PySide6.QtGui import QColor, QPainter
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.widgets.text import muted_label, plain_label
-from models.settings import SETTINGS, get_setting, set_setting
+from models.settings import SETTINGS, SIGNING_IDENTITY, set_setting
 from models.storage.database import Database
 
 IDENTITY_FILTER = "Signing identities (*.p12 *.pfx);;All files (*)"
@@ -42,24 +42,29 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
-        self.fields: dict[str, QWidget] = {}
+        self.fields: dict[str, QCheckBox | QSpinBox | QLineEdit] = {}
+        self._identity = QLineEdit()
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key, spec in SETTINGS.items():
             value = values.get(key, spec.default)
+            field: QCheckBox | QSpinBox | QLineEdit
             if spec.kind is bool:
                 field = QCheckBox()
                 field.setChecked(bool(value))
             elif spec.kind is int:
                 field = QSpinBox()
                 field.setRange(0, 100_000)
-                field.setValue(int(value))
+                field.setValue(int(str(value)))
+            elif spec is SIGNING_IDENTITY:
+                field = self._identity
+                field.setText(str(value))
+                field.setPlaceholderText("The identity in the data directory")
             else:
                 field = QLineEdit(str(value))
             field.setObjectName(key)
             self.fields[key] = field
-            if key == "signing.identity":
-                field.setPlaceholderText("The identity in the data directory")
+            if spec is SIGNING_IDENTITY:
                 browse = QPushButton("Browse…")
                 browse.clicked.connect(lambda: self._pick(choose_identity))
                 row = QHBoxLayout()
@@ -95,7 +100,7 @@ class SettingsDialog(QDialog):
     def _pick(self, choose: Callable[[], Path | None]) -> None:
         chosen = choose()
         if chosen is not None:
-            self.fields["signing.identity"].setText(str(chosen))
+            self._identity.setText(str(chosen))
 
     def values(self) -> dict[str, object]:
         """Return the form's values by setting key."""
@@ -112,7 +117,7 @@ class SettingsDialog(QDialog):
 
 def current_settings(database: Database) -> dict[str, object]:
     """Return every declared setting's stored value."""
-    return {key: get_setting(database, key) for key in SETTINGS}
+    return {key: setting.read(database) for key, setting in SETTINGS.items()}
 
 
 def save_settings(database: Database, values: dict[str, object]) -> list[str]:

@@ -31,7 +31,9 @@ def ask_running_instance_to_raise(data_dir: Path) -> bool:
         return False
     socket.write(RAISE_MESSAGE)
     socket.flush()
-    acknowledged = socket.waitForReadyRead(TIMEOUT_MS) and bytes(socket.readAll()).startswith(b"ok")
+    acknowledged = socket.waitForReadyRead(TIMEOUT_MS) and bytes(
+        socket.readAll().data()
+    ).startswith(b"ok")
     socket.disconnectFromServer()
     return acknowledged
 
@@ -77,7 +79,7 @@ class SingleInstance(QObject):
             socket.readyRead.connect(lambda s=socket: self._on_message(s))
 
     def _on_message(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll()).startswith(RAISE_MESSAGE.strip()):
+        if bytes(socket.readAll().data()).startswith(RAISE_MESSAGE.strip()):
             socket.write(b"ok\n")
             socket.flush()
             self.raise_requested.emit()

@@ -107,7 +107,7 @@ def _answers_sheet(sheet: Worksheet, content: ReviewContent) -> None:
 
 
 def _review_sheet(sheet: Worksheet, content: ReviewContent) -> None:
-    facts = [
+    facts: list[tuple[str, object]] = [
         ("Vendor", f"{content.vendor_name} ({content.vendor_slug})"),
         ("Questionnaire", content.template_title or content.source_file or content.title),
         ("Title", content.title),

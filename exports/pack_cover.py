@@ -105,14 +105,14 @@ def cover(content: ReviewContent, generated_at: datetime, signer: SignerDetails 
         )
     tiles.setStyle(TableStyle(commands))
     story.append(tiles)
-    counts = content.signoff_counts()
+    signoff = content.signoff_counts()
     summary = "; ".join(
         f"{label}: {number}"
         for label, number in (
-            ("resolved (accepted or edited)", counts.resolved),
-            ("accepted as unknown", counts.accepted_unknown),
-            ("flagged", counts.flagged),
-            (STATE_LABELS["auto"].lower(), counts.not_reviewed),
+            ("resolved (accepted or edited)", signoff.resolved),
+            ("accepted as unknown", signoff.accepted_unknown),
+            ("flagged", signoff.flagged),
+            (STATE_LABELS["auto"].lower(), signoff.not_reviewed),
         )
         if number
     )

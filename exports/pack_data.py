@@ -12,15 +12,14 @@ from datetime import date, datetime
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from models.errors import UserError
 from models.kb.claims import ClaimRecord, EvidenceRecord, list_claims
 from models.storage.database import Database
-from models.storage.tables import Answer, AuditEvent, Review, Template, Vendor
+from models.storage.tables import Answer, AuditEvent, Review, Template, Vendor, stored_id
+from models.verdicts import VERDICTS, Verdict, as_verdict
 from questionnaires.signoff import SignOffCounts, count_answers
-
-VERDICT_ORDER = ("yes", "partial", "no", "unknown")
 
 
 @dataclass(frozen=True)
@@ -32,12 +31,12 @@ class AnswerRecord:
     section: str
     reference: str
     question: str
-    verdict: str
+    verdict: Verdict
     text: str
     confidence: float
     citations: list[dict[str, Any]]
     flags: list[str]
-    proposed_verdict: str
+    proposed_verdict: Verdict
     proposed_text: str
     state: str
     flag_reason: str | None
@@ -131,11 +130,11 @@ class ReviewContent:
         dates = [c.as_of for c in self.claims.values() if c.as_of and not c.is_superseded]
         return max(dates) if dates else None
 
-    def verdict_counts(self) -> dict[str, int]:
+    def verdict_counts(self) -> dict[Verdict, int]:
         """How many answers carry each verdict, in the contract's order."""
-        counts = dict.fromkeys(VERDICT_ORDER, 0)
+        counts = dict.fromkeys(VERDICTS, 0)
         for answer in self.answers:
-            counts[answer.verdict] = counts.get(answer.verdict, 0) + 1
+            counts[answer.verdict] += 1
         return counts
 
     def cited_claims(self) -> list[ClaimRecord]:
@@ -176,12 +175,12 @@ def load_review_content(database: Database, review_id: int) -> ReviewContent:
         vendor = session.get(Vendor, review.vendor_id)
         template = session.get(Template, review.template_id) if review.template_id else None
         answers = session.exec(
-            select(Answer).where(Answer.review_id == review_id).order_by(Answer.position)
+            select(Answer).where(col(Answer.review_id) == review_id).order_by(col(Answer.position))
         ).all()
         events = session.exec(
             select(AuditEvent)
             .where(AuditEvent.review_id == review_id)
-            .order_by(AuditEvent.at, AuditEvent.id)
+            .order_by(col(AuditEvent.at), col(AuditEvent.id))
         ).all()
         content = ReviewContent(
             review_id=review_id,
@@ -199,7 +198,13 @@ def load_review_content(database: Database, review_id: int) -> ReviewContent:
             answers=[_answer_record(row) for row in answers],
             audit=[
                 AuditRecord(
-                    e.at, e.actor, e.action, e.entity, e.entity_key, dict(e.detail or {}), e.id
+                    e.at,
+                    e.actor,
+                    e.action,
+                    e.entity,
+                    e.entity_key,
+                    dict(e.detail or {}),
+                    stored_id(e),
                 )
                 for e in events
             ],
@@ -227,7 +232,7 @@ def _snapshot_times(database: Database, urls: list[str]) -> dict[str, datetime]:
     with database.session() as session:
         rows = session.exec(
             select(AuditEvent.entity_key, AuditEvent.at).where(
-                AuditEvent.action == "evidence.snapshot", AuditEvent.entity_key.in_(urls)
+                col(AuditEvent.action) == "evidence.snapshot", col(AuditEvent.entity_key).in_(urls)
             )
         ).all()
     for url, at in rows:
@@ -243,12 +248,12 @@ def _answer_record(row: Answer) -> AnswerRecord:
         section=row.section,
         reference=row.reference,
         question=row.question,
-        verdict=row.verdict,
+        verdict=as_verdict(row.verdict),
         text=row.text,
         confidence=float(row.confidence or 0.0),
         citations=[dict(item) for item in row.citations or [] if isinstance(item, dict)],
         flags=[str(flag) for flag in row.flags or []],
-        proposed_verdict=row.proposed_verdict,
+        proposed_verdict=as_verdict(row.proposed_verdict),
         proposed_text=row.proposed_text,
         state=row.state,
         flag_reason=row.flag_reason,

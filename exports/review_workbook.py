@@ -164,7 +164,9 @@ def _range_values(workbook: Any, sheet: Any, reference: str) -> list[str]:
     return [value for value in values if value]
 
 
-def inspect_workbook(database: Database, review_id: int, original: Path | None = None):
+def inspect_workbook(
+    database: Database, review_id: int, original: Path | None = None
+) -> WorkbookInfo:
     """Return the :class:`WorkbookInfo` of a review's questionnaire file.
 
     Raises:
@@ -296,7 +298,7 @@ def _write_xlsx(
             mine = [a for a in answers if a.location.get("sheet") == name]
             header_row = int(mine[0].location.get("header_row") or 1)
             style = sheet[f"{mine[0].location.get('column', 'A')}{header_row}"]
-            targets = {
+            targets: dict[str, int | None] = {
                 "verdict": columns.get(choice.verdict_column or ""),
                 "text": columns.get(choice.text_column or ""),
             }
@@ -335,7 +337,9 @@ def _write_xlsx(
                     if kind == "verdict" and not text:
                         blank += 1
                         continue
-                    written = put_cell(sheet, row, targets[kind], text)
+                    column = targets[kind]
+                    assert column is not None  # every kind got a column above
+                    written = put_cell(sheet, row, column, text)
                     if kind != "verdict" and not written.has_style:
                         written.alignment = wrap
         with atomic_output(out) as temporary:

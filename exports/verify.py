@@ -23,6 +23,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from exports.verify_checks import (
     carries_signature_traces,
@@ -137,7 +138,7 @@ def _load_trust(trust_cert: Path | None) -> list:
     return certificates
 
 
-def _carries_manifest(reader) -> bool:  # PdfFileReader
+def _carries_manifest(reader: Any) -> bool:  # PdfFileReader
     """True when the file embeds our manifest and does not call itself a draft."""
     # deferred: start-up time (loaded only when this export runs)
     from exports.signing import MANIFEST_NAME
@@ -214,7 +215,9 @@ def verify_pack(path: Path, trust_cert: Path | None = None) -> VerificationRepor
     return report
 
 
-def _check(signature, context, check_trust: bool, signature_fields: set[str]) -> SignatureFinding:
+def _check(
+    signature: Any, context: Any, check_trust: bool, signature_fields: set[str]
+) -> SignatureFinding:  # EmbeddedPdfSignature, ValidationContext
     """Judge one ``EmbeddedPdfSignature`` on its own bytes and on what changed after it."""
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.settings import KeyUsageConstraints
@@ -280,7 +283,7 @@ def _timestamp_line(finding: SignatureFinding) -> str:
     )
 
 
-def _signer_name(certificate) -> str:  # asn1crypto x509.Certificate
+def _signer_name(certificate: Any) -> str:  # asn1crypto x509.Certificate
     subject = certificate.subject.native
     return str(subject.get("common_name") or certificate.subject.human_friendly)
 

@@ -13,6 +13,7 @@
 import re
 import unicodedata
 from datetime import UTC, datetime
+from typing import Any
 
 # Bytes that only a signature dictionary (or a signature field) puts in a file.
 _SIGNATURE_TRACES = (b"/ByteRange", b"/Type /Sig", b"/Type/Sig", b"/FT /Sig", b"/FT/Sig")
@@ -37,7 +38,9 @@ def printable(text: object, limit: int = MAX_PRINTED) -> str:
     return result if len(result) <= limit else result[: limit - 1] + "…"
 
 
-def later_change_problem(status, signature_fields: set[str]) -> str | None:  # PdfSignatureStatus
+def later_change_problem(
+    status: Any, signature_fields: set[str]
+) -> str | None:  # PdfSignatureStatus
     """Say what was changed after this signature that it does not allow, or None.
 
     pyHanko compares the signed revision with every later one. ``LTA_UPDATES`` (DSS, document
@@ -70,7 +73,7 @@ def later_change_problem(status, signature_fields: set[str]) -> str | None:  # P
     return f"the file was changed after this signature ({level.name.lower().replace('_', ' ')})"
 
 
-def certificate_time_problem(certificate, signing_time: datetime | None) -> str | None:
+def certificate_time_problem(certificate: Any, signing_time: datetime | None) -> str | None:
     """Say when the signer's certificate is outside its validity period, or None.
 
     Args:

@@ -1,97 +1,152 @@
-"""Every user setting, declared once with its type and default, stored in the Setting table.
+"""Every user setting, declared once with its type, default and converter (Picard-style).
 
-The GUI's Settings dialog, the evidence refresh and the signed pack read settings only through
-this module, so a default lives in exactly one place.
+A :class:`Setting` knows its key, its default and how stored text becomes its value, so
+reading one is typed at every call site: ``REVIEWER_NAME.read(db)`` is a
+``str``, ``MAX_EVIDENCE_AGE_DAYS.read(db)`` an ``int``. The Settings dialog, the evidence
+refresh and the signed pack read settings only through this module, so a default lives in
+exactly one place.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from models.errors import UserError
 from models.storage.database import Database
 
+T = TypeVar("T", str, int, bool)
+
+MAX_TEXT = 500
+_TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+
+
+def _text(raw: str) -> str:
+    return raw
+
+
+def _whole_number(raw: str) -> int:
+    return int(raw)
+
+
+def _flag(raw: str) -> bool:
+    return raw.strip().lower() in _TRUE_WORDS
+
 
 @dataclass(frozen=True)
-class SettingSpec:
-    """A declared setting: its key, type, default and a label for the Settings dialog."""
+class Setting(Generic[T]):
+    """A declared setting.
+
+    Attributes:
+        key: Its name (stored as ``user.<key>`` in the Setting table).
+        kind: ``str``, ``int`` or ``bool``: what the Settings dialog edits it with.
+        default: The value until someone stores another.
+        convert: Turns stored text into the value; a ``ValueError`` means the default.
+        label: What the Settings dialog calls it.
+    """
 
     key: str
-    kind: type
-    default: object
+    kind: type[T]
+    default: T
+    convert: Callable[[str], T]
     label: str
 
+    def read(self, database: Database) -> T:
+        """Return the stored value, or the default when none is stored or it is unreadable."""
+        # Plain sqlite3, like the claims read path: `ddq kb show` reads the stale age here.
+        with database.read() as connection:
+            row = connection.execute(
+                "SELECT value FROM setting WHERE key = ?", (f"user.{self.key}",)
+            ).fetchone()
+        if row is None:
+            return self.default
+        try:
+            return self.convert(row["value"])
+        except ValueError:
+            return self.default
 
-SETTINGS: dict[str, SettingSpec] = {
-    spec.key: spec
-    for spec in (
-        SettingSpec("reviewer.name", str, "", "Reviewer name"),
-        SettingSpec("reviewer.organisation", str, "", "Organisation"),
-        SettingSpec("signing.identity", str, "", "Signing identity"),
-        SettingSpec("signing.tsa_url", str, "", "Timestamp authority (RFC 3161 URL, optional)"),
-        SettingSpec("evidence.max_age_days", int, 365, "Evidence counts as stale after (days)"),
-        SettingSpec("evidence.prefer_snapshots", bool, False, "Always open local snapshots"),
-        SettingSpec("pack.snapshot_cap_mb", int, 20, "Snapshots embedded in a pack, at most (MB)"),
+    def stored_text(self, value: object) -> str:
+        """Return ``value`` as it is stored, refusing what does not fit.
+
+        Raises:
+            UserError: Not a non-negative whole number (int settings) or too long (text).
+        """
+        if self.kind is int:
+            try:
+                number = int(value)  # type: ignore[call-overload]  # any object may be typed in
+            except (TypeError, ValueError):
+                raise UserError(f"{self.label}: {value!r} is not a whole number") from None
+            if number < 0:
+                raise UserError(f"{self.label}: must not be negative")
+            return str(number)
+        if self.kind is bool:
+            # Text from a command line or a file means what it says: "false" is False.
+            flag = _flag(value) if isinstance(value, str) else bool(value)
+            return "true" if flag else "false"
+        text = str(value).strip()
+        if len(text) > MAX_TEXT:
+            raise UserError(f"{self.label}: at most {MAX_TEXT} characters")
+        return text
+
+
+REVIEWER_NAME = Setting("reviewer.name", str, "", _text, "Reviewer name")
+REVIEWER_ORGANISATION = Setting("reviewer.organisation", str, "", _text, "Organisation")
+SIGNING_IDENTITY = Setting("signing.identity", str, "", _text, "Signing identity")
+SIGNING_TSA_URL = Setting(
+    "signing.tsa_url", str, "", _text, "Timestamp authority (RFC 3161 URL, optional)"
+)
+EVIDENCE_MAX_AGE_DAYS = Setting(
+    "evidence.max_age_days", int, 365, _whole_number, "Evidence counts as stale after (days)"
+)
+EVIDENCE_PREFER_SNAPSHOTS = Setting(
+    "evidence.prefer_snapshots", bool, False, _flag, "Always open local snapshots"
+)
+PACK_SNAPSHOT_CAP_MB = Setting(
+    "pack.snapshot_cap_mb", int, 20, _whole_number, "Snapshots embedded in a pack, at most (MB)"
+)
+
+# Every setting, in the order the Settings dialog shows them.
+SETTINGS: dict[str, Setting[Any]] = {
+    setting.key: setting
+    for setting in (
+        REVIEWER_NAME,
+        REVIEWER_ORGANISATION,
+        SIGNING_IDENTITY,
+        SIGNING_TSA_URL,
+        EVIDENCE_MAX_AGE_DAYS,
+        EVIDENCE_PREFER_SNAPSHOTS,
+        PACK_SNAPSHOT_CAP_MB,
     )
 }
 
 
-def _spec(key: str) -> SettingSpec:
+def setting_named(key: str) -> Setting[Any]:
+    """Return the setting declared as ``key``.
+
+    Raises:
+        UserError: No setting has that key.
+    """
     try:
         return SETTINGS[key]
     except KeyError:
         raise UserError(f"unknown setting {key!r}") from None
 
 
-def _decode(spec: SettingSpec, raw: str) -> object:
-    if spec.kind is bool:
-        return raw.strip().lower() in {"1", "true", "yes", "on"}
-    if spec.kind is int:
-        try:
-            return int(raw)
-        except ValueError:
-            return spec.default
-    return raw
-
-
-def get_setting(database: Database, key: str) -> object:
-    """Return the stored value of ``key`` (typed), or its declared default."""
-    spec = _spec(key)
-    # Plain sqlite3, like the claims read path: `ddq kb show` reads the stale age here.
-    with database.read() as connection:
-        row = connection.execute(
-            "SELECT value FROM setting WHERE key = ?", (f"user.{key}",)
-        ).fetchone()
-    return spec.default if row is None else _decode(spec, row["value"])
-
-
-def set_setting(database: Database, key: str, value: object, actor: str) -> None:
-    """Validate and store ``value`` for ``key``, recording an AuditEvent.
+def set_setting(database: Database, setting: Setting[Any] | str, value: object, actor: str) -> None:
+    """Validate and store ``value`` for ``setting`` (or the setting of that key), audited.
 
     Raises:
-        UserError: The key is unknown or the value does not fit its type.
+        UserError: The key is unknown or the value does not fit the setting's type.
     """
-    spec = _spec(key)
-    if spec.kind is int:
-        try:
-            number = int(value)  # type: ignore[call-overload]
-        except (TypeError, ValueError):
-            raise UserError(f"{spec.label}: {value!r} is not a whole number") from None
-        if number < 0:
-            raise UserError(f"{spec.label}: must not be negative")
-        text = str(number)
-    elif spec.kind is bool:
-        # Text from a command line or a file means what it says: "false" is False.
-        flag = _decode(spec, value) if isinstance(value, str) else bool(value)
-        text = "true" if flag else "false"
-    else:
-        text = str(value).strip()
-        if len(text) > 500:
-            raise UserError(f"{spec.label}: at most 500 characters")
-    # deferred: start-up time (the ORM loads on the first write, never for reads)
-    from models.storage.tables import Setting
+    if isinstance(setting, str):
+        setting = setting_named(setting)
+    text = setting.stored_text(value)
+    # deferred: start-up time (reading a setting never loads the ORM)
+    from models.storage.tables import Setting as SettingRow
 
+    key = f"user.{setting.key}"
     with database.write(actor) as unit:
-        row = unit.session.get(Setting, f"user.{key}") or Setting(key=f"user.{key}")
+        row = unit.session.get(SettingRow, key) or SettingRow(key=key)
         before = row.value
         row.value = text
         unit.session.add(row)
-        unit.record("setting.change", "setting", key, {"before": before, "after": text})
+        unit.record("setting.change", "setting", setting.key, {"before": before, "after": text})

@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlmodel import delete, select
+from sqlmodel import Session, col, delete, select
 
 from models.errors import UserError
 from models.storage.database import UnitOfWork
@@ -67,7 +67,7 @@ def store_template(unit: UnitOfWork, document: TemplateDoc) -> None:
     template.description = document.description
     session.add(template)
     session.flush()
-    session.exec(delete(TemplateQuestion).where(TemplateQuestion.template_id == document.id))
+    session.exec(delete(TemplateQuestion).where(col(TemplateQuestion.template_id) == document.id))
     for position, question in enumerate(document.questions):
         session.add(
             TemplateQuestion(
@@ -86,7 +86,7 @@ def store_template(unit: UnitOfWork, document: TemplateDoc) -> None:
     session.flush()
 
 
-def list_templates(session) -> list[tuple[Template, int]]:
+def list_templates(session: Session) -> list[tuple[Template, int]]:
     """Return every template with its question count, ordered by id."""
     templates = session.exec(select(Template).order_by(Template.id)).all()
     result = []

@@ -177,7 +177,7 @@ def answer_from_claims(
     return ProposedAnswer(
         qid=question.qid,
         question=question.text,
-        verdict=composed.verdict,
+        verdict=as_verdict(composed.verdict),
         text=composed.text,
         confidence=confidence,
         citations=composed.citations,

@@ -76,6 +76,7 @@ def claims_reading(
     ``exclusions``, a word the claim takes out of its scope makes it a scope question."""
     ideas = {stem(word) for word in terms}
     negated = shape.negated or question_negates(shape.topic_text, terms)
+    attributes: tuple[str, ...]
     aspect, attributes = shape.aspect, ()
     if aspect in ("members", "available", "status"):
         for claim in claims:

@@ -8,6 +8,7 @@ from typing import Any
 
 from models.kb.claims import ClaimRecord
 from models.kb.lexicon import lexicon
+from models.verdicts import Verdict
 from questionnaires.claim_facts import citation
 from questionnaires.knowledge import KnowledgeBase
 from questionnaires.questions import Question
@@ -37,7 +38,7 @@ class ProposedAnswer:
 
     qid: str
     question: str
-    verdict: str
+    verdict: Verdict
     text: str
     confidence: float
     citations: list[dict[str, Any]]

@@ -195,8 +195,7 @@ def apply_refill(
     if not changes:
         return 0
     with database.write(" ".join(actor.split()) or "app") as unit:
-        review = unit.session.get(Review, review_id)
-        ensure_open(review)
+        review = ensure_open(unit.session.get(Review, review_id))
         now = utcnow()
         for change in changes:
             row = unit.session.get(Answer, change.answer_id)
@@ -213,6 +212,7 @@ def apply_refill(
                 row.citations = list(proposal.citations)
                 row.flags = list(proposal.flags)
                 row.match = dict(proposal.match)
+                detail: dict[str, Any]
                 action, detail = "answer.refill", {
                     "answer_id": row.id, "before": before,
                     "after": {"verdict": proposal.verdict, "text": proposal.text},

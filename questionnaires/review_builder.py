@@ -11,12 +11,12 @@ can be written into the customer's workbook. ``new_review_steps`` is the whole N
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from models.errors import UserError
 from models.kb.vendors import list_vendors
 from models.storage.database import Database
-from models.storage.tables import Answer, Review, Template, Vendor, utcnow
+from models.storage.tables import Answer, Review, Template, Vendor, stored_id, utcnow
 from questionnaires.autofill import iter_autofill
 from questionnaires.importers import load_questions
 from questionnaires.proposed import ProposedAnswer
@@ -60,7 +60,7 @@ def start_review(
             raise UserError(f"unknown template {template_id!r}")
         now = utcnow()
         review = Review(
-            vendor_id=vendor.id,
+            vendor_id=stored_id(vendor),
             title=title,
             template_id=template_id,
             source_file=source_file,
@@ -74,7 +74,7 @@ def start_review(
         for position, (question, answer) in enumerate(zip(items, answers, strict=True)):
             session.add(
                 Answer(
-                    review_id=review.id,
+                    review_id=stored_id(review),
                     position=position,
                     qid=answer.qid,
                     section=question.section,
@@ -175,7 +175,7 @@ def review_answers(database: Database, review_id: int) -> list[ProposedAnswer]:
         if session.get(Review, review_id) is None:
             raise UserError(f"no review with id {review_id}")
         rows = session.exec(
-            select(Answer).where(Answer.review_id == review_id).order_by(Answer.position)
+            select(Answer).where(col(Answer.review_id) == review_id).order_by(col(Answer.position))
         ).all()
         return [
             ProposedAnswer(

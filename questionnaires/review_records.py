@@ -13,6 +13,7 @@ from typing import Any
 
 from models.errors import UserError
 from models.storage.database import Database
+from models.verdicts import Verdict
 
 RESOLVED_STATES = ("accepted", "edited")
 
@@ -29,13 +30,13 @@ class AnswerRecord:
     reference: str
     question: str
     location: dict[str, Any]
-    verdict: str
+    verdict: Verdict
     text: str
     confidence: float
     citations: list[dict[str, Any]]
     flags: list[str]
     match: dict[str, Any]
-    proposed_verdict: str
+    proposed_verdict: Verdict
     proposed_text: str
     state: str
     flag_reason: str | None
@@ -72,6 +73,13 @@ class ReviewRecord:
     answers: list[AnswerRecord] = field(default_factory=list)
 
 
+def _stamp(value: str) -> datetime:
+    moment = _datetime(value)
+    if moment is None:
+        raise ValueError("a stored timestamp is empty")
+    return moment
+
+
 def _datetime(value: str | None) -> datetime | None:
     if not value:
         return None
@@ -89,7 +97,7 @@ def _answer(row: sqlite3.Row) -> AnswerRecord:
         flags=json.loads(row["flags"] or "[]"), match=json.loads(row["match"] or "{}"),
         proposed_verdict=row["proposed_verdict"], proposed_text=row["proposed_text"],
         state=row["state"], flag_reason=row["flag_reason"], reviewer=row["reviewer"],
-        updated_at=_datetime(row["updated_at"]),
+        updated_at=_stamp(row["updated_at"]),
     )  # fmt: skip
 
 
@@ -114,7 +122,7 @@ def load_review(database: Database, review_id: int) -> ReviewRecord:
         id=row["id"], vendor=row["vendor_slug"], vendor_name=row["vendor_name"],
         title=row["title"], template_id=row["template_id"], source_file=row["source_file"],
         reviewer=row["reviewer"], organisation=row["organisation"],
-        created_at=_datetime(row["created_at"]), updated_at=_datetime(row["updated_at"]),
+        created_at=_stamp(row["created_at"]), updated_at=_stamp(row["updated_at"]),
         current_position=row["current_position"], finished_at=_datetime(row["finished_at"]),
         answers=[_answer(answer) for answer in answers],
     )  # fmt: skip

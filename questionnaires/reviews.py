@@ -13,11 +13,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from models.errors import UserError
 from models.storage.database import Database
-from models.storage.tables import ANSWER_STATES, VERDICTS, Answer, Review, Vendor, utcnow
+from models.storage.tables import ANSWER_STATES, VERDICTS, Answer, Review, Vendor, stored_id, utcnow
+from models.verdicts import Verdict, as_verdict
 from questionnaires.review_records import AnswerRecord, ReviewRecord
 from questionnaires.review_records import load_review as load_review
 from questionnaires.review_records import set_position as set_position
@@ -33,7 +34,7 @@ class ReviewSummary:
     """Counts a reviewer sees when finishing."""
 
     total: int
-    by_verdict: dict[str, int]
+    by_verdict: dict[Verdict, int]
     by_state: dict[str, int]
     by_section: dict[str, dict[str, int]]
     watch_outs: list[str]
@@ -43,7 +44,7 @@ class ReviewSummary:
 
 def _answer_record(row: Answer) -> AnswerRecord:
     return AnswerRecord(
-        id=row.id, review_id=row.review_id, position=row.position, qid=row.qid,
+        id=stored_id(row), review_id=row.review_id, position=row.position, qid=row.qid,
         section=row.section, reference=row.reference, question=row.question,
         location=dict(row.location or {}), verdict=row.verdict, text=row.text,
         confidence=row.confidence, citations=list(row.citations or []),
@@ -58,13 +59,13 @@ def list_reviews(database: Database) -> list[ReviewRecord]:
     """Return every review, newest first, without answers."""
     with database.session() as session:
         vendors = {row.id: row for row in session.exec(select(Vendor)).all()}
-        rows = session.exec(select(Review).order_by(Review.updated_at.desc())).all()
+        rows = session.exec(select(Review).order_by(col(Review.updated_at).desc())).all()
         return [_review_record(row, vendors[row.vendor_id], []) for row in rows]
 
 
 def _review_record(row: Review, vendor: Vendor, answers: list[AnswerRecord]) -> ReviewRecord:
     return ReviewRecord(
-        id=row.id, vendor=vendor.slug, vendor_name=vendor.name, title=row.title,
+        id=stored_id(row), vendor=vendor.slug, vendor_name=vendor.name, title=row.title,
         template_id=row.template_id, source_file=row.source_file, reviewer=row.reviewer,
         organisation=row.organisation, created_at=row.created_at, updated_at=row.updated_at,
         current_position=row.current_position, finished_at=row.finished_at, answers=answers,
@@ -78,8 +79,7 @@ def _change_answer(
         row = unit.session.get(Answer, answer_id)
         if row is None:
             raise UserError(f"no answer with id {answer_id}")
-        review = unit.session.get(Review, row.review_id)
-        ensure_open(review)
+        review = ensure_open(unit.session.get(Review, row.review_id))
         before = {name: getattr(row, name) for name in changes}
         for name, value in changes.items():
             setattr(row, name, value)
@@ -132,15 +132,13 @@ def edit_answer(
     return _change_answer(database, answer_id, actor, "answer.edit", **changes)
 
 
-def check_verdict(verdict: str) -> str:
+def check_verdict(verdict: str) -> Verdict:
     """Return ``verdict`` when it is one of yes/partial/no/unknown.
 
     Raises:
         UserError: Any other value.
     """
-    if verdict not in VERDICTS:
-        raise UserError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
-    return verdict
+    return as_verdict(verdict)
 
 
 def check_text(text: str) -> str:

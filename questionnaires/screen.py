@@ -11,11 +11,11 @@ import re
 from functools import lru_cache
 
 try:  # Python 3.11+: the parser behind ``re``.
-    from re import _constants as _c
-    from re import _parser as _p
+    from re import _constants as _c  # type: ignore[attr-defined]  # private, not in typeshed
+    from re import _parser as _p  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - older layouts
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+    import sre_constants as _c
+    import sre_parse as _p
 
 _MIN = 3  # shorter literals screen out too little to pay for the test
 

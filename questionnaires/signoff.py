@@ -27,8 +27,10 @@ MAX_REASON = 2000
 
 
 class _Answer(Protocol):
-    state: str
-    verdict: str
+    @property
+    def state(self) -> str: ...
+    @property
+    def verdict(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -127,12 +129,15 @@ def signoff_statement(
     return f"{'Signed' if signed else 'Unsigned'} draft: {', '.join(parts)}"
 
 
-def ensure_open(review: Review) -> None:
-    """Raise UserError when ``review`` is finished (and so read-only)."""
+def ensure_open(review: Review | None) -> Review:
+    """Return ``review``; raise UserError when it is missing or finished (and so read-only)."""
+    if review is None:
+        raise UserError("no such review")
     if review.finished_at is not None:
         raise UserError(
             f"review {review.id} is finished and read-only; reopen it (with a reason) to change it"
         )
+    return review
 
 
 def ensure_review_open(database: Database, review_id: int) -> None:

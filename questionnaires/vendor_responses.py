@@ -204,6 +204,7 @@ def read_vendor_response(
             response.problems.append(f"{where}: {problem}")
             continue
         seen.add(qid)
+        assert status is not None  # a row without one was listed as a problem above
         word = next(item for item in ANSWER_WORDS if item.lower()[0] == answer.lower()[0])
         question = questions[qid]
         statement = explanation or f"{review.vendor_name} answered {word} to: {question}"

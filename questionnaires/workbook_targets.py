@@ -20,6 +20,7 @@ from typing import Any
 from models.errors import UserError
 from models.storage.database import Database
 from models.storage.tables import Setting
+from models.verdicts import VERDICTS
 from questionnaires.importers.headers import header_key
 
 VERDICT_HEADERS = ("yes/no", "yes / no", "y/n", "yes/no/n/a", "compliant", "compliance", "status")
@@ -50,7 +51,7 @@ SYNONYMS = {
     ),
 }
 NOT_APPLICABLE = ("n/a", "na", "not applicable", "n.a.", "none")
-VERDICT_ORDER = ("yes", "partial", "no", "unknown")
+VERDICT_ORDER = VERDICTS  # the contract's order
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def _is_not_applicable(value: str) -> bool:
 
 def default_mapping(allowed: list[str]) -> dict[str, str]:
     """Map our verdicts onto a list of allowed values by meaning; blank where none fits."""
-    mapping = {}
+    mapping: dict[str, str] = {}
     for verdict in VERDICT_ORDER:
         found = ""
         for value in allowed:
@@ -126,7 +127,7 @@ def check_mapping(mapping: dict[str, str], allowed: list[str] | None) -> dict[st
             the question does not apply; unknown stays blank).
     """
     defaults = default_mapping(allowed or [])
-    result = {}
+    result: dict[str, str] = {}
     for verdict in VERDICT_ORDER:
         value = str(mapping.get(verdict, defaults[verdict]) or "")
         if verdict == "unknown" and value:

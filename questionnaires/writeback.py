@@ -75,9 +75,9 @@ def write_answers(
         text = json.dumps(answers_json(vendor_slug, answers), indent=2, ensure_ascii=False)
         atomic_write_text(out, text + "\n")
     elif suffix == ".csv":
-        text = _csv_beside(Path(source), answers) if same_kind else _csv_table(answers)
+        text = _csv_beside(Path(source), answers) if source and same_kind else _csv_table(answers)
         atomic_write_text(out, text)
-    elif same_kind:
+    elif source and same_kind:
         _xlsx_beside(Path(source), answers, out)
     else:
         _xlsx_table(answers, out)

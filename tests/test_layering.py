@@ -104,7 +104,18 @@ def _import_graph(files: dict[str, Path]) -> dict[str, set[str]]:
     for module, path in files.items():
         is_package = path.name == "__init__.py"
         edges: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        # Imports under ``if TYPE_CHECKING:`` never run, so they cannot close a cycle.
+        only_for_types = {
+            id(inner)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+            for statement in node.body
+            for inner in ast.walk(statement)
+        }
+        for node in ast.walk(tree):
+            if id(node) in only_for_types:
+                continue
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
@@ -188,6 +199,10 @@ def test_the_cycle_check_sees_a_cycle(tmp_path: Path) -> None:
     (package / "b.py").write_text("def f():\n    from models.c import other\n")
     (package / "c.py").write_text("import models.a\n")
     (package / "d.py").write_text("from models import a\n")
+    (package / "e.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from models.f import x\n"
+    )
+    (package / "f.py").write_text("from models.e import y\n")
     graph = _import_graph(_module_files(tmp_path))
     assert _cycles(graph) == [["models.a", "models.b", "models.c"]]
 

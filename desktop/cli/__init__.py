@@ -32,10 +32,20 @@ class VersionAction(argparse.Action):
 
     def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
         super().__init__(
-            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=kwargs.get("help")
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help=str(kwargs.get("help", "")),
         )
 
-    def __call__(self, parser, namespace, values, option_string=None) -> None:  # type: ignore[override]
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
         """Print the version and exit 0."""
         # deferred: start-up time (each command loads only what it runs)
         from desktop.version import app_version

@@ -1,13 +1,20 @@
 """``ddq answer``: auto-fill a template or a customer's questionnaire from the knowledge base."""
 
+from __future__ import annotations
+
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.cli.output import open_db, print_json, print_table
 from models.errors import UserError
 from models.storage.datadir import resolve_data_dir
 from models.storage.files import refuse_output_inside, refuse_same_file
+from models.verdicts import VERDICTS
+
+if TYPE_CHECKING:
+    from models.storage.database import Database
 
 
 def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -61,7 +68,7 @@ def answer_command(args: argparse.Namespace) -> int:
     if args.json:
         print_json(answers_json(args.vendor, answers))
         return 0
-    counts = {verdict: 0 for verdict in ("yes", "partial", "no", "unknown")}
+    counts: dict[str, int] = dict.fromkeys(VERDICTS, 0)
     for answer in answers:
         counts[answer.verdict] += 1
     summary = ", ".join(f"{verdict} {count}" for verdict, count in counts.items())
@@ -82,7 +89,7 @@ def answer_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def only_vendor(database, given: str | None) -> str:  # Database
+def only_vendor(database: Database, given: str | None) -> str:
     """Return ``given``, else the knowledge base's only vendor; several need ``--vendor``."""
     # deferred: start-up time (each command loads only what it runs)
     from models.kb.vendors import list_vendor_records

@@ -5,13 +5,19 @@ internet; ``--claim KEY`` and ``--url-prefix TEXT`` narrow it (the tests refresh
 they point at 127.0.0.1 this way).
 """
 
+from __future__ import annotations
+
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.cli.output import open_db, print_json, print_table
 from desktop.cli.vendor import actor
 from models.errors import UserError
+
+if TYPE_CHECKING:
+    from models.evidence.records import EvidenceItem
 
 
 def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -144,7 +150,7 @@ def refresh_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _status(item) -> str:  # EvidenceItem
+def _status(item: EvidenceItem) -> str:
     if item.origin == "local":
         return "local"
     if item.gated:
@@ -191,10 +197,10 @@ def clear_command(args: argparse.Namespace) -> int:
     """Clear the changed mark from evidence, its claims and open answers."""
     # deferred: start-up time (each command loads only what it runs)
     from models.evidence.records import clear_evidence_change
-    from models.settings import get_setting
+    from models.settings import REVIEWER_NAME
 
     database = open_db(args)
-    reviewer = args.reviewer or str(get_setting(database, "reviewer.name")) or "cli"
+    reviewer = args.reviewer or REVIEWER_NAME.read(database) or "cli"
     result = clear_evidence_change(database, args.url, reviewer)
     if not result.was_changed and not result.answers_cleared:
         sys.stdout.write(f"{result.url} is not marked as changed; nothing to clear\n")

@@ -8,15 +8,22 @@ an existing one (``--review ID``) or a new one auto-filled from ``--vendor`` wit
 passphrase or a missing identity stops the export before anything is written.
 """
 
+from __future__ import annotations
+
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.cli.output import open_db, record_id
 from desktop.cli.passphrase import passphrase_from
 from models.errors import UserError
 from models.storage.datadir import resolve_data_dir
 from models.storage.files import refuse_output_inside, refuse_same_file
+
+if TYPE_CHECKING:
+    from exports.identity import SigningIdentity
+    from models.storage.database import Database
 
 FORMATS = (".pdf", ".xlsx", ".json")
 
@@ -78,7 +85,7 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
     export.set_defaults(handler=export_command)
 
 
-def _signer(args: argparse.Namespace, data_dir: Path):  # -> SigningIdentity | None
+def _signer(args: argparse.Namespace, data_dir: Path) -> SigningIdentity | None:
     # deferred: start-up time (each command loads only what it runs)
     from exports.identity import configured_identity, open_identity
 
@@ -98,7 +105,7 @@ def _signer(args: argparse.Namespace, data_dir: Path):  # -> SigningIdentity | N
     return open_identity(key_path, passphrase_from(args, key_path.name))
 
 
-def _review_id(args: argparse.Namespace, database) -> int:
+def _review_id(args: argparse.Namespace, database: Database) -> int:
     if args.review is not None:
         if args.vendor or args.template or args.questions:
             raise UserError("--review exports an existing review; drop --vendor/--template")
@@ -108,7 +115,7 @@ def _review_id(args: argparse.Namespace, database) -> int:
     return _auto_fill(args, database)
 
 
-def _auto_fill(args: argparse.Namespace, database) -> int:
+def _auto_fill(args: argparse.Namespace, database: Database) -> int:
     try:
         # deferred: start-up time (each command loads only what it runs)
         from questionnaires.importers import load_questions
@@ -149,7 +156,9 @@ def _auto_fill(args: argparse.Namespace, database) -> int:
             sys.stderr.write(f"\rauto-filling {done}/{total}")
     if sys.stderr.isatty():
         sys.stderr.write("\n")
-    return int(review_id)
+    if review_id is None:
+        raise UserError("no review was stored for these questions")
+    return review_id
 
 
 def export_command(args: argparse.Namespace) -> int:
@@ -195,20 +204,22 @@ def export_command(args: argparse.Namespace) -> int:
         raise
 
 
-def _discard_review(database, review_id: int) -> None:  # Database
+def _discard_review(database: Database, review_id: int) -> None:
     """Delete a review this command created (its answers and audit events with it)."""
     # deferred: start-up time (each command loads only what it runs)
-    from sqlmodel import delete
+    from sqlmodel import col, delete
 
     from models.storage.tables import Answer, AuditEvent, Review
 
     with database.write("ddq") as unit:
-        unit.session.exec(delete(Answer).where(Answer.review_id == review_id))
-        unit.session.exec(delete(AuditEvent).where(AuditEvent.review_id == review_id))
-        unit.session.exec(delete(Review).where(Review.id == review_id))
+        unit.session.exec(delete(Answer).where(col(Answer.review_id) == review_id))
+        unit.session.exec(delete(AuditEvent).where(col(AuditEvent.review_id) == review_id))
+        unit.session.exec(delete(Review).where(col(Review.id) == review_id))
 
 
-def _write(args: argparse.Namespace, database, review_id: int, signer) -> int:
+def _write(
+    args: argparse.Namespace, database: Database, review_id: int, signer: SigningIdentity | None
+) -> int:
     """Write the review in the format ``--out`` names."""
     suffix = args.out.suffix.lower()
     if suffix == ".xlsx":
@@ -227,9 +238,9 @@ def _write(args: argparse.Namespace, database, review_id: int, signer) -> int:
         return 0
     # deferred: start-up time (each command loads only what it runs)
     from exports.pack import build_pack
-    from models.settings import get_setting
+    from models.settings import SIGNING_TSA_URL
 
-    tsa_url = args.tsa or (None if args.unsigned else str(get_setting(database, "signing.tsa_url")))
+    tsa_url = args.tsa or (None if args.unsigned else SIGNING_TSA_URL.read(database))
     result = None
     for step in build_pack(
         database,

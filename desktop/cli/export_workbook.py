@@ -18,7 +18,7 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
     # deferred: start-up time (each command loads only what it runs)
     from questionnaires.workbook_targets import VERDICT_ORDER
 
-    mapping = {}
+    mapping: dict[str, str] = {}
     for pair in pairs:
         verdict, equals, value = pair.partition("=")
         verdict = verdict.strip().lower()
@@ -34,7 +34,7 @@ def export_workbook(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from exports.review_workbook import inspect_workbook, write_review_workbook
-    from models.settings import get_setting
+    from models.settings import REVIEWER_NAME
     from questionnaires.workbook_targets import WorkbookChoice, load_choice, save_choice
 
     if args.review is None or args.vendor or args.template or args.questions:
@@ -55,7 +55,7 @@ def export_workbook(args: argparse.Namespace) -> int:
         choice = load_choice(database, args.review) or info.suggested
     mapping = {**choice.mapping, **_mapping(args.map)}
     choice = replace(choice, mapping=mapping)
-    actor = str(get_setting(database, "reviewer.name")) or "ddq"
+    actor = REVIEWER_NAME.read(database) or "ddq"
     result = write_review_workbook(
         database, args.review, args.workbook, choice=choice, original=args.original, actor=actor
     )

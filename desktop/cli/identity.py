@@ -1,13 +1,19 @@
 """``ddq identity``: create, import and show the reviewer identity packs are signed with."""
 
+from __future__ import annotations
+
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.cli.output import print_json
 from desktop.cli.passphrase import passphrase_from
 from models.errors import UserError
 from models.storage.datadir import resolve_data_dir
+
+if TYPE_CHECKING:
+    from exports.identity import Identity
 
 
 def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -49,7 +55,7 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return directory
 
 
-def _describe(identity) -> list[str]:  # exports.identity.Identity
+def _describe(identity: Identity) -> list[str]:
     return [
         f"name: {identity.name}",
         f"organisation: {identity.organisation or '-'}",

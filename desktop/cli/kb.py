@@ -1,15 +1,22 @@
 """``ddq kb``: list, show, search, export and import the knowledge base."""
 
+from __future__ import annotations
+
 import argparse
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.cli.output import open_db, print_json, print_table
 from desktop.cli.vendor import actor
 from models.errors import UserError
 from models.storage.datadir import resolve_data_dir
 from models.storage.files import read_json_file, refuse_output_inside, refuse_to_overwrite
+
+if TYPE_CHECKING:
+    from models.kb.claims import ClaimRecord
+    from models.storage.database import Database
 
 
 def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -66,8 +73,8 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
     load.set_defaults(handler=import_command)
 
 
-def _rows(claims: list) -> list[tuple[str, ...]]:  # list[ClaimRecord]
-    rows = []
+def _rows(claims: list[ClaimRecord]) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = []
     for claim in claims:
         marks = []
         if claim.watch_out:
@@ -86,12 +93,12 @@ def _rows(claims: list) -> list[tuple[str, ...]]:  # list[ClaimRecord]
     return rows
 
 
-def _max_age_days(database) -> int:  # Database
+def _max_age_days(database: Database) -> int:
     """Return the age after which a claim is stale (Settings: evidence.max_age_days)."""
     # deferred: start-up time (each command loads only what it runs)
-    from models.settings import get_setting
+    from models.settings import EVIDENCE_MAX_AGE_DAYS
 
-    return int(get_setting(database, "evidence.max_age_days"))
+    return EVIDENCE_MAX_AGE_DAYS.read(database)
 
 
 def list_command(args: argparse.Namespace) -> int:

@@ -10,11 +10,16 @@ The importer replaces every claim of each vendor the file names. Before it runs:
   first, so ``ddq db restore`` can undo it.
 """
 
+from __future__ import annotations
+
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from models.errors import UserError
 from models.storage.datadir import database_path
+
+if TYPE_CHECKING:
+    from models.storage.database import Database
 
 
 def _cycle(links: dict[str, str]) -> list[str] | None:
@@ -69,21 +74,23 @@ def check_import(document: Any, name: str, claims_now: dict[str, int], replace_e
     return deletes
 
 
-def claims_per_vendor(database) -> dict[str, int]:  # Database
+def claims_per_vendor(database: Database) -> dict[str, int]:
     """Return the number of claims each vendor has now."""
     # deferred: start-up time (each command loads only what it runs)
-    from sqlmodel import func, select
+    from sqlmodel import col, func, select
 
     from models.storage.tables import Claim, Vendor
 
     with database.session() as session:
         rows = session.exec(
-            select(Vendor.slug, func.count(Claim.id)).join(Claim).group_by(Vendor.slug)
+            select(col(Vendor.slug), func.count(col(Claim.id)))
+            .join(Claim)
+            .group_by(col(Vendor.slug))
         ).all()
     return {slug: count for slug, count in rows}
 
 
-def backup_before_import(database) -> Path:  # Database
+def backup_before_import(database: Database) -> Path:
     """Take a consistent backup of the live database before claims are replaced."""
     # deferred: start-up time (each command loads only what it runs)
     from models.storage.schema import backup_database

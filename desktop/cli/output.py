@@ -1,14 +1,20 @@
 """Small helpers the command groups share: opening the database and printing."""
 
+from __future__ import annotations
+
 import argparse
 import json
 import sys
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-_OPENED: list = []  # databases this run opened; ``close_databases`` releases them
+if TYPE_CHECKING:
+    from models.storage.database import Database
+
+_OPENED: list[Database] = []  # databases this run opened; ``close_databases`` releases them
 
 
-def open_db(args: argparse.Namespace):
+def open_db(args: argparse.Namespace) -> Database:
     """Open the database for the data directory the arguments name."""
     # deferred: start-up time (each command loads only what it runs)
     from models.bootstrap import open_database
@@ -29,7 +35,7 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
-def print_table(rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> None:
+def print_table(rows: Sequence[tuple[str, ...]], headers: tuple[str, ...]) -> None:
     """Print rows as aligned columns; the last column is not padded."""
     widths = [len(header) for header in headers]
     for row in rows:

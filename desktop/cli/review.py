@@ -6,12 +6,18 @@ for ``--cite``, the learning action (``questionnaires.citing``). Changes are mad
 reviewer named with ``--reviewer``, else the one in Settings, else ``cli``.
 """
 
+from __future__ import annotations
+
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.cli.output import open_db, print_json, print_table, record_id
 from models.errors import UserError
+
+if TYPE_CHECKING:
+    from models.storage.database import Database
 
 
 def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -70,18 +76,18 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
     add_vendor_actions(actions, common)  # requests, responses, refill
 
 
-def _reviewer(args: argparse.Namespace, database) -> str:  # database: Database
+def _reviewer(args: argparse.Namespace, database: Database) -> str:
     # deferred: start-up time (each command loads only what it runs)
-    from models.settings import get_setting
+    from models.settings import REVIEWER_NAME
 
     chosen = " ".join((args.reviewer or "").split())
-    return chosen or str(get_setting(database, "reviewer.name")) or "cli"
+    return chosen or REVIEWER_NAME.read(database) or "cli"
 
 
 def new_command(args: argparse.Namespace) -> int:
     """Auto-fill the questions and store the review; print its id alone."""
     # deferred: start-up time (each command loads only what it runs)
-    from models.settings import get_setting
+    from models.settings import REVIEWER_ORGANISATION
     from questionnaires.review_builder import new_review_steps
 
     if args.template is not None and (args.sheet or args.column):
@@ -92,7 +98,7 @@ def new_command(args: argparse.Namespace) -> int:
         database, args.vendor, title=args.title, template_id=args.template,
         path=args.questions, sheet=args.sheet, column=args.column,
         reviewer=_reviewer(args, database),
-        organisation=str(get_setting(database, "reviewer.organisation")),
+        organisation=REVIEWER_ORGANISATION.read(database),
     ):  # fmt: skip
         review_id = created or review_id
     sys.stdout.write(f"{review_id}\n")

@@ -5,9 +5,15 @@ Answers keep the DESIGN.md answer shape (``id``, ``question``, ``verdict``, ``an
 auto-fill or the reviewer's citing stored with the answer, passed through as it is.
 """
 
+from __future__ import annotations
+
 import textwrap
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from questionnaires.review_overview import ReviewOverview
+    from questionnaires.reviews import AnswerRecord, ReviewRecord
 
 _WRAP = textwrap.TextWrapper(width=96, initial_indent="    ", subsequent_indent="    ")
 
@@ -16,7 +22,7 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def overview_json(item) -> dict[str, Any]:  # item: ReviewOverview
+def overview_json(item: ReviewOverview) -> dict[str, Any]:
     """Return one line of the list of reviews as plain JSON types."""
     return {
         "id": item.id,
@@ -33,7 +39,7 @@ def overview_json(item) -> dict[str, Any]:  # item: ReviewOverview
     }
 
 
-def answer_json(answer) -> dict[str, Any]:  # answer: questionnaires.reviews.AnswerRecord
+def answer_json(answer: AnswerRecord) -> dict[str, Any]:
     """Return one answer: the DESIGN.md fields, the review's fields and ``match``."""
     data: dict[str, Any] = {
         "id": answer.qid,
@@ -55,7 +61,7 @@ def answer_json(answer) -> dict[str, Any]:  # answer: questionnaires.reviews.Ans
     return data
 
 
-def review_json(review) -> dict[str, Any]:  # review: questionnaires.reviews.ReviewRecord
+def review_json(review: ReviewRecord) -> dict[str, Any]:
     """Return a review with every answer."""
     return {
         "id": review.id,
@@ -73,7 +79,7 @@ def review_json(review) -> dict[str, Any]:  # review: questionnaires.reviews.Rev
     }
 
 
-def answer_lines(answer) -> list[str]:  # answer: questionnaires.reviews.AnswerRecord
+def answer_lines(answer: AnswerRecord) -> list[str]:
     """Return one answer as indented lines for people."""
     method = answer.match.get("method")
     lines = [

@@ -9,11 +9,17 @@ read-only until it is reopened with a reason.
 :func:`add_actions`.
 """
 
+from __future__ import annotations
+
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from desktop.cli.output import open_db, record_id
 from models.errors import UserError
+
+if TYPE_CHECKING:
+    from models.storage.database import Database
 
 
 def add_actions(actions: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -39,11 +45,11 @@ def add_actions(actions: argparse._SubParsersAction, common: argparse.ArgumentPa
     reopen.set_defaults(handler=reopen_command)
 
 
-def _actor(args: argparse.Namespace, database) -> str:
+def _actor(args: argparse.Namespace, database: Database) -> str:
     # deferred: start-up time (each command loads only what it runs)
-    from models.settings import get_setting
+    from models.settings import REVIEWER_NAME
 
-    return args.reviewer.strip() or str(get_setting(database, "reviewer.name")) or "ddq"
+    return args.reviewer.strip() or REVIEWER_NAME.read(database) or "ddq"
 
 
 def finish_command(args: argparse.Namespace) -> int:

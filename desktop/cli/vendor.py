@@ -1,9 +1,15 @@
 """``ddq vendor``: add a vendor, list the vendors."""
 
+from __future__ import annotations
+
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from desktop.cli.output import open_db, print_json, print_table
+
+if TYPE_CHECKING:
+    from models.storage.database import Database
 
 
 def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -25,12 +31,12 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
     listing.set_defaults(handler=list_command)
 
 
-def actor(database, given: str | None) -> str:  # Database
+def actor(database: Database, given: str | None) -> str:
     """Return who makes a change: ``--reviewer``, else the reviewer in Settings, else ``cli``."""
     # deferred: start-up time (each command loads only what it runs)
-    from models.settings import get_setting
+    from models.settings import REVIEWER_NAME
 
-    return given or str(get_setting(database, "reviewer.name")) or "cli"
+    return given or REVIEWER_NAME.read(database) or "cli"
 
 
 def add_command(args: argparse.Namespace) -> int:

@@ -5,6 +5,10 @@ It only builds widgets from a ClaimRecord and emits what the user asked for; the
 base controller decides what happens.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +35,9 @@ from desktop.widgets.text import (
 )
 from models.kb.claim_edits import ChangeRecord
 from models.kb.claims import ClaimRecord
+
+if TYPE_CHECKING:
+    from models.kb.claims import AnnotationRecord
 
 ACCESS_BADGES = {
     "public": ("Public", "good"),
@@ -319,7 +326,7 @@ class ClaimDetail(QScrollArea):
         form.addWidget(self.add_note_button)
         layout.addLayout(form)
 
-    def _annotation_card(self, note) -> QFrame:  # note: AnnotationRecord
+    def _annotation_card(self, note: AnnotationRecord) -> QFrame:
         card = QFrame()
         card.setFrameShape(QFrame.Shape.StyledPanel)
         box = QVBoxLayout(card)

@@ -49,6 +49,10 @@ DEFAULT_LABELS = {
 TYPE_LABELS = {"days": "number of days", "list": "list", "yes/no": "yes/no", "text": "text"}
 
 
+def _day(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
 def _lines(editor: QPlainTextEdit) -> list[str]:
     return [line.strip() for line in editor.toPlainText().splitlines() if line.strip()]
 
@@ -301,7 +305,7 @@ class ClaimFormDialog(QDialog):
             criteria=_lines(self.criteria),
             attributes=attributes,
             source_title=self.source_title.text(),
-            source_date=None if self.undated.isChecked() else self.source_date.date().toPython(),
+            source_date=None if self.undated.isChecked() else _day(self.source_date.date()),
             source_url=self.source_url.text(),
             source_file=Path(file_text) if file_text else None,
             reason=self.reason.text(),

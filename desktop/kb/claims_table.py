@@ -135,6 +135,11 @@ class ClaimFilter(QSortFilterProxyModel):
         self._relevance: dict[int, int] | None = None
         self.by_relevance = False
 
+    def _claims(self) -> ClaimsTableModel:
+        model = self.sourceModel()
+        assert isinstance(model, ClaimsTableModel)  # the only model this filter is given
+        return model
+
     def set_status(self, status: str | None) -> None:
         """Show only claims with ``status`` (None: any)."""
         with filter_change(self):
@@ -161,7 +166,7 @@ class ClaimFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
         """Qt: the filtering rules."""
-        model = self.sourceModel()
+        model = self._claims()
         claim: ClaimRecord = model.claim_at(source_row)
         if self._status is not None and claim.status != self._status:
             return False
@@ -172,7 +177,7 @@ class ClaimFilter(QSortFilterProxyModel):
     def lessThan(self, left: _Index, right: _Index) -> bool:  # noqa: N802
         """Qt: relevance order during a search, else the column's sort key."""
         if self.by_relevance and self._relevance is not None:
-            model = self.sourceModel()
+            model = self._claims()
             left_id = model.claim_at(left.row()).id
             right_id = model.claim_at(right.row()).id
             return self._relevance.get(left_id, 1 << 30) < self._relevance.get(right_id, 1 << 30)

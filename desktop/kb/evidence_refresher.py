@@ -4,13 +4,21 @@ This is the only place the app reaches the network, and only when the reviewer a
 start-up and reviews never fetch anything.
 """
 
-from collections.abc import Callable
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.progress_runner import ProgressRunner
 from models.storage.database import Database
+
+if TYPE_CHECKING:
+    from desktop.dialogs import DialogService
+    from desktop.operations import Operation
+    from models.evidence.refresh import ItemResult
 
 
 class EvidenceRefresher(QObject):
@@ -23,13 +31,17 @@ class EvidenceRefresher(QObject):
     refreshed = Signal(str)
 
     def __init__(
-        self, database: Database, dialogs, window: QWidget, actor: Callable[[], str]
+        self,
+        database: Database,
+        dialogs: DialogService,
+        window: QWidget,
+        actor: Callable[[], str],
     ) -> None:
         super().__init__(window)
         self.database = database
         self.actor = actor
         self.runner = ProgressRunner(dialogs, window)
-        self._items: list = []
+        self._items: list[ItemResult] = []
         self._total = 0
 
     def refresh(self, url_prefix: str | None = None) -> None:
@@ -43,7 +55,7 @@ class EvidenceRefresher(QObject):
         database, actor = self.database, self.actor() or "refresh"
         self._items, self._total = [], 0
 
-        def steps(operation):
+        def steps(operation: Operation[str]) -> Iterator[Any]:
             # deferred: start-up time (loaded on first use, not when the window opens)
             from models.evidence.refresh import refresh_evidence, select_evidence, summarise
 

@@ -12,7 +12,7 @@ from models.errors import UserError
 from models.kb.annotations import add_annotation, dismiss_annotation, edit_annotation
 from models.kb.claim_edits import claim_history, edit_claim
 from models.kb.claims import ClaimRecord, get_claim, list_claims, search_claim_ids
-from models.settings import get_setting
+from models.settings import EVIDENCE_MAX_AGE_DAYS
 from models.storage.database import Database
 
 SEARCH_LIMIT = 100_000
@@ -81,7 +81,7 @@ class KnowledgeBaseController(QObject):
 
     def max_age_days(self) -> int:
         """Return the stale threshold from Settings."""
-        return int(get_setting(self.database, "evidence.max_age_days"))
+        return EVIDENCE_MAX_AGE_DAYS.read(self.database)
 
     def current_vendor(self) -> str | None:
         """Return the slug of the vendor the tab shows, or None for every vendor."""

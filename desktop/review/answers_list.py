@@ -89,7 +89,9 @@ class AnswerFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
         """Qt: the filter rule."""
-        answer: AnswerRecord = self.sourceModel().answers[source_row]
+        model = self.sourceModel()
+        assert isinstance(model, AnswersListModel)  # the only model this filter is given
+        answer: AnswerRecord = model.answers[source_row]
         if self.mode == "unresolved":
             return not answer.resolved
         if self.mode == "flagged":

@@ -2,6 +2,8 @@
 screen, then run the learning action (``questionnaires.citing.cite_claims``: phrasing
 stored, answer recomputed from those claims, saved) off the GUI thread."""
 
+from __future__ import annotations
+
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -12,9 +14,10 @@ from models.storage.database import Database
 
 if TYPE_CHECKING:
     from desktop.review.cite_claims_dialog import ClaimChoice
+    from questionnaires.review_records import AnswerRecord
 
 
-def claim_choices(database: Database, vendor: str) -> list["ClaimChoice"]:
+def claim_choices(database: Database, vendor: str) -> list[ClaimChoice]:
     """Return the vendor's current claims (none a newer one superseded) for the dialog."""
     # deferred: start-up time (issue 17)
     from desktop.review.cite_claims_dialog import ClaimChoice
@@ -54,7 +57,9 @@ class ClaimCiter(QObject):
         """True while citing is being saved."""
         return self.operation is not None
 
-    def start(self, vendor: str, answer, actor: str) -> Operation | None:  # answer: AnswerRecord
+    def start(
+        self, vendor: str, answer: AnswerRecord, actor: str
+    ) -> Operation[AnswerRecord] | None:
         """Ask for the claims, then save the citing in the background.
 
         Returns:
@@ -70,7 +75,7 @@ class ClaimCiter(QObject):
             return None
         database = self.database
 
-        def work():  # on a worker thread: the engine's first import costs time too
+        def work() -> AnswerRecord:  # on a worker thread: the engine's first import costs time
             # deferred: start-up time (loaded on first use, not when the window opens)
             from questionnaires.citing import cite_claims
 

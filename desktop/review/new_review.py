@@ -5,6 +5,7 @@ Nothing is written until auto-fill has finished (start_review stores the review 
 transaction), so a bad file or a Cancel leaves the database as it was.
 """
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -19,7 +20,9 @@ from models.storage.database import Database
 QUESTIONNAIRE_SUFFIXES = (".csv", ".xlsx", ".json")
 
 
-def review_steps(database: Database, request: NewReviewRequest, reviewer: str, organisation: str):
+def review_steps(
+    database: Database, request: NewReviewRequest, reviewer: str, organisation: str
+) -> Iterator[tuple[int, int, int | None]]:
     """Return the generator that builds the review (runs on a worker thread)."""
     # deferred: start-up time (loaded on first use, not when the window opens)
     from questionnaires.review_builder import new_review_steps

@@ -5,15 +5,26 @@ The passphrase is asked for, held in memory for the export only, and passed to
 identity the reviewer may export an unsigned draft (every page marked DRAFT) after confirming.
 """
 
+from __future__ import annotations
+
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.progress_runner import ProgressRunner
-from models.settings import get_setting
+from models.settings import REVIEWER_NAME, REVIEWER_ORGANISATION, SIGNING_IDENTITY, SIGNING_TSA_URL
 from models.storage.database import Database
+
+if TYPE_CHECKING:
+    from desktop.dialogs import DialogService
+    from desktop.operations import Operation
+    from exports.identity import Identity
+    from exports.pack import PackResult
+    from exports.verify import VerificationReport
 
 PDF_FILTER = "PDF evidence packs (*.pdf)"
 
@@ -29,7 +40,7 @@ def signing_key_path(database: Database) -> Path | None:
     # deferred: start-up time (loaded on first use, not when the window opens)
     from exports.identity import configured_identity
 
-    slot = str(get_setting(database, "signing.identity")).strip()
+    slot = SIGNING_IDENTITY.read(database).strip()
     if slot:
         return Path(slot).expanduser()
     configured = configured_identity(database.data_dir)
@@ -49,7 +60,7 @@ class PackActions(QObject):
     verified = Signal(object)
     identity_created = Signal(object)
 
-    def __init__(self, database: Database, dialogs, window: QWidget) -> None:
+    def __init__(self, database: Database, dialogs: DialogService, window: QWidget) -> None:
         super().__init__(window)
         self.database = database
         self.dialogs = dialogs
@@ -82,14 +93,18 @@ class PackActions(QObject):
             if passphrase is None:
                 return
         database = self.database
-        tsa_url = str(get_setting(database, "signing.tsa_url")).strip() if key_path else ""
+        tsa_url = SIGNING_TSA_URL.read(database).strip() if key_path else ""
 
-        def steps(_operation):
+        def steps(_operation: Operation[PackResult]) -> PackResult | Iterator[Any]:
             # deferred: start-up time (loaded on first use, not when the window opens)
             from exports.identity import open_identity
             from exports.pack import build_pack
 
-            signer = open_identity(key_path, passphrase) if key_path is not None else None
+            signer = (
+                open_identity(key_path, passphrase)
+                if key_path is not None and passphrase is not None
+                else None
+            )
             return build_pack(
                 database,
                 review_id,
@@ -104,7 +119,7 @@ class PackActions(QObject):
             "Cannot export the pack",
         )  # fmt: skip
 
-    def _exported(self, result: object) -> None:
+    def _exported(self, result: PackResult) -> None:
         signed = f"signed by {result.signer}" if result.signed else "unsigned draft"
         self.dialogs.info(
             "Evidence pack exported",
@@ -130,7 +145,7 @@ class PackActions(QObject):
         name = self.dialogs.ask_text(
             "Create signing identity",
             "Name on the certificate:",
-            str(get_setting(self.database, "reviewer.name")),
+            REVIEWER_NAME.read(self.database),
         )
         if name is None:
             return
@@ -144,10 +159,10 @@ class PackActions(QObject):
         ):
             self.dialogs.error("Create signing identity", "The passphrases differ; nothing made.")
             return
-        organisation = str(get_setting(self.database, "reviewer.organisation"))
+        organisation = REVIEWER_ORGANISATION.read(self.database)
         data_dir = self.database.data_dir
 
-        def make(_operation):
+        def make(_operation: Operation[Identity]) -> Identity:
             # deferred: start-up time (loaded on first use, not when the window opens)
             from exports.identity import create_identity
 
@@ -160,7 +175,7 @@ class PackActions(QObject):
             "Cannot create the identity",
         )  # fmt: skip
 
-    def _identity_made(self, identity: object) -> None:
+    def _identity_made(self, identity: Identity) -> None:
         self.dialogs.info(
             "Signing identity created",
             f"Packs will be signed as {identity.name}. Give whoever verifies them the "
@@ -176,7 +191,7 @@ class PackActions(QObject):
         if path is None:
             return
 
-        def check(_operation):
+        def check(_operation: Operation[VerificationReport]) -> VerificationReport:
             # deferred: start-up time (loaded on first use, not when the window opens)
             from exports.verify import verify_pack
 
@@ -187,7 +202,7 @@ class PackActions(QObject):
             "Cannot verify the pack",
         )  # fmt: skip
 
-    def _verified(self, report: object) -> None:
+    def _verified(self, report: VerificationReport) -> None:
         text = "\n".join(report.summary) or str(report.path)
         if report.exit_code == 0:
             self.dialogs.info("Pack verified", text)

@@ -35,7 +35,7 @@ class RefillDialog(QDialog):
 
     def __init__(self, result: RefillResult, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.result = result
+        self.refill = result
         self.setWindowTitle(f"Re-fill review {result.review_id}")
         layout = QVBoxLayout(self)
         updates = sum(1 for change in result.changes if change.kind == "update")
@@ -94,12 +94,14 @@ class RefillDialog(QDialog):
     def take_all(self) -> None:
         """Tick every change."""
         for row in range(self.table.rowCount()):
-            self.table.item(row, 0).setCheckState(Qt.CheckState.Checked)
+            item = self.table.item(row, 0)
+            if item is not None:
+                item.setCheckState(Qt.CheckState.Checked)
+
+    def _ticked(self, row: int) -> bool:
+        item = self.table.item(row, 0)
+        return item is not None and item.checkState() == Qt.CheckState.Checked
 
     def chosen(self) -> list[RefillChange]:
         """Return the ticked changes."""
-        return [
-            change
-            for row, change in enumerate(self.result.changes)
-            if self.table.item(row, 0).checkState() == Qt.CheckState.Checked
-        ]
+        return [change for row, change in enumerate(self.refill.changes) if self._ticked(row)]

@@ -19,6 +19,9 @@ from desktop.widgets.text import link_label, plain_label
 from models.errors import UserError
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLayout
+
+    from models.storage.database import Database
     from questionnaires.reviews import AnswerRecord, ReviewRecord
 
 # questionnaires.reviews (and with it the ORM) is imported on first use, not at start-up.
@@ -26,12 +29,13 @@ if TYPE_CHECKING:
 AUTOSAVE_MS = 700
 
 
-def _clear(layout) -> None:  # QLayout
+def _clear(layout: QLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().hide()  # deletion waits for the event loop; vanish now
-            item.widget().deleteLater()
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.hide()  # deletion waits for the event loop; vanish now
+            widget.deleteLater()
 
 
 class ReviewController(QObject):
@@ -53,7 +57,7 @@ class ReviewController(QObject):
 
     def __init__(
         self,
-        database,  # models.storage.database.Database
+        database: Database,
         page: ReviewPage,
         dialogs: DialogService,
         actor: Callable[[], str],
@@ -169,9 +173,11 @@ class ReviewController(QObject):
     def _refuse_if_read_only(self) -> bool:
         if self.read_only:
             self.status_message.emit("This review is finished: reopen it to change answers")
-            self.page.verdict.setCurrentIndex(
-                max(0, self.page.verdict.findData(self.current().verdict))
-            )
+            answer = self.current()
+            if answer is not None:
+                self.page.verdict.setCurrentIndex(
+                    max(0, self.page.verdict.findData(answer.verdict))
+                )
             return True
         return False
 
@@ -266,9 +272,11 @@ class ReviewController(QObject):
 
     def _replace(self, updated: AnswerRecord) -> None:
         self.model.replace(updated)
-        self.review = dataclasses.replace(self.review, answers=list(self.model.answers))
+        if self.review is not None:
+            self.review = dataclasses.replace(self.review, answers=list(self.model.answers))
         self._update_progress()
-        if self.current() is not None and self.current().id == updated.id:
+        shown = self.current()
+        if shown is not None and shown.id == updated.id:
             self._show(updated)
 
     def _actor(self) -> str:

@@ -27,10 +27,17 @@ from PySide6.QtWidgets import (
 from desktop.review.answers_list import REVIEW_FILTERS
 from desktop.widgets.flow import FlowLayout
 from desktop.widgets.text import BADGE_COLOURS, heading, muted_label, plain_label, scaled_font
+from models.verdicts import Verdict
 
-# Labels for the values models.storage.tables declares (VERDICTS, ANSWER_STATES), in the same order;
-# a test keeps them in step. Not imported from there: the ORM would load at start-up.
-VERDICT_LABELS = {"yes": "Yes", "partial": "Partial", "no": "No", "unknown": "Unknown"}
+# Labels for the values models.verdicts and models.storage.tables declare (VERDICTS,
+# ANSWER_STATES), in the same order; a test keeps them in step. The states are not imported from
+# the tables: the ORM would load at start-up.
+VERDICT_LABELS: dict[Verdict, str] = {
+    "yes": "Yes",
+    "partial": "Partial",
+    "no": "No",
+    "unknown": "Unknown",
+}
 STATE_TONES = {"accepted": "good", "edited": "info", "flagged": "bad", "auto": "muted"}
 STATE_LABELS = {
     "auto": "Proposed by auto-fill",

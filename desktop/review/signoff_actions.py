@@ -2,13 +2,19 @@
 shows what is still open), reopen with a reason, and write the reviewed answers back into the
 customer's workbook through the column picker. Questions go through the dialog service."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from models.errors import UserError
 from models.storage.database import Database
+
+if TYPE_CHECKING:
+    from desktop.dialogs import DialogService
 
 WORKBOOK_FILTERS = {".xlsx": "Excel workbooks (*.xlsx)", ".csv": "CSV files (*.csv)"}
 
@@ -27,7 +33,7 @@ class SignOffActions(QObject):
     def __init__(
         self,
         database: Database,
-        dialogs,  # desktop.dialogs.DialogService
+        dialogs: DialogService,
         actor: Callable[[], str],
         parent: QObject | None = None,
     ) -> None:

@@ -21,9 +21,15 @@ from desktop.widgets.bar_chart import BarChart
 from desktop.widgets.text import heading, muted_label, plain_label, without_common_prefix
 
 if TYPE_CHECKING:
+    from models.verdicts import Verdict
     from questionnaires.reviews import ReviewRecord, ReviewSummary
 
-VERDICT_COLOURS = {"yes": "#2e7d32", "partial": "#f0a202", "no": "#c62828", "unknown": "#8d8d8d"}
+VERDICT_COLOURS: dict[Verdict, str] = {
+    "yes": "#2e7d32",
+    "partial": "#f0a202",
+    "no": "#c62828",
+    "unknown": "#8d8d8d",
+}
 STATE_COLOURS = {
     "auto": "#8d8d8d",
     "accepted": "#2e7d32",
@@ -154,9 +160,10 @@ class SummaryPage(QWidget):
         )
         while self.watch_outs.count():
             item = self.watch_outs.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
         for text in summary.watch_outs:
             self.watch_outs.addWidget(plain_label(f"⚠ {text}"))
         if not summary.watch_outs:

@@ -6,8 +6,11 @@ Reading a response and re-filling run auto-fill and file reading off the GUI thr
 ``desktop.operations``; the writes are the core's, each batch in one transaction.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -16,6 +19,12 @@ from desktop.operations import Operation, run_in_background
 from models.errors import UserError
 from models.storage.database import Database
 from models.storage.files import refuse_output_inside
+
+T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from questionnaires.refill import RefillResult
+    from questionnaires.vendor_responses import ClaimProposal, VendorResponse
 
 REQUEST_FILTER = "Request sheet (*.xlsx);;CSV sheet (*.csv);;E-mail text (*.txt)"
 RESPONSE_FILTER = "Vendor response (*.xlsx *.csv)"
@@ -80,8 +89,10 @@ class VendorRoundTrip(QObject):
         )
         return path
 
-    def _background(self, work: Callable[[], object], done: Callable[[object], None], title: str):
-        def succeeded(result: object) -> None:
+    def _background(
+        self, work: Callable[[], T], done: Callable[[T], None], title: str
+    ) -> Operation[T]:
+        def succeeded(result: T) -> None:
             self.operation = None  # free before ``done``: it may start the next step (re-fill)
             done(result)
 
@@ -98,7 +109,7 @@ class VendorRoundTrip(QObject):
         if self.operation is not None and not self.operation.running:
             self.operation = None
 
-    def import_response(self, review_id: int) -> Operation | None:
+    def import_response(self, review_id: int) -> Operation[Any] | None:
         """Choose the vendor's sheet, read it off the GUI thread, then show the proposals."""
         # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.vendor_responses import read_vendor_response
@@ -115,7 +126,7 @@ class VendorRoundTrip(QObject):
             "Cannot read the vendor response",
         )
 
-    def _show_response(self, response) -> None:  # response: VendorResponse
+    def _show_response(self, response: VendorResponse) -> None:
         # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.vendor_responses import accept_proposals
 
@@ -127,7 +138,7 @@ class VendorRoundTrip(QObject):
             return
         stored: list[str] = []
 
-        def accept(accepted, rejected) -> str | None:
+        def accept(accepted: list[ClaimProposal], rejected: list[ClaimProposal]) -> str | None:
             try:
                 stored.extend(
                     accept_proposals(self.database, response, accepted, self._who(), rejected)
@@ -143,7 +154,7 @@ class VendorRoundTrip(QObject):
         if stored:
             self.refill(response.review_id)
 
-    def refill(self, review_id: int) -> Operation | None:
+    def refill(self, review_id: int) -> Operation[Any] | None:
         """Compute re-fill off the GUI thread, show it, and apply what the reviewer takes."""
         # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.refill import refill_changes
@@ -155,7 +166,7 @@ class VendorRoundTrip(QObject):
             lambda: refill_changes(database, review_id), self._show_refill, "Cannot re-fill"
         )
 
-    def _show_refill(self, result) -> None:  # result: RefillResult
+    def _show_refill(self, result: RefillResult) -> None:
         # deferred: start-up time (loaded on first use, not when the window opens)
         from questionnaires.refill import apply_refill
 

@@ -26,11 +26,12 @@ from desktop.widgets.text import muted_label, plain_label
 
 if TYPE_CHECKING:
     from exports.review_workbook import WorkbookInfo
+    from models.verdicts import Verdict
     from questionnaires.workbook_targets import WorkbookChoice
 
 NEW_COLUMN = "(a new column)"
 BLANK = "(leave blank)"
-MAPPED = ("yes", "partial", "no")
+MAPPED: tuple[Verdict, ...] = ("yes", "partial", "no")
 
 
 class WorkbookDialog(QDialog):

@@ -54,7 +54,7 @@ class BarChart(QWidget):
         track_colour = self.palette().color(QPalette.ColorRole.AlternateBase)
         y = 0
         if self.show_legend:
-            x = 0
+            x = 0.0
             box = metrics.height() * 0.8
             for name, colour in self.colours.items():
                 painter.fillRect(QRectF(x, y + metrics.height() * 0.15, box, box), QColor(colour))

@@ -14,10 +14,10 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from models.evidence.store import read_verified, snapshot_file
-from models.settings import get_setting
+from models.settings import PACK_SNAPSHOT_CAP_MB
 from models.storage.database import Database
 from models.storage.tables import AuditEvent, Claim, ClaimEvidence, Evidence, Vendor
 
@@ -59,8 +59,10 @@ def _snapshot_times(database: Database, urls: list[str]) -> dict[tuple[str, str]
     with database.session() as session:
         for event in session.exec(
             select(AuditEvent)
-            .where(AuditEvent.action == "evidence.snapshot", AuditEvent.entity_key.in_(urls))
-            .order_by(AuditEvent.at)
+            .where(
+                col(AuditEvent.action) == "evidence.snapshot", col(AuditEvent.entity_key).in_(urls)
+            )
+            .order_by(col(AuditEvent.at))
         ).all():
             digest = (event.detail or {}).get("sha256")
             if digest and (event.entity_key, digest) not in times:
@@ -74,14 +76,16 @@ def _cited_evidence(
     with database.session() as session:
         query = (
             select(Claim.key, Evidence)
-            .join(ClaimEvidence, ClaimEvidence.claim_id == Claim.id)
-            .join(Evidence, Evidence.id == ClaimEvidence.evidence_id)
-            .where(Claim.key.in_(claim_keys))
-            .order_by(Claim.id, ClaimEvidence.position)
+            .join(ClaimEvidence, col(ClaimEvidence.claim_id) == col(Claim.id))
+            .join(Evidence, col(Evidence.id) == col(ClaimEvidence.evidence_id))
+            .where(col(Claim.key).in_(claim_keys))
+            .order_by(col(Claim.id), col(ClaimEvidence.position))
         )
         if vendor is not None:
             # Claim keys are unique per vendor only: another vendor's "soc2-type2" is not ours.
-            query = query.join(Vendor, Vendor.id == Claim.vendor_id).where(Vendor.slug == vendor)
+            query = query.join(Vendor, col(Vendor.id) == col(Claim.vendor_id)).where(
+                col(Vendor.slug) == vendor
+            )
         rows = session.exec(query).all()
     rank = {key: index for index, key in enumerate(claim_keys)}
     ordered = sorted(rows, key=lambda pair: rank[pair[0]])  # stable: keeps evidence order
@@ -93,7 +97,7 @@ def _cited_evidence(
 
 def snapshot_cap_bytes(database: Database) -> int:
     """Return the Settings cap on embedded snapshots (``pack.snapshot_cap_mb``) in bytes."""
-    return int(get_setting(database, "pack.snapshot_cap_mb")) * 1024 * 1024
+    return PACK_SNAPSHOT_CAP_MB.read(database) * 1024 * 1024
 
 
 def snapshot_attachment_plan(

@@ -13,7 +13,7 @@ from typing import Any
 
 from models.evidence.records import evidence_changed_flag
 from models.kb.claims import ClaimRecord, list_claims
-from models.settings import get_setting
+from models.settings import EVIDENCE_MAX_AGE_DAYS
 from models.storage.database import Database
 
 
@@ -39,7 +39,7 @@ class Freshness:
         self, database: Database, vendor: str | None = None, today: date | None = None
     ) -> None:
         self.today = today or date.today()
-        self.max_age_days = int(get_setting(database, "evidence.max_age_days"))
+        self.max_age_days = EVIDENCE_MAX_AGE_DAYS.read(database)
         self.claims = {claim.key: claim for claim in list_claims(database, vendor)}
 
     def claim_flags(self, key: str) -> list[str]:

@@ -109,7 +109,7 @@ def link_local_file(
     # deferred: start-up time (the ORM loads on the first write, never for reads)
     from sqlmodel import select
 
-    from models.storage.tables import EVIDENCE_KINDS, ClaimEvidence, Evidence, utcnow
+    from models.storage.tables import EVIDENCE_KINDS, ClaimEvidence, Evidence, stored_id, utcnow
 
     if kind not in EVIDENCE_KINDS:
         raise UserError(f"kind must be one of {', '.join(EVIDENCE_KINDS)}, not {kind!r}")
@@ -139,7 +139,7 @@ def link_local_file(
     position = len(
         session.exec(select(ClaimEvidence).where(ClaimEvidence.claim_id == claim_id)).all()
     )
-    session.add(ClaimEvidence(claim_id=claim_id, evidence_id=row.id, position=position))
+    session.add(ClaimEvidence(claim_id=claim_id, evidence_id=stored_id(row), position=position))
     unit.record(
         "evidence.attach",
         "evidence",
@@ -175,14 +175,14 @@ def attach_file(
     """
     # deferred: start-up time (the ORM loads on the first write, never for reads)
     from models.evidence.records import find_claim
-    from models.storage.tables import EVIDENCE_KINDS
+    from models.storage.tables import EVIDENCE_KINDS, stored_id
 
     if kind not in EVIDENCE_KINDS:
         raise UserError(f"kind must be one of {', '.join(EVIDENCE_KINDS)}, not {kind!r}")
     stored = store_local_file(database.data_dir, path)
     with database.write(" ".join(actor.split()) or "app") as unit:
         claim = find_claim(unit.session, claim_key, vendor)
-        url = link_local_file(unit, claim.id, claim.key, stored, title, kind)
+        url = link_local_file(unit, stored_id(claim), claim.key, stored, title, kind)
     return url, stored
 
 

@@ -18,7 +18,7 @@ from sqlmodel import select
 
 from models.evidence.local_files import is_local_url
 from models.evidence.store import snapshot_file
-from models.settings import get_setting
+from models.settings import EVIDENCE_PREFER_SNAPSHOTS
 from models.storage.database import Database
 from models.storage.tables import Evidence
 
@@ -80,5 +80,5 @@ def evidence_link(database: Database, url: str, *, online: bool) -> EvidenceLink
         url,
         local_snapshot_path(database, url),
         online=online,
-        prefer_snapshots=bool(get_setting(database, "evidence.prefer_snapshots")),
+        prefer_snapshots=EVIDENCE_PREFER_SNAPSHOTS.read(database),
     )

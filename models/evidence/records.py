@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from models.errors import UserError
 from models.evidence.urls import normalise_url, redacted, url_problem
@@ -26,6 +26,7 @@ from models.storage.tables import (
     Evidence,
     Review,
     Vendor,
+    stored_id,
 )
 
 CHANGED_FLAG_PREFIX = "Evidence changed: "
@@ -88,7 +89,7 @@ class EvidenceItem:
 
 def _item(row: Evidence, claims: list[str]) -> EvidenceItem:
     return EvidenceItem(
-        id=row.id,
+        id=stored_id(row),
         url=row.url,
         title=row.title,
         kind=row.kind,
@@ -112,9 +113,9 @@ def _citing_claims(session: Session, evidence_ids: list[int]) -> dict[int, list[
     result: dict[int, list[str]] = {}
     for link, key in session.exec(
         select(ClaimEvidence, Claim.key)
-        .join(Claim, Claim.id == ClaimEvidence.claim_id)
-        .where(ClaimEvidence.evidence_id.in_(evidence_ids))
-        .order_by(Claim.id)
+        .join(Claim, col(Claim.id) == col(ClaimEvidence.claim_id))
+        .where(col(ClaimEvidence.evidence_id).in_(evidence_ids))
+        .order_by(col(Claim.id))
     ).all():
         result.setdefault(link.evidence_id, []).append(key)
     return result
@@ -123,9 +124,9 @@ def _citing_claims(session: Session, evidence_ids: list[int]) -> dict[int, list[
 def list_evidence(database: Database) -> list[EvidenceItem]:
     """Return every evidence item in the order it was added, with the claims citing it."""
     with database.session() as session:
-        rows = list(session.exec(select(Evidence).order_by(Evidence.id)).all())
-        claims = _citing_claims(session, [row.id for row in rows])
-        return [_item(row, claims.get(row.id, [])) for row in rows]
+        rows = list(session.exec(select(Evidence).order_by(col(Evidence.id))).all())
+        claims = _citing_claims(session, [stored_id(row) for row in rows])
+        return [_item(row, claims.get(stored_id(row), [])) for row in rows]
 
 
 def _find_row(session: Session, evidence: int | str) -> Evidence:
@@ -147,7 +148,7 @@ def get_evidence(database: Database, evidence: int | str) -> EvidenceItem:
     """
     with database.session() as session:
         row = _find_row(session, evidence)
-        return _item(row, _citing_claims(session, [row.id]).get(row.id, []))
+        return _item(row, _citing_claims(session, [stored_id(row)]).get(stored_id(row), []))
 
 
 def find_claim(session: Session, claim_key: str, vendor: str | None) -> Claim:
@@ -216,7 +217,9 @@ def add_evidence(
         position = len(
             session.exec(select(ClaimEvidence).where(ClaimEvidence.claim_id == claim.id)).all()
         )
-        session.add(ClaimEvidence(claim_id=claim.id, evidence_id=row.id, position=position))
+        session.add(
+            ClaimEvidence(claim_id=stored_id(claim), evidence_id=stored_id(row), position=position)
+        )
         unit.record(
             "evidence.add",
             "evidence",
@@ -224,7 +227,7 @@ def add_evidence(
             {"claim": claim_key, "title": row.title, "new": created},
         )
         session.flush()
-        return _item(row, _citing_claims(session, [row.id]).get(row.id, []))
+        return _item(row, _citing_claims(session, [stored_id(row)]).get(stored_id(row), []))
 
 
 def _open_answers_citing(
@@ -234,17 +237,17 @@ def _open_answers_citing(
     one of those claims (of the same vendor) or the evidence URL itself."""
     claims = session.exec(
         select(Claim)
-        .join(ClaimEvidence, ClaimEvidence.claim_id == Claim.id)
+        .join(ClaimEvidence, col(ClaimEvidence.claim_id) == col(Claim.id))
         .where(ClaimEvidence.evidence_id == evidence.id)
-        .order_by(Claim.id)
+        .order_by(col(Claim.id))
     ).all()
     cited = {(claim.vendor_id, claim.key) for claim in claims}
     answers = []
     for answer, review in session.exec(
         select(Answer, Review)
-        .join(Review, Review.id == Answer.review_id)
-        .where(Review.finished_at.is_(None))
-        .order_by(Answer.review_id, Answer.position)
+        .join(Review, col(Review.id) == col(Answer.review_id))
+        .where(col(Review.finished_at).is_(None))
+        .order_by(col(Answer.review_id), col(Answer.position))
     ).all():
         for citation in answer.citations or []:
             if not isinstance(citation, dict):
@@ -273,7 +276,7 @@ def flag_evidence_change(unit: UnitOfWork, evidence: Evidence) -> tuple[list[str
             continue
         answer.flags = [*(answer.flags or []), flag]
         unit.session.add(answer)
-        flagged.setdefault(review.id, []).append(answer.id)
+        flagged.setdefault(stored_id(review), []).append(stored_id(answer))
     for review_id, answer_ids in flagged.items():
         unit.record(
             "answer.flag-evidence-changed",
@@ -319,7 +322,7 @@ def clear_evidence_change(database: Database, evidence: int | str, actor: str) -
             if flag in (answer.flags or []):
                 answer.flags = [text for text in answer.flags if text != flag]
                 unit.session.add(answer)
-                cleared.setdefault(review.id, []).append(answer.id)
+                cleared.setdefault(stored_id(review), []).append(stored_id(answer))
         was_changed = row.changed
         if was_changed:
             row.changed = False

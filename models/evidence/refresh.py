@@ -23,14 +23,14 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from models.errors import UserError
 from models.evidence.fetch import FetchLimits, FetchOutcome, fetch
 from models.evidence.records import flag_evidence_change
 from models.evidence.store import commit_incoming, discard_incoming, sweep_incoming
 from models.storage.database import Database
-from models.storage.tables import Claim, ClaimEvidence, Evidence, utcnow
+from models.storage.tables import Claim, ClaimEvidence, Evidence, stored_id, utcnow
 
 WORKERS = 4
 POLL_SECONDS = 0.1
@@ -138,22 +138,22 @@ def select_evidence(
         UserError: A claim key that is not in the knowledge base.
     """
     with database.session() as session:
-        query = select(Evidence).order_by(Evidence.id)
+        query = select(Evidence).order_by(col(Evidence.id))
         if claim_keys is not None:
             keys = list(dict.fromkeys(claim_keys))
-            found = set(session.exec(select(Claim.key).where(Claim.key.in_(keys))).all())
+            found = set(session.exec(select(col(Claim.key)).where(col(Claim.key).in_(keys))).all())
             missing = [key for key in keys if key not in found]
             if missing:
                 raise UserError(f"no claim with key {missing[0]!r}")
             cited = (
                 select(ClaimEvidence.evidence_id)
-                .join(Claim, Claim.id == ClaimEvidence.claim_id)
-                .where(Claim.key.in_(keys))
+                .join(Claim, col(Claim.id) == col(ClaimEvidence.claim_id))
+                .where(col(Claim.key).in_(keys))
             )
-            query = query.where(Evidence.id.in_(cited))
+            query = query.where(col(Evidence.id).in_(cited))
         rows = session.exec(query).all()
     return [
-        EvidenceTarget(row.id, row.url, row.access)
+        EvidenceTarget(stored_id(row), row.url, row.access)
         for row in rows
         # A local file was received, not published: there is nothing to fetch.
         if row.origin != "local" and (url_prefix is None or row.url.startswith(url_prefix))
@@ -192,6 +192,8 @@ def _record(
                 return ItemResult(
                     row.url, "failed", http_status=outcome.http_status, error=outcome.error
                 )
+            # A fetch that went well always has its body and hash (FetchOutcome.ok).
+            assert outcome.body_file is not None and outcome.sha256 is not None
             relative = commit_incoming(
                 database.data_dir, outcome.body_file, outcome.sha256, outcome.content_type
             )

@@ -67,7 +67,7 @@ def add_annotation(
         UserError: Empty note, unknown disposition, no author or no such claim.
     """
     # deferred: start-up time (the ORM loads on the first write, never for reads)
-    from models.storage.tables import Annotation
+    from models.storage.tables import Annotation, stored_id
 
     author = " ".join(author.split())
     if not author:
@@ -91,10 +91,12 @@ def add_annotation(
             key,
             {"annotation_id": row.id, "note": text, "disposition": disposition},
         )
-        return int(row.id)
+        return stored_id(row)
 
 
-def _change(database: Database, annotation_id: int, actor: str, action: str, **changes) -> None:
+def _change(
+    database: Database, annotation_id: int, actor: str, action: str, **changes: object
+) -> None:
     # deferred: start-up time (the ORM loads on the first write, never for reads)
     from models.storage.tables import Annotation, utcnow
 

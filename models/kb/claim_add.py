@@ -164,7 +164,7 @@ def write_new_claims(unit: UnitOfWork, new: NewClaims, reason: str = "") -> list
         UserError: A claim to supersede is missing or already superseded.
     """
     # deferred: start-up time (the ORM loads on the first write, never for reads)
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from models.kb.import_export import upsert_evidence
     from models.storage.tables import (
@@ -174,6 +174,7 @@ def write_new_claims(unit: UnitOfWork, new: NewClaims, reason: str = "") -> list
         ClaimSource,
         Source,
         Vendor,
+        stored_id,
         utcnow,
     )
 
@@ -185,12 +186,13 @@ def write_new_claims(unit: UnitOfWork, new: NewClaims, reason: str = "") -> list
     session.flush()
     wanted = {key for claim in new.claims for key in claim.sources}
     sources = {
-        row.key: row for row in session.exec(select(Source).where(Source.key.in_(wanted))).all()
+        row.key: row
+        for row in session.exec(select(Source).where(col(Source.key).in_(wanted))).all()
     }
     written: list[str] = []
     for claim_doc in new.claims:
         row = Claim(
-            vendor_id=vendor.id,
+            vendor_id=stored_id(vendor),
             key=claim_doc.key,
             title=claim_doc.title,
             statement=claim_doc.statement,
@@ -207,17 +209,25 @@ def write_new_claims(unit: UnitOfWork, new: NewClaims, reason: str = "") -> list
         session.add(row)
         session.flush()
         for position, key in enumerate(claim_doc.sources):
-            session.add(ClaimSource(claim_id=row.id, source_id=sources[key].id, position=position))
+            session.add(
+                ClaimSource(
+                    claim_id=stored_id(row), source_id=stored_id(sources[key]), position=position
+                )
+            )
         for position, evidence_doc in enumerate(claim_doc.evidence):
             evidence = upsert_evidence(unit, evidence_doc.model_dump())
-            session.add(ClaimEvidence(claim_id=row.id, evidence_id=evidence.id, position=position))
+            session.add(
+                ClaimEvidence(
+                    claim_id=stored_id(row), evidence_id=stored_id(evidence), position=position
+                )
+            )
         session.flush()
         for title, kind, stored in new.files.get(claim_doc.key, []):
-            link_local_file(unit, row.id, row.key, stored, title, kind)
+            link_local_file(unit, stored_id(row), row.key, stored, title, kind)
         for note in claim_doc.annotations:
             session.add(
                 Annotation(
-                    claim_id=row.id, author=note.author, created=note.date,
+                    claim_id=stored_id(row), author=note.author, created=note.date,
                     disposition=note.disposition, note=note.note,
                     dismissed_reason=note.dismissed_reason,
                 )
@@ -423,9 +433,8 @@ def claims_from_form(
         "date_note": "" if form.source_date else "undated",
     }
     if stored is not None and not url:
-        source["date_note"] = (source["date_note"] + f"; received as {stored.file_name}").strip(
-            "; "
-        )
+        note = f"{source['date_note']}; received as {stored.file_name}"
+        source["date_note"] = note.strip("; ")
     claim = {
         "key": form.key.strip(),
         "title": form.title,

@@ -209,6 +209,13 @@ def _json(text: str | None, empty: str) -> Any:
     return json.loads(text)
 
 
+def _stamp(value: str) -> datetime:
+    moment = _datetime(value)
+    if moment is None:
+        raise ValueError("a stored timestamp is empty")
+    return moment
+
+
 def _placeholders(values: list[int]) -> str:
     return ",".join("?" for _ in values)
 
@@ -280,7 +287,7 @@ def _records(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Cl
         ids,
     ):
         notes.setdefault(row[0], []).append(
-            AnnotationRecord(row[1], row[2], _date(row[3]), row[4], row[5], row[6])
+            AnnotationRecord(row[1], row[2], date.fromisoformat(row[3]), row[4], row[5], row[6])
         )
     return [
         ClaimRecord(
@@ -295,7 +302,7 @@ def _records(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Cl
             as_of=_date(row["as_of"]),
             keywords=_json(row["keywords"], "[]"),
             stored_flags=_json(row["flags"], "[]"),
-            updated_at=_datetime(row["updated_at"]),
+            updated_at=_stamp(row["updated_at"]),
             updated_by=row["updated_by"],
             superseded_by=key_by_id.get(row["superseded_by_id"]),
             supersedes=supersedes.get(row["id"], []),

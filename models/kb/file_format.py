@@ -17,24 +17,11 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from models.errors import UserError
 from models.evidence.urls import url_problem
 from models.kb.lexicon import expand_pattern
+from models.verdicts import RULE_ASPECTS, Polarity, RuleAspect
 
 FORMAT = "ddq-kb/2"
 FORMATS = ("ddq-kb/1", "ddq-kb/2")
-ASPECTS = (
-    "status",
-    "default",
-    "published",
-    "gated-access",
-    "attribute",
-    "members",
-    "forbidden",
-    "customer-arranged",
-    "auto-deletion",
-    "requires",
-    "self-service",
-    "available",
-    "excluded",
-)
+ASPECTS = RULE_ASPECTS  # what an answer rule may declare (models.verdicts.RuleAspect)
 KEY_PATTERN = r"^[a-z0-9][a-z0-9.-]*$"
 # Dates outside these years are typing errors or attacks; far ones also overflow on the way
 # to UTC (``9999-12-31T23:59:59-23:59``) or when a freshness period is added.
@@ -123,8 +110,8 @@ class AnswerDoc(_Strict):
     name: str = Field(min_length=1, max_length=120)
     all: list[str] = Field(min_length=1)
     none: list[str] = Field(default_factory=list)
-    aspect: Literal[ASPECTS] = "status"  # type: ignore[valid-type]
-    polarity: Literal["direct", "inverse"] = "direct"
+    aspect: RuleAspect = "status"
+    polarity: Polarity = "direct"
     combine: Literal["worst", "best"] = "worst"
     attributes: list[str] = Field(default_factory=list)
     also: list[str] = Field(default_factory=list)

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import delete, select
+from sqlmodel import col, delete, select
 
 from models.errors import UserError
 from models.kb.file_format import FORMAT, KnowledgeBaseDoc, parse_knowledge_base
@@ -25,6 +25,7 @@ from models.storage.tables import (
     Phrasing,
     Source,
     Vendor,
+    stored_id,
     utcnow,
 )
 
@@ -67,13 +68,13 @@ def import_knowledge_base(unit: UnitOfWork, document: KnowledgeBaseDoc) -> int:
         vendor.sqlmodel_update(vendor_doc.model_dump())
         session.add(vendor)
         session.flush()
-        session.exec(delete(Claim).where(Claim.vendor_id == vendor.id))
+        session.exec(delete(Claim).where(col(Claim.vendor_id) == vendor.id))
         session.flush()
         claims = [claim for claim in document.claims if claim.vendor == vendor.slug]
         rows: dict[str, Claim] = {}
         for claim_doc in claims:
             row = Claim(
-                vendor_id=vendor.id,
+                vendor_id=stored_id(vendor),
                 key=claim_doc.key,
                 title=claim_doc.title,
                 statement=claim_doc.statement,
@@ -100,18 +101,22 @@ def import_knowledge_base(unit: UnitOfWork, document: KnowledgeBaseDoc) -> int:
             for position, source_key in enumerate(claim_doc.sources):
                 session.add(
                     ClaimSource(
-                        claim_id=row.id, source_id=sources[source_key].id, position=position
+                        claim_id=stored_id(row),
+                        source_id=stored_id(sources[source_key]),
+                        position=position,
                     )
                 )
             for position, evidence_doc in enumerate(claim_doc.evidence):
                 evidence = upsert_evidence(unit, evidence_doc.model_dump())
                 session.add(
-                    ClaimEvidence(claim_id=row.id, evidence_id=evidence.id, position=position)
+                    ClaimEvidence(
+                        claim_id=stored_id(row), evidence_id=stored_id(evidence), position=position
+                    )
                 )
             for annotation_doc in claim_doc.annotations:
                 session.add(
                     Annotation(
-                        claim_id=row.id,
+                        claim_id=stored_id(row),
                         author=annotation_doc.author,
                         created=annotation_doc.date,
                         disposition=annotation_doc.disposition,
@@ -132,7 +137,7 @@ def _replace_phrasings(unit: UnitOfWork, slug: str, document: KnowledgeBaseDoc) 
     if document.format == "ddq-kb/1":
         return
     session = unit.session
-    session.exec(delete(Phrasing).where(Phrasing.vendor_slug == slug))
+    session.exec(delete(Phrasing).where(col(Phrasing.vendor_slug) == slug))
     for item in document.phrasings:
         if item.vendor == slug:
             session.add(
@@ -178,17 +183,17 @@ def _local_fields(row: Evidence) -> dict[str, Any]:
 def export_knowledge_base(database: Database) -> dict[str, Any]:
     """Return the whole knowledge base as a ``ddq-kb/1`` document (plain JSON types)."""
     with database.session() as session:
-        vendors = session.exec(select(Vendor).order_by(Vendor.id)).all()
-        sources = session.exec(select(Source).order_by(Source.id)).all()
-        claims = session.exec(select(Claim).order_by(Claim.id)).all()
+        vendors = session.exec(select(Vendor).order_by(col(Vendor.id))).all()
+        sources = session.exec(select(Source).order_by(col(Source.id))).all()
+        claims = session.exec(select(Claim).order_by(col(Claim.id))).all()
         key_by_id = {claim.id: claim.key for claim in claims}
         slug_by_id = {vendor.id: vendor.slug for vendor in vendors}
         source_key_by_id = {source.id: source.key for source in sources}
-        claim_sources = session.exec(select(ClaimSource).order_by(ClaimSource.position)).all()
-        links = session.exec(select(ClaimEvidence).order_by(ClaimEvidence.position)).all()
+        claim_sources = session.exec(select(ClaimSource).order_by(col(ClaimSource.position))).all()
+        links = session.exec(select(ClaimEvidence).order_by(col(ClaimEvidence.position))).all()
         evidence_by_id = {row.id: row for row in session.exec(select(Evidence)).all()}
-        annotations = session.exec(select(Annotation).order_by(Annotation.id)).all()
-        phrasings = session.exec(select(Phrasing).order_by(Phrasing.id)).all()
+        annotations = session.exec(select(Annotation).order_by(col(Annotation.id))).all()
+        phrasings = session.exec(select(Phrasing).order_by(col(Phrasing.id))).all()
 
     document: dict[str, Any] = {
         "format": FORMAT,

@@ -43,9 +43,9 @@ def seed_if_needed(database: Database) -> bool:
             for document in kb_documents:
                 import_knowledge_base(unit, document)
             unit.session.add(Setting(key=KB_MARKER, value=",".join(p.name for p in kb_files)))
-        for document in template_documents:
-            marker = f"{TEMPLATE_MARKER_PREFIX}{document.id}"
+        for template in template_documents:
+            marker = f"{TEMPLATE_MARKER_PREFIX}{template.id}"
             if marker not in done:
-                store_template(unit, document)
+                store_template(unit, template)
                 unit.session.add(Setting(key=marker, value="1"))
     return True

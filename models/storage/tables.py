@@ -8,19 +8,37 @@ a test compares the migrated schema with these classes.
 """
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import JSON, Column, Index, String, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import AutoString, Field, SQLModel
+
+from models.verdicts import VERDICTS, Verdict
 
 CLAIM_STATUSES = ("yes", "yes-gated", "no", "unclear")
 ACCESS_ROUTES = ("public", "trust-portal", "sales-contract")
+__all__ = ["VERDICTS"]  # declared in models.verdicts; re-exported beside the other value lists
+
 DEFAULTS = ("enabled", "requires-approval", "requires-configuration")
 EVIDENCE_KINDS = ("report", "certificate", "policy", "contract", "web-page")
 EVIDENCE_ACCESS = ("public", "gated")
 DISPOSITIONS = ("confirmed", "dismissed", "needs-verification")
-VERDICTS = ("yes", "partial", "no", "unknown")
 ANSWER_STATES = ("auto", "accepted", "edited", "flagged")
+
+
+class _Stored(Protocol):
+    id: int | None
+
+
+def stored_id(row: _Stored) -> int:
+    """Return the id of a row the database has given one (loaded, or flushed after adding).
+
+    Raises:
+        ValueError: The row was never flushed, so it has no id yet.
+    """
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id until it is flushed")
+    return row.id
 
 
 def utcnow() -> datetime:
@@ -227,7 +245,7 @@ class Answer(SQLModel, table=True):
     reference: str = ""
     question: str
     location: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    verdict: str = "unknown"
+    verdict: Verdict = Field(default="unknown", sa_type=AutoString)
     text: str = ""
     confidence: float = 0.0
     citations: list[dict[str, Any]] = Field(
@@ -235,7 +253,7 @@ class Answer(SQLModel, table=True):
     )
     flags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     match: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    proposed_verdict: str = "unknown"
+    proposed_verdict: Verdict = Field(default="unknown", sa_type=AutoString)
     proposed_text: str = ""
     state: str = "auto"
     flag_reason: str | None = None

@@ -1,6 +1,7 @@
 """Recognising the columns of a questionnaire by their headers."""
 
 import re
+from collections.abc import Sequence
 
 QUESTION_HEADERS = (
     "question",
@@ -48,7 +49,7 @@ def is_question_header(value: object) -> bool:
     return not re.search(r"\b(id|no|nr|number|ref|reference)\b|#", key)
 
 
-def find_column(headers: list[object], wanted: tuple[str, ...]) -> int | None:
+def find_column(headers: Sequence[object], wanted: tuple[str, ...]) -> int | None:
     """Return the index of the first header in ``wanted``, or None."""
     for index, value in enumerate(headers):
         if header_key(value) in wanted:
@@ -56,7 +57,7 @@ def find_column(headers: list[object], wanted: tuple[str, ...]) -> int | None:
     return None
 
 
-def find_question_column(headers: list[object], column: str | None = None) -> int | None:
+def find_question_column(headers: Sequence[object], column: str | None = None) -> int | None:
     """Return the index of the question column, by the header the user named or by its name."""
     if column is not None:
         key = header_key(column)
