@@ -226,7 +226,7 @@ class MainController(QObject):
 
     def save_state(self) -> None:
         """Remember geometry, splitters, the open review and the current tab."""
-        self.review.save_text()
+        self.review.flush()  # changes still waiting for the database lock are written now
         self.state.save_geometry(self.window)
         self.state.save_splitter("kb", self.window.kb_page.splitter)
         self.state.save_splitter("review", self.window.review_page.splitter)

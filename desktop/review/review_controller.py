@@ -1,6 +1,9 @@
 """Guided-review behaviour: open a review where the reviewer stopped, show one answer,
-accept / edit / flag it (saved at once through questionnaires.reviews), move around, filter,
-and keep the progress figures current."""
+accept / edit / flag it, move around, filter, and keep the progress figures current.
+
+Every change is written through a :class:`~desktop.review.review_saver.ReviewSaver`: at once
+when the database is free, and kept (the page says "Saving…") while another process holds
+its lock, so the window never waits for it."""
 
 from __future__ import annotations
 
@@ -12,30 +15,19 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QTimer, Signal
 
 from desktop.dialogs import DialogService
+from desktop.review.answer_display import show_answer, show_progress, show_section_progress
 from desktop.review.answers_list import ANSWER_ROLE, AnswerFilter, AnswersListModel
 from desktop.review.claim_citer import ClaimCiter
-from desktop.review.review_page import STATE_LABELS, VERDICT_LABELS, ReviewPage
-from desktop.widgets.text import link_label, plain_label
-from models.errors import UserError
+from desktop.review.review_page import ReviewPage
+from desktop.review.review_saver import ReviewSaver
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QLayout
-
     from models.storage.database import Database
     from questionnaires.reviews import AnswerRecord, ReviewRecord
 
 # questionnaires.reviews (and with it the ORM) is imported on first use, not at start-up.
 
 AUTOSAVE_MS = 700
-
-
-def _clear(layout: QLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            widget.hide()  # deletion waits for the event loop; vanish now
-            widget.deleteLater()
 
 
 class ReviewController(QObject):
@@ -70,6 +62,8 @@ class ReviewController(QObject):
         self.actor = actor
         self.review: ReviewRecord | None = None
         self._editing: AnswerRecord | None = None
+        self.saver = ReviewSaver(database, dialogs, self)
+        self.saver.state_changed.connect(self._save_state_changed)
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
@@ -190,85 +184,68 @@ class ReviewController(QObject):
             # deferred: start-up time (loaded on first use, not when the window opens)
             from questionnaires.review_records import set_position
 
-            set_position(self.database, self.review.id, answer.position)
+            review_id, position = self.review.id, answer.position
+            self.saver.save(
+                "Cannot remember the question you are on",
+                lambda database: set_position(database, review_id, position),
+                key=("position", review_id),
+            )
 
     def _show(self, answer: AnswerRecord | None) -> None:
-        page = self.page
-        _clear(page.citations)
-        _clear(page.watch_outs)
-        if answer is None:
-            page.question.setText("No question matches this filter.")
-            for label in (page.position, page.section, page.proposed):
-                label.setText("")
-            page.state.hide()
-            page.answer.setPlainText("")
-            page.flag_reason.hide()
-            page.citations_heading.hide()
-            page.watch_outs_heading.hide()
-            return
-        total = self.model.rowCount()
-        page.position.setText(f"Question {answer.position + 1} of {total} · {answer.qid}")
-        where = " · ".join(part for part in (answer.section, answer.reference) if part)
-        page.section.setText(where)
-        page.question.setText(answer.question)
-        page.state.show()
-        page.show_state(answer.state, STATE_LABELS.get(answer.state, answer.state))
-        page.verdict.setCurrentIndex(max(0, page.verdict.findData(answer.verdict)))
-        proposed = VERDICT_LABELS.get(answer.proposed_verdict, answer.proposed_verdict)
-        page.proposed.setText(f"auto-fill proposed {proposed}" if answer.edited_by_reviewer else "")
-        level = (
-            "high" if answer.confidence >= 0.75 else "medium" if answer.confidence >= 0.5 else "low"
+        show_answer(
+            self.page,
+            answer,
+            self.model.rowCount(),
+            keep_text=answer is not None
+            and self._editing is not None
+            and self._editing.id == answer.id,
+            claim_requested=self.claim_requested.emit,
+            open_url=self.dialogs.open_url,
         )
-        page.confidence.setText(f"Confidence {answer.confidence:.0%} ({level})")
-        if self._editing is None or self._editing.id != answer.id:
-            page.answer.setPlainText(answer.text)
-        page.flag_reason.setVisible(bool(answer.flag_reason))
-        page.flag_reason.setText(f"Flagged: {answer.flag_reason}" if answer.flag_reason else "")
-        page.citations_heading.setVisible(bool(answer.citations))
-        for citation in answer.citations:
-            self._add_citation(citation)
-        page.watch_outs_heading.setVisible(bool(answer.flags))
-        for flag in answer.flags:
-            page.watch_outs.addWidget(plain_label(f"⚠ {flag}"))
-        self._update_section_progress(answer)
-
-    def _add_citation(self, citation: dict) -> None:
-        claim = str(citation.get("claim", ""))
-        url = str(citation.get("url") or "")
-        as_of = citation.get("as_of") or "undated"
-        text = f"{claim} (as of {as_of})" if claim else url
-        if claim:
-            label = link_label(text, f"claim:{claim}")
-            label.linkActivated.connect(lambda _link, key=claim: self.claim_requested.emit(key))
-            self.page.citations.addWidget(label)
-        if url:
-            link = link_label(url, url)
-            link.linkActivated.connect(self.dialogs.open_url)
-            self.page.citations.addWidget(link)
+        if answer is not None:
+            show_section_progress(self.page, self.model.answers, answer)
 
     def _update_progress(self) -> None:
-        answers = self.model.answers
-        resolved = sum(1 for answer in answers if answer.resolved)
-        self.page.progress.setRange(0, max(1, len(answers)))
-        self.page.progress.setValue(resolved)
-        self.page.progress_label.setText(f"{resolved} of {len(answers)} resolved")
-
-    def _update_section_progress(self, answer: AnswerRecord) -> None:
-        section = [a for a in self.model.answers if a.section == answer.section]
-        done = sum(1 for a in section if a.resolved)
-        name = answer.section or "This questionnaire"
-        self.page.section_progress.setText(f"{name}: {done} of {len(section)} resolved")
+        show_progress(self.page, self.model.answers)
 
     # Changing answers -----------------------------------------------------------------------
 
-    def _apply(self, title: str, change: Callable[[], AnswerRecord]) -> AnswerRecord | None:
-        try:
-            updated = change()
-        except UserError as error:
-            self.dialogs.error(title, str(error))
-            return None
-        self._replace(updated)
-        return updated
+    def _apply(
+        self,
+        title: str,
+        change: Callable[[Database], AnswerRecord],
+        then: Callable[[AnswerRecord, bool], None] | None = None,
+        key: tuple[str, int] | None = None,
+    ) -> bool:
+        """Save ``change`` through the saver; show its result when it lands.
+
+        Returns:
+            True when it was written at once.
+        """
+
+        def saved(updated: AnswerRecord, at_once: bool) -> None:
+            if self.review is None or updated.review_id != self.review.id:
+                return  # another review was opened meanwhile; it is saved all the same
+            self._replace(updated)
+            if then is not None:
+                then(updated, at_once)
+
+        return self.saver.save(title, change, saved, key=key)
+
+    def _save_state_changed(self, state: str) -> None:
+        self.page.show_saving(state == "waiting")
+        if state == "waiting":
+            self.status_message.emit(
+                "Saving… another DDQ Desk window or command is writing to the database; "
+                "your changes are kept and saved as soon as it has finished"
+            )
+        else:
+            self.status_message.emit("All changes saved")
+
+    def flush(self) -> None:
+        """Write every change still waiting for the lock (when the window closes)."""
+        self.save_text()
+        self.saver.flush()
 
     def _replace(self, updated: AnswerRecord) -> None:
         self.model.replace(updated)
@@ -290,12 +267,16 @@ class ReviewController(QObject):
         answer = self.current()
         if answer is None or self._editing is not None or self._refuse_if_read_only():
             return
-        updated = self._apply(
-            "Cannot accept", lambda: accept_answer(self.database, answer.id, self._actor())
-        )
-        if updated is not None:
+        actor = self._actor()
+
+        def accepted(_updated: AnswerRecord, at_once: bool) -> None:
             self.status_message.emit(f"{answer.qid} accepted")
-            self.next_unresolved()
+            if at_once:  # a change that had to wait must not move the reviewer later
+                self.next_unresolved()
+
+        self._apply(
+            "Cannot accept", lambda database: accept_answer(database, answer.id, actor), accepted
+        )
 
     def set_verdict(self, verdict: str) -> None:
         """Change the verdict of the answer on screen."""
@@ -305,9 +286,10 @@ class ReviewController(QObject):
         answer = self.current()
         if answer is None or verdict == answer.verdict or self._refuse_if_read_only():
             return
+        actor = self._actor()
         self._apply(
             "Cannot change the verdict",
-            lambda: edit_answer(self.database, answer.id, self._actor(), verdict=verdict),
+            lambda database: edit_answer(database, answer.id, actor, verdict=verdict),
         )
 
     def start_editing(self) -> None:
@@ -339,9 +321,11 @@ class ReviewController(QObject):
             return
         answer_id, text = self._editing.id, self.page.answer.toPlainText()
         if text != self._stored(answer_id).text:
+            actor = self._actor()
             self._apply(
                 "Cannot save the answer",
-                lambda: edit_answer(self.database, answer_id, self._actor(), text=text),
+                lambda database: edit_answer(database, answer_id, actor, text=text),
+                key=("text", answer_id),
             )
 
     def save_text(self) -> None:
@@ -361,10 +345,13 @@ class ReviewController(QObject):
             return
         self._autosave.stop()
         original = self._editing
+        self.saver.discard(("text", original.id))  # typed text not yet written is dropped
         if self._stored(original.id).text != original.text:
+            actor = self._actor()
             self._apply(
                 "Cannot restore the answer",
-                lambda: edit_answer(self.database, original.id, self._actor(), text=original.text),
+                lambda database: edit_answer(database, original.id, actor, text=original.text),
+                key=("text", original.id),
             )
         self._end_editing()
 
@@ -388,10 +375,12 @@ class ReviewController(QObject):
         )
         if reason is None:
             return
-        if self._apply(
-            "Cannot flag", lambda: flag_answer(self.database, answer.id, self._actor(), reason)
-        ):
-            self.status_message.emit(f"{answer.qid} flagged")
+        actor = self._actor()
+        self._apply(
+            "Cannot flag",
+            lambda database: flag_answer(database, answer.id, actor, reason),
+            lambda _updated, _at_once: self.status_message.emit(f"{answer.qid} flagged"),
+        )
 
     def cite_claims(self) -> None:
         """Ask which claims answer the question on screen; learn it and re-answer from them."""

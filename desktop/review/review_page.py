@@ -68,6 +68,13 @@ class ReviewPage(QWidget):
         self.progress.setMaximumHeight(self.fontMetrics().height())
         self.progress_label = QLabel()
         self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.saving = muted_label("Saving…")
+        self.saving.setObjectName("saving")
+        self.saving.setToolTip(
+            "Another DDQ Desk window or command is writing to the database. Your changes are "
+            "kept and saved as soon as it has finished; you can go on working."
+        )
+        self.saving.hide()
         self.back_button = QPushButton("All reviews")
         self.summary_button = QPushButton("Summary…")
         header = QHBoxLayout()
@@ -75,6 +82,7 @@ class ReviewPage(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.meta)
         header.addLayout(titles, 1)
+        header.addWidget(self.saving)
         header.addWidget(self.progress_label)
         header.addWidget(self.progress)
         header.addWidget(self.summary_button)
@@ -272,6 +280,10 @@ class ReviewPage(QWidget):
             *self.verdict_actions.values(),
         ):
             action.setEnabled(not read_only)
+
+    def show_saving(self, waiting: bool) -> None:
+        """Show "Saving…" while changes wait for another process to release the database."""
+        self.saving.setVisible(waiting)
 
     def set_editing(self, editing: bool) -> None:
         """Switch the answer text between read-only and editable."""

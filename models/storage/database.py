@@ -29,11 +29,10 @@ if TYPE_CHECKING:
     from models.storage.tables import AuditEvent
 
 
-def _make_engine(db_path: Path, begin_statement: str) -> Engine:
+def _make_engine(db_path: Path, begin_statement: str, timeout: float) -> Engine:
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import QueuePool
 
-    timeout = lock_timeout_seconds()
     engine = create_engine(
         "sqlite://",
         creator=lambda: connect_read_write(db_path, timeout),
@@ -122,17 +121,36 @@ class Database:
         path: The SQLite file.
     """
 
-    def __init__(self, data_dir: Path, path: Path) -> None:
+    def __init__(self, data_dir: Path, path: Path, lock_timeout: float | None = None) -> None:
         self.data_dir = data_dir
         self.path = path
+        self._lock_timeout = lock_timeout
+        self._siblings: dict[float, Database] = {}
         # Engines are made on first use: read-only commands run on plain sqlite3 and never
         # pay for importing SQLAlchemy (see ``read``).
         self._engines: dict[str, Engine] = {}
         self._reader: sqlite3.Connection | None = None
 
+    @property
+    def lock_timeout(self) -> float:
+        """How long a write waits for the lock: this database's own, else ``$DDQ_LOCK_TIMEOUT``."""
+        return lock_timeout_seconds() if self._lock_timeout is None else self._lock_timeout
+
+    def with_lock_timeout(self, seconds: float) -> Database:
+        """Return this database as seen by writes that wait at most ``seconds`` for the lock.
+
+        The GUI writes through one that hardly waits: a change that finds the lock taken is
+        kept and tried again (``desktop.review.review_saver``) instead of freezing the window.
+        """
+        if seconds not in self._siblings:
+            self._siblings[seconds] = Database(self.data_dir, self.path, lock_timeout=seconds)
+        return self._siblings[seconds]
+
     def _engine(self, begin_statement: str) -> Engine:
         if begin_statement not in self._engines:
-            self._engines[begin_statement] = _make_engine(self.path, begin_statement)
+            self._engines[begin_statement] = _make_engine(
+                self.path, begin_statement, self.lock_timeout
+            )
         return self._engines[begin_statement]
 
     def session(self) -> Session:
@@ -212,7 +230,7 @@ class Database:
         Returns:
             How many rows the statement changed.
         """
-        timeout = lock_timeout_seconds()
+        timeout = self.lock_timeout
         connection = connect_read_write(self.path, timeout)
         connection.isolation_level = None
         try:
@@ -242,6 +260,8 @@ class Database:
         for engine in self._engines.values():
             engine.dispose()
         self._engines.clear()
+        for sibling in self._siblings.values():
+            sibling.close()
 
     @classmethod
     def at(cls, data_dir: str | Path | None = None) -> Database:
