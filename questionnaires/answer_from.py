@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from models.kb.claims import ClaimRecord
+from models.verdicts import Aspect, Polarity, as_verdict
 from questionnaires.claim_facts import current_claim
 from questionnaires.compose import compose, is_descriptive
 from questionnaires.coverage import content_terms
@@ -74,8 +75,8 @@ def answer_from_claims(
     keys: list[str],
     match: dict[str, Any],
     *,
-    aspect: str,
-    polarity: str,
+    aspect: Aspect,
+    polarity: Polarity,
     how: str,
     attributes: tuple[str, ...],
     confidence: float,

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from models.kb.claims import ClaimRecord
+from models.verdicts import Aspect
 from questionnaires.answer_from import answer_from_claims
 from questionnaires.coverage import Coverage, cover, stem
 from questionnaires.details import ASKS_HOW_LONG, NUMBERING, UNITS, numbers_out_of_place
@@ -69,13 +70,14 @@ def claims_reading(
     terms: list[str],
     *,
     exclusions: bool,
-) -> tuple[str, tuple[str, ...], bool, bool, bool]:
+) -> tuple[Aspect, tuple[str, ...], bool, bool, bool]:
     """Return how the claims answer a question of this shape: ``(aspect, attributes,
     inverse, negated, denies)``. A yes/no attribute the question names decides it; a claim
     that denies the practice, or a question that negates it, turns the answer around; with
     ``exclusions``, a word the claim takes out of its scope makes it a scope question."""
     ideas = {stem(word) for word in terms}
     negated = shape.negated or question_negates(shape.topic_text, terms)
+    aspect: Aspect
     attributes: tuple[str, ...]
     aspect, attributes = shape.aspect, ()
     if aspect in ("members", "available", "status"):

@@ -22,6 +22,7 @@ from typing import Any
 
 from models.kb.claims import ClaimRecord
 from models.kb.lexicon import expand_pattern, lexicon
+from models.verdicts import Polarity, RuleAspect
 from questionnaires.screen import needed_literals
 from questionnaires.text import normalise
 
@@ -52,8 +53,8 @@ class Rule:
     claims: tuple[str, ...]
     all: tuple[str, ...]
     none: tuple[str, ...] = ()
-    aspect: str = "status"
-    polarity: str = "direct"
+    aspect: RuleAspect = "status"
+    polarity: Polarity = "direct"
     combine: str = "worst"
     attributes: tuple[str, ...] = ()
     topics: bool = True

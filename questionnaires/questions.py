@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from models.verdicts import Polarity
+
 
 @dataclass
 class Question:
@@ -31,5 +33,5 @@ class Question:
     location: dict[str, Any] = field(default_factory=dict)
     answer_type: str = "yes-no"
     claim_keys: list[str] | None = None
-    polarity: str = "direct"
+    polarity: Polarity = "direct"
     request: str = ""

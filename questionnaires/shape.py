@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from models.kb.claims import ClaimRecord
+from models.verdicts import RuleAspect
 from questionnaires import vocabulary
 from questionnaires.coverage import stem, words
 from questionnaires.matching import negated_before
@@ -94,7 +95,7 @@ class Shape:
         topic_text: The question with the shape's own words taken out, for coverage.
     """
 
-    aspect: str
+    aspect: RuleAspect
     inverse: bool
     negated: bool
     topic_text: str
