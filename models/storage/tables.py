@@ -13,12 +13,12 @@ from typing import Any, Protocol
 from sqlalchemy import JSON, Column, Index, String, UniqueConstraint
 from sqlmodel import AutoString, Field, SQLModel
 
-from models.verdicts import VERDICTS, Verdict
+# VERDICTS is declared in models.verdicts and re-exported beside the other value lists.
+from models.verdicts import VERDICTS as VERDICTS
+from models.verdicts import Verdict
 
 CLAIM_STATUSES = ("yes", "yes-gated", "no", "unclear")
 ACCESS_ROUTES = ("public", "trust-portal", "sales-contract")
-__all__ = ["VERDICTS"]  # declared in models.verdicts; re-exported beside the other value lists
-
 DEFAULTS = ("enabled", "requires-approval", "requires-configuration")
 EVIDENCE_KINDS = ("report", "certificate", "policy", "contract", "web-page")
 EVIDENCE_ACCESS = ("public", "gated")
