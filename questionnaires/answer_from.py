@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from models.kb.claims import ClaimRecord
-from models.verdicts import Aspect, Polarity, as_verdict
+from models.verdicts import Aspect, Polarity
 from questionnaires.claim_facts import current_claim
 from questionnaires.compose import compose, is_descriptive
 from questionnaires.coverage import content_terms
@@ -178,7 +178,7 @@ def answer_from_claims(
     return ProposedAnswer(
         qid=question.qid,
         question=question.text,
-        verdict=as_verdict(composed.verdict),
+        verdict=composed.verdict,
         text=composed.text,
         confidence=confidence,
         citations=composed.citations,

@@ -8,13 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from models.kb.claims import ClaimRecord
+from models.verdicts import Aspect, Verdict, as_verdict
 from questionnaires import vocabulary
 from questionnaires.claim_facts import VendorInfo, condition_text, status_verdict
 from questionnaires.regions import names_region, regions_verdict
 from questionnaires.text import compact, normalise
 
 
-def _attribute_verdict(claim: ClaimRecord, names: tuple[str, ...]) -> tuple[str, str]:
+def _attribute_verdict(claim: ClaimRecord, names: tuple[str, ...]) -> tuple[Verdict, str]:
     attributes = claim.conditions.get("attributes") or {}
     facts = []
     truth = []
@@ -32,7 +33,7 @@ def _attribute_verdict(claim: ClaimRecord, names: tuple[str, ...]) -> tuple[str,
 
 def _members_verdict(
     claim: ClaimRecord, question: str, vendor: VendorInfo
-) -> tuple[str, str] | None:
+) -> tuple[Verdict, str] | None:
     """Decide a question naming list members (regions, endpoints, excluded models)."""
     attributes = claim.conditions.get("attributes") or {}
     folded = normalise(question)
@@ -71,7 +72,7 @@ def _members_verdict(
     return regions_verdict(claim, folded)
 
 
-def _forbidden_verdict(claim: ClaimRecord) -> tuple[str, str]:
+def _forbidden_verdict(claim: ClaimRecord) -> tuple[Verdict, str]:
     """The rule found the question asks about a practice the guidance forbids ("never …")."""
     for values in (claim.conditions.get("attributes") or {}).values():
         if not isinstance(values, list):
@@ -87,7 +88,9 @@ _KEPT_UNTIL_DELETED = re.compile(r"\buntil\b.*\bdelet")
 _STOP_WORDS = frozenset({"a", "an", "the", "of", "for", "to", "and", "or", "with", "by", "on"})
 
 
-def _customer_arranged(claim: ClaimRecord, names: tuple[str, ...], base: str) -> tuple[str, str]:
+def _customer_arranged(
+    claim: ClaimRecord, names: tuple[str, ...], base: Verdict
+) -> tuple[Verdict, str]:
     """A claim that holds, but whose part asked about is something the customer arranges
     (signs up for, subscribes to, enables): ``partial``, naming what the customer does."""
     attributes = claim.conditions.get("attributes") or {}
@@ -98,7 +101,7 @@ def _customer_arranged(claim: ClaimRecord, names: tuple[str, ...], base: str) ->
     return base, ""
 
 
-def _auto_deletion(claim: ClaimRecord, names: tuple[str, ...]) -> tuple[str, str]:
+def _auto_deletion(claim: ClaimRecord, names: tuple[str, ...]) -> tuple[Verdict, str]:
     """Asked whether data is deleted automatically (after some period): a claim that keeps it
     until the customer deletes it says no, whatever the period named."""
     attributes = claim.conditions.get("attributes") or {}
@@ -131,7 +134,7 @@ def _qualifier_applies(qualifier: str, folded: str) -> bool:
     return False
 
 
-def _requires_verdict(claim: ClaimRecord, question: str, vendor: VendorInfo) -> tuple[str, str]:
+def _requires_verdict(claim: ClaimRecord, question: str, vendor: VendorInfo) -> tuple[Verdict, str]:
     """Asked whether something requires a named step: ``yes`` when the claim records it (its
     approval condition, or an item of a ``…requirements`` list the question names), when the
     list's qualifier (``non_us_requirements``) fits what is asked; otherwise not decided."""
@@ -174,7 +177,7 @@ _ASKS_REQUIREMENT = re.compile(
 
 def declined_requirement(
     claim: ClaimRecord, question: str, vendor: VendorInfo
-) -> tuple[str, str] | None:
+) -> tuple[Verdict, str] | None:
     """Return ``("no", why)`` when the question asks for the claim without a step the claim
     records as required (its approval condition, or an item of a ``…requirements`` list whose
     qualifier fits the question), so the answer on those terms is no; otherwise None."""
@@ -200,7 +203,7 @@ def declined_requirement(
     return None
 
 
-def _self_service(claim: ClaimRecord, vendor: VendorInfo, base: str) -> tuple[str, str]:
+def _self_service(claim: ClaimRecord, vendor: VendorInfo, base: Verdict) -> tuple[Verdict, str]:
     """Asked whether the customer can have it alone ("self-service", "without approval"):
     ``no`` when it needs the vendor's approval or a contract; ``yes`` when the customer can
     turn it on without either; gated evidence keeps its ``partial`` (an account is needed)."""
@@ -235,12 +238,16 @@ class Asked:
     question: str
     attributes: tuple[str, ...]
     vendor: VendorInfo
-    base: str  # the verdict the claim's status and conditions give on their own
+    base: Verdict  # the verdict the claim's status and conditions give on their own
 
 
 def decide(
-    claim: ClaimRecord, aspect: str, question: str, attributes: tuple[str, ...], vendor: VendorInfo
-) -> tuple[str, str]:
+    claim: ClaimRecord,
+    aspect: Aspect,
+    question: str,
+    attributes: tuple[str, ...],
+    vendor: VendorInfo,
+) -> tuple[Verdict, str]:
     """Return (verdict, explanation) for one claim and the aspect the question asks about."""
     base = status_verdict(claim)
     if base == "unknown":
@@ -257,14 +264,14 @@ def decide(
     return decided or (base, condition_text(claim, vendor))
 
 
-def _default(asked: Asked) -> tuple[str, str]:
+def _default(asked: Asked) -> tuple[Verdict, str]:
     claim = asked.claim
     if claim.conditions.get("default", "enabled") == "enabled" and claim.status == "yes":
         return "yes", "on by default"
     return "no", condition_text(claim, asked.vendor) or "it is not on by default"
 
 
-def _published(asked: Asked) -> tuple[str, str] | None:
+def _published(asked: Asked) -> tuple[Verdict, str] | None:
     claim = asked.claim
     if claim.conditions.get("access", "public") == "public" and claim.status in (
         "yes",
@@ -276,23 +283,23 @@ def _published(asked: Asked) -> tuple[str, str] | None:
     return None
 
 
-def _gated_access(asked: Asked) -> tuple[str, str]:
+def _gated_access(asked: Asked) -> tuple[Verdict, str]:
     if asked.claim.conditions.get("access", "public") == "public":
         return "yes", "publicly available"
     return "no", condition_text(asked.claim, asked.vendor)
 
 
-def _arranged(asked: Asked) -> tuple[str, str] | None:
+def _arranged(asked: Asked) -> tuple[Verdict, str] | None:
     verdict, why = _customer_arranged(asked.claim, asked.attributes, asked.base)
     return (verdict, why) if why else None
 
 
-def _members_or_available(asked: Asked) -> tuple[str, str]:
+def _members_or_available(asked: Asked) -> tuple[Verdict, str]:
     decided = _members_verdict(asked.claim, asked.question, asked.vendor)
     return decided or _available(asked.claim, asked.vendor, asked.base)
 
 
-def _available(claim: ClaimRecord, vendor: VendorInfo, base: str) -> tuple[str, str]:
+def _available(claim: ClaimRecord, vendor: VendorInfo, base: Verdict) -> tuple[Verdict, str]:
     """Asked whether a feature is supported or offered at all: one the customer only has to
     turn on is ``yes`` (naming the setting); approval, a contract or gated evidence keep
     their ``partial``."""
@@ -308,7 +315,7 @@ def _available(claim: ClaimRecord, vendor: VendorInfo, base: str) -> tuple[str, 
 
 # What each aspect asks of a claim; an aspect not here (plain ``status``), or a handler that
 # returns None, is answered by the claim's status and conditions.
-_BY_ASPECT: dict[str, Callable[[Asked], tuple[str, str] | None]] = {
+_BY_ASPECT: dict[Aspect, Callable[[Asked], tuple[Verdict, str] | None]] = {
     "default": _default,
     "published": _published,
     "gated-access": _gated_access,
@@ -322,7 +329,7 @@ _BY_ASPECT: dict[str, Callable[[Asked], tuple[str, str] | None]] = {
     "self-service": lambda asked: _self_service(asked.claim, asked.vendor, asked.base),
     "excluded": lambda asked: ("no", f"it does not extend to {', '.join(asked.attributes)}"),
     # A sentence of the statement states the default asked about (``(verdict, text)``).
-    "stated": lambda asked: (asked.attributes[0], asked.attributes[1]),
+    "stated": lambda asked: (as_verdict(asked.attributes[0]), asked.attributes[1]),
     # One sentence of the statement denies the detail asked about.
     "denied": lambda asked: ("no", asked.attributes[0]),
 }

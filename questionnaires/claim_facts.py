@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from models.kb.claims import ClaimRecord
+from models.verdicts import Verdict
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ def current_claim(claims: dict[str, ClaimRecord], key: str) -> ClaimRecord | Non
     return claim
 
 
-def status_verdict(claim: ClaimRecord) -> str:
+def status_verdict(claim: ClaimRecord) -> Verdict:
     """Return the verdict a claim gives on its own, from its status and conditions."""
     conditions = claim.conditions
     if claim.status == "no":

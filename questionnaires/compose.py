@@ -11,24 +11,32 @@ that replaced it and never cited as current.
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from models.kb.claims import ClaimRecord
+from models.verdicts import Aspect, Polarity, Verdict
 from questionnaires import vocabulary
 from questionnaires.aspects import decide, exception_to_absolute
 from questionnaires.claim_facts import VendorInfo, citation, claim_flags, with_details
 from questionnaires.text import normalise
 
-RANK = {"yes": 0, "partial": 1, "no": 2, "unknown": 3}
-LEAD = {"yes": "Yes", "partial": "Partially", "no": "No", "unknown": "Unknown"}
-FLIP = {"yes": "no", "no": "yes", "partial": "partial", "unknown": "unknown"}
+RANK: dict[Verdict, int] = {"yes": 0, "partial": 1, "no": 2, "unknown": 3}
+LEAD: dict[Verdict, str] = {"yes": "Yes", "partial": "Partially", "no": "No", "unknown": "Unknown"}
+FLIP: dict[Verdict, Verdict] = {
+    "yes": "no",
+    "no": "yes",
+    "partial": "partial",
+    "unknown": "unknown",
+}
+# A claim that does not decide the answer has no verdict of its own: "".
+Decision = tuple[Verdict | Literal[""], str]
 
 
 @dataclass
 class Composed:
     """A verdict with the text, citations and flags that support it."""
 
-    verdict: str
+    verdict: Verdict
     text: str
     citations: list[dict[str, Any]] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
@@ -47,7 +55,7 @@ def is_descriptive(question: str, answer_type: str = "yes-no") -> bool:
     return answer_type == "text" or _DESCRIPTIVE.search(question) is not None
 
 
-def combine(verdicts: list[str], how: str) -> str:
+def combine(verdicts: list[Verdict], how: str) -> Verdict:
     """Combine per-claim verdicts: ``worst`` keeps every condition, ``best`` any claim will do."""
     if not verdicts:
         return "unknown"
@@ -63,8 +71,8 @@ def compose(
     all_claims: dict[str, ClaimRecord],
     vendor: VendorInfo,
     *,
-    aspect: str = "status",
-    polarity: str = "direct",
+    aspect: Aspect = "status",
+    polarity: Polarity = "direct",
     how: str = "worst",
     attributes: tuple[str, ...] = (),
     descriptive: bool = False,
@@ -79,7 +87,9 @@ def compose(
     """
     today = today or date.today()
     question_text = normalise(question)
-    decisions = [decide(claim, aspect, question, attributes, vendor) for claim in cited]
+    decisions: list[Decision] = [
+        decide(claim, aspect, question, attributes, vendor) for claim in cited
+    ]
     if aspect in ("attribute", "auto-deletion") and any(
         verdict != "unknown" for verdict, _why in decisions
     ):

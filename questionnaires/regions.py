@@ -5,6 +5,7 @@ providers write them ("us-east-1", "EU (Frankfurt)", "au-sydney"), and membershi
 import re
 
 from models.kb.claims import ClaimRecord
+from models.verdicts import Verdict
 from questionnaires import vocabulary
 from questionnaires.text import normalise
 
@@ -76,7 +77,7 @@ def names_region(folded: str, code: str) -> bool:
     return any(re.search(rf"(?<!non-)\b{re.escape(name)}\b", folded) for name in names)
 
 
-def regions_verdict(claim: ClaimRecord, folded: str) -> tuple[str, str] | None:
+def regions_verdict(claim: ClaimRecord, folded: str) -> tuple[Verdict, str] | None:
     """Decide a question naming places against the regions a claim lists.
 
     A place outside the list is ``no``; an EU member state is ``unknown`` (the EU region does
