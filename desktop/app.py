@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from desktop.collector import MainThreadCollector
     from desktop.dialogs import DialogService
     from desktop.single_instance import SingleInstance
     from models.storage.database import Database
@@ -82,6 +83,8 @@ def run(
     )
     app.setApplicationName("DDQ Desk")
     app.setOrganizationName("DDQ Desk")
+    # Qt objects must never be destroyed by a collection that runs on a worker thread.
+    MainThreadCollector(app).start()
     QApplication.setApplicationDisplayName("DDQ Desk")
     data_dir = resolve_data_dir(arguments.data_dir)
     try:

@@ -1,5 +1,6 @@
 """Shared fixtures. Qt runs offscreen, and no test ever touches the user's real data dir."""
 
+import gc
 import os
 import subprocess
 import sys
@@ -113,6 +114,21 @@ def ddq(data_dir: Path, request: pytest.FixtureRequest):
         return CliResult(completed)
 
     return run
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _collect_garbage_on_the_main_thread() -> Iterator[None]:
+    """As the app does (desktop/collector.py): no automatic collection, which could run on a
+    worker thread and destroy Qt objects there; the main thread collects after each test."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test() -> Iterator[None]:
+    yield
+    gc.collect()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
