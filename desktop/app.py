@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from desktop.collector import MainThreadCollector
     from desktop.dialogs import DialogService
     from desktop.single_instance import SingleInstance
     from models.storage.database import Database
@@ -70,6 +69,7 @@ def run(
     # deferred: start-up time (the window's modules load after the instance check)
     from PySide6.QtWidgets import QApplication
 
+    from desktop.collector import MainThreadCollector
     from desktop.dialogs import DialogService
     from desktop.single_instance import SingleInstance, ask_running_instance_to_raise
     from models.storage.datadir import resolve_data_dir
