@@ -20,6 +20,7 @@ from questionnaires.numbers import settled_otherwise
 from questionnaires.passages import (
     default_sentence,
     detail_sentence,
+    details_disagree,
     period_beside,
 )
 from questionnaires.plans import (
@@ -196,6 +197,14 @@ def answer_by_coverage(
         match = {**match, "aspect": aspect, "detail": stated[1]}
     if len(found.claims) == 1 and not (negated or denies) and aspect in _DETAIL_ASPECTS:
         reading = detail_sentence(found.claims[0], ideas, kb.language.fold)
+        if reading is None and details_disagree(found.claims[0], ideas, kb.language.fold):
+            return unknown_answer(
+                question,
+                kb,
+                f"{found.claims[0].title} speaks of this in more than one sentence, and they "
+                "do not agree, so the knowledge base does not decide it.",
+                {**match, "unsupported_details": ["sentences that disagree"]},
+            )
         if reading is not None and reading.denies and found.claims[0].status != "no":
             # "Lumenfold does not share full penetration test reports", asked for the report.
             aspect, attributes = "denied", (reading.sentence,)

@@ -52,6 +52,9 @@ def stem(word: str) -> str:
     """Return the idea a word stands for: its Snowball stem, folded by related groups."""
     word = word.strip("'.-/").removesuffix("'s")
     stemmed = _STEMMER.stemWord(word) if word.isalpha() else word
+    if stemmed.endswith("ifi") and len(stemmed) > 5:
+        # Snowball leaves "verify" as "verifi" but "verification" as "verif": one idea.
+        stemmed = stemmed[:-1]
     return _related().get(stemmed, _related().get(word, stemmed))
 
 
@@ -87,6 +90,17 @@ def _content_terms(folded: str, ignore: frozenset[str]) -> tuple[Term, ...]:
         for word in _parts(found.group(0)):
             _add_term(terms, word, found.start(), ignore)
     return tuple(terms.values())
+
+
+def spoken_ideas(folded: str) -> set[str]:
+    """Return the ideas a claim's sentence (already folded) speaks of: its content terms,
+    and function words that stand for an idea of the related groups ("not copied to another
+    region" speaks of a second region)."""
+    ideas = {term.stem for term in content_terms(folded)}
+    for word in words(folded):
+        if word in _FUNCTION and _STEMMER.stemWord(word) in _related():
+            ideas.add(stem(word))
+    return ideas
 
 
 def _parts(word: str) -> list[str]:
@@ -177,11 +191,12 @@ def sentence_ideas(text: str) -> frozenset[str]:
 
 
 def _ideas(text: str) -> set[str]:
-
+    # A function word that stands for an idea of the related groups ("another" is "second")
+    # still says it in a claim's sentence; a question's content terms drop it.
     ideas = set()
     for word in words(normalise(text)):
         for part in {word, *word.split("-")}:
-            if part and part not in _FUNCTION:
+            if part and (part not in _FUNCTION or _STEMMER.stemWord(part) in _related()):
                 ideas.add(stem(part))
     return ideas
 
@@ -218,6 +233,10 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
         ),
     ]
     ideas = [frozenset(_ideas(passage)) for passage in passages if passage.strip()]
+    if claim.status == "no":
+        # "Not FedRAMP authorised" answers "FedRAMP Moderate ATO?": what the vendor does not
+        # hold, it holds at no grade.
+        ideas = [passage | _GRADE_IDEAS for passage in ideas]
     if conditions.get("criteria"):
         # A claim listing the criteria it covers decides every criterion's membership ("Does
         # the report cover Privacy?" is ``no`` when Privacy is not listed): see compose.
@@ -226,7 +245,10 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
         claim,
         frozenset(anchor),
         frozenset(
-            anchor | _ideas(body) | (_CRITERIA_IDEAS if conditions.get("criteria") else set())
+            anchor
+            | _ideas(body)
+            | (_CRITERIA_IDEAS if conditions.get("criteria") else set())
+            | (_GRADE_IDEAS if claim.status == "no" else set())
         ),
         tuple(ideas),
     )
@@ -237,6 +259,7 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
 
 
 _CLAIM_TERMS: dict[tuple[int, str], ClaimTerms] = {}
+_GRADE_IDEAS = frozenset(stem(word) for word in lexicon().get("grade_words", []))
 
 
 @lru_cache(maxsize=1)

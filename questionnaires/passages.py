@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from models.kb.claims import ClaimRecord
 from questionnaires import vocabulary
-from questionnaires.coverage import content_terms, sentences, title_ideas
+from questionnaires.coverage import sentences, spoken_ideas, title_ideas
 from questionnaires.text import normalise
 
 # Negations that deny what the sentence names, less the idioms that affirm a commitment.
@@ -70,15 +70,36 @@ def detail_sentence(
     found = [
         (index, sentence)
         for index, sentence in enumerate(sentences(claim.statement))
-        if detail <= {term.stem for term in content_terms(fold(sentence))}
+        if detail <= spoken_ideas(fold(sentence))
     ]
     if len(found) != 1 or found[0][0] == 0:
         return None
-    sentence = found[0][1]
+    return _reading(found[0][1], detail, fold)
+
+
+def details_disagree(
+    claim: ClaimRecord, ideas: set[str], fold: Callable[[str], str] = normalise
+) -> bool:
+    """True when several sentences of the claim speak of the question's detail and one
+    denies it while another does not ("Backups are stored in a second zone" beside "Backups
+    are not copied to another region"): then no single sentence settles it, and the claim's
+    status must not answer for them."""
+    detail = ideas - title_ideas(claim, fold)
+    if not detail:
+        return False
+    readings = [
+        _reading(sentence, detail, fold)
+        for sentence in sentences(claim.statement)
+        if detail <= spoken_ideas(fold(sentence))
+    ]
+    return len(readings) > 1 and len({reading.denies for reading in readings}) > 1
+
+
+def _reading(sentence: str, detail: set[str], fold: Callable[[str], str]) -> PassageReading:
     # The clause that speaks of the detail: "No other regions are offered, and moving a
     # tenant requires a paid project" answers a question on moving with its second clause.
     clauses = [part for part in _CLAUSE.split(fold(sentence)) if part and part.strip()]
-    text = max(clauses, key=lambda part: len(detail & {term.stem for term in content_terms(part)}))
+    text = max(clauses, key=lambda part: len(detail & spoken_ideas(part)))
     text = AFFIRMING.sub(" ", text)
     by_default = _BY_DEFAULT.search(text) is not None
     return PassageReading(
@@ -110,7 +131,7 @@ def default_sentence(
         text = fold(sentence)
         if not _BY_DEFAULT.search(text):
             continue
-        overlap = len(detail & {term.stem for term in content_terms(text)})
+        overlap = len(detail & spoken_ideas(text))
         if overlap and (best is None or overlap > best[0]):
             best = (overlap, sentence)
         elif best is not None and overlap == best[0]:
@@ -144,7 +165,7 @@ def period_beside(
         text = fold(passage)
         if not _PERIOD.search(text):
             continue
-        if not detail or detail & {term.stem for term in content_terms(text)}:
+        if not detail or detail & spoken_ideas(text):
             return True
     return False
 
@@ -172,10 +193,6 @@ def silent_sentence(
     detail = ideas - title_ideas(claim, fold)
     for sentence in said:
         for clause in _CLAUSE.split(fold(sentence)):
-            if (
-                clause
-                and _SILENT.search(clause)
-                and detail & {term.stem for term in content_terms(clause)}
-            ):
+            if clause and _SILENT.search(clause) and detail & spoken_ideas(clause):
                 return sentence.rstrip(".;!? ")
     return None

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 from models.kb.claims import ClaimRecord
-from questionnaires.coverage import clauses, content_terms, sentences, stem, title_ideas
+from questionnaires.coverage import clauses, sentences, spoken_ideas, stem, title_ideas
 from questionnaires.regions import places_named
 from questionnaires.text import normalise
 
@@ -150,7 +150,7 @@ def limit_for(
         if not limits:
             continue
         plan_words = {stem(word) for name, _kind in limits for word in name.split()}
-        about = {term.stem for term in content_terms(text)} - plan_words - PLAN_WORDS
+        about = spoken_ideas(text) - plan_words - PLAN_WORDS
         if known is not None:
             limits = [limit for limit in limits if limit[0] in known]
         if limits and about and about <= ideas | title:
@@ -215,7 +215,7 @@ def plans_beside(
     scored: list[tuple[int, list[str]]] = []
     for sentence in sentences(claim.statement):
         text = fold(sentence)
-        overlap = len((ideas - PLAN_WORDS) & {term.stem for term in content_terms(text)})
+        overlap = len((ideas - PLAN_WORDS) & spoken_ideas(text))
         if overlap:
             scored.append((overlap, named_plans(sentence)))
     if not scored:

@@ -1,0 +1,164 @@
+"""Customer wording a claim does not use, read for any vendor (issue 10, round 8).
+
+Each case comes from a blind held-out set: "replicated to a secondary region" against "not
+copied to another region", "FedRAMP Moderate ATO" against a vendor without FedRAMP, "once our
+contract ends" for termination, "verify" against "verification". The traps beside them stay
+unknown.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from models.bootstrap import open_database
+from models.kb.import_export import import_knowledge_base_file
+from questionnaires.autofill import autofill
+from questionnaires.questions import Question
+
+SOURCE = {
+    "key": "trust",
+    "title": "Trust page",
+    "url": "https://quorra.example/trust",
+    "published": "2026-10-01",
+    "date_note": "checked 2026-10-01",
+}
+
+
+def _claim(key: str, title: str, statement: str, keywords: list[str], **conditions) -> dict:
+    return {
+        "vendor": "quorra",
+        "key": key,
+        "title": title,
+        "statement": statement,
+        "status": conditions.pop("status", "yes"),
+        "conditions": {"access": "public", "default": "enabled", **conditions},
+        "watch_out": None,
+        "as_of": "2026-10-01",
+        "sources": ["trust"],
+        "evidence": [],
+        "superseded_by": None,
+        "keywords": keywords,
+        "annotations": [],
+    }
+
+
+CLAIMS = [
+    _claim(
+        "backups",
+        "Backups",
+        "Customer data is backed up daily. Backups are stored in a second availability zone "
+        "in the same region. Backups are not copied to another region.",
+        ["backup", "backups"],
+    ),
+    _claim(
+        "fedramp",
+        "FedRAMP",
+        "Quorra does not hold a FedRAMP authorization.",
+        ["fedramp"],
+        status="no",
+    ),
+    _claim(
+        "deletion",
+        "Deletion after termination",
+        "After termination, all customer data, backups included, is deleted within 45 days.",
+        ["termination", "deletion"],
+    ),
+    _claim(
+        "signer-id",
+        "Signer identity verification",
+        "Identity verification of signers by passport or driving licence check.",
+        ["identity verification", "id check"],
+    ),
+    _claim(
+        "mfa",
+        "Multi-factor authentication",
+        "Users can turn on MFA with an authenticator app on every plan. SMS codes are not "
+        "supported.",
+        ["mfa", "2fa"],
+        default="requires-configuration",
+    ),
+    _claim(
+        "breach",
+        "Breach notification",
+        "Customers are notified of a personal data breach within 48 hours.",
+        ["breach", "notification"],
+    ),
+]
+
+
+@pytest.fixture
+def ask(tmp_path: Path):
+    path = tmp_path / "quorra.json"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "ddq-kb/1",
+                "vendors": [
+                    {
+                        "slug": "quorra",
+                        "name": "Quorra",
+                        "product": "Quorra Sign",
+                        "trust_portal_url": None,
+                        "summary": "Electronic signatures.",
+                    }
+                ],
+                "sources": [SOURCE],
+                "claims": CLAIMS,
+            }
+        ),
+        encoding="utf-8",
+    )
+    database = open_database(tmp_path / "data")
+    import_knowledge_base_file(database, path)
+
+    def answer(text: str):
+        return autofill(database, "quorra", [Question("Q", text)])[0]
+
+    yield answer
+    database.close()
+
+
+def test_a_denial_written_with_another_answers_a_secondary_region(ask) -> None:
+    answer = ask("Are backups replicated to a secondary geographic region?")
+    assert answer.verdict == "no"
+    assert "not copied to another region" in answer.text
+
+
+def test_a_grade_of_what_the_vendor_does_not_hold_is_no(ask) -> None:
+    assert ask("FedRAMP Moderate ATO - Y/N").verdict == "no"
+    assert ask("Is the offering FedRAMP authorized at the High baseline?").verdict == "no"
+
+
+def test_plans_to_obtain_what_the_vendor_does_not_hold_stay_unknown(ask) -> None:
+    assert ask("Do you plan to pursue FedRAMP within the next year?").verdict == "unknown"
+
+
+def test_the_end_of_our_contract_is_termination(ask) -> None:
+    answer = ask(
+        "Once our contract ends, within how many days are all copies of our data destroyed?"
+    )
+    assert answer.verdict == "yes"
+    assert "45 days" in answer.text
+
+
+def test_a_verb_and_its_noun_are_one_idea(ask) -> None:
+    answer = ask("Can the platform verify a signer's identity by checking a passport?")
+    assert answer.verdict == "yes"
+
+
+def test_one_time_passcodes_are_the_codes_a_claim_names(ask) -> None:
+    answer = ask("Is SMS one-time passcode accepted as a second factor?")
+    assert answer.verdict == "no"
+
+
+def test_being_informed_is_being_notified(ask) -> None:
+    answer = ask(
+        "In the event of a breach involving personal data, within how many hrs will we be informed?"
+    )
+    assert answer.verdict == "yes"
+    assert "48 hours" in answer.text
+
+
+def test_our_own_test_against_the_service_stays_unknown(ask) -> None:
+    assert ask("May we run our own backups of the service?").verdict == "unknown"
