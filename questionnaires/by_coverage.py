@@ -16,7 +16,7 @@ from questionnaires.matching import (
     MIN_SCORE,
     uncovered_topics,
 )
-from questionnaires.numbers import settled_otherwise
+from questionnaires.numbers import bound_met, settled_otherwise
 from questionnaires.passages import (
     default_sentence,
     detail_sentence,
@@ -171,6 +171,11 @@ def answer_by_coverage(
             today=today,
             numbers=False,
         )
+    met = bound_met(folded, found.claims, ideas) if stray and not shape.negated else None
+    if met is not None and met in stray:
+        # "Notified within 72 hours?" against "within 48 hours": the bound holds.
+        stray = [number for number in stray if number != met]
+        match = {**match, "bound_met": [met]}
     if stray:
         return unknown_answer(
             question,

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from models.kb.claims import ClaimRecord
 from questionnaires import vocabulary
-from questionnaires.coverage import claim_terms, stem
+from questionnaires.coverage import claim_terms, content_terms, sentences, spoken_ideas, stem
 from questionnaires.regions import region_list
 from questionnaires.text import normalise
 
@@ -96,6 +96,36 @@ def _count_missing(folded: str, texts: list[str]) -> str | None:
     return f"a count ({found.group(0)!r})"
 
 
+# "Maximum storage per cluster?", "the cap on API requests": a limit, which only a figure
+# stated beside what it limits answers.
+_ASKS_LIMIT = re.compile(
+    r"\b(maximum|max\.?|minimum|min\.?|upper limit|lower limit|limits? (on|of|for)|cap (on|of)|"
+    r"quotas? (on|of|for)?)\s+(?P<what>(?:[a-z-]+ ?){1,4})"
+)
+# A figure of its own: not the 256 of "AES-256", the 1.2 of "TLS 1.2" or a version.
+_VERSION_ASKED = re.compile(r"\b(versions?|tls|ssl|protocols?|ciphers?)\b")
+_STANDALONE_FIGURE = re.compile(r"(?<![\w.-])(?<!tls )(?<!v)\d[\d,.]*(?![\w-])")
+
+
+def _limit_missing(folded: str, cited: list[ClaimRecord]) -> str | None:
+    """Return the limit the question asks for when no sentence of a cited claim states a
+    figure beside what is limited, or None."""
+    found = _ASKS_LIMIT.search(folded)
+    if found is None or _NUMBER.search(folded) or _VERSION_ASKED.search(found.group("what")):
+        # "Is the maximum retention 90 days?": the number check decides it; a minimum TLS
+        # version is a version, stated as such.
+        return None
+    limited = {term.stem for term in content_terms(found.group("what"))}
+    if not limited:
+        return None
+    for claim in cited:
+        for sentence in sentences(claim.statement):
+            text = normalise(sentence)
+            if _STANDALONE_FIGURE.search(text) and limited & spoken_ideas(text):
+                return None
+    return f"a limit ({found.group(0).strip()!r})"
+
+
 _STATED: dict[tuple[int, str], tuple[frozenset[str], str]] = {}
 
 
@@ -106,6 +136,9 @@ def _stated(claim: ClaimRecord) -> tuple[frozenset[str], str]:
         text = " ".join(
             (claim.title, claim.statement, claim.watch_out or "", json.dumps(claim.conditions))
         ).lower()
+        # The question is read folded ("at least annually"): so is the claim ("at least once
+        # every 12 months" is annually), beside its own words and numbers.
+        text = f"{text} \n {normalise(text)}"
         if len(_STATED) > 4096:
             _STATED.clear()
         _STATED[key] = (frozenset(_NUMBER.findall(text)), text)
@@ -170,6 +203,9 @@ def unsupported_details(
     count = _count_missing(folded, texts)
     if count is not None:
         missing.append(count)
+    limit = _limit_missing(folded, cited)
+    if limit is not None:
+        missing.append(limit)
     if _REPORT.search(folded):
         # A property of a report or certificate the claims do not record is not decided.
         for ask, stated, what in _REPORT_PROPERTIES:

@@ -4,8 +4,8 @@
 within 24 hours?" against "no later than 48 hours": the claim states the same kind of figure
 about what is asked, and the asked figure does not hold, so the answer is ``no`` and names
 the claim's figure. A bound in the question is read in its direction: "within 72 hours"
-holds for a claim of 48 hours (that is left to the other checks, which keep it ``unknown``
-unless the claim states 72); "at least 30 days" fails against 14 days. A claim's figure that
+holds for a claim of 48 hours (:func:`bound_met`: the answer is the claim's, naming its 48
+hours); "at least 30 days" fails against 14 days. A claim's figure that
 is a floor ("at least 30 days' notice") settles no stricter floor; a ceiling it commits to
 ("no later than 48 hours") answers "within 24 hours?" ``no``. When two sentences state
 different figures about what is asked, nothing is settled either.
@@ -75,6 +75,53 @@ def figures(text: str) -> list[tuple[Figure, int, int]]:
     return found
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """The question's one figure, its bound, and the claims' figure about what it asks."""
+
+    asked: Figure
+    bound: str | None
+    claimed: Figure
+    floor: bool
+    ceiling: bool
+    sentence: str
+
+
+def _read(folded: str, claims: list[ClaimRecord], asked: set[str]) -> _Reading | None:
+    wanted = figures(folded)
+    if len(wanted) != 1:
+        return None
+    figure, start, end = wanted[0]
+    before, after = folded[:start], folded[end:]
+    bound = "upper" if _UPPER.search(before) else "lower" if _LOWER.search(before) else None
+    if bound is None and _LOWER_AFTER.search(after):
+        bound = "lower"
+    best: list[tuple[int, Figure, bool, bool, str]] = []
+    for claim in claims:
+        for sentence in sentences(claim.statement):
+            shared = len(sentence_ideas(sentence) & asked)
+            lowered = sentence.lower()
+            best += [
+                (
+                    shared,
+                    item,
+                    _at_least(lowered[:begin]),
+                    _UPPER.search(lowered[:begin]) is not None,
+                    sentence,
+                )
+                for item, begin, _e in figures(sentence)
+                if item.kind == figure.kind and shared
+            ]
+    if not best:
+        return None
+    top = max(shared for shared, *_rest in best)
+    chosen = [item for item in best if item[0] == top]
+    if len({item.value for _s, item, _f, _c, _t in chosen}) != 1:
+        return None  # two figures about what is asked: which one the question means is unclear
+    _shared, claimed, floor, ceiling, sentence = chosen[0]
+    return _Reading(figure, bound, claimed, floor, ceiling, sentence)
+
+
 def settled_otherwise(folded: str, claims: list[ClaimRecord], asked: set[str]) -> str | None:
     """Return why the claims' figure answers the question's figure ``no`` ("99.9% is stated,
     not 99.99%: <the sentence>"), or None when they do not settle it.
@@ -84,37 +131,37 @@ def settled_otherwise(folded: str, claims: list[ClaimRecord], asked: set[str]) -
         claims: The claims that cover the question.
         asked: The question's content ideas (stems), units left out by the caller or not.
     """
-    wanted = figures(folded)
-    if len(wanted) != 1:
-        return None
-    figure, start, end = wanted[0]
-    before, after = folded[:start], folded[end:]
-    bound = "upper" if _UPPER.search(before) else "lower" if _LOWER.search(before) else None
-    if bound is None and _LOWER_AFTER.search(after):
-        bound = "lower"
-    best: list[tuple[int, Figure, bool, str]] = []
-    for claim in claims:
-        for sentence in sentences(claim.statement):
-            shared = len(sentence_ideas(sentence) & asked)
-            lowered = sentence.lower()
-            best += [
-                (shared, item, _at_least(lowered[:begin]), sentence)
-                for item, begin, _e in figures(sentence)
-                if item.kind == figure.kind and shared
-            ]
-    if not best:
-        return None
-    top = max(shared for shared, *_rest in best)
-    chosen = [(item, floor, s) for shared, item, floor, s in best if shared == top]
-    if len({item.value for item, _b, _s in chosen}) != 1:
-        return None  # two figures about what is asked: which one the question means is unclear
-    claimed, floor, sentence = chosen[0]
-    if floor:
+    reading = _read(folded, claims, asked)
+    if reading is None or reading.floor:
         return None  # "at least 30 days": a stricter floor is neither promised nor ruled out
+    claimed, figure, bound = reading.claimed, reading.asked, reading.bound
     if claimed.value == figure.value:
         return None
     if bound == "upper" and claimed.value <= figure.value:
         return None
     if bound == "lower" and claimed.value >= figure.value:
         return None
-    return f"{claimed.text} is stated, not {figure.text} ({sentence.rstrip('.')})"
+    return f"{claimed.text} is stated, not {figure.text} ({reading.sentence.rstrip('.')})"
+
+
+def bound_met(folded: str, claims: list[ClaimRecord], asked: set[str]) -> str | None:
+    """Return the asked number ("72") when the claims' figure keeps the bound the question sets
+    ("within 72 hours?" against "within 48 hours"; "kept at least 30 days?" against "kept
+    35 days"), or None.
+
+    A ceiling is met by a figure the claim commits to that is no larger (not by a floor: "at
+    least 30 days' notice" says nothing of "within 60 days"); a floor is met by a figure that
+    is no smaller and is not itself a ceiling ("up to 35 days" does not keep "at least 30").
+    """
+    reading = _read(folded, claims, asked)
+    if reading is None or reading.bound is None:
+        return None
+    claimed, figure = reading.claimed, reading.asked
+    number = re.match(r"[\d.]+", figure.text)
+    if number is None:
+        return None
+    if reading.bound == "upper" and not reading.floor and claimed.value <= figure.value:
+        return number.group(0)
+    if reading.bound == "lower" and not reading.ceiling and claimed.value >= figure.value:
+        return number.group(0)
+    return None

@@ -87,9 +87,13 @@ def details_disagree(
     detail = ideas - title_ideas(claim, fold)
     if not detail:
         return False
+    said = sentences(claim.statement)
+    if not said or detail <= spoken_ideas(fold(said[0])):
+        # The claim's first sentence, its main fact, speaks of the detail: its status decides.
+        return False
     readings = [
         _reading(sentence, detail, fold)
-        for sentence in sentences(claim.statement)
+        for sentence in said[1:]
         if detail <= spoken_ideas(fold(sentence))
     ]
     return len(readings) > 1 and len({reading.denies for reading in readings}) > 1

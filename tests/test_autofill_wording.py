@@ -79,6 +79,26 @@ CLAIMS = [
         default="requires-configuration",
     ),
     _claim(
+        "sso",
+        "Single sign-on",
+        "SAML 2.0 single sign-on is available on every plan.",
+        ["sso", "saml"],
+        default="requires-configuration",
+    ),
+    _claim(
+        "pen-test",
+        "Penetration testing",
+        "An independent firm performs a penetration test of the service at least once every 12 "
+        "months.",
+        ["penetration test"],
+    ),
+    _claim(
+        "storage-encryption",
+        "Workspace storage encryption",
+        "Document storage in every workspace is encrypted with AES-256.",
+        ["encryption at rest"],
+    ),
+    _claim(
         "breach",
         "Breach notification",
         "Customers are notified of a personal data breach within 48 hours.",
@@ -162,3 +182,26 @@ def test_being_informed_is_being_notified(ask) -> None:
 
 def test_our_own_test_against_the_service_stays_unknown(ask) -> None:
     assert ask("May we run our own backups of the service?").verdict == "unknown"
+
+
+def test_a_ceiling_the_claims_figure_keeps_is_met(ask) -> None:
+    answer = ask("Will you notify us of a personal data breach within 72 hours?")
+    assert answer.verdict == "yes"
+    assert "48 hours" in answer.text
+    assert ask("Will you notify us of a personal data breach within 24 hours?").verdict == "no"
+
+
+def test_a_frequency_is_read_as_the_claim_folds_it(ask) -> None:
+    answer = ask("Are penetration tests performed by an independent third party at least annually?")
+    assert answer.verdict == "yes"
+    assert ask("Are penetration tests performed quarterly?").verdict == "unknown"
+
+
+def test_a_limit_no_figure_states_is_unknown(ask) -> None:
+    assert ask("Is document storage in every workspace encrypted?").verdict == "yes"
+    assert ask("Maximum storage per workspace?").verdict == "unknown"
+
+
+def test_openid_connect_is_not_the_saml_a_claim_names(ask) -> None:
+    assert ask("Is OIDC single sign-on supported?").verdict == "unknown"
+    assert ask("Is SAML single sign-on available?").verdict == "yes"
