@@ -38,6 +38,12 @@ from questionnaires.signoff import ensure_open
 
 STATUS_FROM_ANSWER = {"yes": "yes", "y": "yes", "no": "no", "n": "no", "partial": "yes"}
 ANSWER_WORDS = ("Yes", "No", "Partial")
+# What the reviewer's Yes / No / Partial stands for: the claim's status and default.
+ANSWER_STATUS = {
+    "Yes": ("yes", "enabled"),
+    "Partial": ("yes", "requires-configuration"),
+    "No": ("no", "enabled"),
+}
 REQUEST_ANSWER_HEADER = "your answer (yes/no/partial)"  # the header our request sheet writes
 _COLUMNS = {
     "qid": ("question id", "id", "qid"),
@@ -290,13 +296,48 @@ def _check_open(database: Database, review_id: int) -> None:
         ensure_open(session.get(Review, review_id))
 
 
-def edit_proposal(proposal: ClaimProposal, **changes: Any) -> ClaimProposal:
-    """Return the proposal with the reviewer's changes (title, statement, status, default)."""
-    allowed = {"title", "statement", "status", "default"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise UserError(f"cannot edit {', '.join(sorted(unknown))} of a proposal")
+def edit_proposal(
+    proposal: ClaimProposal, *, statement: str | None = None, answer: str | None = None
+) -> ClaimProposal:
+    """Return the proposal with the reviewer's changes: the claim's statement, and the answer
+    (Yes, No or Partial, any case) with the status and default it stands for.
+
+    Raises:
+        UserError: An empty statement or an answer other than Yes, No or Partial.
+    """
+    changes: dict[str, Any] = {}
+    if statement is not None:
+        text = statement.strip()
+        if not text:
+            raise UserError(f"{proposal.qid}: the statement is empty")
+        changes["statement"] = text[:20000]
+    if answer is not None:
+        word = next((each for each in ANSWER_WORDS if each.lower() == answer.strip().lower()), None)
+        if word is None:
+            raise UserError(f"{proposal.qid}: {answer[:40]!r} is not yes, no or partial")
+        status, default = ANSWER_STATUS[word]
+        changes.update(answer=word, status=status, default=default)
     return replace(proposal, **changes)
+
+
+def proposal_edits(
+    response: VendorResponse, accepted: list[ClaimProposal]
+) -> dict[str, dict[str, dict[str, str]]]:
+    """What the reviewer changed in each accepted proposal: qid → field → before and after."""
+    originals = {proposal.qid: proposal for proposal in response.proposals}
+    edits: dict[str, dict[str, dict[str, str]]] = {}
+    for proposal in accepted:
+        original = originals.get(proposal.qid)
+        if original is None:
+            continue
+        changed = {
+            name: {"before": getattr(original, name), "after": getattr(proposal, name)}
+            for name in ("title", "statement", "answer", "status", "default")
+            if getattr(original, name) != getattr(proposal, name)
+        }
+        if changed:
+            edits[proposal.qid] = changed
+    return edits
 
 
 def accept_proposals(
@@ -310,7 +351,8 @@ def accept_proposals(
 
     Each becomes a claim citing the source "Vendor response, <date>", with the named document
     attached, and the question's wording becomes a phrasing of it; rejected proposals are
-    recorded as such. Returns the new claim keys.
+    recorded as such, and the reviewer's edits (each changed field, before and after) go in
+    the same ``response.review`` event. Returns the new claim keys.
 
     Raises:
         UserError: A proposal fails claim validation, a document cannot be attached, or the
@@ -368,6 +410,7 @@ def accept_proposals(
                 "file": response.file_name,
                 "accepted": {proposal.qid: proposal.key for proposal in accepted},
                 "rejected": [proposal.qid for proposal in rejected or []],
+                "edited": proposal_edits(response, accepted),
             },
             review_id=response.review_id,
         )
