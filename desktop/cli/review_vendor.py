@@ -5,19 +5,27 @@ vendor to fill in, or a .txt e-mail body). ``responses ID FILE`` reads the fille
 as claim proposals and lists them with every bad row; nothing is stored unless proposals are
 accepted (``--accept QID``… or ``--accept-all``), and those are added in one transaction.
 ``refill ID`` re-runs auto-fill over the review after the knowledge base changed and prints
-what changed. ``desktop.cli.review`` adds these actions to its group through
+what changed. After accepted proposals (and after ``kb add`` / ``kb import``),
+:func:`report_refill_offers` prints which open reviews now have new proposals.
+``desktop.cli.review`` adds these actions to its group through
 :func:`add_actions`.
 """
+
+from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.cli.output import open_db, record_id
 from desktop.cli.vendor import actor
 from models.errors import UserError
 from models.storage.datadir import resolve_data_dir
 from models.storage.files import refuse_output_inside
+
+if TYPE_CHECKING:
+    from models.storage.database import Database
 
 
 def add_actions(actions: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -164,9 +172,21 @@ def responses_command(args: argparse.Namespace) -> int:
     )
     sys.stdout.write(
         f"added {len(keys)} claims from {response.source_title}; {len(rejected)} rejected; "
-        f"{len(response.problems)} bad rows (next: ddq review refill {args.review_id})\n"
+        f"{len(response.problems)} bad rows\n"
     )
+    if keys:
+        report_refill_offers(database, [response.vendor])
     return 0
+
+
+def report_refill_offers(database: Database, vendors: list[str] | None) -> None:
+    """After a knowledge-base change, print which open reviews of ``vendors`` now have new
+    proposals and how many (nothing when none does); re-filling stays the reviewer's call."""
+    # deferred: start-up time (each command loads only what it runs)
+    from questionnaires.refill_offers import offer_lines, refill_offers
+
+    for line in offer_lines(refill_offers(database, vendors)):
+        sys.stdout.write(line + "\n")
 
 
 def refill_command(args: argparse.Namespace) -> int:
