@@ -19,47 +19,12 @@ from questionnaires.reviews import load_review
 from questionnaires.vendor_responses import accept_proposals, read_vendor_response
 from questionnaires.workbook_targets import WorkbookChoice, save_choice
 from tests.helpers.cli_runner import run_ddq
+from tests.helpers.filled_questionnaire import (
+    QUESTIONS,
+    fill_questionnaire,
+    write_questionnaire,
+)
 from tests.helpers.vendor_cycle import CLAIMS, VENDOR, write_pdf
-
-QUESTIONS = [
-    ("SEC-1", "Do you perform background checks on employees with access to customer data?"),
-    ("SEC-2", "Do you have a documented incident response plan that is tested annually?"),
-    ("SEC-3", "Do you hold cyber liability insurance?"),
-    ("SEC-4", "Do you allow customers to audit your facilities on site?"),
-    ("SEC-5", "Do you run a bug bounty programme?"),
-]
-HEADERS = ["ID", "Question", "Yes/No", "Comments", "Evidence"]
-
-
-def _questionnaire(path: Path) -> Path:
-    """The customer's workbook: a title, a blank row, then the header on row 3."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "Security"
-    sheet["A1"] = "Acme Bank vendor security questionnaire 2026"
-    sheet.append([])
-    sheet.append(HEADERS)
-    for qid, question in QUESTIONS:
-        sheet.append([qid, question])
-    workbook.save(path)
-    return path
-
-
-def _fill(original: Path, out: Path, answers: dict[str, tuple], extra: list | None = None) -> Path:
-    """Fill the answer columns as the vendor would, and move the first question to the end
-    (rows are matched by id, not by place)."""
-    workbook = openpyxl.load_workbook(original)
-    sheet = workbook["Security"]
-    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=4)]
-    sheet.delete_rows(4, len(rows))
-    for values in [*rows[1:], rows[0]]:
-        qid = values[0]
-        word, comment, document = (*answers.get(qid, ()), None, None, None)[:3]
-        sheet.append([qid, values[1], word, comment, document])
-    if extra:
-        sheet.append(extra)
-    workbook.save(out)
-    return out
 
 
 @pytest.fixture
@@ -80,7 +45,7 @@ def _review(database, path: Path) -> int:
 def test_the_filled_questionnaire_becomes_proposals_matched_by_question_id(
     acme, tmp_path: Path
 ) -> None:
-    original = _questionnaire(tmp_path / "acme-bank-ddq.xlsx")
+    original = write_questionnaire(tmp_path / "acme-bank-ddq.xlsx")
     review_id = _review(acme, original)
     before = {answer.qid: answer for answer in load_review(acme, review_id).answers}
     assert set(before) == {qid for qid, _question in QUESTIONS}
@@ -89,7 +54,7 @@ def test_the_filled_questionnaire_becomes_proposals_matched_by_question_id(
     vendor = tmp_path / "from-acme"
     vendor.mkdir()
     policy_digest = write_pdf(vendor / "ir-plan.pdf", "Acme incident response plan")
-    filled = _fill(
+    filled = fill_questionnaire(
         original,
         vendor / "acme-bank-ddq (Acme answers).xlsx",
         {
@@ -206,16 +171,16 @@ def test_a_questionnaire_without_answer_columns_is_one_line(acme, tmp_path: Path
     assert "no answer column beside the questions" in refused.stderr
 
 
-def test_the_command_line_reads_the_filled_questionnaire(tmp_path: Path) -> None:
+def test_the_command_line_reads_the_filledwrite_questionnaire(tmp_path: Path) -> None:
     data = tmp_path / "data"
 
     def ddq(*args: str):
         return run_ddq([*args, "--data-dir", str(data)])
 
     assert ddq("vendor", "add", VENDOR, "--name", "Acme", "--product", "Acme Cloud").code == 0
-    original = _questionnaire(tmp_path / "ddq.xlsx")
+    original = write_questionnaire(tmp_path / "ddq.xlsx")
     review_id = ddq("review", "new", "--vendor", VENDOR, "--questions", str(original)).stdout
-    filled = _fill(
+    filled = fill_questionnaire(
         original, tmp_path / "filled.xlsx",
         {"SEC-1": ("Yes", "Checked on hire."), "SEC-3": ("Maybe", "")},
     )  # fmt: skip

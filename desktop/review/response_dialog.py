@@ -61,9 +61,14 @@ class ResponseDialog(QDialog):
         self.setWindowTitle(f"Vendor response — {response.vendor_name}")
         layout = QVBoxLayout(self)
         layout.addWidget(heading(f"{response.file_name} from {response.vendor_name}"))
+        how = (
+            "Read as the customer's questionnaire, its rows matched by question id. "
+            if response.kind == "questionnaire"
+            else ""
+        )
         layout.addWidget(
             muted_label(
-                f"{len(response.proposals)} answers become claims citing "
+                f"{how}{len(response.proposals)} answers become claims citing "
                 f"“{response.source_title}” once you accept them; nothing enters the "
                 "knowledge base before. Edit a statement by double-clicking it."
             )
