@@ -181,3 +181,22 @@ def test_attaching_a_file_offers_the_reviews_whose_answers_cite_it(
     (change,) = offers[0].result.changes
     assert change.qid == ENCRYPTION_QID and change.describe().endswith("citations updated")
     assert desk.window.refill_banner.button_for(review_id) is not None
+
+
+def test_a_check_that_fails_says_so_in_the_banner(qtbot, desk, monkeypatch) -> None:
+    import questionnaires.refill_offers
+    from models.errors import UserError
+
+    _review(desk.database)
+
+    def broken(*args, **kwargs):
+        raise UserError("the database is busy")
+        yield  # a generator, as the real one
+
+    monkeypatch.setattr(questionnaires.refill_offers, "refill_offer_steps", broken)
+    offerer = desk.controller.offerer
+    assert offerer.check([VENDOR]) is not None
+    qtbot.waitUntil(lambda: not offerer.busy, timeout=30_000)
+    banner = desk.window.refill_banner
+    assert banner.isVisible() and "the database is busy" in banner.message.text()
+    assert offerer.offers() == []

@@ -99,6 +99,16 @@ class RefillBanner(QFrame):
             self.buttons.addWidget(button)
         self.show()
 
+    def show_problem(self, text: str) -> None:
+        """Say that the open reviews could not be checked (the reviewer can still re-fill a
+        review from the Review menu)."""
+        self.show_offers([])
+        self.message.setText(
+            f"Could not work out which open reviews the change affects: {text} "
+            "(Review → Re-fill from knowledge base… re-fills the review on screen)."
+        )
+        self.show()
+
     def button_for(self, review_id: int) -> QPushButton | None:
         """Return the button that re-fills ``review_id``, if the banner shows one."""
         return self.buttons_row.findChild(QPushButton, f"refillReview{review_id}")

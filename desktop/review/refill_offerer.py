@@ -75,6 +75,7 @@ class RefillOfferer(QObject):
         self.operation = run_in_background(
             lambda: refill_offer_steps(database, sorted(wanted)),
             on_success=lambda offers: self._show(wanted, offers),
+            on_failure=self.banner.show_problem,
             parent=self,
         )
         self.operation.finished.connect(self._ended)
