@@ -64,6 +64,8 @@ class AnsweredRow:
         answer: The vendor's word, as written, or Yes / No / Partial once read.
         explanation: Their text.
         document: The document they named.
+        question: The question as the row asks it (the questionnaire path only): a row whose
+            text is not the review's question of that id is listed, not matched.
     """
 
     row: int
@@ -72,6 +74,7 @@ class AnsweredRow:
     answer: str
     explanation: str
     document: str
+    question: str = ""
 
 
 @dataclass(frozen=True)
@@ -174,9 +177,10 @@ def _xlsx_rows(
             answer, explanation, document = _read(sheet_cells.get(number, {}), columns)
             rows.append(
                 AnsweredRow(
-                    number, f"{title} row {number}", question.qid, answer, explanation, document
+                    number, f"{title} row {number}", question.qid, answer, explanation, document,
+                    question.text,
                 )
-            )
+            )  # fmt: skip
     finally:
         workbook.close()
     return rows
@@ -197,8 +201,11 @@ def _csv_rows(
         values = dict(enumerate(table[number - 1])) if 0 < number <= len(table) else {}
         answer, explanation, document = _read(values, columns)
         rows.append(
-            AnsweredRow(number, f"row {number}", question.qid, answer, explanation, document)
-        )
+            AnsweredRow(
+                number, f"row {number}", question.qid, answer, explanation, document,
+                question.text,
+            )
+        )  # fmt: skip
     return rows
 
 

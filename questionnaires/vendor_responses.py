@@ -259,6 +259,10 @@ def read_vendor_response(
             problem = "no question id"
         elif qid not in questions:
             problem = f"question id {qid!r} is not in review {review.id}"
+        elif item.question and _fold(item.question) != _fold(questions[qid]):
+            # Without an id column a question's id is its cell: rows moved or inserted would
+            # otherwise answer another question.
+            problem = f"the row's question is not question {qid} of review {review.id}"
         elif qid in seen:
             problem = "the question is answered twice"
         elif not answer:

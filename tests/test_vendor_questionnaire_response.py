@@ -192,3 +192,30 @@ def test_the_command_line_reads_the_filledwrite_questionnaire(tmp_path: Path) ->
     assert taken.stderr == (
         "ddq: filled.xlsx: Security row 5 (SEC-3): answer 'Maybe' is not Yes, No or Partial\n"
     )
+
+
+def test_without_an_id_column_a_moved_row_is_listed_not_matched(acme, tmp_path: Path) -> None:
+    original = tmp_path / "no-ids.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Question", "Answer", "Comments"])
+    for _qid, question in QUESTIONS[:3]:
+        sheet.append([question])
+    workbook.save(original)
+    review_id = _review(acme, original)
+    assert [a.qid for a in load_review(acme, review_id).answers] == [
+        "Sheet!A2",
+        "Sheet!A3",
+        "Sheet!A4",
+    ]
+    sheet.insert_rows(2)  # the vendor added a row of their own above the questions
+    sheet["A2"], sheet["B2"] = "Vendor note: all answers refer to Acme Cloud EU.", "Yes"
+    sheet["B3"], sheet["C3"] = "Yes", "Checked on hire."
+    filled = tmp_path / "filled.xlsx"
+    workbook.save(filled)
+    response = read_vendor_response(acme, review_id, filled)
+    assert response.proposals == []
+    assert response.problems[:2] == [
+        f"Sheet row 2 (Sheet!A2): the row's question is not question Sheet!A2 of review {review_id}",
+        f"Sheet row 3 (Sheet!A3): the row's question is not question Sheet!A3 of review {review_id}",
+    ]
