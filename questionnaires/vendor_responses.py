@@ -141,7 +141,7 @@ def _read_rows(path: Path) -> tuple[list[tuple[int, list[str]]], bool]:
     return table, ours or REQUEST_ANSWER_HEADER in header
 
 
-def _columns(header: list[str], name: str) -> dict[str, int] | None:
+def _columns(header: list[str]) -> dict[str, int] | None:
     folded = [_fold(cell) for cell in header]
     found: dict[str, int] = {}
     for field_name, names in _COLUMNS.items():
@@ -158,7 +158,7 @@ def _request_sheet_rows(table: list[tuple[int, list[str]]], name: str) -> list[A
     """The rows of a request sheet (ours, or one made by hand with the same headers)."""
     if not table:
         raise UserError(f"{name}: the sheet is empty")
-    columns = _columns(table[0][1], name) if table[0][0] == 1 else None
+    columns = _columns(table[0][1]) if table[0][0] == 1 else None
     if columns is None:
         raise UserError(
             f"{name}: no 'Question Id' and 'Your Answer' columns in the first row (is it the "
@@ -191,7 +191,7 @@ def _answered_rows(database: Database, review_id: int, path: Path) -> tuple[list
     except UserError:
         # Not a questionnaire the importers can read: a hand-made sheet with the request
         # sheet's headers is still read; anything else gets the importer's own message.
-        if table and table[0][0] == 1 and _columns(table[0][1], path.name) is not None:
+        if table and table[0][0] == 1 and _columns(table[0][1]) is not None:
             return _request_sheet_rows(table, path.name), "request sheet"
         raise
 
@@ -280,15 +280,14 @@ def read_vendor_response(
         seen.add(qid)
         assert status is not None  # a row without one was listed as a problem above
         word = next(each for each in ANSWER_WORDS if each.lower()[0] == answer.lower()[0])
+        status, default = ANSWER_STATUS[word]
         question = questions[qid]
         statement = explanation or f"{review.vendor_name} answered {word} to: {question}"
         response.proposals.append(
             ClaimProposal(
                 row=item.row, qid=qid, question=question, answer=word,
                 key=_claim_key(qid, taken), title=question[:500], statement=statement[:20000],
-                status=status,
-                default="requires-configuration" if word == "Partial" else "enabled",
-                document=document_path,
+                status=status, default=default, document=document_path,
             )
         )  # fmt: skip
     return response

@@ -1,14 +1,14 @@
 """``ddq review requests|responses|refill``: the round trip with the vendor.
 
 ``requests ID --out FILE`` writes what the review is missing (.xlsx or .csv sheet for the
-vendor to fill in, or a .txt e-mail body). ``responses ID FILE`` reads the filled-in sheet back
-as claim proposals and lists them with every bad row; nothing is stored unless proposals are
-accepted (``--accept QID``… or ``--accept-all``), and those are added in one transaction.
-``refill ID`` re-runs auto-fill over the review after the knowledge base changed and prints
-what changed. After accepted proposals (and after ``kb add`` / ``kb import``),
-:func:`report_refill_offers` prints which open reviews now have new proposals.
-``desktop.cli.review`` adds these actions to its group through
-:func:`add_actions`.
+vendor to fill in, or a .txt e-mail body). ``responses ID FILE`` reads the filled-in sheet (or
+the customer questionnaire they filled in) back as claim proposals and lists them with every
+bad row; nothing is stored unless proposals are accepted (``--accept QID``…, ``--accept-all``,
+or edited with ``--statement QID=TEXT`` / ``--status QID=WORD``), and those are added in one
+transaction. ``refill ID`` re-runs auto-fill over the review after the knowledge base changed
+and prints what changed. After accepted proposals (and after ``kb add``, ``kb import`` and
+``evidence attach``), :func:`report_refill_offers` prints which open reviews now have new
+proposals. ``desktop.cli.review`` adds these actions to its group through :func:`add_actions`.
 """
 
 from __future__ import annotations
