@@ -23,25 +23,11 @@ if TYPE_CHECKING:
     from desktop.kb.evidence_refresher import EvidenceRefresher
     from desktop.review.new_review import ReviewStarter
     from desktop.review.pack_actions import PackActions
+    from desktop.review.refill_offerer import RefillOfferer
     from desktop.review.signoff_actions import SignOffActions
     from desktop.review.vendor_round_trip import VendorRoundTrip
 
 DEFAULT_SIZE = (1440, 900)
-
-
-def identity_note(data_dir: Path) -> str:
-    """Describe the data directory's own signing identity for the Settings dialog."""
-    # deferred: start-up time (loaded on first use, not when the window opens)
-    from exports.identity import configured_identity
-
-    try:
-        identity = configured_identity(data_dir)
-    except UserError as error:
-        return str(error)
-    if identity is None:
-        return "None yet: File → Create signing identity…"
-    organisation = f" ({identity.organisation})" if identity.organisation else ""
-    return f"Empty: signs as {identity.name}{organisation}, until {identity.not_after:%Y-%m-%d}"
 
 
 class MainController(QObject):
@@ -69,6 +55,8 @@ class MainController(QObject):
         self._signoff: SignOffActions | None = None
         self._claims: ClaimActions | None = None
         self._vendor_trip: VendorRoundTrip | None = None
+        self._offerer: RefillOfferer | None = None
+        self.kb.claim_edited.connect(self.offer_refill)
         window.export_action.triggered.connect(self.export_pack)
         window.summary_page.export_button.clicked.connect(self.export_pack)
         window.verify_action.triggered.connect(lambda: self.packs.verify())
@@ -176,6 +164,7 @@ class MainController(QObject):
 
             self._claims = ClaimActions(self.database, self.kb, self.dialogs, self.reviewer, self)
             self._claims.changed.connect(lambda text: self._show_status(text, 8000))
+            self._claims.vendor_changed.connect(self.offer_refill)
         return self._claims
 
     @property
@@ -189,7 +178,28 @@ class MainController(QObject):
             self._vendor_trip.knowledge_changed.connect(self.kb.show_vendors)
             self._vendor_trip.review_changed.connect(self._review_refilled)
             self._vendor_trip.status_message.connect(lambda text: self._show_status(text, 8000))
+            self._vendor_trip.claims_added.connect(self.offer_refill)
         return self._vendor_trip
+
+    @property
+    def offerer(self) -> "RefillOfferer":
+        """Offers re-fill to the open reviews a knowledge-base change gives new proposals."""
+        if self._offerer is None:
+            # deferred: start-up time (issue 17)
+            from desktop.review.refill_offerer import RefillOfferer
+
+            self._offerer = RefillOfferer(
+                self.database, self.window.refill_banner, self._refill_offered, self
+            )
+        return self._offerer
+
+    def offer_refill(self, vendor: str) -> None:
+        """Look, off the GUI thread, for open reviews of ``vendor`` that re-fill would change."""
+        self.offerer.check([vendor])
+
+    def _refill_offered(self, review_id: int) -> None:
+        self.review.save_text()
+        self.vendor_trip.refill(review_id)
 
     def _show_status(self, text: str, milliseconds: int = 5000) -> None:
         self.window.statusBar().showMessage(text, milliseconds)
@@ -390,6 +400,7 @@ class MainController(QObject):
             self.vendor_trip.refill(review_id)
 
     def _review_refilled(self, review_id: int) -> None:
+        self.offerer.review_refilled(review_id)
         self.refresh_review_list()
         if self.window.reviews_stack.currentWidget() is self.window.summary_page:
             self.show_summary(review_id)
@@ -432,7 +443,7 @@ class MainController(QObject):
     def show_settings(self) -> None:
         """Show Settings and save what changed."""
         # deferred: start-up time (issue 17)
-        from desktop.settings_dialog import current_settings, save_settings
+        from desktop.settings_dialog import current_settings, identity_note, save_settings
 
         values = self.dialogs.settings(
             current_settings(self.database),

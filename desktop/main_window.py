@@ -11,9 +11,10 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeySequence,
 )
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.kb.kb_page import KnowledgeBasePage
+from desktop.review.refill_banner import RefillBanner
 from desktop.review.review_page import ReviewPage
 from desktop.review.reviews_page import ReviewsPage
 from desktop.review.summary_page import SummaryPage
@@ -55,7 +56,16 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.kb_page, "Knowledge base")
         self.tabs.addTab(self.reviews_stack, "Reviews")
-        self.setCentralWidget(self.tabs)
+        # Above both tabs: a knowledge-base change is offered to open reviews wherever the
+        # reviewer is working.
+        self.refill_banner = RefillBanner()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.refill_banner)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.statusBar()
         self._build_menus()
 

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, cast
 
 from desktop.kb.claim_form_dialog import ClaimFormDialog
 from desktop.kb.new_vendor_dialog import NewVendorDialog
-from desktop.main_controller import MainController, identity_note
+from desktop.main_controller import MainController
 from desktop.main_window import MainWindow
 from desktop.review.refill_dialog import RefillDialog
 from desktop.review.response_dialog import ResponseDialog
-from desktop.settings_dialog import SettingsDialog, current_settings
+from desktop.settings_dialog import SettingsDialog, current_settings, identity_note
 from exports.identity import create_identity
 from exports.vendor_requests import write_request_sheet
 from models.bootstrap import open_database
@@ -33,6 +33,7 @@ from models.kb.claims import get_claim
 from models.kb.vendors import add_vendor
 from models.settings import set_setting
 from questionnaires.refill import refill_changes
+from questionnaires.refill_offers import refill_offers
 from questionnaires.review_builder import new_review_steps, start_review
 from questionnaires.reviews import accept_answer, edit_answer, flag_answer, load_review
 from questionnaires.templates import template_questions
@@ -158,10 +159,11 @@ def _prepare_second_vendor(
     attach_file(database, "encryption-at-rest", report, "Dana Reviewer", vendor="acme-cloud",
                 title="SOC 2 Type II report 2026")  # fmt: skip
     review_id = None
-    for _done, _total, created in new_review_steps(
-        database, "acme-cloud", template_id="hipaa", reviewer="Dana Reviewer"
-    ):
-        review_id = created or review_id
+    for template, title in (("soc2", "Acme — SOC 2 renewal"), ("hipaa", "")):
+        for _done, _total, created in new_review_steps(
+            database, "acme-cloud", title=title, template_id=template, reviewer="Dana Reviewer"
+        ):
+            review_id = created or review_id
     assert review_id is not None  # new_review_steps reports the id it stored
     sheet = folder / "requests.xlsx"
     write_request_sheet(database, review_id, sheet)
@@ -280,10 +282,7 @@ def _shoot_vendor_screens(
 
     controller.kb.show_vendors(select="acme-cloud")
     controller.kb.select_claim("encryption-at-rest", "acme-cloud")
-    app.processEvents()
-    path = out_dir / "09-knowledge-base-second-vendor.png"
-    window.grab().save(str(path))
-    written.append(path)
+    shoot_window(app, window, out_dir / "09-knowledge-base-second-vendor.png", written)
     vendor = NewVendorDialog(window)
     vendor.name.setText("Parley")
     vendor.product.setText("Parley Meetings")
@@ -305,6 +304,17 @@ def _shoot_vendor_screens(
     over("12-supersede-claim", supersede)
     over("13-vendor-response", ResponseDialog(response, lambda accepted, rejected: None, window))
     over("14-refill", RefillDialog(refill, window))
+    # The banner a knowledge-base change raises over every tab (the claims were accepted).
+    window.refill_banner.show_offers(refill_offers(database, ["acme-cloud"]))
+    shoot_window(app, window, out_dir / "15-refill-offer-banner.png", written)
+    window.refill_banner.show_offers([])
+
+
+def shoot_window(app: QApplication, window: MainWindow, path: Path, written: list[Path]) -> None:
+    """Save the window as it is now."""
+    app.processEvents()
+    window.grab().save(str(path))
+    written.append(path)
 
 
 def shoot_dialog(path: Path, window_pixmap: QPixmap, dialog_pixmap: QPixmap) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.widgets.text import muted_label, plain_label
+from models.errors import UserError
 from models.settings import SETTINGS, SIGNING_IDENTITY, set_setting
 from models.storage.database import Database
 
@@ -134,3 +135,18 @@ def save_settings(database: Database, values: dict[str, object]) -> list[str]:
             set_setting(database, key, value, actor)
             changed.append(key)
     return changed
+
+
+def identity_note(data_dir: Path) -> str:
+    """Describe the data directory's own signing identity for the Settings dialog."""
+    # deferred: start-up time (loaded on first use, not when the window opens)
+    from exports.identity import configured_identity
+
+    try:
+        identity = configured_identity(data_dir)
+    except UserError as error:
+        return str(error)
+    if identity is None:
+        return "None yet: File → Create signing identity…"
+    organisation = f" ({identity.organisation})" if identity.organisation else ""
+    return f"Empty: signs as {identity.name}{organisation}, until {identity.not_after:%Y-%m-%d}"

@@ -1,12 +1,12 @@
 """Re-fill an open review after the knowledge base changed.
 
 Auto-fill runs again over the review's questions. An answer nobody has touched yet (state
-``auto``) is offered the new proposal when it differs (verdict, text or citations); an answer
-the reviewer accepted, edited or flagged is never overwritten: when a claim it cites, or a
-claim the new proposal would cite, changed after the reviewer's decision, it gets the flag
-"Knowledge base changed since you accepted this: <claim>" instead. :func:`refill_changes`
-only computes; :func:`apply_refill` writes the chosen changes in one transaction, each with
-its audit event.
+``auto``) is offered the new proposal when it differs (verdict, text, cited claims or their
+evidence); an answer the reviewer accepted, edited or flagged is never overwritten: when a
+claim it cites, or a claim the new proposal would cite, changed after the reviewer's decision,
+it gets the flag "Knowledge base changed since you accepted this: <claim>" instead.
+:func:`refill_changes` only computes; :func:`apply_refill` writes the chosen changes in one
+transaction, each with its audit event.
 """
 
 from dataclasses import dataclass, field
@@ -60,8 +60,11 @@ class RefillChange:
     claims: tuple[str, ...] = ()
 
     def describe(self) -> str:
-        """One line: ``HIPAA-3: unknown → yes`` or ``HIPAA-5: flagged (claims changed: x)``."""
+        """One line: ``HIPAA-3: unknown → yes``, ``HIPAA-4: yes, citations updated`` (the same
+        answer citing other claims or new evidence) or ``HIPAA-5: knowledge base changed…``."""
         if self.kind == "update" and self.proposal is not None:
+            if (self.old_verdict, self.old_text) == (self.proposal.verdict, self.proposal.text):
+                return f"{self.qid}: {self.old_verdict}, citations updated"
             return f"{self.qid}: {self.old_verdict} → {self.proposal.verdict}"
         return (
             f"{self.qid}: knowledge base changed since it was accepted ({', '.join(self.claims)})"
@@ -122,11 +125,21 @@ def _cited(citations: list[dict[str, Any]]) -> list[str]:
     return [key for key in dict.fromkeys(keys) if key]
 
 
+def _evidence(citations: list[dict[str, Any]]) -> list[tuple[str, ...]]:
+    return [
+        (str(item.get("url") or ""), *map(str, item.get("evidence") or []))
+        for item in citations
+        if isinstance(item, dict)
+    ]
+
+
 def _differs(answer: AnswerRecord, proposal: ProposedAnswer) -> bool:
+    # Evidence counts: a file attached to a cited claim is cited by the answer (and its pack).
     return (
         answer.verdict != proposal.verdict
         or answer.text != proposal.text
         or _cited(answer.citations) != _cited(proposal.citations)
+        or _evidence(answer.citations) != _evidence(proposal.citations)
     )
 
 

@@ -1,4 +1,5 @@
-"""Reading a vendor's filled-in request sheet back as claim proposals, and accepting them.
+"""Reading a vendor's filled-in request sheet, or the customer questionnaire they filled in,
+back as claim proposals, and accepting them.
 
 Each answered row becomes a :class:`ClaimProposal`: a new claim of the review's vendor with
 the source "Vendor response, <date>", its status from the vendor's Yes / No / Partial, its
@@ -7,6 +8,11 @@ Nothing enters the knowledge base until the reviewer accepts: :func:`accept_prop
 an accepted batch in one transaction (claims, source, evidence, and the question's wording as
 a phrasing of the new claim, so auto-fill answers it from then on), with the rejected ones
 recorded in the audit log. Rows that cannot be read are listed as problems, never guessed.
+
+The file is our request sheet when it has its "Requests" sheet or its "Your answer
+(Yes/No/Partial)" header; otherwise it is read as the review's own questionnaire with the
+vendor's answers beside the questions (:mod:`questionnaires.filled_questionnaire`), matched
+to the review by question id.
 """
 
 import re
@@ -25,12 +31,20 @@ from models.kb.file_format import ClaimDoc, SourceDoc, describe_validation_error
 from models.storage.database import Database
 from models.storage.files import check_input_file
 from models.storage.tables import Phrasing, Review, Source
+from questionnaires.filled_questionnaire import AnsweredRow, read_filled_questionnaire
 from questionnaires.importers.csv_file import read_csv_rows
 from questionnaires.reviews import load_review
 from questionnaires.signoff import ensure_open
 
 STATUS_FROM_ANSWER = {"yes": "yes", "y": "yes", "no": "no", "n": "no", "partial": "yes"}
 ANSWER_WORDS = ("Yes", "No", "Partial")
+# What the reviewer's Yes / No / Partial stands for: the claim's status and default.
+ANSWER_STATUS = {
+    "Yes": ("yes", "enabled"),
+    "Partial": ("yes", "requires-configuration"),
+    "No": ("no", "enabled"),
+}
+REQUEST_ANSWER_HEADER = "your answer (yes/no/partial)"  # the header our request sheet writes
 _COLUMNS = {
     "qid": ("question id", "id", "qid"),
     "answer": ("your answer (yes/no/partial)", "your answer", "answer", "vendor answer"),
@@ -80,6 +94,7 @@ class VendorResponse:
     proposals: list[ClaimProposal] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     skipped: int = 0
+    kind: str = "request sheet"
 
     @property
     def source_title(self) -> str:
@@ -91,25 +106,42 @@ def _fold(text: Any) -> str:
     return " ".join(str(text or "").split()).lower()
 
 
-def _read_rows(path: Path) -> list[list[str]]:
+def _read_rows(path: Path) -> tuple[list[tuple[int, list[str]]], bool]:
+    """Return the numbered rows of the sheet to read and whether it is our own request sheet
+    (its "Requests" sheet, or the answer header we write, in the first row)."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         rows, _encoding, _delimiter = read_csv_rows(path)
-        return [[str(cell) for cell in row] for row in rows]
-    if suffix == ".xlsx":
+        table = [(number, [str(cell) for cell in row]) for number, row in enumerate(rows, 1)]
+        ours = False
+    elif suffix == ".xlsx":
         # deferred: start-up time (openpyxl, only for .xlsx responses)
+        from questionnaires.importers.sheet_limits import check_value_extent, filled_cells
         from questionnaires.importers.xlsx_file import open_workbook
 
         workbook = open_workbook(path, data_only=True)
-        sheet = workbook["Requests"] if "Requests" in workbook.sheetnames else workbook.active
-        return [
-            ["" if value is None else str(value) for value in row]
-            for row in sheet.iter_rows(values_only=True)
+        try:
+            ours = "Requests" in workbook.sheetnames
+            sheet = workbook["Requests"] if ours else workbook.active
+            check_value_extent(path, sheet)
+            # The cells really held, never the stated rectangle (see the XLSX importer).
+            cells = filled_cells(sheet)
+        finally:
+            workbook.close()
+        table = [
+            (number, [str(cells[number].get(i, "")) for i in range(max(cells[number]) + 1)])
+            for number in sorted(cells)
         ]
-    raise UserError(f"{path.name}: read a vendor response from the .xlsx or .csv request sheet")
+    else:
+        raise UserError(
+            f"{path.name}: read a vendor response from the .xlsx or .csv request sheet or "
+            "questionnaire"
+        )
+    header = [_fold(cell) for cell in table[0][1]] if table and table[0][0] == 1 else []
+    return table, ours or REQUEST_ANSWER_HEADER in header
 
 
-def _columns(header: list[str], name: str) -> dict[str, int]:
+def _columns(header: list[str]) -> dict[str, int] | None:
     folded = [_fold(cell) for cell in header]
     found: dict[str, int] = {}
     for field_name, names in _COLUMNS.items():
@@ -117,11 +149,51 @@ def _columns(header: list[str], name: str) -> dict[str, int]:
             if candidate in folded:
                 found[field_name] = folded.index(candidate)
                 break
-    missing = [field_name for field_name in ("qid", "answer") if field_name not in found]
-    if missing:
-        wanted = " and ".join(repr(_COLUMNS[item][0].title()) for item in missing)
-        raise UserError(f"{name}: no {wanted} column in the first row (is it the request sheet?)")
-    return found
+    if "qid" in found and "answer" in found:
+        return found
+    return None
+
+
+def _request_sheet_rows(table: list[tuple[int, list[str]]], name: str) -> list[AnsweredRow]:
+    """The rows of a request sheet (ours, or one made by hand with the same headers)."""
+    if not table:
+        raise UserError(f"{name}: the sheet is empty")
+    columns = _columns(table[0][1]) if table[0][0] == 1 else None
+    if columns is None:
+        raise UserError(
+            f"{name}: no 'Question Id' and 'Your Answer' columns in the first row (is it the "
+            "request sheet?)"
+        )
+
+    def cell(values: list[str], field_name: str) -> str:
+        index = columns.get(field_name)
+        return " ".join(values[index].split()) if index is not None and index < len(values) else ""
+
+    return [
+        AnsweredRow(
+            number, f"row {number}", cell(values, "qid"), cell(values, "answer"),
+            cell(values, "explanation"), cell(values, "document"),
+        )
+        for number, values in table[1:]
+    ]  # fmt: skip
+
+
+def _answered_rows(database: Database, review_id: int, path: Path) -> tuple[list[AnsweredRow], str]:
+    """Read the request sheet, or else the customer's questionnaire the vendor filled in.
+
+    Returns the rows and which kind of file it was (``request sheet`` or ``questionnaire``).
+    """
+    table, ours = _read_rows(path)
+    if ours:
+        return _request_sheet_rows(table, path.name), "request sheet"
+    try:
+        return read_filled_questionnaire(database, review_id, path), "questionnaire"
+    except UserError:
+        # Not a questionnaire the importers can read: a hand-made sheet with the request
+        # sheet's headers is still read; anything else gets the importer's own message.
+        if table and table[0][0] == 1 and _columns(table[0][1]) is not None:
+            return _request_sheet_rows(table, path.name), "request sheet"
+        raise
 
 
 def _claim_key(qid: str, taken: set[str]) -> str:
@@ -162,37 +234,39 @@ def read_vendor_response(
     review = load_review(database, review_id)
     _check_open(database, review_id)
     check_input_file(path)
-    rows = _read_rows(path)
-    if not rows:
-        raise UserError(f"{path.name}: the sheet is empty")
-    columns = _columns(rows[0], path.name)
+    rows, kind = _answered_rows(database, review_id, path)
     questions = {answer.qid: answer.question for answer in review.answers}
     response = VendorResponse(
-        review.id, review.vendor, review.vendor_name, path.name, received or date.today()
+        review.id,
+        review.vendor,
+        review.vendor_name,
+        path.name,
+        received or date.today(),
+        kind=kind,
     )
     taken = _existing_keys(database, review.vendor)
     seen: set[str] = set()
-
-    def cell(values: list[str], name: str) -> str:
-        index = columns.get(name)
-        return " ".join(values[index].split()) if index is not None and index < len(values) else ""
-
-    for number, values in enumerate(rows[1:], start=2):
-        qid, answer = cell(values, "qid"), cell(values, "answer")
-        explanation = cell(values, "explanation")
-        document = cell(values, "document")
+    for item in rows:
+        qid, answer = item.qid, item.answer
+        explanation, document = item.explanation, item.document
         if not (answer or explanation or document):
             response.skipped += 1
             continue
-        where = f"row {number}" + (f" ({qid})" if qid else "")
+        where = item.where + (f" ({qid})" if qid else "")
         status = STATUS_FROM_ANSWER.get(answer.lower().rstrip("."))
         problem = None
         if not qid:
             problem = "no question id"
         elif qid not in questions:
             problem = f"question id {qid!r} is not in review {review.id}"
+        elif item.question and _fold(item.question) != _fold(questions[qid]):
+            # Without an id column a question's id is its cell: rows moved or inserted would
+            # otherwise answer another question.
+            problem = f"the row's question is not question {qid} of review {review.id}"
         elif qid in seen:
             problem = "the question is answered twice"
+        elif not answer:
+            problem = "no answer: Yes, No or Partial"
         elif status is None:
             problem = f"answer {answer[:40]!r} is not Yes, No or Partial"
         document_path = None
@@ -205,16 +279,15 @@ def read_vendor_response(
             continue
         seen.add(qid)
         assert status is not None  # a row without one was listed as a problem above
-        word = next(item for item in ANSWER_WORDS if item.lower()[0] == answer.lower()[0])
+        word = next(each for each in ANSWER_WORDS if each.lower()[0] == answer.lower()[0])
+        status, default = ANSWER_STATUS[word]
         question = questions[qid]
         statement = explanation or f"{review.vendor_name} answered {word} to: {question}"
         response.proposals.append(
             ClaimProposal(
-                row=number, qid=qid, question=question, answer=word,
+                row=item.row, qid=qid, question=question, answer=word,
                 key=_claim_key(qid, taken), title=question[:500], statement=statement[:20000],
-                status=status,
-                default="requires-configuration" if word == "Partial" else "enabled",
-                document=document_path,
+                status=status, default=default, document=document_path,
             )
         )  # fmt: skip
     return response
@@ -226,13 +299,48 @@ def _check_open(database: Database, review_id: int) -> None:
         ensure_open(session.get(Review, review_id))
 
 
-def edit_proposal(proposal: ClaimProposal, **changes: Any) -> ClaimProposal:
-    """Return the proposal with the reviewer's changes (title, statement, status, default)."""
-    allowed = {"title", "statement", "status", "default"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise UserError(f"cannot edit {', '.join(sorted(unknown))} of a proposal")
+def edit_proposal(
+    proposal: ClaimProposal, *, statement: str | None = None, answer: str | None = None
+) -> ClaimProposal:
+    """Return the proposal with the reviewer's changes: the claim's statement, and the answer
+    (Yes, No or Partial, any case) with the status and default it stands for.
+
+    Raises:
+        UserError: An empty statement or an answer other than Yes, No or Partial.
+    """
+    changes: dict[str, Any] = {}
+    if statement is not None:
+        text = statement.strip()
+        if not text:
+            raise UserError(f"{proposal.qid}: the statement is empty")
+        changes["statement"] = text[:20000]
+    if answer is not None:
+        word = next((each for each in ANSWER_WORDS if each.lower() == answer.strip().lower()), None)
+        if word is None:
+            raise UserError(f"{proposal.qid}: {answer[:40]!r} is not yes, no or partial")
+        status, default = ANSWER_STATUS[word]
+        changes.update(answer=word, status=status, default=default)
     return replace(proposal, **changes)
+
+
+def proposal_edits(
+    response: VendorResponse, accepted: list[ClaimProposal]
+) -> dict[str, dict[str, dict[str, str]]]:
+    """What the reviewer changed in each accepted proposal: qid → field → before and after."""
+    originals = {proposal.qid: proposal for proposal in response.proposals}
+    edits: dict[str, dict[str, dict[str, str]]] = {}
+    for proposal in accepted:
+        original = originals.get(proposal.qid)
+        if original is None:
+            continue
+        changed = {
+            name: {"before": getattr(original, name), "after": getattr(proposal, name)}
+            for name in ("title", "statement", "answer", "status", "default")
+            if getattr(original, name) != getattr(proposal, name)
+        }
+        if changed:
+            edits[proposal.qid] = changed
+    return edits
 
 
 def accept_proposals(
@@ -246,7 +354,8 @@ def accept_proposals(
 
     Each becomes a claim citing the source "Vendor response, <date>", with the named document
     attached, and the question's wording becomes a phrasing of it; rejected proposals are
-    recorded as such. Returns the new claim keys.
+    recorded as such, and the reviewer's edits (each changed field, before and after) go in
+    the same ``response.review`` event. Returns the new claim keys.
 
     Raises:
         UserError: A proposal fails claim validation, a document cannot be attached, or the
@@ -304,6 +413,7 @@ def accept_proposals(
                 "file": response.file_name,
                 "accepted": {proposal.qid: proposal.key for proposal in accepted},
                 "rejected": [proposal.qid for proposal in rejected or []],
+                "edited": proposal_edits(response, accepted),
             },
             review_id=response.review_id,
         )

@@ -100,7 +100,9 @@ def add_command(args: argparse.Namespace) -> int:
 def attach_command(args: argparse.Namespace) -> int:
     """Copy a local document into the snapshot store and make the claim cite it."""
     # deferred: start-up time (each command loads only what it runs)
+    from desktop.cli.review_vendor import report_refill_offers
     from models.evidence.local_files import attach_file, describe_local
+    from models.kb.claims import get_claim
     from models.storage.tables import utcnow
 
     database = open_db(args)
@@ -117,6 +119,7 @@ def attach_command(args: argparse.Namespace) -> int:
         f"{args.claim} now cites {describe_local(stored.file_name, utcnow())} "
         f"(SHA-256 {stored.sha256})\n"
     )
+    report_refill_offers(database, [get_claim(database, args.claim, vendor=args.vendor).vendor])
     return 0
 
 

@@ -208,6 +208,7 @@ def import_command(args: argparse.Namespace) -> int:
         check_import,
         claims_per_vendor,
     )
+    from desktop.cli.review_vendor import report_refill_offers
     from models.kb.import_export import import_knowledge_base_file, load_knowledge_base_file
 
     database = open_db(args)
@@ -215,18 +216,20 @@ def import_command(args: argparse.Namespace) -> int:
     deletes = check_import(
         document, args.file.name, claims_per_vendor(database), args.replace_empty
     )
-    load_knowledge_base_file(args.file)  # full validation before the backup is taken
+    loaded = load_knowledge_base_file(args.file)  # full validation before the backup is taken
     backup = backup_before_import(database) if deletes else None
     count = import_knowledge_base_file(database, args.file)
     sys.stdout.write(f"imported {count} claims from {args.file}\n")
     if backup is not None:
         sys.stdout.write(f"the previous claims are in {backup} (ddq db restore undoes this)\n")
+    report_refill_offers(database, [vendor.slug for vendor in loaded.vendors])
     return 0
 
 
 def add_command(args: argparse.Namespace) -> int:
     """Validate a file of new claims (every problem on its own line), then add them."""
     # deferred: start-up time (each command loads only what it runs)
+    from desktop.cli.review_vendor import report_refill_offers
     from models.kb.claim_add import ClaimProblemsError, add_claims, parse_new_claims
 
     database = open_db(args)
@@ -253,4 +256,5 @@ def add_command(args: argparse.Namespace) -> int:
     for key in written:
         old = supersedes.get(key)
         sys.stdout.write(f"added {key}" + (f" (supersedes {old})" if old else "") + "\n")
+    report_refill_offers(database, [new_claims.vendor])
     return 0

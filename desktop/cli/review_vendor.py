@@ -1,23 +1,31 @@
 """``ddq review requests|responses|refill``: the round trip with the vendor.
 
 ``requests ID --out FILE`` writes what the review is missing (.xlsx or .csv sheet for the
-vendor to fill in, or a .txt e-mail body). ``responses ID FILE`` reads the filled-in sheet back
-as claim proposals and lists them with every bad row; nothing is stored unless proposals are
-accepted (``--accept QID``… or ``--accept-all``), and those are added in one transaction.
-``refill ID`` re-runs auto-fill over the review after the knowledge base changed and prints
-what changed. ``desktop.cli.review`` adds these actions to its group through
-:func:`add_actions`.
+vendor to fill in, or a .txt e-mail body). ``responses ID FILE`` reads the filled-in sheet (or
+the customer questionnaire they filled in) back as claim proposals and lists them with every
+bad row; nothing is stored unless proposals are accepted (``--accept QID``…, ``--accept-all``,
+or edited with ``--statement QID=TEXT`` / ``--status QID=WORD``), and those are added in one
+transaction. ``refill ID`` re-runs auto-fill over the review after the knowledge base changed
+and prints what changed. After accepted proposals (and after ``kb add``, ``kb import`` and
+``evidence attach``), :func:`report_refill_offers` prints which open reviews now have new
+proposals. ``desktop.cli.review`` adds these actions to its group through :func:`add_actions`.
 """
+
+from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.cli.output import open_db, record_id
 from desktop.cli.vendor import actor
 from models.errors import UserError
 from models.storage.datadir import resolve_data_dir
 from models.storage.files import refuse_output_inside
+
+if TYPE_CHECKING:
+    from models.storage.database import Database
 
 
 def add_actions(actions: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -44,6 +52,20 @@ def add_actions(actions: argparse._SubParsersAction, common: argparse.ArgumentPa
     responses.add_argument(
         "--reject", action="append", default=[], metavar="QID", help="reject this proposal"
     )
+    responses.add_argument(
+        "--statement",
+        action="append",
+        default=[],
+        metavar="QID=TEXT",
+        help="accept this proposal with this claim statement instead of theirs (repeatable)",
+    )
+    responses.add_argument(
+        "--status",
+        action="append",
+        default=[],
+        metavar="QID=yes|no|partial",
+        help="accept this proposal with this answer instead of theirs (repeatable)",
+    )
     responses.add_argument("--reviewer", default="", help="who reviews (default: Settings)")
     responses.set_defaults(handler=responses_command)
 
@@ -69,27 +91,60 @@ def requests_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _edits(args: argparse.Namespace, known: set[str]) -> dict[str, dict[str, str]]:
+    """``--statement QID=TEXT`` and ``--status QID=WORD`` as qid → {"statement", "answer"}."""
+    edits: dict[str, dict[str, str]] = {}
+    for option, name, values in (
+        ("--statement", "statement", args.statement),
+        ("--status", "answer", args.status),
+    ):
+        for value in values:
+            qid, equals, text = value.partition("=")
+            qid = qid.strip()
+            if not equals or not qid:
+                raise UserError(f"{option} {value[:40]!r}: write it as {option} QID=...")
+            if qid not in known:
+                raise UserError(f"{args.file.name} has no usable answer to {qid!r}")
+            if name in edits.get(qid, {}):
+                raise UserError(f"{option} is given twice for {qid!r}")
+            edits.setdefault(qid, {})[name] = text
+    return edits
+
+
 def responses_command(args: argparse.Namespace) -> int:
-    """List the proposals and bad rows; add the accepted proposals in one transaction."""
+    """List the proposals and bad rows; add the accepted proposals in one transaction.
+
+    An edited proposal (``--statement``, ``--status``) is accepted with the reviewer's
+    changes, as the GUI's *Accept* with an edited row is.
+    """
     # deferred: start-up time (each command loads only what it runs)
-    from questionnaires.vendor_responses import accept_proposals, read_vendor_response
+    from questionnaires.vendor_responses import (
+        accept_proposals,
+        edit_proposal,
+        read_vendor_response,
+    )
 
     database = open_db(args)
     response = read_vendor_response(database, args.review_id, args.file)
-    for problem in response.problems:
-        sys.stderr.write(f"ddq: {args.file.name}: {problem}\n")
     by_qid = {proposal.qid: proposal for proposal in response.proposals}
     named = [*args.accept, *args.reject]
     unknown = [qid for qid in named if qid not in by_qid]
     if unknown:
         raise UserError(f"{args.file.name} has no usable answer to {unknown[0]!r}")
-    both = set(args.accept) & set(args.reject)
+    edits = _edits(args, set(by_qid))
+    both = (set(args.accept) | set(edits)) & set(args.reject)
     if both:
-        raise UserError(f"{sorted(both)[0]!r} is both accepted and rejected")
+        raise UserError(f"{sorted(both)[0]!r} is both accepted (or edited) and rejected")
+    for qid, changes in edits.items():
+        by_qid[qid] = edit_proposal(by_qid[qid], **changes)  # UserError before anything shows
+    for problem in response.problems:
+        sys.stderr.write(f"ddq: {args.file.name}: {problem}\n")
     if not response.proposals:
         raise UserError(f"{args.file.name}: no usable answer ({len(response.problems)} bad rows)")
     accepted_ids = set(by_qid) - set(args.reject) if args.accept_all else set(args.accept)
-    for proposal in response.proposals:
+    accepted_ids |= set(edits)
+    proposals = [by_qid[proposal.qid] for proposal in response.proposals]
+    for proposal in proposals:
         mark = (
             "accept"
             if proposal.qid in accepted_ids
@@ -97,13 +152,15 @@ def responses_command(args: argparse.Namespace) -> int:
             if proposal.qid in args.reject
             else "proposal"
         )
+        if proposal.qid in edits:
+            mark += " (edited)"
         document = f" [document: {proposal.document.name}]" if proposal.document else ""
         sys.stdout.write(
             f"{mark}: {proposal.qid} → claim {proposal.key} ({proposal.answer}, status "
             f"{proposal.status}): {proposal.statement[:120]}{document}\n"
         )
-    accepted = [proposal for proposal in response.proposals if proposal.qid in accepted_ids]
-    rejected = [proposal for proposal in response.proposals if proposal.qid in args.reject]
+    accepted = [proposal for proposal in proposals if proposal.qid in accepted_ids]
+    rejected = [proposal for proposal in proposals if proposal.qid in args.reject]
     if not accepted and not rejected:
         sys.stdout.write(
             f"{len(response.proposals)} proposals, {len(response.problems)} bad rows; nothing "
@@ -115,9 +172,21 @@ def responses_command(args: argparse.Namespace) -> int:
     )
     sys.stdout.write(
         f"added {len(keys)} claims from {response.source_title}; {len(rejected)} rejected; "
-        f"{len(response.problems)} bad rows (next: ddq review refill {args.review_id})\n"
+        f"{len(response.problems)} bad rows\n"
     )
+    if keys:
+        report_refill_offers(database, [response.vendor])
     return 0
+
+
+def report_refill_offers(database: Database, vendors: list[str] | None) -> None:
+    """After a knowledge-base change, print which open reviews of ``vendors`` now have new
+    proposals and how many (nothing when none does); re-filling stays the reviewer's call."""
+    # deferred: start-up time (each command loads only what it runs)
+    from questionnaires.refill_offers import offer_lines, refill_offers
+
+    for line in offer_lines(refill_offers(database, vendors)):
+        sys.stdout.write(line + "\n")
 
 
 def refill_command(args: argparse.Namespace) -> int:

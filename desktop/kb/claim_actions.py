@@ -25,9 +25,12 @@ class ClaimActions(QObject):
 
     Signals:
         changed(str): The knowledge base changed (a one-line description for the status bar).
+        vendor_changed(str): Claims or evidence of this vendor changed (open reviews may
+            re-fill).
     """
 
     changed = Signal(str)
+    vendor_changed = Signal(str)
 
     def __init__(
         self,
@@ -127,7 +130,8 @@ class ClaimActions(QObject):
         self.kb.show_vendors(select=vendor)
         if keys:
             self.kb.select_claim(keys[0], vendor)
-            self.changed.emit(f"Claim {keys[0]} {what}: re-fill open reviews to use it")
+            self.changed.emit(f"Claim {keys[0]} {what}")
+            self.vendor_changed.emit(vendor)
 
     def attach_file(self) -> Operation | None:
         """Choose a document and keep it as the shown claim's evidence (copied off the GUI
@@ -157,6 +161,7 @@ class ClaimActions(QObject):
         self.kb.select_claim(key, vendor)
         self.kb.show_current()
         self.changed.emit(f"{name} attached to {key}")
+        self.vendor_changed.emit(vendor)
 
     def _ended(self) -> None:
         self.operation = None

@@ -23,9 +23,11 @@ class KnowledgeBaseController(QObject):
 
     Signals:
         claims_loaded(int): The table was (re)filled with this many claims.
+        claim_edited(str): A claim of this vendor was edited (open reviews may re-fill).
     """
 
     claims_loaded = Signal(int)
+    claim_edited = Signal(str)
 
     def __init__(
         self,
@@ -262,11 +264,16 @@ class KnowledgeBaseController(QObject):
         values = self.dialogs.edit_claim(claim)
         if values is None:
             return
+        changed: list[object] = []
         if self._guarded(
             "Cannot save the claim",
-            lambda: edit_claim(self.database, claim.id, self.actor() or "reviewer", **values),
+            lambda: changed.extend(
+                edit_claim(self.database, claim.id, self.actor() or "reviewer", **values)
+            ),
         ):
             self.reload()
+            if changed:
+                self.claim_edited.emit(claim.vendor)
 
     def _refresh_claim(self) -> None:
         claim = self.page.detail.claim

@@ -30,6 +30,17 @@ def _with_verdict(verdict: str, text: str) -> str:
     return text if text.lower().startswith(verdict) else f"{verdict.capitalize()}: {text}"
 
 
+def _citations(change: RefillChange) -> str:
+    """The claims the proposal cites with how much evidence each, for a change that only
+    its citations make (a file attached to a cited claim, say)."""
+    cited = []
+    for item in change.proposal.citations if change.proposal is not None else []:
+        count = len(item.get("evidence") or [])
+        items = f"{count} evidence item{'s' if count != 1 else ''}"
+        cited.append(f"{item.get('claim')} ({items})")
+    return "; ".join(cited) or "none"
+
+
 class RefillDialog(QDialog):
     """Lists the re-fill changes of one review; ``chosen()`` returns the ticked ones."""
 
@@ -67,6 +78,11 @@ class RefillDialog(QDialog):
             self.table.setItem(row, 2, _cell(_with_verdict(change.old_verdict, change.old_text)))
             if change.kind == "update" and change.proposal is not None:
                 after = _with_verdict(change.proposal.verdict, change.proposal.text)
+                if (change.old_verdict, change.old_text) == (
+                    change.proposal.verdict,
+                    change.proposal.text,
+                ):
+                    after = f"Same answer, citations updated: {_citations(change)}"
             else:
                 after = "Flag: knowledge base changed since you accepted this: " + ", ".join(
                     change.claims

@@ -7,7 +7,6 @@ problem shown when it refuses.
 """
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,14 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.widgets.text import heading, muted_label, plain_label
-from questionnaires.vendor_responses import ClaimProposal, VendorResponse
+from models.errors import UserError
+from questionnaires.vendor_responses import (
+    ANSWER_STATUS,
+    ClaimProposal,
+    VendorResponse,
+    edit_proposal,
+)
 
 DECISIONS = (("Decide later", None), ("Accept", "accept"), ("Reject", "reject"))
-ANSWERS = {
-    "Yes": ("yes", "enabled"),
-    "Partial": ("yes", "requires-configuration"),
-    "No": ("no", "enabled"),
-}
 COLUMNS = ("Decision", "Question", "Vendor answered", "Claim statement (editable)", "Document")
 
 
@@ -61,9 +61,14 @@ class ResponseDialog(QDialog):
         self.setWindowTitle(f"Vendor response — {response.vendor_name}")
         layout = QVBoxLayout(self)
         layout.addWidget(heading(f"{response.file_name} from {response.vendor_name}"))
+        how = (
+            "Read as the customer's questionnaire, its rows matched by question id. "
+            if response.kind == "questionnaire"
+            else ""
+        )
         layout.addWidget(
             muted_label(
-                f"{len(response.proposals)} answers become claims citing "
+                f"{how}{len(response.proposals)} answers become claims citing "
                 f"“{response.source_title}” once you accept them; nothing enters the "
                 "knowledge base before. Edit a statement by double-clicking it."
             )
@@ -90,7 +95,7 @@ class ResponseDialog(QDialog):
             question.setFlags(question.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(row, 1, question)
             answer = QComboBox()
-            for label in ANSWERS:
+            for label in ANSWER_STATUS:
                 answer.addItem(label, label)
             answer.setCurrentIndex(max(0, answer.findData(proposal.answer)))
             self.table.setCellWidget(row, 2, _top_aligned(answer))
@@ -144,29 +149,34 @@ class ResponseDialog(QDialog):
             chooser.setCurrentIndex(chooser.findData(decision))
 
     def decided(self) -> tuple[list[ClaimProposal], list[ClaimProposal]]:
-        """Return the accepted proposals (with the reviewer's edits) and the rejected ones."""
-        accepted, rejected = [], []
+        """Return the accepted proposals (with the reviewer's edits) and the rejected ones.
+
+        Raises:
+            UserError: A statement was emptied.
+        """
+        accepted: list[ClaimProposal] = []
+        rejected: list[ClaimProposal] = []
         for row, proposal in enumerate(self.response.proposals):
             decision = self.decisions[row].currentData()
-            status, default = ANSWERS[self.answers[row].currentData()]
+            if decision is None:
+                continue
             item = self.table.item(row, 3)
-            edited = replace(
+            edited = edit_proposal(
                 proposal,
-                statement=item.text() if item is not None else proposal.statement,
-                status=status,
-                default=default,
+                statement=item.text() if item is not None else None,
                 answer=self.answers[row].currentData(),
             )
-            if decision == "accept":
-                accepted.append(edited)
-            elif decision == "reject":
-                rejected.append(edited)
+            (accepted if decision == "accept" else rejected).append(edited)
         return accepted, rejected
 
     def accept(self) -> None:
         """Store the decisions through the controller; stay open when it refuses."""
-        accepted, rejected = self.decided()
-        problem = self._accept(accepted, rejected)
+        try:
+            accepted, rejected = self.decided()
+        except UserError as error:
+            problem: str | None = str(error)
+        else:
+            problem = self._accept(accepted, rejected)
         if problem:
             self.refused.setText(problem)
             self.refused.show()

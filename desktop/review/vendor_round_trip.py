@@ -35,11 +35,13 @@ class VendorRoundTrip(QObject):
 
     Signals:
         knowledge_changed(): Claims were added from a response.
+        claims_added(str): Claims of this vendor were added from a response.
         review_changed(int): Re-fill changed this review's answers.
         status_message(str): One line for the status bar.
     """
 
     knowledge_changed = Signal()
+    claims_added = Signal(str)
     review_changed = Signal(int)
     status_message = Signal(str)
 
@@ -152,7 +154,8 @@ class VendorRoundTrip(QObject):
         self.knowledge_changed.emit()
         self.status_message.emit(f"{len(stored)} claims added from {response.source_title}")
         if stored:
-            self.refill(response.review_id)
+            self.refill(response.review_id)  # this review's Re-fill dialog, at once
+            self.claims_added.emit(response.vendor)  # every open review of the vendor
 
     def refill(self, review_id: int) -> Operation[Any] | None:
         """Compute re-fill off the GUI thread, show it, and apply what the reviewer takes."""
