@@ -19,6 +19,7 @@ from questionnaires.matching import (
 from questionnaires.numbers import bound_met, settled_otherwise
 from questionnaires.passages import (
     default_sentence,
+    denies_narrower,
     detail_sentence,
     details_disagree,
     period_beside,
@@ -202,6 +203,9 @@ def answer_by_coverage(
         match = {**match, "aspect": aspect, "detail": stated[1]}
     if len(found.claims) == 1 and not (negated or denies) and aspect in _DETAIL_ASPECTS:
         reading = detail_sentence(found.claims[0], ideas, kb.language.fold)
+        if reading is not None and denies_narrower(reading, folded):
+            # "The full report is not shared", asked for the results: the status decides.
+            reading = None
         if reading is None and details_disagree(found.claims[0], ideas, kb.language.fold):
             return unknown_answer(
                 question,

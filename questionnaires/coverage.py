@@ -116,20 +116,26 @@ def _parts(word: str) -> list[str]:
 
 
 def _add_term(terms: dict[str, "Term"], word: str, position: int, ignore: frozenset[str]) -> None:
-    if True:
-        if (
-            word in _FUNCTION
-            or word in _SOFT
-            or word in ignore
-            or word in _PLACE_WORDS
-            or not re.search(r"[a-z]", word)
-            or len(word) < 2
-        ):
-            return
-        idea = stem(word)
-        if idea in _SOFT or idea in ignore:
-            return
-        terms.setdefault(idea, Term(idea, word, position))
+    if (
+        word in _FUNCTION
+        or word in _SOFT
+        or word in ignore
+        or word in _PLACE_WORDS
+        or not re.search(r"[a-z]", word)
+        or len(word) < 2
+    ):
+        return
+    idea = stem(word)
+    if idea in _SOFT or idea in _ignored_ideas(ignore):
+        return
+    terms.setdefault(idea, Term(idea, word, position))
+
+
+@lru_cache(maxsize=256)
+def _ignored_ideas(ignore: frozenset[str]) -> frozenset[str]:
+    # The vendor's name and product in any inflection ("Managed Databases" leaves out
+    # "database" too): they name the service the questionnaire is about.
+    return ignore | frozenset(stem(word) for word in ignore)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")

@@ -77,6 +77,21 @@ def detail_sentence(
     return _reading(found[0][1], detail, fold)
 
 
+# Words that narrow what a denial denies: "The full report is not shared" does not deny a
+# summary of the results.
+_NARROWING = re.compile(r"\b(full|complete|entire|detailed|raw|whole|unredacted)\b")
+
+
+def denies_narrower(reading: PassageReading, folded_question: str) -> bool:
+    """True when the sentence denies a narrower thing than the question asks about: it
+    names the full, complete or detailed one, and the question does not."""
+    return (
+        reading.denies
+        and _NARROWING.search(reading.sentence.lower()) is not None
+        and _NARROWING.search(folded_question) is None
+    )
+
+
 def details_disagree(
     claim: ClaimRecord, ideas: set[str], fold: Callable[[str], str] = normalise
 ) -> bool:

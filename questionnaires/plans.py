@@ -15,6 +15,7 @@ engine to answers found by coverage):
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from models.kb.claims import ClaimRecord
 from questionnaires.coverage import clauses, sentences, spoken_ideas, stem, title_ideas
@@ -141,9 +142,10 @@ def limit_for(
         named = places_named(text)
         if named and wanted_places and not named & wanted_places:
             continue  # "The EU and Australia regions are … Business only", asked about the US
+        patterns = (_ONLY, _AVAILABLE_ON, *(_known_only(frozenset(known)) if known else ()))
         limits = [
             (name, _kind_of(found.group(0)))
-            for pattern in (_ONLY, _AVAILABLE_ON)
+            for pattern in patterns
             for found in pattern.finditer(text)
             for name in _names(next(group for group in found.groups() if group))
         ]
@@ -171,6 +173,18 @@ def limit_for(
         # A scope that lists plans only ("scope": ["Growth", "Enterprise"]) limits the claim.
         names += [(item, "plan") for item in scope]
     return names
+
+
+@lru_cache(maxsize=64)
+def _known_only(known: frozenset[str]) -> tuple[re.Pattern[str], ...]:
+    """Limits that name the vendor's plans without the word "plan": "on Enterprise only",
+    "only on Business and Enterprise"."""
+    name = "|".join(sorted(map(re.escape, known), key=len, reverse=True))
+    names = rf"(?:{name})(?:(?:,| and| or|,? and|,? or) (?:the )?(?:{name}))*"
+    return (
+        re.compile(rf"\bonly (?:on|for|with|in|to|under) (?:the )?({names})\b(?![\s-]{_KIND})"),
+        re.compile(rf"\b(?:on|for|in) (?:the )?({names}) only\b"),
+    )
 
 
 def _kind_of(text: str) -> str:

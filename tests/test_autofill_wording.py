@@ -99,6 +99,23 @@ CLAIMS = [
         ["encryption at rest"],
     ),
     _claim(
+        "scim",
+        "SCIM provisioning",
+        "SCIM 2.0 user provisioning is offered on Enterprise only. Plans: Team plan, Business "
+        "plan, Enterprise plan.",
+        ["scim", "provisioning"],
+        default="requires-configuration",
+    ),
+    _claim(
+        "pen-report",
+        "Penetration test",
+        "An executive summary of the latest penetration test is shared under NDA. The full "
+        "report is not shared.",
+        ["penetration test"],
+        status="yes-gated",
+        access="trust-portal",
+    ),
+    _claim(
         "breach",
         "Breach notification",
         "Customers are notified of a personal data breach within 48 hours.",
@@ -118,7 +135,7 @@ def ask(tmp_path: Path):
                     {
                         "slug": "quorra",
                         "name": "Quorra",
-                        "product": "Quorra Sign",
+                        "product": "Quorra Signatures",
                         "trust_portal_url": None,
                         "summary": "Electronic signatures.",
                     }
@@ -205,3 +222,22 @@ def test_a_limit_no_figure_states_is_unknown(ask) -> None:
 def test_openid_connect_is_not_the_saml_a_claim_names(ask) -> None:
     assert ask("Is OIDC single sign-on supported?").verdict == "unknown"
     assert ask("Is SAML single sign-on available?").verdict == "yes"
+
+
+def test_a_plan_named_without_the_word_plan_limits_the_fact(ask) -> None:
+    answer = ask("Is SCIM user provisioning supported?")
+    assert answer.verdict == "partial"
+    assert "Enterprise" in answer.text
+
+
+def test_a_denial_of_the_full_report_does_not_deny_the_results(ask) -> None:
+    assert ask("Please provide the results of your latest penetration test.").verdict == "partial"
+    assert ask("Will you share the full penetration test report?").verdict == "no"
+
+
+def test_the_product_named_in_any_inflection_is_the_service(ask) -> None:
+    answer = ask(
+        "Is every signature's audit log kept? Are signers notified within 72 hours of a breach?"
+    )
+    assert answer.verdict != "yes"  # two asks, one the claims do not decide
+    assert ask("Will you notify signature customers of a breach within 48 hours?").verdict == "yes"
