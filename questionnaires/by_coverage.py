@@ -16,8 +16,9 @@ from questionnaires.matching import (
     MIN_SCORE,
     uncovered_topics,
 )
-from questionnaires.numbers import bound_met, settled_otherwise
+from questionnaires.numbers import bound_met, settled_otherwise, version_below_minimum
 from questionnaires.passages import (
+    condition_sentence,
     default_sentence,
     denies_narrower,
     detail_sentence,
@@ -156,6 +157,9 @@ def answer_by_coverage(
         if stray and not (shape.inverse or shape.negated)
         else None
     )
+    if settled is None and not (shape.inverse or shape.negated):
+        # "Are TLS 1.0 connections accepted?" against "TLS 1.2 is the minimum".
+        settled = version_below_minimum(folded, found.claims)
     if settled is not None:
         # "A 99.99% uptime guarantee?" against "Uptime SLA 99.9%": the claim's figure.
         return answer_from_claims(
@@ -204,8 +208,9 @@ def answer_by_coverage(
     if len(found.claims) == 1 and not (negated or denies) and aspect in _DETAIL_ASPECTS:
         reading = detail_sentence(found.claims[0], ideas, kb.language.fold)
         if reading is not None and denies_narrower(reading, folded):
-            # "The full report is not shared", asked for the results: the status decides.
-            reading = None
+            # "The full report is not shared", asked for the results: a condition the claim
+            # states ("a summary under NDA"), else its status, decides.
+            reading = condition_sentence(found.claims[0], kb.language.fold)
         if reading is None and details_disagree(found.claims[0], ideas, kb.language.fold):
             return unknown_answer(
                 question,

@@ -165,3 +165,43 @@ def bound_met(folded: str, claims: list[ClaimRecord], asked: set[str]) -> str | 
     if reading.bound == "lower" and not reading.ceiling and claimed.value >= figure.value:
         return number.group(0)
     return None
+
+
+# A TLS version the question asks about, and the minimum a claim states ("TLS 1.2 or higher",
+# "minimum TLS 1.2", "TLS 1.2+").
+_TLS_ASKED = re.compile(r"\b(?:tls|ssl) ?v?(\d\.\d)\b")
+_TLS_MINIMUM = re.compile(
+    r"\btls ?v?(\d\.\d) ?(?:\+|or (?:higher|later|above|newer|greater)|and (?:higher|later|"
+    r"above)|(?:is )?(?:the )?minimum|at minimum)|\b(?:minimum|min\.?|at least)(?: version)?"
+    r"(?: of)?(?: is)? tls ?v?(\d\.\d)"
+)
+# The question asks whether the version is refused, not whether it is accepted.
+_ASKS_REFUSED = re.compile(
+    r"\b(disabled|refused|rejected|blocked|deprecated|switched off|turned off|prohibited|"
+    r"not (accepted|supported|allowed|permitted)|no longer)\b"
+)
+
+
+def version_below_minimum(folded: str, claims: list[ClaimRecord]) -> str | None:
+    """Return why a TLS version the question asks to be accepted is not ("TLS 1.2 is the
+    minimum stated, not TLS 1.0: …"), or None.
+
+    Only a question naming one version (or versions all below the minimum) that asks whether
+    it is accepted, supported or used is read; one asking whether it is refused is left to
+    the claim's own sentence.
+    """
+    asked = {float(version) for version in _TLS_ASKED.findall(folded)}
+    if not asked or _ASKS_REFUSED.search(folded):
+        return None
+    for claim in claims:
+        for sentence in sentences(claim.statement):
+            found = _TLS_MINIMUM.search(sentence.lower())
+            if found is None:
+                continue
+            minimum = float(next(group for group in found.groups() if group))
+            if all(version < minimum for version in asked):
+                versions = ", ".join(f"TLS {version:.1f}" for version in sorted(asked))
+                stated = sentence.rstrip(".")
+                return f"TLS {minimum:.1f} is the minimum stated, not {versions} ({stated})"
+            return None
+    return None

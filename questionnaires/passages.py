@@ -35,7 +35,9 @@ _CONDITION = re.compile(
     r"\brequires? (a |an |the )?(signed |separate |written |customer )?"
     r"(contract|addendum|agreement|approval|nda|request|order form)\b|"
     r"\bmust (first )?(request|sign|obtain|apply|be approved)\b|"
-    r"\bthrough the trust (center|centre|portal)\b"
+    r"\b(through|from|via|in) the trust (center|centre|portal)\b|"
+    r"\b(with|after|under|upon) (an? |the )?(accepted |signed |executed |mutual )?"
+    r"(nda|non-disclosure agreement)\b"
 )
 
 
@@ -80,6 +82,18 @@ def detail_sentence(
 # Words that narrow what a denial denies: "The full report is not shared" does not deny a
 # summary of the results.
 _NARROWING = re.compile(r"\b(full|complete|entire|detailed|raw|whole|unredacted)\b")
+
+
+def condition_sentence(
+    claim: ClaimRecord, fold: Callable[[str], str] = normalise
+) -> PassageReading | None:
+    """Return the first sentence after the claim's main fact that states a condition
+    ("Customers can download an executive summary from the Trust Center with an accepted
+    NDA"), as a reading, or None."""
+    for sentence in sentences(claim.statement)[1:]:
+        if _CONDITION.search(fold(sentence)) is not None:
+            return PassageReading(sentence=sentence.rstrip(".;!? "), condition=True)
+    return None
 
 
 def denies_narrower(reading: PassageReading, folded_question: str) -> bool:

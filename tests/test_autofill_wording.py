@@ -109,11 +109,17 @@ CLAIMS = [
     _claim(
         "pen-report",
         "Penetration test",
-        "An executive summary of the latest penetration test is shared under NDA. The full "
-        "report is not shared.",
+        "An independent firm tests the service every year. Customers can download an executive "
+        "summary letter from the Trust Center with an accepted NDA; the full report is not "
+        "shared.",
         ["penetration test"],
-        status="yes-gated",
-        access="trust-portal",
+    ),
+    _claim(
+        "transport",
+        "Encryption in transit",
+        "Connections to the service are encrypted with TLS; TLS 1.2 is the minimum version "
+        "accepted, and connections using TLS 1.0 or TLS 1.1 are refused.",
+        ["tls", "encryption in transit"],
     ),
     _claim(
         "breach",
@@ -241,3 +247,10 @@ def test_the_product_named_in_any_inflection_is_the_service(ask) -> None:
     )
     assert answer.verdict != "yes"  # two asks, one the claims do not decide
     assert ask("Will you notify signature customers of a breach within 48 hours?").verdict == "yes"
+
+
+def test_a_tls_version_below_the_stated_minimum_is_not_accepted(ask) -> None:
+    answer = ask("Are TLS 1.0 connections accepted? Y/N")
+    assert answer.verdict == "no"
+    assert "TLS 1.2 is the minimum stated" in answer.text
+    assert ask("Is TLS 1.2 supported?").verdict == "yes"
