@@ -92,9 +92,12 @@ def asked_part(text: str, narrows: Callable[[str], bool] = lambda _sentence: Fal
     if not first:
         return stripped.strip()
     context, rest = parts[:first], parts[first:]
-    if _BACK_REFERENCE.search(rest[0]) or any(_keeps(sentence, narrows) for sentence in context):
+    asked = " ".join(rest)
+    if _BACK_REFERENCE.search(rest[0]) or any(
+        _keeps(sentence, narrows, asked) for sentence in context
+    ):
         return stripped.strip()
-    return " ".join(rest)
+    return asked
 
 
 def _label_is_framing(label: str, question: str) -> bool:
@@ -104,11 +107,13 @@ def _label_is_framing(label: str, question: str) -> bool:
     return words <= said | _SECTION_WORDS
 
 
-def _keeps(sentence: str, narrows: Callable[[str], bool]) -> bool:
+def _keeps(sentence: str, narrows: Callable[[str], bool], asked: str) -> bool:
+    # A place the question names again ("Our regulator requires Canadian hosting. Can all
+    # our data be held in Canada?") narrows nothing the question does not.
     return bool(
         _NUMBER.search(sentence)
         or _DECLINES.search(sentence)
-        or places_named(normalise(sentence))
+        or places_named(normalise(sentence)) - places_named(normalise(asked))
         or narrows(sentence)
     )
 

@@ -238,7 +238,13 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
             if not str(value).startswith("http")
         ),
     ]
-    ideas = [frozenset(_ideas(passage)) for passage in passages if passage.strip()]
+    ideas = [
+        frozenset(
+            _ideas(passage) | (_FREQUENCY_IDEA if _STATES_FREQUENCY.search(passage) else set())
+        )
+        for passage in passages
+        if passage.strip()
+    ]
     if claim.status == "no":
         # "Not FedRAMP authorised" answers "FedRAMP Moderate ATO?": what the vendor does not
         # hold, it holds at no grade.
@@ -265,6 +271,9 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
 
 
 _CLAIM_TERMS: dict[tuple[int, str], ClaimTerms] = {}
+# A passage stating how often ("daily", "every 12 months") speaks of a frequency.
+_STATES_FREQUENCY = re.compile(vocabulary.STATED_FREQUENCY, re.IGNORECASE)
+_FREQUENCY_IDEA = frozenset({stem("frequency")})
 _GRADE_IDEAS = frozenset(stem(word) for word in lexicon().get("grade_words", []))
 
 

@@ -122,6 +122,14 @@ CLAIMS = [
         ["tls", "encryption in transit"],
     ),
     _claim(
+        "regions",
+        "Hosting regions",
+        "Customer data is hosted in the region chosen at sign-up: the US or the EU.",
+        ["hosting region", "data residency"],
+        default="requires-configuration",
+        attributes={"regions": ["US", "EU"]},
+    ),
+    _claim(
         "breach",
         "Breach notification",
         "Customers are notified of a personal data breach within 48 hours.",
@@ -254,3 +262,8 @@ def test_a_tls_version_below_the_stated_minimum_is_not_accepted(ask) -> None:
     assert answer.verdict == "no"
     assert "TLS 1.2 is the minimum stated" in answer.text
     assert ask("Is TLS 1.2 supported?").verdict == "yes"
+
+
+def test_context_naming_a_place_the_question_names_again_is_left_out(ask) -> None:
+    answer = ask("Our regulator requires EU hosting. Can our data be hosted in the EU?")
+    assert answer.verdict == ask("Can our data be hosted in the EU?").verdict != "unknown"
