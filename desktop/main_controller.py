@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from desktop.review.pack_actions import PackActions
     from desktop.review.refill_offerer import RefillOfferer
     from desktop.review.signoff_actions import SignOffActions
+    from desktop.review.summary_page import SummaryPage
     from desktop.review.vendor_round_trip import VendorRoundTrip
 
 DEFAULT_SIZE = (1440, 900)
@@ -58,10 +59,8 @@ class MainController(QObject):
         self._offerer: RefillOfferer | None = None
         self.kb.claim_edited.connect(self.offer_refill)
         window.export_action.triggered.connect(self.export_pack)
-        window.summary_page.export_button.clicked.connect(self.export_pack)
         window.verify_action.triggered.connect(lambda: self.packs.verify())
         window.create_identity_action.triggered.connect(lambda: self.packs.create_identity())
-        window.summary_page.verify_button.clicked.connect(lambda: self.packs.verify())
         window.refresh_evidence_action.triggered.connect(lambda: self.refresher.refresh())
         window.kb_page.refresh_button.clicked.connect(lambda: self.refresher.refresh())
 
@@ -87,11 +86,7 @@ class MainController(QObject):
         self.review.closed.connect(self.show_review_list)
         self.review.claim_requested.connect(self.show_claim)
         self.review.status_message.connect(lambda text: window.statusBar().showMessage(text, 5000))
-        window.summary_page.back_button.clicked.connect(self._back_to_review)
-        summary = window.summary_page
-        summary.finish_button.clicked.connect(lambda: self._on_summary(self.signoff.finish))
-        summary.reopen_button.clicked.connect(lambda: self._on_summary(self.signoff.reopen))
-        summary.workbook_button.clicked.connect(lambda: self._on_summary(self.signoff.write_back))
+        window.summary_page_made.connect(self._connect_summary)
         window.review_page.reopen_button.clicked.connect(self._reopen_open_review)
 
         window.new_vendor_action.triggered.connect(lambda: self.claims.new_vendor())
@@ -103,11 +98,8 @@ class MainController(QObject):
         window.attach_action.triggered.connect(self._attach)
         window.kb_page.detail.attach_requested.connect(lambda: self.claims.attach_file())
         window.request_action.triggered.connect(self.request_from_vendor)
-        summary.request_button.clicked.connect(self.request_from_vendor)
         window.response_action.triggered.connect(self.import_vendor_response)
-        summary.response_button.clicked.connect(self.import_vendor_response)
         window.refill_action.triggered.connect(self.refill_review)
-        summary.refill_button.clicked.connect(self.refill_review)
 
     @property
     def starter(self) -> "ReviewStarter":
@@ -332,6 +324,17 @@ class MainController(QObject):
         self.window.summary_page.show_summary(review, summarise(review))
         self.window.show_reviews_page(self.window.summary_page)
 
+    def _connect_summary(self, summary: "SummaryPage") -> None:
+        summary.export_button.clicked.connect(self.export_pack)
+        summary.verify_button.clicked.connect(lambda: self.packs.verify())
+        summary.back_button.clicked.connect(self._back_to_review)
+        summary.finish_button.clicked.connect(lambda: self._on_summary(self.signoff.finish))
+        summary.reopen_button.clicked.connect(lambda: self._on_summary(self.signoff.reopen))
+        summary.workbook_button.clicked.connect(lambda: self._on_summary(self.signoff.write_back))
+        summary.request_button.clicked.connect(self.request_from_vendor)
+        summary.response_button.clicked.connect(self.import_vendor_response)
+        summary.refill_button.clicked.connect(self.refill_review)
+
     def _back_to_review(self) -> None:
         if self.summary_review_id is not None:
             self.open_review(self.summary_review_id)
@@ -346,7 +349,7 @@ class MainController(QObject):
 
     def _signoff_changed(self, review_id: int) -> None:
         self.refresh_review_list()
-        if self.window.reviews_stack.currentWidget() is self.window.summary_page:
+        if self.window.showing_summary():
             self.show_summary(review_id)
         elif self.review.review is not None and self.review.review.id == review_id:
             self.open_review(review_id)
@@ -354,7 +357,7 @@ class MainController(QObject):
     def export_pack(self) -> None:
         """Export the review on screen (review or summary) as an evidence pack."""
         showing = self.window.reviews_stack.currentWidget()
-        if showing is self.window.summary_page and self.summary_review_id is not None:
+        if self.window.showing_summary() and self.summary_review_id is not None:
             review_id = self.summary_review_id
         elif showing is self.window.review_page and self.review.review is not None:
             review_id = self.review.review.id
@@ -369,7 +372,7 @@ class MainController(QObject):
     def shown_review_id(self) -> int | None:
         """Return the id of the review on screen (the review or its summary), if any."""
         showing = self.window.reviews_stack.currentWidget()
-        if showing is self.window.summary_page and self.summary_review_id is not None:
+        if self.window.showing_summary() and self.summary_review_id is not None:
             return self.summary_review_id
         if showing is self.window.review_page and self.review.review is not None:
             return self.review.review.id
@@ -402,7 +405,7 @@ class MainController(QObject):
     def _review_refilled(self, review_id: int) -> None:
         self.offerer.review_refilled(review_id)
         self.refresh_review_list()
-        if self.window.reviews_stack.currentWidget() is self.window.summary_page:
+        if self.window.showing_summary():
             self.show_summary(review_id)
         elif self.review.review is not None and self.review.review.id == review_id:
             self.open_review(review_id)

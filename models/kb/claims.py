@@ -202,11 +202,15 @@ def _datetime(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+# json.loads(text) is this decoder's decode(text) after checks that stored text never needs.
+_decode_json = json.JSONDecoder().decode
+
+
 def _json(text: str | None, empty: str) -> Any:
     # Most claims have no flags or rules: an empty list or object needs no JSON parser.
     if not text or text == empty:
         return [] if empty == "[]" else {}
-    return json.loads(text)
+    return _decode_json(text)
 
 
 def _stamp(value: str) -> datetime:
@@ -289,27 +293,38 @@ def _records(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Cl
         notes.setdefault(row[0], []).append(
             AnnotationRecord(row[1], row[2], date.fromisoformat(row[3]), row[4], row[5], row[6])
         )
+    # Columns by position, looked up once: a sqlite3.Row finds a name by comparing it with
+    # every column name in turn, and this runs for every row a search returns.
+    column = {name: position for position, name in enumerate(rows[0].keys())}
+    (id_, vendor_id, key, title, statement, status, conditions, watch_out, as_of, keywords,
+     flags, updated_at, updated_by, replaced_by, answers) = (
+        column[name] for name in (
+            "id", "vendor_id", "key", "title", "statement", "status", "conditions",
+            "watch_out", "as_of", "keywords", "flags", "updated_at", "updated_by",
+            "superseded_by_id", "answers",
+        )
+    )  # fmt: skip
     return [
         ClaimRecord(
-            id=row["id"],
-            vendor=vendors.get(row["vendor_id"], ""),
-            key=row["key"],
-            title=row["title"],
-            statement=row["statement"],
-            status=row["status"],
-            conditions=_json(row["conditions"], "{}"),
-            watch_out=row["watch_out"],
-            as_of=_date(row["as_of"]),
-            keywords=_json(row["keywords"], "[]"),
-            stored_flags=_json(row["flags"], "[]"),
-            updated_at=_stamp(row["updated_at"]),
-            updated_by=row["updated_by"],
-            superseded_by=key_by_id.get(row["superseded_by_id"]),
-            supersedes=supersedes.get(row["id"], []),
-            sources=sources.get(row["id"], []),
-            evidence=evidence.get(row["id"], []),
-            annotations=notes.get(row["id"], []),
-            answers=_json(row["answers"], "[]"),
+            id=row[id_],
+            vendor=vendors.get(row[vendor_id], ""),
+            key=row[key],
+            title=row[title],
+            statement=row[statement],
+            status=row[status],
+            conditions=_json(row[conditions], "{}"),
+            watch_out=row[watch_out],
+            as_of=_date(row[as_of]),
+            keywords=_json(row[keywords], "[]"),
+            stored_flags=_json(row[flags], "[]"),
+            updated_at=_stamp(row[updated_at]),
+            updated_by=row[updated_by],
+            superseded_by=key_by_id.get(row[replaced_by]),
+            supersedes=supersedes.get(row[id_], []),
+            sources=sources.get(row[id_], []),
+            evidence=evidence.get(row[id_], []),
+            annotations=notes.get(row[id_], []),
+            answers=_json(row[answers], "[]"),
         )
         for row in rows
     ]
