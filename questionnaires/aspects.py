@@ -8,9 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from models.kb.claims import ClaimRecord
+from models.kb.lexicon import lexicon
 from models.verdicts import Aspect, Verdict, as_verdict
 from questionnaires import vocabulary
 from questionnaires.claim_facts import VendorInfo, condition_text, status_verdict
+from questionnaires.coverage import sentence_ideas, sentences, stem
 from questionnaires.regions import names_region, regions_verdict
 from questionnaires.text import compact, normalise
 
@@ -25,10 +27,28 @@ def _attribute_verdict(claim: ClaimRecord, names: tuple[str, ...]) -> tuple[Verd
         if bare not in attributes or not isinstance(attributes[bare], bool):
             return "unknown", f"the knowledge base does not record {bare.replace('_', ' ')}"
         value = attributes[bare]
-        facts.append(f"{bare.replace('_', ' ')}: {'yes' if value else 'no'}")
+        facts.append(
+            _sentence_on(claim, bare) or f"{bare.replace('_', ' ')}: {'yes' if value else 'no'}"
+        )
         truth.append((not value) if negated else value)
     joined = "; ".join(facts)
     return ("yes" if any(truth) else "no"), joined[:1].upper() + joined[1:]
+
+
+def _sentence_on(claim: ClaimRecord, attribute: str) -> str | None:
+    """Return the statement's sentence that speaks of a yes/no attribute ("Customer audio…
+    are not used to train models" for ``used_for_training``), so the answer says it in the
+    claim's words rather than as a label."""
+    wanted = {
+        stem(part) for part in attribute.split("_") if len(part) > 2 and part not in _FUNCTION
+    }
+    if not wanted:
+        return None
+    said = [text for text in sentences(claim.statement) if wanted <= sentence_ideas(text)]
+    return said[0].rstrip(".;!? ") if len(said) == 1 else None
+
+
+_FUNCTION = frozenset(lexicon()["function_words"])
 
 
 def _members_verdict(

@@ -134,8 +134,8 @@ def test_third_person_and_polite_requests_are_folded() -> None:
 # our own (none is a held-out question).
 FOLLOW_UP_CASES = [
     # A negation just before the practice an attribute names asserts its opposite.
-    ("Can you confirm you do not sell our data?", "yes", "sells user data: no"),
-    ("Do you sell customer data?", "no", "sells user data: no"),
+    ("Can you confirm you do not sell our data?", "yes", "or to sell user data"),
+    ("Do you sell customer data?", "no", "or to sell user data"),
     ("Can you confirm a model we fine-tune is never made available to other customers?", "yes", ""),
     ("Are our fine-tuned models shared with other customers?", "no", ""),
     ("Is it not true that every API endpoint is covered by your BAA?", "no", "zdr"),

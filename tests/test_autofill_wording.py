@@ -74,9 +74,10 @@ CLAIMS = [
         "mfa",
         "Multi-factor authentication",
         "Users can turn on MFA with an authenticator app on every plan. SMS codes are not "
-        "supported.",
+        "supported. Documents are never used to train machine learning models.",
         ["mfa", "2fa"],
         default="requires-configuration",
+        attributes={"used_for_training": False},
     ),
     _claim(
         "sso",
@@ -267,3 +268,12 @@ def test_a_tls_version_below_the_stated_minimum_is_not_accepted(ask) -> None:
 def test_context_naming_a_place_the_question_names_again_is_left_out(ask) -> None:
     answer = ask("Our regulator requires EU hosting. Can our data be hosted in the EU?")
     assert answer.verdict == ask("Can our data be hosted in the EU?").verdict != "unknown"
+
+
+def test_a_yes_no_attribute_is_read_without_its_function_words_and_said_in_the_claims_words(
+    ask,
+) -> None:
+    answer = ask("Are documents used to train MFA models?")
+    assert answer.verdict == "no"
+    assert "never used to train machine learning models" in answer.text
+    assert "Used for training: no" not in answer.text
