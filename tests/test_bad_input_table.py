@@ -250,6 +250,10 @@ BAD_INPUTS: dict[str, BadInput] = {
         ("answer", "--vendor", "openai-api", "--questions", "{tmp}/wide.xlsx"),
         "beyond column ALL",
     ),
+    "answer: workbook merging D5:XFD1048576": BadInput(
+        ("answer", "--vendor", "openai-api", "--questions", "{tmp}/merged-everything.xlsx"),
+        "merged ranges covering",
+    ),
     # issue 11, point 14
     "answer: CSV holding NUL bytes": BadInput(
         ("answer", "--vendor", "openai-api", "--questions", "{tmp}/nul.csv"), "NUL bytes"
@@ -319,20 +323,34 @@ def bad_files(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -
 
 
 def _write_hostile_workbooks(folder: Path) -> None:
-    """Small workbooks whose values reach absurdly far (one cell; a 5,000-column header)."""
+    """Small workbooks that reach absurdly far (one cell; a 5,000-column header; a merged
+    range over the whole sheet)."""
     import openpyxl
 
-    for name in ("far-cell", "wide"):
+    for name in ("far-cell", "wide", "merged-everything"):
         workbook = openpyxl.Workbook()
         sheet = workbook.active
         sheet.append(["ID", "Question"])
         sheet.append(["Q1", "Is data encrypted at rest?"])
         if name == "far-cell":
             sheet["XFD1048576"] = "stray"
-        else:
+        elif name == "wide":
             for column in range(3, 5001):
                 sheet.cell(row=1, column=column, value=f"c{column}")
         workbook.save(folder / f"{name}.xlsx")
+    # One merged range over the whole sheet, written into the XML: openpyxl's own merge_cells
+    # would create every one of its 17 billion cells.
+    merged = folder / "merged-everything.xlsx"
+    with zipfile.ZipFile(merged) as archive:
+        parts = {item.filename: archive.read(item) for item in archive.infolist()}
+    sheet_xml = "xl/worksheets/sheet1.xml"
+    parts[sheet_xml] = parts[sheet_xml].replace(
+        b"</sheetData>",
+        b'</sheetData><mergeCells count="1"><mergeCell ref="D5:XFD1048576"/></mergeCells>',
+    )
+    with zipfile.ZipFile(merged, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
 
 
 def _write_kb_variants(folder: Path) -> None:
