@@ -196,6 +196,10 @@ BAD_INPUTS: dict[str, BadInput] = {
         ("identity", "create", "--name", "N" * 65, "--passphrase-env", "DDQ_TABLE_PASSPHRASE"),
         "at most 64",
     ),
+    "identity: name of 66 UTF-8 bytes": BadInput(
+        ("identity", "create", "--name", "\u65e5" * 22, "--passphrase-env",
+         "DDQ_TABLE_PASSPHRASE"), "at most 64 bytes",
+    ),
     "evidence add: credentials in the URL": BadInput(
         ("evidence", "add", "hipaa-baa", "https://me:secret@example.org/"), "password"
     ),
