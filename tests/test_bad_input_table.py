@@ -184,6 +184,14 @@ BAD_INPUTS: dict[str, BadInput] = {
         ("answer", "--vendor", "openai-api", "--questions", "{tmp}/surrogate-questions.json"),
         "lone surrogate",
     ),
+    "review new: questions file name not UTF-8": BadInput(
+        ("review", "new", "--vendor", "openai-api", "--questions", "{tmp}/q\udcff.csv"),
+        "file name is not valid UTF-8",
+    ),
+    "export: --map value not UTF-8": BadInput(
+        ("export", "--review", "1", "--workbook", "{out}/back.csv", "--map", "yes=\udcff"),
+        "map: not valid UTF-8 text",
+    ),
     "export: 100 KB reviewer": BadInput(
         ("export", "--vendor", "openai-api", "--template", "soc2", "--out", "{out}/pack.pdf",
          "--unsigned", "--reviewer", "R" * 100_000), "--reviewer"
@@ -317,6 +325,7 @@ def bad_files(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -
     (folder / "big-int.json").write_text(kb + ', "n": ' + "9" * 5000 + "}")
     (folder / "surrogate.json").write_text(kb + ', "n": "\\ud800"}')
     (folder / "one-question.csv").write_text("id,question\nQ1,Is data encrypted at rest?\n")
+    (folder / os.fsdecode(b"q\xff.csv")).write_text("id,question\nQ1,Is data encrypted?\n")
     (folder / "surrogate-questions.json").write_text(
         '{"questions": [{"id": "Q1", "text": "Encrypted?\\udfff"}]}'
     )
