@@ -147,9 +147,16 @@ def _check_name_part(label: str, value: str) -> str:
     if any(unicodedata.category(character) in ("Cc", "Cf", "Zl", "Zp") for character in value):
         raise UserError(f"--{label}: control characters are not allowed in a certificate name")
     value = " ".join(value.split())
-    if len(value) > NAME_LIMITS[label]:
+    limit = NAME_LIMITS[label]
+    if len(value) > limit:
+        raise UserError(f"--{label}: {len(value)} characters; a certificate allows at most {limit}")
+    size = len(value.encode("utf-8"))
+    if label == "name" and size > limit:
+        # The certificate's common name is limited in UTF-8 bytes (cryptography checks so):
+        # 22 Chinese characters are 66 bytes.
         raise UserError(
-            f"--{label}: {len(value)} characters; a certificate allows at most {NAME_LIMITS[label]}"
+            f"--{label}: {size} bytes in UTF-8 ({len(value)} characters); a certificate "
+            f"allows at most {limit} bytes"
         )
     return value
 

@@ -31,6 +31,7 @@ from exports.fonts import BASE_FONT, FALLBACK_FONT, FONT_DIR, font_for
 from exports.identity import SigningIdentity
 from exports.pack_pdf import RenderedPack
 from models.errors import UserError
+from models.storage.files import OUT_OF_SPACE
 
 SIGNATURE_FIELD = "ReviewerSignature"
 MANIFEST_NAME = "manifest.json"
@@ -183,7 +184,9 @@ def finish_pack(
             with the rest (see ``models.evidence.attachments``).
 
     Raises:
-        UserError: The timestamp authority could not be reached or refused the request.
+        UserError: The timestamp authority could not be reached or refused the request, or
+            the identity cannot sign.
+        OSError: ``output`` could not take the pack (disk full): not the identity's fault.
     """
     writer = IncrementalPdfFileWriter(io.BytesIO(rendered.pdf), strict=False)
     _attach_manifest(writer, manifest, generated_at)
@@ -228,6 +231,8 @@ def finish_pack(
             appearance_text_params={"signer": name, "reason": _wrap(reason, 52)},
         )
     except (OSError, ValueError, SigningError, TypeError, NotImplementedError) as error:
+        if isinstance(error, OSError) and error.errno in OUT_OF_SPACE:
+            raise  # the signed pack could not be written: the caller's atomic_output says so
         detail = " ".join(str(error).split())[:200] or type(error).__name__
         if timestamper is not None and isinstance(error, OSError | ValueError):
             raise UserError(f"{tsa_url}: no timestamp from the authority ({detail})") from None

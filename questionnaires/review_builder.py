@@ -24,6 +24,15 @@ from questionnaires.questions import Question
 from questionnaires.templates import list_templates, template_questions, vendor_wording
 
 
+def _is_utf8(text: str) -> bool:
+    """True when ``text`` can be stored: no lone surrogates (undecodable bytes of a name)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def start_review(
     database: Database,
     vendor_slug: str,
@@ -41,8 +50,14 @@ def start_review(
         ``(done, total, None)`` after each answer, then ``(total, total, review_id)``.
 
     Raises:
-        UserError: Unknown vendor or template, or no questions.
+        UserError: Unknown vendor or template, no questions, or a file name that is not
+            UTF-8 (it reaches us surrogate-escaped, and the database stores UTF-8 only).
     """
+    if source_file is not None and not _is_utf8(source_file):
+        raise UserError(
+            f"{source_file!a}: the questionnaire's file name is not valid UTF-8; "
+            "rename the file and try again (nothing was stored)"
+        )
     items = list(questions)
     if not items:
         raise UserError("the questionnaire has no questions")

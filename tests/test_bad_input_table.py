@@ -184,6 +184,14 @@ BAD_INPUTS: dict[str, BadInput] = {
         ("answer", "--vendor", "openai-api", "--questions", "{tmp}/surrogate-questions.json"),
         "lone surrogate",
     ),
+    "review new: questions file name not UTF-8": BadInput(
+        ("review", "new", "--vendor", "openai-api", "--questions", "{tmp}/q\udcff.csv"),
+        "file name is not valid UTF-8",
+    ),
+    "export: --map value not UTF-8": BadInput(
+        ("export", "--review", "1", "--workbook", "{out}/back.csv", "--map", "yes=\udcff"),
+        "map: not valid UTF-8 text",
+    ),
     "export: 100 KB reviewer": BadInput(
         ("export", "--vendor", "openai-api", "--template", "soc2", "--out", "{out}/pack.pdf",
          "--unsigned", "--reviewer", "R" * 100_000), "--reviewer"
@@ -195,6 +203,10 @@ BAD_INPUTS: dict[str, BadInput] = {
     "identity: name longer than a certificate holds": BadInput(
         ("identity", "create", "--name", "N" * 65, "--passphrase-env", "DDQ_TABLE_PASSPHRASE"),
         "at most 64",
+    ),
+    "identity: name of 66 UTF-8 bytes": BadInput(
+        ("identity", "create", "--name", "\u65e5" * 22, "--passphrase-env",
+         "DDQ_TABLE_PASSPHRASE"), "at most 64 bytes",
     ),
     "evidence add: credentials in the URL": BadInput(
         ("evidence", "add", "hipaa-baa", "https://me:secret@example.org/"), "password"
@@ -249,6 +261,10 @@ BAD_INPUTS: dict[str, BadInput] = {
     "answer: workbook 5,000 columns wide": BadInput(
         ("answer", "--vendor", "openai-api", "--questions", "{tmp}/wide.xlsx"),
         "beyond column ALL",
+    ),
+    "answer: workbook merging D5:XFD1048576": BadInput(
+        ("answer", "--vendor", "openai-api", "--questions", "{tmp}/merged-everything.xlsx"),
+        "merged ranges covering",
     ),
     # issue 11, point 14
     "answer: CSV holding NUL bytes": BadInput(
@@ -309,6 +325,7 @@ def bad_files(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -
     (folder / "big-int.json").write_text(kb + ', "n": ' + "9" * 5000 + "}")
     (folder / "surrogate.json").write_text(kb + ', "n": "\\ud800"}')
     (folder / "one-question.csv").write_text("id,question\nQ1,Is data encrypted at rest?\n")
+    (folder / os.fsdecode(b"q\xff.csv")).write_text("id,question\nQ1,Is data encrypted?\n")
     (folder / "surrogate-questions.json").write_text(
         '{"questions": [{"id": "Q1", "text": "Encrypted?\\udfff"}]}'
     )
@@ -319,20 +336,34 @@ def bad_files(tmp_path_factory: pytest.TempPathFactory, seeded_database: Path) -
 
 
 def _write_hostile_workbooks(folder: Path) -> None:
-    """Small workbooks whose values reach absurdly far (one cell; a 5,000-column header)."""
+    """Small workbooks that reach absurdly far (one cell; a 5,000-column header; a merged
+    range over the whole sheet)."""
     import openpyxl
 
-    for name in ("far-cell", "wide"):
+    for name in ("far-cell", "wide", "merged-everything"):
         workbook = openpyxl.Workbook()
         sheet = workbook.active
         sheet.append(["ID", "Question"])
         sheet.append(["Q1", "Is data encrypted at rest?"])
         if name == "far-cell":
             sheet["XFD1048576"] = "stray"
-        else:
+        elif name == "wide":
             for column in range(3, 5001):
                 sheet.cell(row=1, column=column, value=f"c{column}")
         workbook.save(folder / f"{name}.xlsx")
+    # One merged range over the whole sheet, written into the XML: openpyxl's own merge_cells
+    # would create every one of its 17 billion cells.
+    merged = folder / "merged-everything.xlsx"
+    with zipfile.ZipFile(merged) as archive:
+        parts = {item.filename: archive.read(item) for item in archive.infolist()}
+    sheet_xml = "xl/worksheets/sheet1.xml"
+    parts[sheet_xml] = parts[sheet_xml].replace(
+        b"</sheetData>",
+        b'</sheetData><mergeCells count="1"><mergeCell ref="D5:XFD1048576"/></mergeCells>',
+    )
+    with zipfile.ZipFile(merged, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
 
 
 def _write_kb_variants(folder: Path) -> None:

@@ -336,10 +336,18 @@ FOREIGN_SCHEMA: dict[str, tuple[str, str]] = {
     "our trigger rewritten": (
         "DROP TRIGGER claim_fts_update; CREATE TRIGGER claim_fts_update AFTER UPDATE ON claim "
         "BEGIN UPDATE claim SET status = 'no'; END",
-        "definition of trigger claim_fts_update",
+        "definition of trigger claim_fts_update differs",
     ),
     "a view": ("CREATE VIEW everything AS SELECT * FROM claim", "view everything"),
     "an extra table": ("CREATE TABLE notes (id INTEGER PRIMARY KEY)", "table notes"),
+    "an extra index": (
+        "CREATE INDEX ix_evil ON claim (title)",
+        "it carries an index ix_evil that DDQ Desk does not create",
+    ),
+    "our index redefined": (
+        "DROP INDEX ix_claim_key; CREATE INDEX ix_claim_key ON claim (title)",
+        "the definition of index ix_claim_key differs from DDQ Desk's",
+    ),
 }
 
 

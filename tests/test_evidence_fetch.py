@@ -303,6 +303,27 @@ def test_a_trickling_server_is_cut_off_at_the_total_deadline(tmp_path: Path) -> 
     thread.join(20)
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        HEADERS.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n") % 1000,
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n",
+    ],
+    ids=["connection-close", "read-to-close"],
+)
+def test_a_trickling_server_that_will_close_is_cut_off_too(tmp_path: Path, headers: bytes) -> None:
+    """Once http.client knows the connection closes after this response it forgets the
+    connection's socket; the deadline must still reach the socket the body is read from
+    (a byte every 29 s kept ``ddq evidence refresh`` alive for minutes)."""
+    url, thread = _raw_server([(headers, 0)] + [(b"x", 0.3)] * 40)
+    started = time.monotonic()
+    outcome = fetch(url, tmp_path, FetchLimits(total_seconds=1.0))
+    elapsed = time.monotonic() - started
+    assert elapsed < 3, elapsed
+    assert not outcome.ok and "took longer than 1 s" in outcome.error
+    thread.join(20)
+
+
 def test_a_matching_content_length_is_stored(tmp_path: Path) -> None:
     url, thread = _raw_server([(HEADERS % 11 + b"hello world", 0)])
     outcome = fetch(url, tmp_path)

@@ -3,6 +3,7 @@ long text splits across pages; a failed export leaves no review behind; EdDSA ke
 
 import errno
 import hashlib
+import io
 import json
 import os
 from pathlib import Path
@@ -147,6 +148,46 @@ def test_a_pack_export_that_fails_leaves_no_review_and_says_nothing_was_written(
         not pack.exists() and [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     )
     assert (_count(database, Review), _count(database, Answer)) == (reviews, answers)
+
+
+class _FullDisk(io.RawIOBase):
+    """An output file on a full disk: every write fails with ENOSPC."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, _data) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.parametrize("previous", [False, True])
+def test_a_signed_pack_on_a_full_disk_says_so_not_that_the_identity_cannot_sign(
+    with_identity: Path, tmp_path: Path, monkeypatch, previous: bool
+) -> None:
+    """The signed pack's disk-full message blamed the identity ("cannot sign this pack")."""
+    import exports.pack
+
+    real_finish = exports.pack.finish_pack
+    monkeypatch.setattr(
+        exports.pack,
+        "finish_pack",
+        lambda rendered, manifest, _output, **kw: real_finish(
+            rendered, manifest, _FullDisk(), **kw
+        ),
+    )
+    monkeypatch.setenv("P", PASSPHRASE)
+    pack = tmp_path / "pack.pdf"
+    if previous:
+        pack.write_bytes(b"the previous pack")
+    result = run_ddq(
+        ["--data-dir", str(with_identity), "export", "--vendor", "openai-api",
+         "--template", "gdpr", "--out", str(pack), "--passphrase-env", "P"]
+    )  # fmt: skip
+    assert result.code == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "No space left on device" in result.stderr and "cannot sign" not in result.stderr
+    kept = "the previous file is unchanged" if previous else "nothing was written"
+    assert kept in result.stderr
+    assert pack.read_bytes() == b"the previous pack" if previous else not pack.exists()
 
 
 def test_an_ed25519_identity_signs_a_pack_that_verifies(ddq, tmp_path: Path) -> None:

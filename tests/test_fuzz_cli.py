@@ -71,6 +71,12 @@ commands = st.one_of(
     st.tuples(argument_text, argument_text).map(
         lambda parts: ["review", "new", "--vendor", parts[0], "--template", parts[1]]
     ),
+    st.lists(argument_text, min_size=1, max_size=3).map(
+        lambda texts: (
+            ["export", "--review", "1", "--workbook", "back.csv"]
+            + [arg for text in texts for arg in ("--map", f"yes={text}")]
+        )
+    ),
     st.tuples(
         st.sampled_from(["kb", "db", "kb show", "review", ""]), st.lists(argument_text, max_size=4)
     ).map(lambda parts: [*parts[0].split(), *parts[1]]),
@@ -165,3 +171,25 @@ def test_huge_search_input_answers_quickly() -> None:
         result = run_ddq(argv)
         assert result.code == 0, result.stderr
         assert result.seconds < 2
+
+
+def test_questionnaire_files_of_any_name(in_scratch_folder: Path) -> None:
+    """Issue 11, point 8: a real questionnaire under any file name (undecodable bytes too)
+    becomes a review, or one line; never a traceback, never a lone surrogate stored."""
+
+    @fuzz_settings(30)
+    @given(name=file_name)
+    def run(name: str) -> None:
+        path = Path(name + ".csv")
+        try:
+            path.write_bytes(b"id,question\nQ1,Is data encrypted at rest?\n")
+        except OSError:
+            return  # a name the file system refuses (too long in bytes)
+        argv = ["review", "new", "--vendor", "openai-api", "--questions", str(path)]
+        _assert_clean(argv, run_ddq(argv))
+        path.unlink()
+
+    run()
+    connection = sqlite3.connect(in_scratch_folder / DATABASE_NAME)
+    assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    connection.close()

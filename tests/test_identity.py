@@ -56,6 +56,8 @@ def test_import_refuses_what_is_not_an_identity(tmp_path: Path) -> None:
         ("name", "Eve \x1b[32mVALID\x1b[0m", "control characters"),
         ("name", "Eve\u202egnp.exe", "control characters"),
         ("name", "E" * 65, "at most 64"),
+        ("name", "\u00e9" * 33, "66 bytes in UTF-8 (33 characters)"),
+        ("name", "\u65e5" * 22, "at most 64 bytes"),
         ("organisation", "Acme\r\nvalid: yes", "control characters"),
         ("organisation", "O" * 65, "at most 64"),
         ("email", "e\x07@example.com", "control characters"),
@@ -80,3 +82,40 @@ def test_identity_names_with_controls_or_too_long_are_refused_in_one_line(
 def test_a_64_character_name_is_accepted(tmp_path: Path) -> None:
     identity = create_identity(tmp_path, "N" * 64, "long enough passphrase")
     assert identity.name == "N" * 64
+
+
+def test_a_name_of_64_utf8_bytes_is_accepted(tmp_path: Path) -> None:
+    name = "\u65e5" * 21 + "x"
+    identity = create_identity(tmp_path, name, "long enough passphrase")
+    assert identity.name == name
+
+
+def test_random_names_are_certified_or_refused_in_one_line(tmp_path: Path, monkeypatch) -> None:
+    """Any name (control characters, any script, any length) is either in the certificate
+    as given, spaces collapsed, or one UserError line; never a ValueError from cryptography
+    (22 Han characters are 66 UTF-8 bytes, past the common name's 64)."""
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from tests.helpers.fuzz import field_text, fuzz_settings
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    monkeypatch.setattr(rsa, "generate_private_key", lambda **_kwargs: key)  # speed
+    han = st.text(
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=15, max_size=64
+    )
+
+    @fuzz_settings(60)
+    @given(name=st.one_of(field_text, han))
+    def run(name: str) -> None:
+        try:
+            identity = create_identity(
+                tmp_path / "data", name, "long enough passphrase", replace=True
+            )
+        except UserError as error:
+            assert "\n" not in str(error)
+            return
+        assert identity.name == " ".join(name.split())
+
+    run()

@@ -2,6 +2,7 @@
 at the door in one line, and the database is left exactly as it was."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,38 @@ def test_superseded_by_cycles_are_refused(ddq, tmp_path: Path) -> None:
     result = ddq("kb", "import", str(cyclic))
     assert result.code == 2 and "cycle" in result.stderr, result.stderr
     assert ddq("kb", "list", "--json").stdout == before
+
+
+def test_a_questionnaire_whose_file_name_is_not_utf8_is_refused_and_stores_nothing(
+    ddq, tmp_path: Path
+) -> None:
+    """Issue 11, point 8: the file name reaches us surrogate-escaped; stored as the review's
+    source it was a traceback from SQLite ('surrogates not allowed')."""
+    questions = tmp_path / os.fsdecode(b"q\xff.csv")
+    questions.write_text("id,question\nQ1,Is data encrypted at rest?\n", encoding="utf-8")
+    for command in (
+        ("review", "new", "--vendor", "openai-api", "--questions", str(questions)),
+        ("export", "--vendor", "openai-api", "--questions", str(questions), "--out",
+         str(tmp_path / "answers.json")),
+    ):  # fmt: skip
+        result = ddq(*command)
+        assert result.code == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert "file name is not valid UTF-8" in result.stderr and "Traceback" not in result.stderr
+    assert "0 reviews" in ddq("review", "list").stdout
+    assert not (tmp_path / "answers.json").exists()
+
+
+def test_a_repeated_option_that_is_not_utf8_is_refused_before_it_is_stored(
+    ddq, tmp_path: Path
+) -> None:
+    """``--map`` is a list: the check for undecodable argument bytes skipped it, and the
+    remembered mapping was a traceback from SQLite."""
+    questions = tmp_path / "q.csv"
+    questions.write_text("id,question\nQ1,Is data encrypted at rest?\n", encoding="utf-8")
+    assert ddq("review", "new", "--vendor", "openai-api", "--questions", str(questions)).code == 0
+    result = ddq(
+        "export", "--review", "1", "--workbook", str(tmp_path / "back.csv"),
+        "--map", "yes=" + os.fsdecode(b"\xff"),
+    )  # fmt: skip
+    assert result.code == 2 and result.stderr == "ddq: error: map: not valid UTF-8 text\n"
+    assert not (tmp_path / "back.csv").exists()

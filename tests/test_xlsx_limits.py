@@ -6,10 +6,12 @@ workbook here is built small with openpyxl; memory is measured in a child proces
 address-space limit, so a regression fails quickly instead of filling the machine.
 """
 
+import io
 import resource
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -21,6 +23,7 @@ from questionnaires.importers import sheet_limits
 from questionnaires.importers.xlsx_file import load_xlsx
 from tests.conftest import PROJECT_ROOT
 
+SHEET_XML = "xl/worksheets/sheet1.xml"
 QUESTIONS = [("Q1", "Is data encrypted at rest?"), ("Q2", "Do you support SSO?")]
 
 
@@ -60,6 +63,28 @@ def _many_merged(sheet) -> None:
         sheet.cell(row=row, column=4, value="note")
 
 
+def _replace_sheet(path: Path, xml: bytes) -> None:
+    """Write ``xml`` as the workbook's first sheet, keeping every other part."""
+    original = path.read_bytes()
+    with (
+        zipfile.ZipFile(io.BytesIO(original)) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            data = xml if item.filename == SHEET_XML else source.read(item)
+            target.writestr(item, data)
+
+
+def _merge_in_xml(path: Path, refs: list[str]) -> Path:
+    """Add merged ranges to the first sheet's XML (openpyxl itself would create every cell)."""
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read(SHEET_XML)
+    merged = "".join(f'<mergeCell ref="{ref}"/>' for ref in refs)
+    tag = f'</sheetData><mergeCells count="{len(refs)}">{merged}</mergeCells>'
+    _replace_sheet(path, xml.replace(b"</sheetData>", tag.encode()))
+    return path
+
+
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("hostile-xlsx")
@@ -71,6 +96,12 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "many-merged": _many_merged,
     }.items():
         _workbook(folder / f"{name}.xlsx", build)
+    for name, refs in {
+        "merged-everything": ["D5:XFD1048576"],
+        "merged-column": ["C1:C1048576"],
+        "merged-full-rows": [f"D{row}:XFD{row}" for row in range(10, 1010)],
+    }.items():
+        _merge_in_xml(_workbook(folder / f"{name}.xlsx", lambda sheet: None), refs)
     return folder
 
 
@@ -111,15 +142,48 @@ def test_too_many_cells_or_merged_ranges_are_refused_before_parsing(
         load_xlsx(hostile / "many-merged.xlsx")
 
 
+@pytest.mark.parametrize(
+    ("name", "cells"),
+    [
+        ("merged-everything", "17,176,657,932"),
+        ("merged-column", "1,048,576"),
+        ("merged-full-rows", "16,381,000"),
+    ],
+)
+def test_merged_ranges_covering_too_many_cells_are_refused_before_parsing(
+    hostile: Path, name: str, cells: str
+) -> None:
+    """openpyxl creates a cell for every cell a merged range covers: one range to XFD1048576
+    in a 5 KB file was a MemoryError after 30 s, a merged column 420 MB."""
+    started = time.monotonic()
+    with pytest.raises(UserError) as refused:
+        load_xlsx(hostile / f"{name}.xlsx")
+    assert time.monotonic() - started < 5
+    message = str(refused.value)
+    assert f"merged ranges covering {cells} cells" in message and "\n" not in message
+
+
+def test_a_merged_range_whose_reference_cannot_be_read_is_refused(tmp_path: Path) -> None:
+    path = _merge_in_xml(_workbook(tmp_path / "q.xlsx", lambda sheet: None), ["A1:B2"])
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read(SHEET_XML)
+    _replace_sheet(
+        path, xml.replace(b'<mergeCell ref="', b'<mergeCell x="' + b" " * 300 + b'" ref="')
+    )
+    with pytest.raises(UserError, match="cannot be read"):
+        load_xlsx(path)
+
+
 def test_the_cell_count_sees_tags_split_between_chunks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sheet_limits, "_CHUNK", 100)
     path = _workbook(tmp_path / "q.xlsx", lambda sheet: None)
-    import zipfile
-
     with zipfile.ZipFile(path) as archive:
-        assert sheet_limits._count(archive, "xl/worksheets/sheet1.xml") == (6, 0)
+        assert sheet_limits._count(archive, "xl/worksheets/sheet1.xml") == (6, 0, 0)
+    merged = _merge_in_xml(path, ["A10:B11", "C1:C1048576"])
+    with zipfile.ZipFile(merged) as archive:
+        assert sheet_limits._count(archive, "xl/worksheets/sheet1.xml") == (6, 2, 4 + 1_048_576)
 
 
 MEASURE = """

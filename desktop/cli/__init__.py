@@ -134,9 +134,12 @@ def _check_text_arguments(args: argparse.Namespace) -> None:
     from models.errors import UserError
 
     for name, value in vars(args).items():
-        if isinstance(value, str):
+        # Repeatable options (--map, --cite) arrive as lists.
+        for item in value if isinstance(value, list) else [value]:
+            if not isinstance(item, str):
+                continue
             try:
-                value.encode("utf-8")
+                item.encode("utf-8")
             except UnicodeEncodeError:
                 raise UserError(f"{name.replace('_', '-')}: not valid UTF-8 text") from None
 

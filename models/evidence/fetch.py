@@ -233,13 +233,27 @@ def _read_what_was_sent(response: requests.Response) -> None:
         inner.length = None
 
 
+def _socket_of(response: requests.Response) -> socket.socket | None:
+    """Return the socket a streamed response reads from, or None when it cannot be found.
+
+    The connection's own ``sock`` is None once http.client knows it will close after this
+    response (``Connection: close``, or a body read to the end of the connection); the
+    response's file still reads from the socket then.
+    """
+    connection = getattr(response.raw, "_connection", None)
+    sock = getattr(connection, "sock", None)
+    if sock is None:
+        buffered = getattr(getattr(response.raw, "_fp", None), "fp", None)
+        sock = getattr(getattr(buffered, "raw", None), "_sock", None)
+    return sock if isinstance(sock, socket.socket) else None
+
+
 def _cut_off_at(
     deadline: float, response: requests.Response
 ) -> tuple[threading.Timer, threading.Event]:
     """Start a timer that shuts the connection down at ``deadline`` (a blocked read ends)."""
     passed = threading.Event()
-    connection = getattr(response.raw, "_connection", None)
-    sock = getattr(connection, "sock", None)
+    sock = _socket_of(response)
 
     def cut() -> None:
         passed.set()

@@ -18,7 +18,7 @@ from models.errors import UserError
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 # Errors that mean "the output did not fit": said in the user's words, naming the output.
-_OUT_OF_SPACE = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO}
+OUT_OF_SPACE = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO}
 
 
 def check_input_file(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> None:
@@ -255,7 +255,7 @@ def atomic_output(path: Path) -> Iterator[Path]:
         _fsync_directory(path.parent)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        if error.errno in _OUT_OF_SPACE:
+        if error.errno in OUT_OF_SPACE:
             kept = "the previous file is unchanged" if existed else "nothing was written"
             raise UserError(f"{path}: could not be written ({error.strerror}); {kept}") from None
         raise

@@ -90,11 +90,13 @@ def shape_problem(connection: sqlite3.Connection, revision: str) -> str | None:
             return f"{label} {_first(missing)} is missing"
         extra = set(found[part]) - set(wanted[part])
         if extra:
-            return f"it carries a {label} {_first(extra)} that DDQ Desk does not create"
+            article = "an" if label == "index" else "a"
+            return f"it carries {article} {label} {_first(extra)} that DDQ Desk does not create"
         for name, shape in wanted[part].items():
             if found[part][name] != shape:
-                what = "columns" if part == "tables" else "definition"
-                return f"the {what} of {label} {name} differ from DDQ Desk's"
+                if part == "tables":
+                    return f"the columns of table {name} differ from DDQ Desk's"
+                return f"the definition of {label} {name} differs from DDQ Desk's"
     return None
 
 

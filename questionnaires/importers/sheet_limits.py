@@ -2,7 +2,9 @@
 
 openpyxl holds about 0.4 KB per cell once a workbook is loaded, whatever the XML costs on disk,
 so the cells and merged ranges are counted in the worksheet XML before openpyxl parses it: a
-workbook within :data:`MAX_CELLS` stays far under 300 MB. After loading, sheets are read by the
+workbook within :data:`MAX_CELLS` stays far under 300 MB. openpyxl also creates a cell for every
+cell a merged range covers (``D5:XFD1048576`` in a 5 KB file is 17 billion), so what merged
+ranges cover counts towards :data:`MAX_CELLS` too. After loading, sheets are read by the
 cells they hold (:func:`filled_cells`), never by the rectangle their dimensions claim.
 """
 
@@ -20,22 +22,57 @@ MAX_COLUMNS = 1_000  # values further right than this are not a questionnaire
 _CHUNK = 1024 * 1024
 _CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 _MERGED = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell[\s/>]")
-_OVERLAP = 64  # longer than any tag prefix, so a tag split between chunks is seen once
+# A merged range's reference (``ref="A1:B2"``), read within the first 200 bytes of its tag.
+_MERGED_REF = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]{0,200}?\bref\s*=\s*[\"']"
+    rb"\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?[\"']"
+)
+_OVERLAP = 512  # longer than any tag prefix or merged reference, so each is seen once, whole
 
 
-def _count(archive: zipfile.ZipFile, name: str) -> tuple[int, int]:
-    """Count the ``<c>`` and ``<mergeCell>`` elements of one part, reading it in chunks."""
-    cells = merged = 0
+def _column_number(letters: bytes) -> int:
+    """Return the 1-based number of a column's letters (``b"A"`` → 1, ``b"XFD"`` → 16,384)."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - ord("A") + 1
+    return number
+
+
+def _merged_area(match: re.Match[bytes]) -> int:
+    """Return how many cells the merged range of a ``_MERGED_REF`` match covers."""
+    first_column, first_row, last_column, last_row = match.groups()
+    if last_column is None or last_row is None:
+        return 1
+    columns = abs(_column_number(last_column) - _column_number(first_column)) + 1
+    return columns * (abs(int(last_row) - int(first_row)) + 1)
+
+
+def _count(archive: zipfile.ZipFile, name: str) -> tuple[int, int, int | None]:
+    """Count one part's ``<c>`` and ``<mergeCell>`` elements, reading it in chunks.
+
+    Returns:
+        ``(cells, merged ranges, cells the merged ranges cover)``; the last is None when a
+        merged range's reference cannot be read.
+    """
+    cells = merged = readable = area = 0
     tail = b""
     with archive.open(name) as part:
-        while chunk := part.read(_CHUNK):
+        while True:
+            chunk = part.read(_CHUNK)
             block = tail + chunk
-            # Count only matches that start before the overlap kept for the next block.
-            limit = max(len(block) - _OVERLAP, 0)
+            # Count only matches that start before the overlap kept for the next block (all
+            # of them once the part has ended).
+            limit = max(len(block) - _OVERLAP, 0) if chunk else len(block)
             cells += sum(1 for match in _CELL.finditer(block) if match.start() < limit)
             merged += sum(1 for match in _MERGED.finditer(block) if match.start() < limit)
+            for match in _MERGED_REF.finditer(block):
+                if match.start() < limit:
+                    readable += 1
+                    area += _merged_area(match)
             tail = block[limit:]
-    return cells + len(_CELL.findall(tail)), merged + len(_MERGED.findall(tail))
+            if not chunk:
+                break
+    return cells, merged, area if readable == merged else None
 
 
 def check_sheet_sizes(path: Path) -> None:
@@ -52,17 +89,29 @@ def check_sheet_sizes(path: Path) -> None:
             ]
             total_cells = 0
             for name in sheets:
-                cells, merged = _count(archive, name)
-                total_cells += cells
+                cells, merged, covered = _count(archive, name)
                 if merged > MAX_MERGED_RANGES:
                     raise UserError(
                         f"{path.name}: {name} has {merged:,} merged ranges "
                         f"(limit {MAX_MERGED_RANGES:,}); refused"
                     )
+                total_cells += cells
                 if total_cells > MAX_CELLS:
                     raise UserError(
                         f"{path.name}: the workbook holds more than {MAX_CELLS:,} cells; "
                         "a questionnaire needs far fewer (save only the question sheets)"
+                    )
+                if covered is None:
+                    raise UserError(
+                        f"{path.name}: {name} has a merged range whose reference cannot be "
+                        "read; refused"
+                    )
+                total_cells += covered
+                if total_cells > MAX_CELLS:
+                    raise UserError(
+                        f"{path.name}: {name} has merged ranges covering {covered:,} cells "
+                        f"(with the other cells, more than {MAX_CELLS:,}); unmerge them and "
+                        "import it again"
                     )
     except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, RuntimeError) as error:
         raise UserError(f"{path.name}: cannot read the workbook ({type(error).__name__})") from None
