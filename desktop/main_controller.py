@@ -466,33 +466,12 @@ class MainController(QObject):
             self.kb.reload()
         self.window.statusBar().showMessage("Settings saved", 4000)
 
-    def shortcut_lines(self) -> list[str]:
-        """Return "action: keys" for every menu action that has a shortcut, menu by menu."""
-        from PySide6.QtGui import QKeySequence
-        from PySide6.QtWidgets import QMenu
-
-        lines: list[str] = []
-        for menu_action in self.window.menuBar().actions():
-            menu = menu_action.menu()
-            if not isinstance(menu, QMenu):
-                continue
-            entries = [
-                f"  {action.text().replace('&', '')}: "
-                + ", ".join(
-                    key.toString(QKeySequence.SequenceFormat.NativeText)
-                    for key in action.shortcuts()
-                )
-                for action in menu.actions()
-                if action.shortcuts()
-            ]
-            if entries:
-                lines.append(menu_action.text().replace("&", ""))
-                lines.extend(entries)
-        return lines
-
     def show_shortcuts(self) -> None:
         """List the keyboard shortcuts."""
-        self.dialogs.info("Keyboard shortcuts", "\n".join(self.shortcut_lines()))
+        # deferred: start-up time (loaded on first use, not when the window opens)
+        from desktop.shortcut_list import shortcut_lines
+
+        self.dialogs.info("Keyboard shortcuts", "\n".join(shortcut_lines(self.window.menuBar())))
 
     def _about(self) -> None:
         # deferred: start-up time (loaded on first use, not when the window opens)
