@@ -98,7 +98,7 @@ def spoken_ideas(folded: str) -> set[str]:
     region" speaks of a second region)."""
     ideas = {term.stem for term in content_terms(folded)}
     for word in words(folded):
-        if word in _FUNCTION and _STEMMER.stemWord(word) in _related():
+        if word in _related_function_words():
             ideas.add(stem(word))
     return ideas
 
@@ -191,6 +191,13 @@ class ClaimTerms:
         return min((rest - passage for passage in self.passages), key=len, default=rest)
 
 
+@lru_cache(maxsize=1)
+def _related_function_words() -> frozenset[str]:
+    """Function words that stand for an idea of the related groups ("another")."""
+    return frozenset(word for word in _FUNCTION if _STEMMER.stemWord(word) in _related())
+
+
+@lru_cache(maxsize=16384)
 def sentence_ideas(text: str) -> frozenset[str]:
     """Return the ideas one sentence of a claim speaks of (as coverage reads passages)."""
     return frozenset(_ideas(text))
@@ -202,7 +209,7 @@ def _ideas(text: str) -> set[str]:
     ideas = set()
     for word in words(normalise(text)):
         for part in {word, *word.split("-")}:
-            if part and (part not in _FUNCTION or _STEMMER.stemWord(part) in _related()):
+            if part and (part not in _FUNCTION or part in _related_function_words()):
                 ideas.add(stem(part))
     return ideas
 
