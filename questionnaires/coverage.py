@@ -116,6 +116,8 @@ def _parts(word: str) -> list[str]:
 
 
 def _add_term(terms: dict[str, "Term"], word: str, position: int, ignore: frozenset[str]) -> None:
+    # "our organisation's admins": the possessive of a soft or function word is one too.
+    word = word.removesuffix("'s")
     if (
         word in _FUNCTION
         or word in _SOFT

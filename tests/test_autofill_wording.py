@@ -277,3 +277,10 @@ def test_a_yes_no_attribute_is_read_without_its_function_words_and_said_in_the_c
     assert answer.verdict == "no"
     assert "never used to train machine learning models" in answer.text
     assert "Used for training: no" not in answer.text
+
+
+def test_the_possessive_of_a_filler_word_is_filler(ask) -> None:
+    answer = ask(
+        "Will our organisation's users be notified of a personal data breach within 48 hours?"
+    )
+    assert answer.verdict == "yes"
