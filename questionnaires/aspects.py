@@ -8,11 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from models.kb.claims import ClaimRecord
-from models.kb.lexicon import lexicon
 from models.verdicts import Aspect, Verdict, as_verdict
 from questionnaires import vocabulary
 from questionnaires.claim_facts import VendorInfo, condition_text, status_verdict
-from questionnaires.coverage import sentence_ideas, sentences, stem
+from questionnaires.coverage import attribute_ideas, sentence_ideas, sentences
 from questionnaires.regions import names_region, regions_verdict
 from questionnaires.text import compact, normalise
 
@@ -39,16 +38,11 @@ def _sentence_on(claim: ClaimRecord, attribute: str) -> str | None:
     """Return the statement's sentence that speaks of a yes/no attribute ("Customer audio…
     are not used to train models" for ``used_for_training``), so the answer says it in the
     claim's words rather than as a label."""
-    wanted = {
-        stem(part) for part in attribute.split("_") if len(part) > 2 and part not in _FUNCTION
-    }
+    wanted = attribute_ideas(attribute)
     if not wanted:
         return None
     said = [text for text in sentences(claim.statement) if wanted <= sentence_ideas(text)]
     return said[0].rstrip(".;!? ") if len(said) == 1 else None
-
-
-_FUNCTION = frozenset(lexicon()["function_words"])
 
 
 def _members_verdict(

@@ -29,6 +29,7 @@ from questionnaires.text import normalise
 _STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'./-]*[a-z0-9]|[a-z0-9]")
 _FUNCTION = frozenset(lexicon()["function_words"])
+
 _SOFT = frozenset(lexicon()["soft_words"])
 _PLACE_WORDS = frozenset(word for place in vocabulary.PLACES for word in place.split())
 # Compounds the lexicon spells as one idea ("at-rest", "in-transit", "api-key"…).
@@ -56,6 +57,14 @@ def stem(word: str) -> str:
         # Snowball leaves "verify" as "verifi" but "verification" as "verif": one idea.
         stemmed = stemmed[:-1]
     return _related().get(stemmed, _related().get(word, stemmed))
+
+
+def attribute_ideas(name: str) -> frozenset[str]:
+    """Return the ideas an attribute's name speaks of ("used_for_training": use, train),
+    without its function words and parts of one or two letters."""
+    return frozenset(
+        stem(part) for part in name.split("_") if len(part) > 2 and part not in _FUNCTION
+    )
 
 
 def words(folded: str) -> list[str]:

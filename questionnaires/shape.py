@@ -13,10 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from models.kb.claims import ClaimRecord
-from models.kb.lexicon import lexicon
 from models.verdicts import RuleAspect
 from questionnaires import vocabulary
-from questionnaires.coverage import stem, words
+from questionnaires.coverage import attribute_ideas, stem, words
 from questionnaires.matching import negated_before
 from questionnaires.passages import AFFIRMING
 from questionnaires.text import normalise
@@ -185,10 +184,6 @@ def excluded_terms(claim: ClaimRecord, ideas: Iterable[str]) -> list[str]:
     return excluded
 
 
-# "used_for_training" asks "used to train": its function words need not be said.
-_FUNCTION_WORDS = frozenset(lexicon()["function_words"])
-
-
 def boolean_attribute(claim: ClaimRecord, folded: str) -> str | None:
     """Return the yes/no attribute whose every word the question names, if any (the most
     specific one): "Is an enterprise agreement required?" reads
@@ -198,11 +193,7 @@ def boolean_attribute(claim: ClaimRecord, folded: str) -> str | None:
     for name, value in (claim.conditions.get("attributes") or {}).items():
         if not isinstance(value, bool):
             continue
-        parts = {
-            stem(part)
-            for part in name.split("_")
-            if part and len(part) > 2 and part not in _FUNCTION_WORDS
-        }
+        parts = attribute_ideas(name)
         if parts and parts <= asked and (best is None or len(parts) > best[0]):
             best = (len(parts), name)
     return best[1] if best else None

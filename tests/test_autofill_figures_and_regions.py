@@ -5,41 +5,17 @@ A reviewer types "72 hrs", "us-oregon" and "kept 90 days"; a customer's spreadsh
 the claims' own data, for any vendor.
 """
 
-import json
 from pathlib import Path
 
 import pytest
 
-from models.bootstrap import open_database
-from models.kb.import_export import import_knowledge_base_file
-from questionnaires.autofill import autofill
-from questionnaires.questions import Question
+from tests.helpers.written_vendor import asking, claim, source
 
-SOURCE = {
-    "key": "trust",
-    "title": "Trust page",
-    "url": "https://tessera.example/trust",
-    "published": "2026-10-01",
-    "date_note": "checked 2026-10-01",
-}
+SOURCE = source("trust", "Trust page", "https://tessera.example/trust")
 
 
 def _claim(key: str, title: str, statement: str, keywords: list[str], **conditions) -> dict:
-    return {
-        "vendor": "tessera",
-        "key": key,
-        "title": title,
-        "statement": statement,
-        "status": conditions.pop("status", "yes"),
-        "conditions": {"access": "public", "default": "enabled", **conditions},
-        "watch_out": None,
-        "as_of": "2026-10-01",
-        "sources": ["trust"],
-        "evidence": [],
-        "superseded_by": None,
-        "keywords": keywords,
-        "annotations": [],
-    }
+    return claim("tessera", "trust", key, title, statement, keywords, **conditions)
 
 
 CLAIMS = [
@@ -125,36 +101,19 @@ CLAIMS = [
 ]
 
 
+VENDOR = {
+    "slug": "tessera",
+    "name": "Tessera",
+    "product": "Tessera Cloud",
+    "trust_portal_url": None,
+    "summary": "Document storage.",
+}
+
+
 @pytest.fixture
 def ask(tmp_path: Path):
-    path = tmp_path / "tessera.json"
-    path.write_text(
-        json.dumps(
-            {
-                "format": "ddq-kb/1",
-                "vendors": [
-                    {
-                        "slug": "tessera",
-                        "name": "Tessera",
-                        "product": "Tessera Cloud",
-                        "trust_portal_url": None,
-                        "summary": "Document storage.",
-                    }
-                ],
-                "sources": [SOURCE],
-                "claims": CLAIMS,
-            }
-        ),
-        encoding="utf-8",
-    )
-    database = open_database(tmp_path / "data")
-    import_knowledge_base_file(database, path)
-
-    def answer(text: str):
-        return autofill(database, "tessera", [Question("Q", text)])[0]
-
-    yield answer
-    database.close()
+    with asking(tmp_path, VENDOR, [SOURCE], CLAIMS) as answer:
+        yield answer
 
 
 def test_a_figure_the_claim_settles_otherwise_is_no_and_names_both(ask) -> None:

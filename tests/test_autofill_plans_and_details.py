@@ -5,41 +5,17 @@ A claim's status speaks of its main fact; one sentence may settle a detail diffe
 may hold for some plans only. These answers are read from the wording, for any vendor.
 """
 
-import json
 from pathlib import Path
 
 import pytest
 
-from models.bootstrap import open_database
-from models.kb.import_export import import_knowledge_base_file
-from questionnaires.autofill import autofill
-from questionnaires.questions import Question
+from tests.helpers.written_vendor import asking, claim, source
 
-SOURCE = {
-    "key": "site",
-    "title": "Security page",
-    "url": "https://quarry.example/security",
-    "published": "2026-10-01",
-    "date_note": "checked 2026-10-01",
-}
+SOURCE = source("site", "Security page", "https://quarry.example/security")
 
 
 def _claim(key: str, title: str, statement: str, keywords: list[str], **conditions) -> dict:
-    return {
-        "vendor": "quarry",
-        "key": key,
-        "title": title,
-        "statement": statement,
-        "status": conditions.pop("status", "yes"),
-        "conditions": {"access": "public", "default": "enabled", **conditions},
-        "watch_out": None,
-        "as_of": "2026-10-01",
-        "sources": ["site"],
-        "evidence": [],
-        "superseded_by": None,
-        "keywords": keywords,
-        "annotations": [],
-    }
+    return claim("quarry", "site", key, title, statement, keywords, **conditions)
 
 
 CLAIMS = [
@@ -78,36 +54,19 @@ CLAIMS = [
 ]
 
 
+VENDOR = {
+    "slug": "quarry",
+    "name": "Quarry",
+    "product": "Quarry DB",
+    "trust_portal_url": None,
+    "summary": "Managed databases.",
+}
+
+
 @pytest.fixture
 def ask(tmp_path: Path):
-    path = tmp_path / "quarry.json"
-    path.write_text(
-        json.dumps(
-            {
-                "format": "ddq-kb/1",
-                "vendors": [
-                    {
-                        "slug": "quarry",
-                        "name": "Quarry",
-                        "product": "Quarry DB",
-                        "trust_portal_url": None,
-                        "summary": "Managed databases.",
-                    }
-                ],
-                "sources": [SOURCE],
-                "claims": CLAIMS,
-            }
-        ),
-        encoding="utf-8",
-    )
-    database = open_database(tmp_path / "data")
-    import_knowledge_base_file(database, path)
-
-    def answer(text: str):
-        return autofill(database, "quarry", [Question("Q", text)])[0]
-
-    yield answer
-    database.close()
+    with asking(tmp_path, VENDOR, [SOURCE], CLAIMS) as answer:
+        yield answer
 
 
 def test_a_fact_limited_to_one_plan_is_partial_and_names_the_plan(ask) -> None:

@@ -6,41 +6,17 @@ contract ends" for termination, "verify" against "verification". The traps besid
 unknown.
 """
 
-import json
 from pathlib import Path
 
 import pytest
 
-from models.bootstrap import open_database
-from models.kb.import_export import import_knowledge_base_file
-from questionnaires.autofill import autofill
-from questionnaires.questions import Question
+from tests.helpers.written_vendor import asking, claim, source
 
-SOURCE = {
-    "key": "trust",
-    "title": "Trust page",
-    "url": "https://quorra.example/trust",
-    "published": "2026-10-01",
-    "date_note": "checked 2026-10-01",
-}
+SOURCE = source("trust", "Trust page", "https://quorra.example/trust")
 
 
 def _claim(key: str, title: str, statement: str, keywords: list[str], **conditions) -> dict:
-    return {
-        "vendor": "quorra",
-        "key": key,
-        "title": title,
-        "statement": statement,
-        "status": conditions.pop("status", "yes"),
-        "conditions": {"access": "public", "default": "enabled", **conditions},
-        "watch_out": None,
-        "as_of": "2026-10-01",
-        "sources": ["trust"],
-        "evidence": [],
-        "superseded_by": None,
-        "keywords": keywords,
-        "annotations": [],
-    }
+    return claim("quorra", "trust", key, title, statement, keywords, **conditions)
 
 
 CLAIMS = [
@@ -139,36 +115,19 @@ CLAIMS = [
 ]
 
 
+VENDOR = {
+    "slug": "quorra",
+    "name": "Quorra",
+    "product": "Quorra Signatures",
+    "trust_portal_url": None,
+    "summary": "Electronic signatures.",
+}
+
+
 @pytest.fixture
 def ask(tmp_path: Path):
-    path = tmp_path / "quorra.json"
-    path.write_text(
-        json.dumps(
-            {
-                "format": "ddq-kb/1",
-                "vendors": [
-                    {
-                        "slug": "quorra",
-                        "name": "Quorra",
-                        "product": "Quorra Signatures",
-                        "trust_portal_url": None,
-                        "summary": "Electronic signatures.",
-                    }
-                ],
-                "sources": [SOURCE],
-                "claims": CLAIMS,
-            }
-        ),
-        encoding="utf-8",
-    )
-    database = open_database(tmp_path / "data")
-    import_knowledge_base_file(database, path)
-
-    def answer(text: str):
-        return autofill(database, "quorra", [Question("Q", text)])[0]
-
-    yield answer
-    database.close()
+    with asking(tmp_path, VENDOR, [SOURCE], CLAIMS) as answer:
+        yield answer
 
 
 def test_a_denial_written_with_another_answers_a_secondary_region(ask) -> None:
