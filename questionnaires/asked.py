@@ -91,13 +91,62 @@ def asked_part(text: str, narrows: Callable[[str], bool] = lambda _sentence: Fal
     first = next((index for index, part in enumerate(parts) if is_asking(part)), None)
     if not first:
         return stripped.strip()
-    context, rest = parts[:first], parts[first:]
+    context = [_without_record(sentence) for sentence in parts[:first]]
+    rest = parts[first:]
     asked = " ".join(rest)
-    if _BACK_REFERENCE.search(rest[0]) or any(
-        _keeps(sentence, narrows, asked) for sentence in context
-    ):
+    stripped = " ".join([*context, *rest])
+    if _BACK_REFERENCE.search(rest[0]):
         return stripped.strip()
-    return asked
+    kept: list[str] = []
+    for sentence in context:
+        plan = _plan_of_customer(sentence, asked)
+        if plan is not None:
+            kept.append(plan)
+        elif _keeps(sentence, narrows, asked):
+            return stripped.strip()
+    return " ".join([*kept, asked])
+
+
+# "Our 2024 file records that …", "Per your March 2024 DPA, …": where the customer read a
+# fact, not part of it. The fact stays (a question asking whether it still holds reads it).
+_RECORD = re.compile(
+    r"^(?:our (?:\w+[ -]){0,3}(?:files?|records?|review|notes|assessment|questionnaire)s? "
+    r"(?:records?|recorded|shows?|showed|says|said|states?|stated|notes?|noted|lists?|listed|"
+    r"indicates?|indicated)(?: that)? |"
+    r"(?:per|according to) (?:your|the|our) (?:\w+ ){0,3}(?:dpa|contract|msa|agreement|terms|"
+    r"report|documentation|file|records?),\s+)",
+    re.IGNORECASE,
+)
+
+
+def _without_record(sentence: str) -> str:
+    """Return a context sentence without the record it cites: "Our 2024 file records a
+    72-hour notice." reads "a 72-hour notice."."""
+    found = _RECORD.match(sentence)
+    return sentence[found.end() :] if found else sentence
+
+
+# "We are a K-12 district on the Starter edition.": who the customer is, then its plan.
+_ON_PLAN = re.compile(
+    r"^(?i:we are|we're|we|our (?:company|organi[sz]ation|firm|school|team) is)\b"
+    r"(?P<who>[^.,;:!?]*?)"
+    r"\b(?:on|using|use|subscribe to|have|bought) (?P<plan>(?:the |our )?[A-Z][\w+]*[\s-]"
+    r"(?:plan|tier|edition|subscription|package))\s*[.!]?$",
+)
+
+
+def _plan_of_customer(sentence: str, asked: str) -> str | None:
+    """Return "On the Starter edition." for a sentence that says only who the customer is
+    and which plan it is on; None for any other sentence, or when who it is narrows the
+    question (a place the question does not name, a step it declines)."""
+    found = _ON_PLAN.match(sentence.strip())
+    if found is None:
+        return None
+    who = found.group("who")
+    if _DECLINES.search(who) or places_named(normalise(who)) - places_named(normalise(asked)):
+        return None
+    plan = found.group("plan").removeprefix("the ").removeprefix("our ")
+    return f"On the {plan}."
 
 
 def _label_is_framing(label: str, question: str) -> bool:

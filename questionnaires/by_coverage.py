@@ -32,6 +32,7 @@ from questionnaires.plans import (
     limit_for,
     limit_text,
     plans_beside,
+    speaks_of_plans,
 )
 from questionnaires.proposed import ProposedAnswer, not_a_question, unknown_answer
 from questionnaires.questions import Question
@@ -115,7 +116,13 @@ def answer_by_coverage(
     current = [
         claim for claim in kb.claims.values() if claim.superseded_by is None and not claim.answers
     ]
-    found = cover(shape.topic_text, current, kb.language.ignored)
+    asked = asked_plans(folded, kb.plans)
+    found = cover(
+        shape.topic_text,
+        current,
+        kb.language.ignored,
+        frozenset(word for name in asked for word in name.split()),
+    )
     match: dict[str, Any] = {
         "method": "matched" if found.claims else "none",
         "rule": "coverage" if found.claims else None,
@@ -127,6 +134,15 @@ def answer_by_coverage(
     }
     if not found.claims:
         return unknown_uncovered(question, kb, found, match)
+    if asked and not any(speaks_of_plans(claim) for claim in found.claims):
+        # "Is AI Assist available on the Team plan?" against a claim that names no plan.
+        return unknown_answer(
+            question,
+            kb,
+            f"the knowledge base says nothing about the "
+            f"{', '.join(name.title() for name in asked)} plan for this.",
+            {**match, "uncovered": asked},
+        )
     if not is_asking(question.text):
         return not_a_question(question, kb, match)
     topics = uncovered_topics(folded, found.claims, phrases_only=True)
@@ -226,7 +242,6 @@ def answer_by_coverage(
         elif reading is not None and reading.condition:
             condition = reading.sentence
             match = {**match, "detail": reading.sentence}
-    asked = asked_plans(folded, kb.plans)
     limits: list[tuple[str, str]] = []
     plan_decided = False  # the plan asked decides it: no plan limit is added to the answer
     for claim in found.claims:

@@ -360,7 +360,10 @@ def _weights(candidates: list[ClaimTerms], terms: list[Term]) -> dict[str, float
 
 
 def cover(
-    folded: str, claims: Iterable[ClaimRecord], ignore: frozenset[str] = frozenset()
+    folded: str,
+    claims: Iterable[ClaimRecord],
+    ignore: frozenset[str] = frozenset(),
+    loose: frozenset[str] = frozenset(),
 ) -> Coverage:
     """Find the claims (one, or two together) that cover every content term of a question.
 
@@ -368,6 +371,9 @@ def cover(
         folded: The normalised question.
         claims: The vendor's current claims.
         ignore: Words to leave out (the vendor's own name).
+        loose: Words that rank claims but need not stand in a claim's passage: the vendor's
+            plans the question names, which the plan rules decide after coverage (a claim
+            that speaks of other plans only leaves the question ``unknown`` there).
     """
     for pattern, idea in _coverage_phrases():
         folded = pattern.sub(idea, folded)
@@ -386,17 +392,18 @@ def cover(
         )
 
     wanted = {term.stem for term in terms}
-    anchored = [item for item in candidates if item.anchor & wanted]
+    strict = wanted - _ignored_ideas(loose) or wanted
+    anchored = [item for item in candidates if item.anchor & strict]
     if not anchored:
         return Coverage(uncovered=[term.word for term in terms])
     ranked = sorted(anchored, key=lambda item: -gain(item, wanted))
     best = ranked[0]
     chosen = [best]
-    left = best.best_left(wanted)
+    left = best.best_left(strict)
     if left and _COORDINATED.search(folded):
         # "Is data encrypted at rest and in transit?": two claims, one for each part.
         for second in ranked[1:]:
-            if second.anchor & left and second.covers(left | (second.anchor & wanted)):
+            if second.anchor & left and second.covers(left | (second.anchor & strict)):
                 chosen.append(second)
                 left = set()
                 break

@@ -89,9 +89,11 @@ class _Reading:
 
 def _read(folded: str, claims: list[ClaimRecord], asked: set[str]) -> _Reading | None:
     wanted = figures(folded)
-    if len(wanted) != 1:
+    if len({(item.kind, item.value) for item, _start, _end in wanted}) != 1:
         return None
-    figure, start, end = wanted[0]
+    # "a 72-hour notice. Is 72 hours still the figure?": one figure said twice; the question
+    # sentence (the last) says how it is asked.
+    figure, start, end = wanted[-1]
     before, after = folded[:start], folded[end:]
     bound = "upper" if _UPPER.search(before) else "lower" if _LOWER.search(before) else None
     if bound is None and _LOWER_AFTER.search(after):

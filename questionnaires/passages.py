@@ -145,6 +145,14 @@ def _reading(sentence: str, detail: set[str], fold: Callable[[str], str]) -> Pas
 
 _CLAUSE = re.compile(r",? \b(?:and|but|while|whereas|although)\b |; |, which\b")
 _BY_DEFAULT = re.compile(r"\bby default\b")
+# Sentences that state an off default without the words "by default": "is optional and each
+# user chooses whether to turn it on", "is opt-in", "must be switched on by an admin".
+_OFF_UNTIL_CHOSEN = re.compile(
+    r"\b(?:is|are) (?:optional|opt-in)\b|"
+    r"\bchooses? whether to (?:turn|switch|enable)\b|"
+    r"\b(?:must|has to|have to|needs? to) (?:first )?(?:be )?(?:turned|switched) on\b|"
+    r"\b(?:stays?|remains?|is|are) off until\b"
+)
 
 
 _OFF = re.compile(r"\b(off|disabled|not|never|optional|opt-in|opt in|no)\b|n't\b")
@@ -162,7 +170,7 @@ def default_sentence(
     best: tuple[int, str] | None = None
     for sentence in sentences(claim.statement):
         text = fold(sentence)
-        if not _BY_DEFAULT.search(text):
+        if not (_BY_DEFAULT.search(text) or _OFF_UNTIL_CHOSEN.search(text)):
             continue
         overlap = len(detail & spoken_ideas(text))
         if overlap and (best is None or overlap > best[0]):
@@ -172,7 +180,8 @@ def default_sentence(
     if best is None:
         return None
     sentence = best[1]
-    on = _OFF.search(AFFIRMING.sub(" ", fold(sentence))) is None
+    text = AFFIRMING.sub(" ", fold(sentence))
+    on = _OFF.search(text) is None and _OFF_UNTIL_CHOSEN.search(text) is None
     return on, sentence.rstrip(".;!? ")
 
 

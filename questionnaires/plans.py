@@ -18,7 +18,14 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from models.kb.claims import ClaimRecord
-from questionnaires.coverage import clauses, sentences, spoken_ideas, stem, title_ideas
+from questionnaires.coverage import (
+    attribute_ideas,
+    clauses,
+    sentences,
+    spoken_ideas,
+    stem,
+    title_ideas,
+)
 from questionnaires.regions import places_named
 from questionnaires.text import normalise
 
@@ -159,6 +166,10 @@ def limit_for(
             names += [limit for limit in limits if limit not in names]
     if names or known is None:
         return names
+    own = _own_plans(claim, ideas, known)
+    if own:
+        # ``scim_plans: ["Enterprise"]`` beside ``sso_plans``: the list of the feature asked.
+        return own
     for name, value in (claim.conditions.get("attributes") or {}).items():
         if _PLANS_ATTRIBUTE.match(name) and isinstance(value, list) and value:
             listed = [normalise(str(item)).strip() for item in value]
@@ -173,6 +184,43 @@ def limit_for(
         # A scope that lists plans only ("scope": ["Growth", "Enterprise"]) limits the claim.
         names += [(item, "plan") for item in scope]
     return names
+
+
+# "scim_plans", "sso_tiers": the plans of one feature a claim speaks of.
+_FEATURE_PLANS = re.compile(r"^(?P<feature>[a-z0-9_]+?)_(?P<kind>plan|tier|edition)s$")
+
+
+def _own_plans(claim: ClaimRecord, ideas: set[str], known: set[str]) -> list[tuple[str, str]]:
+    """Return the plans listed by attributes named for a feature the question asks about
+    (``scim_plans`` for a question on SCIM), the plans all of them share when several are."""
+    shared: list[str] | None = None
+    kind = "plan"
+    for name, value in (claim.conditions.get("attributes") or {}).items():
+        found = _FEATURE_PLANS.match(name)
+        if found is None or not isinstance(value, list) or not value:
+            continue
+        parts = found.group("feature").split("_")
+        negative = parts[0] in _NEGATIVE
+        feature = attribute_ideas("_".join(parts[1:] if negative else parts))
+        if not feature or feature & _NOT_FEATURES or not feature <= ideas:
+            continue
+        listed = [normalise(str(item)).strip() for item in value]
+        if not set(listed) <= known:
+            continue
+        if negative:
+            # ``no_sla_plans: ["Starter", "Growth"]``: the feature holds on the other plans.
+            listed = sorted(known - set(listed))
+        kind = found.group("kind")
+        shared = listed if shared is None else [item for item in shared if item in listed]
+    if not shared or not known - set(shared):
+        return []
+    return [(item, kind) for item in shared]
+
+
+_NEGATIVE = frozenset({"no", "not", "without", "excluded", "unavailable", "unsupported"})
+_NOT_FEATURES = frozenset(
+    stem(word) for word in ("available", "eligible", "supported", "excluded", "not", "other")
+)
 
 
 @lru_cache(maxsize=64)
@@ -207,6 +255,16 @@ def asked_plans(folded: str, known: set[str]) -> list[str]:
         for name in sorted(known)
         if re.search(rf"\b{re.escape(name)} (customers|users|accounts|subscribers)\b", folded)
     ]
+
+
+_EVERY_PLAN = re.compile(
+    r"\b(?:every|all|any|each) (?:of (?:the|our) )?(?:plans?|tiers?|editions?)\b"
+)
+
+
+def speaks_of_plans(claim: ClaimRecord) -> bool:
+    """True when a claim names plans, or says its fact holds on every plan."""
+    return bool(claim_plans(claim)) or bool(_EVERY_PLAN.search(normalise(claim.statement)))
 
 
 def vendor_plans(claims: list[ClaimRecord]) -> set[str]:

@@ -143,14 +143,24 @@ def claim_denies(claim: ClaimRecord, ideas: set[str]) -> bool:
     its title opens with "No …" or negates a word of the question ("not used to train")."""
     if claim.status == "no":
         return False  # the status already says the vendor does not
-    for text in (normalise(claim.title), normalise(claim.statement.split(". ")[0])):
+    first, _dot, rest = claim.statement.partition(". ")
+    for text in (normalise(claim.title), normalise(first)):
         text = AFFIRMING.sub(" ", text)  # "without undue delay" denies nothing
         if re.match(r"^\s*no\b", text) and ideas & {stem(word) for word in words(text)}:
             return True
         for found in re.finditer(r"[a-z0-9][a-z0-9'-]*", text):
             if stem(found.group(0)) in ideas and negated_before(text, found.start()):
-                return True
+                return text == normalise(claim.title) or not _said_after(ideas, text, rest)
     return False
+
+
+def _said_after(ideas: set[str], denial: str, rest: str) -> bool:
+    """True when the statement's later sentences speak of a question idea that its denying
+    first sentence does not: "no standing access …; access needs a grant the customer
+    approves", asked whether access requires approval, is not a denial of what is asked."""
+    missing = ideas - {stem(word) for word in words(denial)}
+    later = {stem(word) for word in words(normalise(rest))}
+    return bool(missing & later)
 
 
 def excluded_terms(claim: ClaimRecord, ideas: Iterable[str]) -> list[str]:
@@ -188,7 +198,8 @@ def boolean_attribute(claim: ClaimRecord, folded: str) -> str | None:
     """Return the yes/no attribute whose every word the question names, if any (the most
     specific one): "Is an enterprise agreement required?" reads
     ``enterprise_agreement_required``."""
-    asked = {stem(word) for word in words(folded)}
+    # "sms-delivered" names SMS: a compound's parts count as words too.
+    asked = {stem(part) for word in words(folded) for part in {word, *word.split("-")} if part}
     best: tuple[int, str] | None = None
     for name, value in (claim.conditions.get("attributes") or {}).items():
         if not isinstance(value, bool):

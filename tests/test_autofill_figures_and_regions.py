@@ -215,7 +215,7 @@ def test_a_control_id_a_section_label_and_the_customers_context_are_not_asked_ab
 def test_context_that_narrows_the_question_is_kept(ask) -> None:
     # The plan named before the question narrows it; "they" needs the sentence before.
     answer = ask("We are on the Team plan. Do you offer AI suggestions?")
-    assert "asked" not in answer.match
+    assert answer.match["asked"] == "On the Team plan. Do you offer AI suggestions?"
     assert answer.verdict != "yes"
     assert ask("Our laptops are managed by us. Are they encrypted?").verdict == "unknown"
 

@@ -1,0 +1,152 @@
+"""Plans the customer is on, records the customer cites, and defaults stated in other words,
+read for any vendor (issue 10, round 11).
+
+Each case comes from a blind held-out set: "We are a K-12 district on the Starter edition.",
+"Our 2024 file records a 72-hour notice. Is 72 hours still the figure?", ``scim_plans`` beside
+``sso_plans``, "optional and each user chooses whether to turn it on". The traps beside them
+(a plan the claim never speaks of) stay unknown.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.written_vendor import asking, claim, source
+
+SOURCE = source("trust", "Trust page", "https://brindle.example/trust")
+
+
+def _claim(key: str, title: str, statement: str, keywords: list[str], **conditions) -> dict:
+    return claim("brindle", "trust", key, title, statement, keywords, **conditions)
+
+
+CLAIMS = [
+    _claim(
+        "private-link",
+        "Private connectivity",
+        "Private connectivity: AWS PrivateLink on Business and Enterprise plans. Not offered "
+        "on Starter or Team.",
+        ["privatelink", "private link"],
+        default="requires-configuration",
+        attributes={"plans": ["Business", "Enterprise"]},
+    ),
+    _claim(
+        "sso-scim",
+        "Console SSO and SCIM provisioning",
+        "SAML 2.0 single sign-on for the console on Business and Enterprise plans. SCIM 2.0 "
+        "user provisioning and deprovisioning on Enterprise only, once SSO is set up.",
+        ["sso", "saml", "scim"],
+        status="yes-gated",
+        default="requires-configuration",
+        attributes={"sso_plans": ["Business", "Enterprise"], "scim_plans": ["Enterprise"]},
+    ),
+    _claim(
+        "uptime",
+        "Uptime SLA",
+        "Enterprise plan: 99.9% monthly uptime SLA with service credits. Starter, Team and "
+        "Business plans have no contractual SLA.",
+        ["sla", "uptime"],
+        attributes={"uptime_percent": 99.9, "no_sla_plans": ["Starter", "Team", "Business"]},
+    ),
+    _claim(
+        "assistant",
+        "Writing assistant",
+        "The writing assistant suggests replies. Brindle does not train models on customer "
+        "content.",
+        ["writing assistant", "ai"],
+    ),
+    _claim(
+        "breach",
+        "Breach notification",
+        "Brindle notifies customers no later than 48 hours after becoming aware of a personal "
+        "data breach.",
+        ["breach notification", "incident notification"],
+        attributes={"notice_hours": 48},
+    ),
+    _claim(
+        "support-access",
+        "Support access",
+        "Support engineers have no standing access to customer data. Access to a customer's "
+        "workspace needs a time-limited grant that the customer approves in the console.",
+        ["support access", "staff access"],
+    ),
+    _claim(
+        "mobile",
+        "Mobile app security",
+        "The mobile app refuses to run on rooted devices. Biometric unlock (Face ID or "
+        "fingerprint) is optional and each user chooses whether to turn it on.",
+        ["mobile app", "biometric"],
+    ),
+    _claim(
+        "mfa",
+        "Multi-factor authentication",
+        "MFA is mandatory for every user who signs in with a password. Accepted factors: TOTP "
+        "apps and WebAuthn keys. SMS codes are not accepted.",
+        ["mfa", "2fa"],
+        attributes={"mandatory": True, "sms": False},
+    ),
+]
+VENDOR = {
+    "slug": "brindle",
+    "name": "Brindle",
+    "product": "Brindle Workspace",
+    "trust_portal_url": "https://brindle.example/trust",
+    "summary": "Team workspace",
+}
+
+
+@pytest.fixture
+def ask(tmp_path: Path):
+    with asking(tmp_path, VENDOR, [SOURCE], CLAIMS) as answer:
+        yield answer
+
+
+def test_the_plan_the_customer_is_on_is_asked_of_the_claims_plans(ask) -> None:
+    assert ask("We're on the Team plan. Is AWS PrivateLink available to us?").verdict == "no"
+    answer = ask("We are a small agency on the Business plan. Is PrivateLink available?")
+    assert answer.verdict == "yes"
+
+
+def test_a_plan_the_claim_never_speaks_of_stays_unknown(ask) -> None:
+    answer = ask("Is the writing assistant available on the Team plan?")
+    assert answer.verdict == "unknown"
+    assert "Team plan" in answer.text
+
+
+def test_the_plans_listed_for_the_feature_asked_decide(ask) -> None:
+    assert ask("We are on the Business tier - can we turn on SCIM provisioning?").verdict == "no"
+    assert ask("We are on the Business tier - can we turn on SAML SSO?").verdict == "yes"
+
+
+def test_plans_listed_as_without_a_feature_exclude_it(ask) -> None:
+    answer = ask("We are on the Team plan. Is an uptime SLA with service credits included?")
+    assert answer.verdict == "no"
+
+
+def test_a_figure_from_the_customers_old_file_is_asked_as_current(ask) -> None:
+    answer = ask(
+        "Our 2024 records show a 72-hour breach notification commitment. Is 72 hours still "
+        "the figure?"
+    )
+    assert answer.verdict == "no"
+    assert "48 hours" in answer.text
+
+
+def test_a_denial_of_something_else_does_not_turn_the_answer(ask) -> None:
+    answer = ask("Support access to customer data requires customer approval - Y/N")
+    assert answer.verdict == "yes"
+
+
+def test_an_optional_feature_the_user_turns_on_is_off_by_default(ask) -> None:
+    answer = ask("Is Face ID / fingerprint unlock switched on by default in the mobile app?")
+    assert answer.verdict == "no"
+
+
+def test_a_compound_word_names_the_attribute_it_starts_with(ask) -> None:
+    answer = ask("Is an SMS-delivered one-time passcode available as a second factor?")
+    assert answer.verdict == "no"
+
+
+def test_a_user_who_logs_in_with_a_username_and_password_is_a_password_user(ask) -> None:
+    answer = ask("Is MFA mandatory for every user who logs in with a username and password?")
+    assert answer.verdict == "yes"
