@@ -108,7 +108,7 @@ def answer_by_coverage(
 ) -> ProposedAnswer:
     """Answer from the claims that cover everything the question asks (any vendor, any
     claim as a reviewer writes it), reading the question's shape from its wording."""
-    folded = kb.language.fold(NUMBERING.sub("", question.text.strip()))
+    folded = _ALTERNATIVE.sub("?", kb.language.fold(NUMBERING.sub("", question.text.strip())))
     shape = read_shape(folded)
     # A claim that carries its own answer rules is answered through them (its data says
     # which questions it decides); every other claim (a new vendor's, one a reviewer adds) is
@@ -263,7 +263,7 @@ def answer_by_coverage(
             plan_decided = True
             break
         mentioned = claim_plans(claim)
-        beside = plans_beside(claim, ideas, kb.language.fold) if asked else None
+        beside = plans_beside(claim, ideas, kb.language.fold, found.weights) if asked else None
         if beside is not None and not set(beside) & set(asked):
             mentioned = beside
         if asked and mentioned and not set(mentioned) & set(asked):
@@ -292,6 +292,12 @@ def answer_by_coverage(
         limit=(limit_text(limits) if limits and not plan_decided else "") or condition,
     )
 
+
+# "Is a DPA part of your standard terms, or does it need separate negotiation?": the second
+# half offers the other answer about the same thing ("it", "one"); the first half is asked.
+_ALTERNATIVE = re.compile(
+    r",? or (?:does|do|must|will|would|is|are|can|should) (?:it|one|they|this|there|we)\b[^?]*\?$"
+)
 
 # The question asks whether the plans it names are the only ones a fact holds for.
 _ONLY_FOR = re.compile(

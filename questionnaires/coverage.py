@@ -194,6 +194,15 @@ class ClaimTerms:
         rest = wanted - self.anchor
         return not rest or any(rest <= passage for passage in self.passages)
 
+    def covers_parts(self, parts: list[set[str]]) -> bool:
+        """True when each part of a question of joined parts ("… installed on-premises or
+        within our own cloud account?") stands, beyond the anchors, in one passage."""
+        return all(
+            not (part - self.anchor)
+            or any(part - self.anchor <= passage for passage in self.passages)
+            for part in parts
+        )
+
     def best_left(self, wanted: set[str]) -> set[str]:
         """Return the ideas of ``wanted`` left over by the best single passage."""
         rest = wanted - self.anchor
@@ -324,6 +333,18 @@ _CRITERIA_IDEAS = frozenset(
 # Parts joined as equals: only then may two claims answer one question together. A comma joins
 # parts only in a list that ends with "and" or "or" ("For EU-hosted organisations, are…" does not).
 _COORDINATED = re.compile(r"\band\b|&|/|,(?=[^,?]*\b(and|or)\b)")
+# Parts one claim may answer sentence by sentence: alternatives ("or") too.
+_JOINED = re.compile(r"\band\b|\bor\b|&|/|,(?=[^,?]*\b(and|or)\b)")
+
+
+def _parts_of(folded: str, terms: list[Term], wanted: set[str]) -> list[set[str]]:
+    """Return the ideas of each part of a question its coordinations join, in order."""
+    cuts = [found.start() for found in _JOINED.finditer(folded)]
+    parts: list[set[str]] = [set() for _cut in range(len(cuts) + 1)]
+    for term in terms:
+        if term.stem in wanted:
+            parts[sum(cut < term.position for cut in cuts)].add(term.stem)
+    return [part for part in parts if part]
 
 
 def _flat(value: object) -> str:
@@ -342,6 +363,8 @@ class Coverage:
         uncovered: The question's content words no chosen claim covers.
         score: The share of the question's weight covered, 0..1.
         nearest: The best candidate claim even when it does not cover everything.
+        weights: How rare each of the question's ideas is among the vendor's claims (an idea
+            few claims speak of weighs more).
     """
 
     claims: list[ClaimRecord] = field(default_factory=list)
@@ -349,6 +372,7 @@ class Coverage:
     uncovered: list[str] = field(default_factory=list)
     score: float = 0.0
     nearest: ClaimRecord | None = None
+    weights: dict[str, float] = field(default_factory=dict)
 
 
 def _weights(candidates: list[ClaimTerms], terms: list[Term]) -> dict[str, float]:
@@ -400,6 +424,10 @@ def cover(
     best = ranked[0]
     chosen = [best]
     left = best.best_left(strict)
+    if left and _JOINED.search(folded) and best.covers_parts(_parts_of(folded, terms, strict)):
+        # "Can it be installed on-premises or in our own cloud account?": one claim, a
+        # sentence for each part.
+        left = set()
     if left and _COORDINATED.search(folded):
         # "Is data encrypted at rest and in transit?": two claims, one for each part.
         for second in ranked[1:]:
@@ -417,4 +445,5 @@ def cover(
         terms=covered,
         score=score,
         nearest=best.claim,
+        weights=weight,
     )

@@ -273,7 +273,10 @@ def vendor_plans(claims: list[ClaimRecord]) -> set[str]:
 
 
 def plans_beside(
-    claim: ClaimRecord, ideas: set[str], fold: Callable[[str], str] = normalise
+    claim: ClaimRecord,
+    ideas: set[str],
+    fold: Callable[[str], str] = normalise,
+    weights: dict[str, float] | None = None,
 ) -> list[str] | None:
     """Return the plans named in the sentences that speak most of the question's detail, or
     None when one of them names no plan (its fact holds for every plan).
@@ -284,10 +287,14 @@ def plans_beside(
     detail = ideas - title - PLAN_WORDS
     if not detail:
         return None
-    scored: list[tuple[int, list[str]]] = []
+    scored: list[tuple[float, list[str]]] = []
     for sentence in sentences(claim.statement):
         text = fold(sentence)
-        overlap = len((ideas - PLAN_WORDS) & spoken_ideas(text))
+        # An idea few of the vendor's claims speak of ("rto") says more than a common one
+        # ("databases") which sentence the question is about.
+        overlap = sum(
+            (weights or {}).get(idea, 1.0) for idea in (ideas - PLAN_WORDS) & spoken_ideas(text)
+        )
         if overlap:
             scored.append((overlap, named_plans(sentence)))
     if not scored:

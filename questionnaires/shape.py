@@ -72,7 +72,8 @@ _CLAIM_NEGATION = re.compile(r"^\s*no\b|\bnot\b|\bnever\b|n't\b|\bwithout\b")
 # not yet in the scope"), as distinct from a claim denying a practice ("does not sell").
 _EXCLUSION = re.compile(
     r"\b(exclud\w*|except|other than|outside( of)?|out of scope|"
-    r"(does|do|is|are|will) not (yet )?(apply|cover|include|extend|in( the)? scope)\w*( to| of)?|"
+    r"(does|do|did|is|are|will) not (yet )?(apply|cover|include|extend|analy[sz]e|assess|"
+    r"examine|evaluate|in( the)? scope)\w*( to| of)?|"
     r"not (yet )?(in|within|part of) (the )?scope( of)?|"
     r"not (covered|included|available) (for|on|in)?|"
     r"not offered (for|on|in)?)\b"

@@ -150,3 +150,98 @@ def test_a_compound_word_names_the_attribute_it_starts_with(ask) -> None:
 def test_a_user_who_logs_in_with_a_username_and_password_is_a_password_user(ask) -> None:
     answer = ask("Is MFA mandatory for every user who logs in with a username and password?")
     assert answer.verdict == "yes"
+
+
+LATER_CLAIMS = [
+    _claim(
+        "dr",
+        "High availability and disaster recovery",
+        "Premium-tier accounts run a standby in a second zone, and Brindle states a recovery "
+        "point objective of 5 minutes and a recovery time objective of 1 hour for them. "
+        "Standard-tier projects run in a single zone.",
+        ["disaster recovery", "failover", "rto", "rpo"],
+    ),
+    _claim(
+        "notes-a",
+        "Notes A",
+        "Standard-tier projects keep notes. Standard-tier notes are plain text.",
+        ["notes"],
+    ),
+    _claim(
+        "dpa",
+        "Data Processing Addendum",
+        "Brindle's GDPR Article 28 Data Processing Addendum is part of the Terms of Service, so "
+        "no separate signature is needed.",
+        ["dpa", "data processing agreement"],
+    ),
+    _claim(
+        "sso",
+        "Single sign-on",
+        "SAML 2.0 single sign-on with Microsoft Entra ID and Okta on every plan.",
+        ["sso", "saml"],
+    ),
+    _claim(
+        "deployment",
+        "Deployment model",
+        "Brindle is multi-tenant SaaS only. It cannot be installed on-premises. It is not "
+        "offered inside a customer's own cloud account.",
+        ["on-premises", "self-hosted"],
+    ),
+    _claim(
+        "bias-audit",
+        "Bias audit",
+        "An independent auditor ran a bias audit of the ranking model in 2026. The audit "
+        "calculated selection rates by sex and by race. The audit did not analyse age.",
+        ["bias audit", "selection rates"],
+    ),
+]
+
+
+@pytest.fixture
+def ask_later(tmp_path: Path):
+    vendor = {**VENDOR, "slug": "brindle"}
+    plans = [
+        _claim("plans", "Plans", "Brindle is sold on the Standard and Premium tiers.", ["tiers"])
+    ]
+    with asking(tmp_path, vendor, [SOURCE], [*LATER_CLAIMS, *plans]) as answer:
+        yield answer
+
+
+def test_recovery_time_objective_is_the_rto_and_its_tier_is_read(ask_later) -> None:
+    answer = ask_later("What are your recovery point and recovery time objectives for Premium?")
+    assert answer.verdict == "yes"
+    assert "1 hour" in answer.text
+    # The RTO sentence names the Premium tier; the Standard tier's sentence speaks of projects,
+    # which more claims speak of than of the RTO.
+    answer = ask_later("What is the RTO for Standard-tier projects?")
+    assert answer.verdict == "unknown"
+
+
+def test_an_article_28_citation_is_not_asked_about(ask_later) -> None:
+    answer = ask_later("Please confirm that a GDPR Art. 28-compliant DPA applies to all customers.")
+    assert answer.verdict == "yes"
+
+
+def test_the_second_half_of_an_either_or_question_is_the_other_answer(ask_later) -> None:
+    answer = ask_later(
+        "Is a data processing agreement in place as standard, or must one be negotiated and "
+        "executed separately?"
+    )
+    assert answer.verdict == "yes"
+
+
+def test_azure_ad_is_entra_id(ask_later) -> None:
+    assert ask_later(
+        "Does the Supplier support federated login via SAML with Azure AD?"
+    ).verdict == ("yes")
+
+
+def test_each_joined_part_may_stand_in_its_own_sentence(ask_later) -> None:
+    answer = ask_later("Can the solution be installed on-premises or within our own cloud account?")
+    assert answer.verdict == "no"
+
+
+def test_what_an_audit_did_not_analyse_is_outside_it(ask_later) -> None:
+    answer = ask_later("Did the bias audit assess selection rates and impact by age?")
+    assert answer.verdict != "yes"
+    assert ask_later("Did the bias audit assess selection rates by age?").verdict == "no"
