@@ -16,7 +16,12 @@ from questionnaires.matching import (
     MIN_SCORE,
     uncovered_topics,
 )
-from questionnaires.numbers import bound_met, settled_otherwise, version_below_minimum
+from questionnaires.numbers import (
+    bound_met,
+    figure_for_plan,
+    settled_otherwise,
+    version_below_minimum,
+)
 from questionnaires.passages import (
     condition_sentence,
     default_sentence,
@@ -176,6 +181,9 @@ def answer_by_coverage(
     if settled is None and not (shape.inverse or shape.negated):
         # "Are TLS 1.0 connections accepted?" against "TLS 1.2 is the minimum".
         settled = version_below_minimum(folded, found.claims)
+    if settled is None and asked and not (shape.inverse or shape.negated):
+        # "Does the Standard tier carry a 99.95% SLA?" against "… 99.9% for the Standard tier".
+        settled = figure_for_plan(folded, found.claims, asked)
     if settled is not None:
         # "A 99.99% uptime guarantee?" against "Uptime SLA 99.9%": the claim's figure.
         return answer_from_claims(

@@ -207,3 +207,46 @@ def version_below_minimum(folded: str, claims: list[ClaimRecord]) -> str | None:
                 return f"TLS {minimum:.1f} is the minimum stated, not {versions} ({stated})"
             return None
     return None
+
+
+# The parts of a sentence that pair a figure with a plan: "Enterprise: 99.95%; Business:
+# 99.9%", "99.95% for Dedicated-tier databases and 99.9% for the Standard tier".
+_PLAN_PARTS = re.compile(r";|\s\band\b\s|,\s(?!\d)")
+
+
+def figure_for_plan(folded: str, claims: list[ClaimRecord], plans: list[str]) -> str | None:
+    """Return why the figure a claim pairs with the plan asked answers the question's figure
+    ``no`` ("99.9% is stated for the Standard plan, not 99.95%: <the sentence>"), or None.
+
+    The question names one plan and one figure; a part of a claim's sentence must name that
+    plan and one figure of the same kind, and no other part may pair that plan otherwise.
+
+    Args:
+        folded: The normalised question.
+        claims: The claims that cover the question.
+        plans: The vendor's plans the question names.
+    """
+    wanted = figures(folded)
+    if len(plans) != 1 or len({(item.kind, item.value) for item, _s, _e in wanted}) != 1:
+        return None
+    figure, start, _end = wanted[-1]
+    if _UPPER.search(folded[:start]) or _LOWER.search(folded[:start]):
+        return None  # a bound asked is read by bound_met and settled_otherwise
+    plan = re.compile(rf"\b{re.escape(plans[0])}\b")
+    paired: set[tuple[float, str]] = set()
+    where = ""
+    for claim in claims:
+        for sentence in sentences(claim.statement):
+            for part in _PLAN_PARTS.split(sentence.lower()):
+                stated = [item for item, _s, _e in figures(part) if item.kind == figure.kind]
+                if plan.search(part) and len(stated) == 1:
+                    paired.add((stated[0].value, stated[0].text))
+                    where = sentence
+    if len(paired) != 1:
+        return None
+    value, text = next(iter(paired))
+    if value == figure.value:
+        return None
+    return (
+        f"{text} is stated for the {plans[0].title()} plan, not {figure.text} ({where.rstrip('.')})"
+    )

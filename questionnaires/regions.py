@@ -23,6 +23,16 @@ _ONLY_OFFERED = re.compile(
     r"\bonly (regions?|locations?|options?)\b|\bonly (offered|available|provided)\b|"
     r"\b(offered|available|provided) only\b|\bsole (region|location|option)"
 )
+# "Is the service hosted exclusively in the US and the EU?", "Are residency options restricted
+# to the US and EU only?": whether the vendor offers these places only. Asked of the
+# customer's own data ("Can our data be hosted exclusively in Canada?") it is a choice.
+_EXCLUSIVELY = re.compile(
+    r"\bexclusively\b|\b(restricted|limited|confined) to\b|\bonly in\b|\bonly\?$"
+)
+_OWN_DATA = re.compile(
+    r"\b(our|customer|my|their)\b[^?]{0,30}\b(data|databases?|accounts?|tenants?|documents|"
+    r"content|information|records)\b|\bcan (we|our|you)\b"
+)
 
 
 def _region_code(value: str) -> str | None:
@@ -103,7 +113,10 @@ def regions_verdict(claim: ClaimRecord, folded: str) -> tuple[Verdict, str] | No
         named = ", ".join([*outside, *missing])
         return "no", f"{named.title()} is not among the regions offered ({', '.join(offered)})"
     others = [code for code in offered if code not in asked]
-    if asked and others and _ONLY_OFFERED.search(folded):
+    only = _ONLY_OFFERED.search(folded) or (
+        _EXCLUSIVELY.search(folded) and not _OWN_DATA.search(folded)
+    )
+    if asked and others and only:
         # "Is the US the only hosting region offered?" against a longer list.
         return "no", f"{', '.join(others).upper()} is offered as well ({', '.join(offered)})"
     return None

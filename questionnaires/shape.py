@@ -152,7 +152,30 @@ def claim_denies(claim: ClaimRecord, ideas: set[str]) -> bool:
         for found in re.finditer(r"[a-z0-9][a-z0-9'-]*", text):
             if stem(found.group(0)) in ideas and negated_before(text, found.start()):
                 return text == normalise(claim.title) or not _said_after(ideas, text, rest)
-    return False
+    return _detail_denied(claim, ideas)
+
+
+def _detail_denied(claim: ClaimRecord, ideas: set[str]) -> bool:
+    """True when the one later sentence that speaks most of the question's detail negates
+    it: "Audit records cannot be edited or deleted by any customer user", asked whether
+    admins can modify or purge log entries."""
+    detail = ideas - {stem(word) for word in words(normalise(claim.title))}
+    detail -= {stem(word) for keyword in claim.keywords for word in words(normalise(keyword))}
+    scored = []
+    for sentence in re.split(r"(?<=[.;!?])\s+", claim.statement)[1:]:
+        text = AFFIRMING.sub(" ", normalise(sentence))
+        spoken = {stem(word) for word in words(text)}
+        scored.append((len(detail & spoken), text))
+    if not scored:
+        return False
+    best = max(overlap for overlap, _text in scored)
+    top = [text for overlap, text in scored if overlap == best]
+    if best < 2 or len(top) != 1:
+        return False
+    return any(
+        stem(found.group(0)) in detail and negated_before(top[0], found.start())
+        for found in re.finditer(r"[a-z0-9][a-z0-9'-]*", top[0])
+    )
 
 
 def _said_after(ideas: set[str], denial: str, rest: str) -> bool:

@@ -245,3 +245,65 @@ def test_what_an_audit_did_not_analyse_is_outside_it(ask_later) -> None:
     answer = ask_later("Did the bias audit assess selection rates and impact by age?")
     assert answer.verdict != "yes"
     assert ask_later("Did the bias audit assess selection rates by age?").verdict == "no"
+
+
+THIRD_CLAIMS = [
+    _claim(
+        "subprocessors",
+        "Sub-processor list",
+        "Brindle publishes its sub-processor list. Brindle emails customers at least 30 days "
+        "before a new sub-processor begins processing customer data.",
+        ["sub-processor", "subprocessor", "change notice"],
+    ),
+    _claim(
+        "audit-trail",
+        "Audit trail",
+        "Brindle keeps an audit trail of sign-ins and permission changes. Audit records cannot "
+        "be edited or deleted by any customer user, including workspace administrators.",
+        ["audit trail", "activity log"],
+    ),
+    _claim(
+        "regions",
+        "Hosting regions",
+        "Brindle is hosted in three regions: US, EU and Australia.",
+        ["regions", "data residency"],
+        attributes={"regions": ["us", "eu", "au"]},
+    ),
+    _claim(
+        "sla",
+        "Uptime SLA",
+        "The SLA commits to 99.95% monthly uptime for the Premium tier and 99.9% for the "
+        "Standard tier.",
+        ["sla", "uptime"],
+    ),
+]
+
+
+@pytest.fixture
+def ask_third(tmp_path: Path):
+    with asking(tmp_path, VENDOR, [SOURCE], THIRD_CLAIMS) as answer:
+        yield answer
+
+
+def test_notice_before_a_new_one_is_notice_before_one_is_added(ask_third) -> None:
+    answer = ask_third("What advance notice is given before a sub-processor is added?")
+    assert answer.verdict == "yes"
+    assert "30 days" in answer.text
+
+
+def test_a_later_sentence_that_denies_the_detail_asked_decides(ask_third) -> None:
+    answer = ask_third("Are workspace admins able to modify or purge entries in the audit trail?")
+    assert answer.verdict == "no"
+
+
+def test_hosted_exclusively_in_fewer_places_than_offered_is_no(ask_third) -> None:
+    assert ask_third("Is the service hosted exclusively in the US and the EU?").verdict == "no"
+    # Asked of the customer's own data, it is a choice the list allows.
+    assert ask_third("Can our data be hosted exclusively in the EU?").verdict != "no"
+
+
+def test_the_figure_a_claim_pairs_with_the_plan_asked_decides(ask_third) -> None:
+    answer = ask_third("Does the Standard tier carry a 99.95% uptime SLA?")
+    assert answer.verdict == "no"
+    assert "99.9%" in answer.text
+    assert ask_third("Does the Premium tier carry a 99.95% uptime SLA?").verdict == "yes"
