@@ -8,6 +8,7 @@ from typing import Any
 
 from models.kb.claims import ClaimRecord
 from models.verdicts import Aspect
+from questionnaires import vocabulary
 from questionnaires.answer_from import answer_from_claims
 from questionnaires.coverage import Coverage, cover, stem
 from questionnaires.details import ASKS_HOW_LONG, NUMBERING, UNITS, numbers_out_of_place
@@ -126,6 +127,7 @@ def answer_by_coverage(
         shape.topic_text,
         current,
         kb.language.ignored,
+        # The plans asked: the plan rules read them once the claims are found.
         frozenset(word for name in asked for word in name.split()),
     )
     match: dict[str, Any] = {
@@ -216,6 +218,18 @@ def answer_by_coverage(
     aspect, attributes, inverse, negated, denies = claims_reading(
         shape, folded, found.claims, found.terms, exclusions=True
     )
+    unlisted = _outside_scope_list(folded, found.claims, ideas) if aspect != "excluded" else []
+    if unlisted:
+        # "Is the payments module within the SOC 2 scope?" against a scope of Builder and
+        # Connect: neither listed nor excluded, so not decided.
+        claim = found.claims[0]
+        return unknown_answer(
+            question,
+            kb,
+            f"{claim.title} names its scope ({', '.join(map(str, claim.conditions['scope']))}) "
+            f"and says nothing of: {', '.join(unlisted)}.",
+            {**match, "uncovered": unlisted},
+        )
     match = {**match, "aspect": aspect, **({"negated": True} if negated else {})}
     if denies:
         match["claim_denies"] = True
@@ -307,7 +321,35 @@ _ALTERNATIVE = re.compile(
     r",? or (?:does|do|must|will|would|is|are|can|should) (?:it|one|they|this|there|we)\b[^?]*\?$"
 )
 
-# The question asks whether the plans it names are the only ones a fact holds for.
+# The question asks what a report, audit or certificate covers.
+_ASKS_SCOPE = re.compile(
+    r"\b(in|within|inside|into|part of|outside|out of) (the |its |their )?scope\b|\bscope of\b|"
+    r"\bscoped\b|\bcertified scope\b|\bboundary\b"
+)
+
+
+def _outside_scope_list(folded: str, claims: list[ClaimRecord], ideas: set[str]) -> list[str]:
+    """Return the question's words for what it asks to be in scope when the one claim that
+    answers lists its scope and names none of them there (nor excludes them)."""
+    if len(claims) != 1 or not _ASKS_SCOPE.search(folded):
+        return []
+    claim = claims[0]
+    scope = [str(item) for item in claim.conditions.get("scope") or []]
+    if not scope:
+        return []
+    known = _title_ideas(claim) | {
+        stem(word) for keyword in claim.keywords for word in re.findall(r"[a-z0-9]+", fold(keyword))
+    }
+    listed = {
+        stem(word) for item in scope for word in re.findall(r"[a-z0-9][a-z0-9'-]*", fold(item))
+    }
+    criteria = {stem(word) for name in vocabulary.CRITERIA for word in name.split()}
+    detail = ideas - known - criteria - PLAN_WORDS - UNITS - {stem("scope")}
+    if not detail or detail & listed:
+        return []
+    return sorted(detail)
+
+
 _ONLY_FOR = re.compile(
     r"\bonly (to|for|on|in|with|at)\b|\bexclusive(ly)? (to|for|on)\b|"
     r"\b(offered|available|provided|included) only\b"

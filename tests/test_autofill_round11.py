@@ -307,3 +307,74 @@ def test_the_figure_a_claim_pairs_with_the_plan_asked_decides(ask_third) -> None
     assert answer.verdict == "no"
     assert "99.9%" in answer.text
     assert ask_third("Does the Premium tier carry a 99.95% uptime SLA?").verdict == "yes"
+
+
+FOURTH_CLAIMS = [
+    _claim(
+        "encryption",
+        "Encryption of stored data",
+        "Stored data: AES-256 with keys in a cloud KMS. No customer-managed or "
+        "bring-your-own keys.",
+        ["encryption", "at rest", "kms", "key management", "customer-managed keys"],
+    ),
+    _claim(
+        "visitors",
+        "Visitor records",
+        "Visitor records are kept for 3 months by default and then deleted.",
+        ["visitor records", "visitor retention"],
+    ),
+    _claim(
+        "console-mfa",
+        "Multi-factor authentication for the console",
+        "The console requires MFA for every user who signs in with a password. SMS codes are "
+        "not accepted.",
+        ["mfa", "2fa", "sms"],
+        attributes={"sms": False},
+    ),
+    _claim(
+        "notice",
+        "Sub-processor changes",
+        "Customers are notified 30 days before a new sub-processor is engaged.",
+        ["sub-processor", "change notice"],
+    ),
+    _claim(
+        "admin-mfa",
+        "Admin MFA",
+        "Organisation admins can require MFA for every member.",
+        ["mfa", "2fa"],
+        default="requires-configuration",
+    ),
+]
+
+
+@pytest.fixture
+def ask_fourth(tmp_path: Path):
+    with asking(tmp_path, VENDOR, [SOURCE], FOURTH_CLAIMS) as answer:
+        yield answer
+
+
+def test_keys_named_in_a_shared_phrase_are_customer_managed_keys(ask_fourth) -> None:
+    assert ask_fourth("Do you support customer-managed encryption keys?").verdict == "no"
+
+
+def test_a_figure_in_words_is_a_figure(ask_fourth) -> None:
+    answer = ask_fourth("Please confirm that visitor records are retained for twelve months.")
+    assert answer.verdict == "no"
+    assert "3 months" in answer.text
+
+
+def test_the_admin_console_is_the_console(ask_fourth) -> None:
+    answer = ask_fourth(
+        "Is SMS one-time passcode supported as an MFA method for the admin console?"
+    )
+    assert answer.verdict == "no"
+
+
+def test_being_told_is_being_notified(ask_fourth) -> None:
+    answer = ask_fourth("Are customers told in advance before a new sub-processor is engaged?")
+    assert answer.verdict == "yes"
+
+
+def test_all_administrative_accounts_stays_a_qualifier_no_claim_states(ask_fourth) -> None:
+    answer = ask_fourth("Is MFA enforced for all administrative accounts?")
+    assert answer.verdict == "unknown"
