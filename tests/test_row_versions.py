@@ -2,6 +2,7 @@
 an older version is refused with who changed it and when, and changes nothing; two processes
 editing one answer and one claim at once never lose a change. Real SQLite files throughout."""
 
+import itertools
 import json
 import multiprocessing
 import shutil
@@ -210,20 +211,20 @@ def test_two_processes_editing_one_answer_and_one_claim_lose_nothing(db, data_di
     events = _events(db, "answer.edit")
     actors = [event.actor for event in events]
     # They did race: the trail alternates between them (not all of alice's, then bob's).
-    assert sum(1 for a, b in zip(actors, actors[1:], strict=False) if a != b) > 1, (actors, refused)
+    assert sum(1 for a, b in itertools.pairwise(actors) if a != b) > 1, (actors, refused)
     assert sum(refused) > 0  # and changes were refused, then redone on top
     edits = [event.detail for event in events]
     assert sorted(detail["after"]["text"] for detail in edits) == sorted(landed_texts)
     for detail in edits:
         assert detail["before"]["text"] == landed_texts[detail["after"]["text"]]
-    for earlier, later in zip(edits, edits[1:], strict=False):
+    for earlier, later in itertools.pairwise(edits):
         assert later["before"]["text"] == earlier["after"]["text"]
         assert later["version"] == earlier["version"] + 1
     claim_edits = [event.detail for event in _events(db, "claim.edit")]
     assert sorted(d["after"]["statement"] for d in claim_edits) == sorted(landed_statements)
     for detail in claim_edits:
         assert detail["before"]["statement"] == landed_statements[detail["after"]["statement"]]
-    for earlier, later in zip(claim_edits, claim_edits[1:], strict=False):
+    for earlier, later in itertools.pairwise(claim_edits):
         assert later["before"]["statement"] == earlier["after"]["statement"]
     stored = find_stored_answer(db, 1, answer_id)
     assert stored.version == 1 + 2 * rounds and stored.text == edits[-1]["after"]["text"]
