@@ -8,6 +8,7 @@ is plain text: the answer, claim and note texts are user data.
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -79,7 +80,8 @@ class ConflictDialog(QDialog):
         self.setWindowTitle(title)
         self.redo = False
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(f"{conflict.describe()} since you read it"))
+        described = conflict.describe()
+        layout.addWidget(heading(f"{described[:1].upper()}{described[1:]} since you read it"))
         layout.addWidget(
             muted_label(
                 "Nothing of yours was saved yet. Redo your change on top of theirs, or discard "
@@ -93,14 +95,18 @@ class ConflictDialog(QDialog):
         self.cells: dict[tuple[int, int], QLabel] = {}
         for row, values in enumerate(compared_fields(conflict, seen, mine), start=1):
             for column, value in enumerate(values):
-                cell = plain_label(value)
+                cell = heading(value, factor=1.0) if column == 0 else plain_label(value)
                 cell.setObjectName(f"conflictCell{row}_{column}")
                 self.cells[(row, column)] = cell
-                grid.addWidget(cell, row, column)
+                grid.addWidget(cell, row, column, Qt.AlignmentFlag.AlignTop)
+        grid.setHorizontalSpacing(self.fontMetrics().averageCharWidth() * 3)
+        grid.setVerticalSpacing(self.fontMetrics().height() // 2)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
         grid.setColumnStretch(3, 1)
+        layout.addSpacing(self.fontMetrics().height() // 2)
         layout.addLayout(grid)
+        layout.addSpacing(self.fontMetrics().height())
         buttons = QDialogButtonBox()
         self.redo_button = QPushButton("Redo mine on top")
         self.redo_button.setObjectName("redoOnTop")
@@ -112,7 +118,7 @@ class ConflictDialog(QDialog):
         self.discard_button.clicked.connect(self.reject)
         layout.addWidget(buttons)
         self.redo_button.setDefault(True)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 110)
 
     def _redo(self) -> None:
         self.redo = True

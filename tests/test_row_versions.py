@@ -16,7 +16,7 @@ import pytest
 from sqlmodel import col, select
 
 from models.bootstrap import open_database
-from models.errors import ConflictError
+from models.errors import ConflictError, UserError
 from models.kb.annotations import add_annotation, dismiss_annotation, edit_annotation
 from models.kb.claim_edits import edit_claim
 from models.kb.claims import get_claim
@@ -25,6 +25,7 @@ from models.storage.database import Database
 from models.storage.datadir import DATABASE_NAME
 from models.storage.tables import AuditEvent, Claim
 from models.storage.versions import RaceLostError, write_versioned
+from questionnaires.refill import apply_refill, refill_changes
 from questionnaires.review_records import find_stored_answer, load_review
 from questionnaires.reviews import accept_answer, edit_answer, flag_answer
 from tests.helpers.cli_runner import run_ddq
@@ -252,3 +253,15 @@ def test_two_ddq_processes_setting_one_answer_at_once_both_land(db, data_dir: Pa
     assert sorted(detail["after"]["text"] for detail in edits) == ["alice's answer", "bob's answer"]
     assert edits[1]["before"]["text"] == edits[0]["after"]["text"]  # the second saw the first
     assert _first_answer(db).version == 3
+
+
+def test_a_refill_read_before_another_refill_landed_is_refused(db) -> None:
+    alice_sees = refill_changes(db, 1).changes
+    bob_sees = refill_changes(db, 1).changes
+    assert alice_sees and {change.kind for change in alice_sees} == {"update"}
+    assert apply_refill(db, 1, bob_sees, "bob") == len(bob_sees)
+    after_bob = load_review(db, 1)
+    with pytest.raises(UserError, match="Q1 was changed meanwhile; re-fill again"):
+        apply_refill(db, 1, alice_sees, "alice")
+    assert load_review(db, 1) == after_bob
+    assert after_bob.version == 1  # re-filling answers leaves the review's own version
