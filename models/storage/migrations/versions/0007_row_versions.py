@@ -5,9 +5,8 @@ event the database role that wrote it.
 writes (``version_id_col`` in ``models.storage.tables``): a change made from an older version
 is refused instead of silently overwriting someone else's (``models.storage.versions``).
 The rows are the vendor, its claims, their evidence and annotations, the review and its
-answers. ``auditevent.database_role`` is the role the writing
-connection ran as, where the backend has roles (PostgreSQL's ``current_user``); SQLite has
-none, so it stays NULL there.
+answers. ``auditevent.database_role`` is the role the writing connection ran as, where the
+backend has roles (PostgreSQL's ``current_user``); SQLite has none, so it stays NULL there.
 
 Plain ``ADD COLUMN`` on the way up (a batch copy of ``claim`` would drop its FTS triggers);
 on the way down ``DROP COLUMN`` in place (``recreate="never"``, SQLite 3.35+) for the same
