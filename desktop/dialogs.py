@@ -23,11 +23,13 @@ from models.evidence.urls import redacted, url_problem
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any
 
     from desktop.about import AboutInfo
     from desktop.review.cite_claims_dialog import ClaimChoice
     from desktop.review.new_review_dialog import NewReviewRequest
     from exports.review_workbook import WorkbookInfo
+    from models.errors import Conflict
     from models.kb.claim_add import ClaimForm
     from models.kb.claims import ClaimRecord
     from questionnaires.refill import RefillChange, RefillResult
@@ -75,6 +77,26 @@ class DialogService:
         )
         box.setTextFormat(_PLAIN)
         return box.exec() == QMessageBox.StandardButton.Yes
+
+    def conflict(
+        self, title: str, conflict: "Conflict", seen: "dict[str, Any]", mine: "dict[str, Any]"
+    ) -> bool:
+        """Show someone else's change beside the reviewer's; True to redo theirs on top.
+
+        Args:
+            title: The dialog's title (what the reviewer was doing).
+            conflict: The change that landed first.
+            seen: The fields as the reviewer read them.
+            mine: The fields the reviewer's change sets.
+        """
+        # deferred: start-up time (loaded on first use, not when the window opens)
+        from desktop.conflict_dialog import ConflictDialog
+
+        dialog = ConflictDialog(title, conflict, seen, mine, self.parent)
+        dialog.exec()
+        redo = dialog.redo
+        dialog.deleteLater()
+        return redo
 
     def _ask(
         self, title: str, label: str, text: str, *, secret: bool = False, multiline: bool = False

@@ -5,6 +5,11 @@ an empty flag reason; the cited claims are checked by the first write, the phras
 input changes nothing. The changes are then made in a fixed order through the review's own
 edit functions, each with its audit event: cite (the learning action), then verdict and text
 (so they win over the recomputed answer), then flag or accept.
+
+A base version (``ddq review set --base-version``, the ``version`` that ``ddq review show
+--json`` printed) is checked by the first write: when the answer changed since, nothing is
+written. The later steps are this command's own continuation and are made on top of the
+version the step before left, whatever landed in between.
 """
 
 from dataclasses import dataclass
@@ -82,22 +87,43 @@ def change_answer(
     change: AnswerChange,
     actor: str,
     today: date | None = None,
+    base_version: int | None = None,
 ) -> AnswerRecord:
     """Apply ``change`` to question ``qid`` of a review; return the answer as stored.
+
+    Args:
+        database: The open database.
+        review_id: The review.
+        qid: The question whose answer changes.
+        change: What to change.
+        actor: Who changes it.
+        today: The date staleness is judged on; today by default.
+        base_version: The answer's version the change is based on; None to change the
+            newest version.
 
     Raises:
         UserError: Unknown review, question or claim key, a bad verdict, text or reason;
             the database is left as it was.
+        ConflictError: The answer changed since ``base_version``; nothing was written.
     """
     reason = _check(change)
     review = load_review(database, review_id)
     answer = find_answer(review, qid)
+    base = base_version
     if change.cite:
-        answer = cite_claims(database, review.vendor, answer, list(change.cite), actor, today)
+        answer = cite_claims(
+            database, review.vendor, answer, list(change.cite), actor, today, base_version=base
+        )
+        base = None
     if change.verdict is not None or change.text is not None:
-        answer = edit_answer(database, answer.id, actor, verdict=change.verdict, text=change.text)
+        answer = edit_answer(
+            database, answer.id, actor, verdict=change.verdict, text=change.text,
+            base_version=base,
+        )  # fmt: skip
+        base = None
     if reason is not None:
-        answer = flag_answer(database, answer.id, actor, reason)
+        answer = flag_answer(database, answer.id, actor, reason, base_version=base)
+        base = None
     if change.accept:
-        answer = accept_answer(database, answer.id, actor)
+        answer = accept_answer(database, answer.id, actor, base_version=base)
     return answer

@@ -10,10 +10,12 @@ from datetime import date
 
 from models.kb.phrasings import add_phrasing
 from models.storage.database import Database
+from models.storage.versions import check_base
 from questionnaires.knowledge import load_knowledge_base
 from questionnaires.learned import answer_with_claims
 from questionnaires.questions import Question
-from questionnaires.reviews import AnswerRecord, save_cited_answer
+from questionnaires.review_records import find_stored_answer
+from questionnaires.reviews import SHOWN_FIELDS, AnswerRecord, save_cited_answer
 from questionnaires.signoff import ensure_review_open
 
 
@@ -35,6 +37,7 @@ def cite_claims(
     claim_keys: list[str],
     actor: str,
     today: date | None = None,
+    base_version: int | None = None,
 ) -> AnswerRecord:
     """Learn that ``answer``'s question is answered by ``claim_keys`` and answer it from them.
 
@@ -45,6 +48,8 @@ def cite_claims(
         claim_keys: Keys of the vendor's claims, in citing order.
         actor: The reviewer; author of the phrasing and actor of both audit events.
         today: The date staleness is judged on; today by default.
+        base_version: The answer's version the reviewer saw; None to answer on top of
+            whatever is stored.
 
     Returns:
         The answer as stored now: verdict, text, citations and ``match`` (method
@@ -53,9 +58,20 @@ def cite_claims(
     Raises:
         UserError: A key names no claim of the vendor, or no key was given; nothing is
             written then.
+        ConflictError: The answer changed since ``base_version``. Checked before the
+            phrasing is learned and again when the answer is written; should another change
+            land between the two, the phrasing (a fact about the question's wording, true
+            whatever the answer says) stays learned and the answer is left as the other
+            person made it.
     """
 
     ensure_review_open(database, answer.review_id)  # before the phrasing is learned
+    if base_version is not None:
+        stored = find_stored_answer(database, answer.review_id, answer.id)
+        check_base(
+            stored.version, base_version, f"answer {stored.qid}", stored.reviewer,
+            stored.updated_at, {name: getattr(stored, name) for name in SHOWN_FIELDS},
+        )  # fmt: skip
     keys = list(dict.fromkeys(key.strip() for key in claim_keys if key.strip()))
     kb = load_knowledge_base(database, vendor_slug)
     proposed = answer_with_claims(question_of(answer), kb, keys, today)
@@ -71,4 +87,5 @@ def cite_claims(
         citations=proposed.citations,
         flags=proposed.flags,
         match=proposed.match,
+        base_version=base_version,
     )

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date
 from typing import Any
 
+from sqlalchemy import update
+from sqlmodel import col
+
 from models.errors import UserError
 from models.kb.claims import list_claims
 from models.storage.database import Database
@@ -48,6 +51,7 @@ class RefillChange:
         old_text: The text now.
         proposal: The new proposal (``update``).
         claims: The changed claims (``flag``).
+        version: The answer's version re-fill read; an update is refused once it changed.
     """
 
     answer_id: int
@@ -58,6 +62,7 @@ class RefillChange:
     old_text: str
     proposal: ProposedAnswer | None = None
     claims: tuple[str, ...] = ()
+    version: int | None = None
 
     def describe(self) -> str:
         """One line: ``HIPAA-3: unknown → yes``, ``HIPAA-4: yes, citations updated`` (the same
@@ -163,6 +168,7 @@ def refill_changes(database: Database, review_id: int) -> RefillResult:
                     RefillChange(
                         answer.id, answer.qid, answer.question, "update",
                         answer.verdict, answer.text, proposal=proposal,
+                        version=answer.version,
                     )
                 )  # fmt: skip
             continue
@@ -178,7 +184,7 @@ def refill_changes(database: Database, review_id: int) -> RefillResult:
             result.changes.append(
                 RefillChange(
                     answer.id, answer.qid, answer.question, "flag",
-                    answer.verdict, answer.text, claims=changed,
+                    answer.verdict, answer.text, claims=changed, version=answer.version,
                 )
             )  # fmt: skip
     return result
@@ -208,7 +214,7 @@ def apply_refill(
     if not changes:
         return 0
     with database.write(" ".join(actor.split()) or "app") as unit:
-        review = ensure_open(unit.session.get(Review, review_id))
+        ensure_open(unit.session.get(Review, review_id))
         now = utcnow()
         for change in changes:
             row = unit.session.get(Answer, change.answer_id)
@@ -217,6 +223,8 @@ def apply_refill(
             if change.kind == "update" and change.proposal is not None:
                 if row.state != "auto":
                     raise UserError(f"{change.qid} was reviewed meanwhile; re-fill again")
+                if change.version is not None and row.version != change.version:
+                    raise UserError(f"{change.qid} was changed meanwhile; re-fill again")
                 proposal = change.proposal
                 before = {"verdict": row.verdict, "text": row.text}
                 row.verdict = row.proposed_verdict = proposal.verdict
@@ -239,6 +247,11 @@ def apply_refill(
             row.updated_at = now
             unit.session.add(row)
             unit.record(action, "answer", row.qid, detail, review_id=review_id)
-        review.updated_at = now
-        unit.session.add(review)
+        # Bookkeeping, not a change to the review's own fields: its version stays.
+        unit.session.execute(
+            update(Review)
+            .where(col(Review.id) == review_id)
+            .values(updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
     return len(changes)

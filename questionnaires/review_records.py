@@ -42,6 +42,8 @@ class AnswerRecord:
     flag_reason: str | None
     reviewer: str
     updated_at: datetime
+    # The row version this record was read at (models.storage.versions).
+    version: int
 
     @property
     def resolved(self) -> bool:
@@ -70,6 +72,7 @@ class ReviewRecord:
     updated_at: datetime
     current_position: int
     finished_at: datetime | None
+    version: int
     answers: list[AnswerRecord] = field(default_factory=list)
 
 
@@ -97,7 +100,7 @@ def _answer(row: sqlite3.Row) -> AnswerRecord:
         flags=json.loads(row["flags"] or "[]"), match=json.loads(row["match"] or "{}"),
         proposed_verdict=row["proposed_verdict"], proposed_text=row["proposed_text"],
         state=row["state"], flag_reason=row["flag_reason"], reviewer=row["reviewer"],
-        updated_at=_stamp(row["updated_at"]),
+        updated_at=_stamp(row["updated_at"]), version=row["version"],
     )  # fmt: skip
 
 
@@ -124,8 +127,23 @@ def load_review(database: Database, review_id: int) -> ReviewRecord:
         reviewer=row["reviewer"], organisation=row["organisation"],
         created_at=_stamp(row["created_at"]), updated_at=_stamp(row["updated_at"]),
         current_position=row["current_position"], finished_at=_datetime(row["finished_at"]),
-        answers=[_answer(answer) for answer in answers],
+        version=row["version"], answers=[_answer(answer) for answer in answers],
     )  # fmt: skip
+
+
+def find_stored_answer(database: Database, review_id: int, answer_id: int) -> AnswerRecord:
+    """Return one answer of a review as stored now.
+
+    Raises:
+        UserError: The review has no answer with that id.
+    """
+    with database.read() as connection:
+        row = connection.execute(
+            "SELECT * FROM answer WHERE review_id = ? AND id = ?", (review_id, answer_id)
+        ).fetchone()
+    if row is None:
+        raise UserError(f"review {review_id} has no answer with id {answer_id}")
+    return _answer(row)
 
 
 def set_position(database: Database, review_id: int, position: int) -> None:

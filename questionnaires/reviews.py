@@ -7,17 +7,28 @@ review refuses every change to its answers.
 Every change is one ``database.write`` transaction with its AuditEvent, committed before the
 function returns: there is no Save button because nothing waits to be saved. Records returned
 here are plain frozen dataclasses, safe to hand to widgets and threads.
+
+Every change takes the ``base_version`` of the answer the reviewer saw (``AnswerRecord.version``):
+when another change has landed since, it is refused with a
+:class:`~models.errors.ConflictError` naming who and when, and nothing is written. Without a
+base (a command that reads and writes in one go) the change is made on the newest version.
+Changing an answer does not change its review's version: the review's own fields (title,
+reviewer, finished) are what that version guards; the review's ``updated_at`` and the
+question it is on are bookkeeping, written beside the version check.
 """
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import update
 from sqlmodel import col, select
 
 from models.errors import UserError
-from models.storage.database import Database
+from models.storage.database import Database, UnitOfWork
 from models.storage.tables import ANSWER_STATES, VERDICTS, Answer, Review, Vendor, stored_id, utcnow
+from models.storage.versions import check_base, write_versioned
 from models.verdicts import Verdict, as_verdict
 from questionnaires.review_records import AnswerRecord, ReviewRecord
 from questionnaires.review_records import load_review as load_review
@@ -51,7 +62,7 @@ def _answer_record(row: Answer) -> AnswerRecord:
         flags=list(row.flags or []), match=dict(row.match or {}),
         proposed_verdict=row.proposed_verdict, proposed_text=row.proposed_text,
         state=row.state, flag_reason=row.flag_reason, reviewer=row.reviewer,
-        updated_at=row.updated_at,
+        updated_at=row.updated_at, version=row.version,
     )  # fmt: skip
 
 
@@ -68,47 +79,75 @@ def _review_record(row: Review, vendor: Vendor, answers: list[AnswerRecord]) -> 
         id=stored_id(row), vendor=vendor.slug, vendor_name=vendor.name, title=row.title,
         template_id=row.template_id, source_file=row.source_file, reviewer=row.reviewer,
         organisation=row.organisation, created_at=row.created_at, updated_at=row.updated_at,
-        current_position=row.current_position, finished_at=row.finished_at, answers=answers,
+        current_position=row.current_position, finished_at=row.finished_at,
+        version=row.version, answers=answers,
     )  # fmt: skip
 
 
+# What the conflict dialog and message show of the other person's answer.
+SHOWN_FIELDS = ("verdict", "text", "state", "flag_reason")
+
+
 def _change_answer(
-    database: Database, answer_id: int, actor: str, action: str, **changes: Any
+    database: Database,
+    answer_id: int,
+    actor: str,
+    action: str,
+    base_version: int | None,
+    changes: dict[str, Any] | Callable[[Answer], dict[str, Any]],
 ) -> AnswerRecord:
-    with database.write(actor) as unit:
+    """Make ``changes`` (or what they work out from the stored row) in one transaction."""
+
+    def change(unit: UnitOfWork) -> AnswerRecord:
         row = unit.session.get(Answer, answer_id)
         if row is None:
             raise UserError(f"no answer with id {answer_id}")
         review = ensure_open(unit.session.get(Review, row.review_id))
-        before = {name: getattr(row, name) for name in changes}
-        for name, value in changes.items():
+        check_base(
+            row.version, base_version, f"answer {row.qid}", row.reviewer, row.updated_at,
+            {name: getattr(row, name) for name in SHOWN_FIELDS},
+        )  # fmt: skip
+        wanted = changes(row) if callable(changes) else changes
+        before = {name: getattr(row, name) for name in wanted}
+        for name, value in wanted.items():
             setattr(row, name, value)
         row.reviewer = actor
         row.updated_at = utcnow()
         unit.session.add(row)
-        review.updated_at = row.updated_at
-        review.current_position = row.position
-        unit.session.add(review)
+        # A Core UPDATE: bookkeeping that must not raise the review's own version.
+        unit.session.execute(
+            update(Review)
+            .where(col(Review.id) == review.id)
+            .values(updated_at=row.updated_at, current_position=row.position)
+            .execution_options(synchronize_session=False)
+        )
+        unit.session.flush()
         unit.record(
             action, "answer", row.qid,
-            {"answer_id": row.id, "before": before, "after": changes},
+            {"answer_id": row.id, "before": before, "after": wanted,
+             "version": row.version},
             review_id=row.review_id,
         )  # fmt: skip
-        unit.session.flush()
         return _answer_record(row)
 
+    return write_versioned(database, actor, change)
 
-def accept_answer(database: Database, answer_id: int, actor: str) -> AnswerRecord:
-    """Accept the answer as it stands (state ``accepted``, or ``edited`` if it was edited)."""
-    with database.session() as session:
-        row = session.get(Answer, answer_id)
-        if row is None:
-            raise UserError(f"no answer with id {answer_id}")
+
+def accept_answer(
+    database: Database, answer_id: int, actor: str, base_version: int | None = None
+) -> AnswerRecord:
+    """Accept the answer as it stands (state ``accepted``, or ``edited`` if it was edited).
+
+    Raises:
+        ConflictError: The answer changed since ``base_version``.
+    """
+
+    def accepted(row: Answer) -> dict[str, Any]:
+        # Judged on the stored row, in the writing transaction: what is accepted is what is there.
         edited = row.verdict != row.proposed_verdict or row.text != row.proposed_text
-    state = "edited" if edited else "accepted"
-    return _change_answer(
-        database, answer_id, actor, "answer.accept", state=state, flag_reason=None
-    )
+        return {"state": "edited" if edited else "accepted", "flag_reason": None}
+
+    return _change_answer(database, answer_id, actor, "answer.accept", base_version, accepted)
 
 
 def edit_answer(
@@ -118,18 +157,20 @@ def edit_answer(
     *,
     verdict: str | None = None,
     text: str | None = None,
+    base_version: int | None = None,
 ) -> AnswerRecord:
     """Change the verdict and/or text; the answer's state becomes ``edited``.
 
     Raises:
         UserError: The verdict is not one of yes/partial/no/unknown, or the text is too long.
+        ConflictError: The answer changed since ``base_version``.
     """
     changes: dict[str, Any] = {"state": "edited", "flag_reason": None}
     if verdict is not None:
         changes["verdict"] = check_verdict(verdict)
     if text is not None:
         changes["text"] = check_text(text)
-    return _change_answer(database, answer_id, actor, "answer.edit", **changes)
+    return _change_answer(database, answer_id, actor, "answer.edit", base_version, changes)
 
 
 def check_verdict(verdict: str) -> Verdict:
@@ -166,16 +207,18 @@ def clean_flag_reason(reason: str) -> str:
     return reason
 
 
-def flag_answer(database: Database, answer_id: int, actor: str, reason: str) -> AnswerRecord:
+def flag_answer(
+    database: Database, answer_id: int, actor: str, reason: str, base_version: int | None = None
+) -> AnswerRecord:
     """Flag the answer for follow-up with a reason (state ``flagged``).
 
     Raises:
         UserError: The reason is empty or too long.
+        ConflictError: The answer changed since ``base_version``.
     """
     reason = clean_flag_reason(reason)
-    return _change_answer(
-        database, answer_id, actor, "answer.flag", state="flagged", flag_reason=reason
-    )
+    changes = {"state": "flagged", "flag_reason": reason}
+    return _change_answer(database, answer_id, actor, "answer.flag", base_version, changes)
 
 
 def save_cited_answer(
@@ -189,17 +232,21 @@ def save_cited_answer(
     citations: list[dict[str, Any]],
     flags: list[str],
     match: dict[str, Any],
+    base_version: int | None = None,
 ) -> AnswerRecord:
     """Store the answer recomputed from the claims the reviewer cited (state ``edited``).
 
     What auto-fill first proposed stays as the proposal; the audit event is ``answer.cite``.
+
+    Raises:
+        ConflictError: The answer changed since ``base_version``.
     """
-    return _change_answer(
-        database, answer_id, actor, "answer.cite",
-        verdict=check_verdict(verdict), text=check_text(text), confidence=confidence,
-        citations=list(citations), flags=list(flags), match=dict(match),
-        state="edited", flag_reason=None,
-    )  # fmt: skip
+    changes = {
+        "verdict": check_verdict(verdict), "text": check_text(text), "confidence": confidence,
+        "citations": list(citations), "flags": list(flags), "match": dict(match),
+        "state": "edited", "flag_reason": None,
+    }  # fmt: skip
+    return _change_answer(database, answer_id, actor, "answer.cite", base_version, changes)
 
 
 def next_unresolved(review: ReviewRecord, after: int) -> int | None:

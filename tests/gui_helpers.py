@@ -27,6 +27,7 @@ class FakeDialogs:
         self.form_problems: list[str | None] = []  # what the core said to each submitted form
         self.responses: list[Any] = []
         self.refills: list[Any] = []
+        self.conflicts: list[tuple[str, Any, dict, dict]] = []  # (title, conflict, seen, mine)
 
     def script(self, kind: str, *answers: Any) -> None:
         """Queue answers for ``ask_text``, ``ask_multiline``, ``open_file``, ``confirm``,
@@ -74,6 +75,13 @@ class FakeDialogs:
     def new_review(self, vendors, templates, choose_file, path=None):
         answer = self._next("new_review")
         return answer(path) if callable(answer) else answer
+
+    def conflict(self, title: str, conflict: Any, seen: dict, mine: dict) -> bool:
+        """Answer from the ``conflict`` script: True (redo on top), False (discard), or a
+        callable given what the dialog would show."""
+        self.conflicts.append((title, conflict, seen, mine))
+        answer = self._next("conflict")
+        return answer(title, conflict, seen, mine) if callable(answer) else answer
 
     def cite_claims(self, question, claims, ticked):
         answer = self._next("cite_claims")

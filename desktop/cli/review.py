@@ -63,6 +63,12 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
     )
     change.add_argument("--flag", metavar="REASON", help="flag for follow-up with a reason")
     change.add_argument("--accept", action="store_true", help="accept the answer")
+    change.add_argument(
+        "--base-version",
+        type=record_id,
+        metavar="N",
+        help="the answer's version you read (ddq review show --json): refuse if it changed since",
+    )
     change.set_defaults(handler=set_command)
 
     # deferred: start-up time (each command loads only what it runs)
@@ -164,7 +170,10 @@ def set_command(args: argparse.Namespace) -> int:
         flag=args.flag,
         accept=args.accept,
     )
-    answer = change_answer(database, args.id, args.qid, change, _reviewer(args, database))
+    answer = change_answer(
+        database, args.id, args.qid, change, _reviewer(args, database),
+        base_version=args.base_version,
+    )  # fmt: skip
     method = answer.match.get("method", "")
     sys.stdout.write(
         f"{answer.qid}: {answer.verdict} ({answer.state}{', ' + method if method else ''})\n"

@@ -55,6 +55,8 @@ def answer_json(answer: AnswerRecord) -> dict[str, Any]:
         "reviewer": answer.reviewer,
         "flag_reason": answer.flag_reason,
         "match": dict(answer.match),
+        "updated_at": _iso(answer.updated_at),
+        "version": answer.version,
     }
     if answer.edited_by_reviewer:
         data["proposed"] = {"verdict": answer.proposed_verdict, "answer": answer.proposed_text}
@@ -75,6 +77,7 @@ def review_json(review: ReviewRecord) -> dict[str, Any]:
         "created_at": _iso(review.created_at),
         "updated_at": _iso(review.updated_at),
         "finished_at": _iso(review.finished_at),
+        "version": review.version,
         "answers": [answer_json(answer) for answer in review.answers],
     }
 

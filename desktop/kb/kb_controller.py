@@ -2,20 +2,39 @@
 annotations and claim edits. Talks to the core (models/) and to the page's widgets."""
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, QObject, Signal
 
 from desktop.dialogs import DialogService
 from desktop.kb.claims_table import ClaimFilter, ClaimsTableModel
 from desktop.kb.kb_page import KnowledgeBasePage
+from desktop.versioned_write import write_based_on
 from models.errors import UserError
 from models.kb.annotations import add_annotation, dismiss_annotation, edit_annotation
 from models.kb.claim_edits import claim_history, edit_claim
-from models.kb.claims import ClaimRecord, get_claim, list_claims, search_claim_ids
+from models.kb.claims import AnnotationRecord, ClaimRecord, get_claim, list_claims, search_claim_ids
 from models.settings import EVIDENCE_MAX_AGE_DAYS
 from models.storage.database import Database
 
 SEARCH_LIMIT = 100_000
+
+
+def _claim_fields(claim: ClaimRecord) -> dict[str, str | None]:
+    return {
+        "title": claim.title,
+        "statement": claim.statement,
+        "status": claim.status,
+        "watch_out": claim.watch_out,
+    }
+
+
+def _note_fields(note: AnnotationRecord) -> dict[str, str | None]:
+    return {
+        "note": note.note,
+        "disposition": note.disposition,
+        "dismissed_reason": note.dismissed_reason,
+    }
 
 
 class KnowledgeBaseController(QObject):
@@ -228,22 +247,35 @@ class KnowledgeBaseController(QObject):
         text = self.dialogs.ask_multiline("Edit note", "Note:", note.note)
         if text is None or text == note.note:
             return
-        if self._guarded(
-            "Cannot change the note",
-            lambda: edit_annotation(self.database, annotation_id, self.actor(), note=text),
-        ):
-            self._refresh_claim()
+        write_based_on(
+            self.dialogs, "Cannot change the note",
+            lambda base: edit_annotation(
+                self.database, annotation_id, self.actor(), note=text, base_version=base
+            ),
+            note.version, _note_fields(note), {"note": text},
+        )  # fmt: skip
+        self._refresh_claim()  # what landed: the reviewer's change, or theirs when discarded
 
     def dismiss_note(self, annotation_id: int) -> None:
         """Ask why a note no longer applies and dismiss it."""
+        claim = self.page.detail.claim
+        note = (
+            next((n for n in claim.annotations if n.id == annotation_id), None) if claim else None
+        )
+        if note is None:
+            return
         reason = self.dialogs.ask_text("Dismiss note", "Why does this note no longer apply?")
         if reason is None:
             return
-        if self._guarded(
-            "Cannot dismiss the note",
-            lambda: dismiss_annotation(self.database, annotation_id, self.actor(), reason),
-        ):
-            self._refresh_claim()
+        write_based_on(
+            self.dialogs, "Cannot dismiss the note",
+            lambda base: dismiss_annotation(
+                self.database, annotation_id, self.actor(), reason, base_version=base
+            ),
+            note.version, _note_fields(note),
+            {"disposition": "dismissed", "dismissed_reason": reason},
+        )  # fmt: skip
+        self._refresh_claim()
 
     def clear_evidence_change(self, url: str) -> None:
         """Record that the reviewer looked at changed evidence, clearing its flags."""
@@ -264,16 +296,26 @@ class KnowledgeBaseController(QObject):
         values = self.dialogs.edit_claim(claim)
         if values is None:
             return
+        seen = _claim_fields(claim)
+        # Only what the reviewer changed is written: redone on top, it keeps the rest of theirs.
+        mine = {name: value for name, value in values.items() if value != (seen[name] or "")}
+        if not mine:
+            return
         changed: list[object] = []
-        if self._guarded(
-            "Cannot save the claim",
-            lambda: changed.extend(
-                edit_claim(self.database, claim.id, self.actor() or "reviewer", **values)
+        fields: dict[str, Any] = dict(mine)
+        landed = write_based_on(
+            self.dialogs, "Cannot save the claim",
+            lambda base: changed.extend(
+                edit_claim(
+                    self.database, claim.id, self.actor() or "reviewer", base_version=base,
+                    **fields,
+                )
             ),
-        ):
-            self.reload()
-            if changed:
-                self.claim_edited.emit(claim.vendor)
+            claim.version, seen, mine,
+        )  # fmt: skip
+        self.reload()
+        if landed and changed:
+            self.claim_edited.emit(claim.vendor)
 
     def _refresh_claim(self) -> None:
         claim = self.page.detail.claim

@@ -79,7 +79,8 @@ class ClaimCiter(QObject):
             # deferred: start-up time (loaded on first use, not when the window opens)
             from questionnaires.citing import cite_claims
 
-            return cite_claims(database, vendor, answer, keys, actor)
+            # Based on the answer on screen: refused, not lost, if someone changed it meanwhile.
+            return cite_claims(database, vendor, answer, keys, actor, base_version=answer.version)
 
         self.operation = run_in_background(
             work,

@@ -3,7 +3,12 @@ accept / edit / flag it, move around, filter, and keep the progress figures curr
 
 Every change is written through a :class:`~desktop.review.review_saver.ReviewSaver`: at once
 when the database is free, and kept (the page says "Saving…") while another process holds
-its lock, so the window never waits for it."""
+its lock, so the window never waits for it.
+
+Every change is based on the version of the answer the reviewer last saw
+(:class:`~desktop.review.answer_versions.AnswerVersions`); when someone else's change landed
+first, the answer on screen is read again and the conflict dialog offers to redo the
+reviewer's change on top of theirs or discard it."""
 
 from __future__ import annotations
 
@@ -16,12 +21,16 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QTimer, Si
 
 from desktop.dialogs import DialogService
 from desktop.review.answer_display import show_answer, show_progress, show_section_progress
+from desktop.review.answer_versions import AnswerVersions
 from desktop.review.answers_list import ANSWER_ROLE, AnswerFilter, AnswersListModel
 from desktop.review.claim_citer import ClaimCiter
 from desktop.review.review_page import ReviewPage
 from desktop.review.review_saver import ReviewSaver
 
 if TYPE_CHECKING:
+    from typing import Any
+
+    from models.errors import ConflictError
     from models.storage.database import Database
     from questionnaires.reviews import AnswerRecord, ReviewRecord
 
@@ -62,6 +71,7 @@ class ReviewController(QObject):
         self.actor = actor
         self.review: ReviewRecord | None = None
         self._editing: AnswerRecord | None = None
+        self.versions = AnswerVersions(database, dialogs)
         self.saver = ReviewSaver(database, dialogs, self)
         self.saver.state_changed.connect(self._save_state_changed)
         self._autosave = QTimer(self)
@@ -114,6 +124,7 @@ class ReviewController(QObject):
 
         self.save_text()
         self.review = load_review(self.database, review_id)
+        self.versions.note(*self.review.answers)
         self.page.filter.setCurrentIndex(0)
         self.model.set_answers(self.review.answers)
         self.page.title.setText(self.review.title)
@@ -213,24 +224,51 @@ class ReviewController(QObject):
     def _apply(
         self,
         title: str,
-        change: Callable[[Database], AnswerRecord],
+        answer_id: int,
+        mine: dict[str, Any],
+        change: Callable[[Database, int], AnswerRecord],
         then: Callable[[AnswerRecord, bool], None] | None = None,
         key: tuple[str, int] | None = None,
     ) -> bool:
-        """Save ``change`` through the saver; show its result when it lands.
+        """Save ``change`` (given the database and the base version) through the saver and
+        show its result when it lands; ``mine`` is what it sets, for the conflict dialog.
 
         Returns:
             True when it was written at once.
         """
 
+        def write(database: Database) -> AnswerRecord:
+            return change(database, self.versions.base(answer_id))
+
         def saved(updated: AnswerRecord, at_once: bool) -> None:
+            self.versions.note(updated)
             if self.review is None or updated.review_id != self.review.id:
                 return  # another review was opened meanwhile; it is saved all the same
             self._replace(updated)
             if then is not None:
                 then(updated, at_once)
 
-        return self.saver.save(title, change, saved, key=key)
+        def conflicted(error: ConflictError) -> bool:
+            return self._conflicted(title, answer_id, mine, error)
+
+        return self.saver.save(title, write, saved, key=key, conflicted=conflicted)
+
+    def _conflicted(
+        self, title: str, answer_id: int, mine: dict[str, Any], error: ConflictError
+    ) -> bool:
+        """Show the answer as it is now and ask whether to redo the reviewer's change on it."""
+        editing = self._editing is not None and self._editing.id == answer_id
+        stored, redo = self.versions.resolve(title, answer_id, mine, error)
+        if self.review is not None and stored.review_id == self.review.id:
+            self._replace(stored)
+        if not redo and editing and "text" in mine:
+            # Discarding the text typed: the editor shows theirs from now on.
+            self._autosave.stop()
+            self._editing = stored
+            self.page.answer.setPlainText(stored.text)
+        outcome = "redone on top of theirs" if redo else "discarded; theirs is kept"
+        self.status_message.emit(f"{stored.qid}: your change was {outcome}")
+        return redo
 
     def _save_state_changed(self, state: str) -> None:
         self.page.show_saving(state == "waiting")
@@ -275,22 +313,36 @@ class ReviewController(QObject):
                 self.next_unresolved()
 
         self._apply(
-            "Cannot accept", lambda database: accept_answer(database, answer.id, actor), accepted
+            "Cannot accept",
+            answer.id,
+            {"state": "accepted"},
+            lambda database, base: accept_answer(database, answer.id, actor, base),
+            accepted,
         )
 
     def set_verdict(self, verdict: str) -> None:
         """Change the verdict of the answer on screen."""
-        # deferred: start-up time (loaded on first use, not when the window opens)
-        from questionnaires.reviews import edit_answer
-
         answer = self.current()
         if answer is None or verdict == answer.verdict or self._refuse_if_read_only():
             return
+        self._edit("Cannot change the verdict", answer.id, {"verdict": verdict})
+
+    def _edit(
+        self, title: str, answer_id: int, fields: dict[str, str], key: tuple[str, int] | None = None
+    ) -> None:
+        """Change the verdict and/or text of an answer (the ``fields`` given)."""
+        # deferred: start-up time (loaded on first use, not when the window opens)
+        from questionnaires.reviews import edit_answer
+
         actor = self._actor()
+        verdict, text = fields.get("verdict"), fields.get("text")
         self._apply(
-            "Cannot change the verdict",
-            lambda database: edit_answer(database, answer.id, actor, verdict=verdict),
-        )
+            title, answer_id, {**fields, "state": "edited"},
+            lambda database, base: edit_answer(
+                database, answer_id, actor, verdict=verdict, text=text, base_version=base
+            ),
+            key=key,
+        )  # fmt: skip
 
     def start_editing(self) -> None:
         """Make the answer text editable; it is saved as the reviewer types."""
@@ -314,19 +366,11 @@ class ReviewController(QObject):
         return next(answer for answer in self.model.answers if answer.id == answer_id)
 
     def _save_draft(self) -> None:
-        # deferred: start-up time (loaded on first use, not when the window opens)
-        from questionnaires.reviews import edit_answer
-
         if self._editing is None:
             return
         answer_id, text = self._editing.id, self.page.answer.toPlainText()
         if text != self._stored(answer_id).text:
-            actor = self._actor()
-            self._apply(
-                "Cannot save the answer",
-                lambda database: edit_answer(database, answer_id, actor, text=text),
-                key=("text", answer_id),
-            )
+            self._edit("Cannot save the answer", answer_id, {"text": text}, ("text", answer_id))
 
     def save_text(self) -> None:
         """Finish editing, keeping the text (state becomes edited if it changed)."""
@@ -338,21 +382,16 @@ class ReviewController(QObject):
 
     def cancel_editing(self) -> None:
         """Finish editing and put back the text from before this edit."""
-        # deferred: start-up time (loaded on first use, not when the window opens)
-        from questionnaires.reviews import edit_answer
-
         if self._editing is None:
             return
         self._autosave.stop()
         original = self._editing
         self.saver.discard(("text", original.id))  # typed text not yet written is dropped
         if self._stored(original.id).text != original.text:
-            actor = self._actor()
-            self._apply(
-                "Cannot restore the answer",
-                lambda database: edit_answer(database, original.id, actor, text=original.text),
-                key=("text", original.id),
-            )
+            self._edit(
+                "Cannot restore the answer", original.id, {"text": original.text},
+                ("text", original.id),
+            )  # fmt: skip
         self._end_editing()
 
     def _end_editing(self) -> None:
@@ -378,7 +417,9 @@ class ReviewController(QObject):
         actor = self._actor()
         self._apply(
             "Cannot flag",
-            lambda database: flag_answer(database, answer.id, actor, reason),
+            answer.id,
+            {"state": "flagged", "flag_reason": reason},
+            lambda database, base: flag_answer(database, answer.id, actor, reason, base),
             lambda _updated, _at_once: self.status_message.emit(f"{answer.qid} flagged"),
         )
 
@@ -391,6 +432,7 @@ class ReviewController(QObject):
         self.citer.start(self.review.vendor, self._stored(answer.id), self._actor())
 
     def _cited(self, updated: AnswerRecord) -> None:
+        self.versions.note(updated)
         if self.review is None or updated.review_id != self.review.id:
             return  # another review was opened meanwhile; it is saved all the same
         self._replace(updated)

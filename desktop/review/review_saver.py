@@ -8,6 +8,10 @@ the page says "Saving…", and the saver tries again every ``RETRY_MS`` until it
 to the same thing (the position in a review, one answer's draft text) replace each other while
 they wait, so only the newest is written. Nothing typed is lost: ``flush`` (on closing) waits
 the usual lock timeout for whatever is still pending.
+
+A change based on a version of the answer someone else has replaced is refused by the core
+(:class:`~models.errors.ConflictError`); the change's ``conflicted`` callback (the conflict
+dialog) then says whether to write it again on top of the new version or drop it.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from models.errors import DatabaseBusyError, UserError
+from models.errors import ConflictError, DatabaseBusyError, UserError
 from models.storage.database import Database
 
 if TYPE_CHECKING:
@@ -38,6 +42,7 @@ class _Change(Generic[T]):
     title: str
     write: Callable[[Database], T]
     saved: Callable[[T, bool], None] | None
+    conflicted: Callable[[ConflictError], bool] | None = None
 
 
 class ReviewSaver(QObject):
@@ -76,6 +81,7 @@ class ReviewSaver(QObject):
         write: Callable[[Database], T],
         saved: Callable[[T, bool], None] | None = None,
         key: Hashable | None = None,
+        conflicted: Callable[[ConflictError], bool] | None = None,
     ) -> bool:
         """Write a change now if the lock is free, else keep it and write it when it is.
 
@@ -85,13 +91,16 @@ class ReviewSaver(QObject):
             saved: Called with the result and whether it was written at once (False when it
                 had to wait, so the reviewer may have moved on meanwhile).
             key: Changes with the same key replace each other while they wait.
+            conflicted: Called when the change was refused because someone else's landed
+                first; True writes it again (``write`` then reads the newer base version),
+                False drops it. Without it the refusal is an error dialog.
 
         Returns:
             True when the change (and every one before it) was written before returning.
         """
         if key is not None:
             self._pending = [change for change in self._pending if change.key != key]
-        self._pending.append(_Change(key, title, write, saved))
+        self._pending.append(_Change(key, title, write, saved, conflicted))
         if self._draining or self._retry.isActive():
             return False  # it waits behind the changes already queued
         return self._drain(at_once=True)
@@ -123,6 +132,15 @@ class ReviewSaver(QObject):
                     self._set_state("waiting")
                     self._retry.start()
                     return False
+                except ConflictError as error:
+                    if change.conflicted is None:
+                        self._pending.pop(0)
+                        self.dialogs.error(change.title, str(error))
+                    # The dialog runs an event loop: a newer change with the same key may
+                    # have replaced this one meanwhile, so it is dropped by identity.
+                    elif not change.conflicted(error):
+                        self._pending = [kept for kept in self._pending if kept is not change]
+                    continue
                 except UserError as error:
                     self._pending.pop(0)
                     self.dialogs.error(change.title, str(error))

@@ -2,6 +2,8 @@
 
 Annotation events are recorded with entity ``annotation`` and the claim's key as entity key,
 so a claim's history (:func:`models.kb.claim_edits.claim_history`) shows them beside its edits.
+Editing or dismissing a note takes the ``base_version`` the reviewer saw
+(``AnnotationRecord.version``) and is refused when another change landed since.
 """
 
 from datetime import date
@@ -94,28 +96,74 @@ def add_annotation(
         return stored_id(row)
 
 
+SHOWN_FIELDS = ("note", "disposition", "dismissed_reason")
+
+
+def _last_changed_by(unit: UnitOfWork, key: str, annotation_id: int) -> str | None:
+    """Who made the newest audited change to a note (the row keeps only its author)."""
+    # deferred: start-up time (the ORM loads on the first write, never for reads)
+    from sqlmodel import col, select
+
+    # deferred: start-up time (the ORM loads on the first write, never for reads)
+    from models.storage.tables import AuditEvent
+
+    events = unit.session.exec(
+        select(AuditEvent)
+        .where(col(AuditEvent.entity) == "annotation", col(AuditEvent.entity_key) == key)
+        .order_by(col(AuditEvent.id).desc())
+    )
+    for event_row in events:
+        if (event_row.detail or {}).get("annotation_id") == annotation_id:
+            return event_row.actor
+    return None
+
+
 def _change(
-    database: Database, annotation_id: int, actor: str, action: str, **changes: object
+    database: Database,
+    annotation_id: int,
+    actor: str,
+    action: str,
+    base_version: int | None,
+    **changes: object,
 ) -> None:
     # deferred: start-up time (the ORM loads on the first write, never for reads)
     from models.storage.tables import Annotation, utcnow
 
+    # deferred: start-up time (the ORM loads on the first write, never for reads)
+    from models.storage.versions import check_base, write_versioned
+
     actor = " ".join(actor.split()) or "app"
-    with database.write(actor) as unit:
+
+    def change(unit: UnitOfWork) -> None:
         row = unit.session.get(Annotation, annotation_id)
         if row is None:
             raise UserError(f"no annotation with id {annotation_id}")
+        key = _claim_key(unit, row.claim_id)
+        if base_version is not None and base_version != row.version:
+            check_base(
+                row.version, base_version, f"the note on claim {key}",
+                _last_changed_by(unit, key, annotation_id) or row.author, row.updated_at,
+                {name: getattr(row, name) for name in SHOWN_FIELDS},
+            )  # fmt: skip
         before = {name: getattr(row, name) for name in changes}
         for name, value in changes.items():
             setattr(row, name, value)
         row.updated_at = utcnow()
         unit.session.add(row)
+        unit.session.flush()
         unit.record(
             action,
             "annotation",
-            _claim_key(unit, row.claim_id),
-            {"annotation_id": annotation_id, "before": before, "after": changes},
+            key,
+            {
+                "annotation_id": annotation_id,
+                "before": before,
+                "after": changes,
+                "version": row.version,
+            },
         )
+
+    write_versioned(database, actor, change)
 
 
 def edit_annotation(
@@ -125,11 +173,13 @@ def edit_annotation(
     *,
     note: str | None = None,
     disposition: str | None = None,
+    base_version: int | None = None,
 ) -> None:
     """Change a note's text and/or disposition.
 
     Raises:
         UserError: Empty note, unknown disposition or no such annotation.
+        ConflictError: The note changed since ``base_version``; nothing was written.
     """
     changes: dict[str, object] = {}
     if note is not None:
@@ -139,14 +189,21 @@ def edit_annotation(
         if disposition != "dismissed":
             changes["dismissed_reason"] = None
     if changes:
-        _change(database, annotation_id, actor, "annotation.edit", **changes)
+        _change(database, annotation_id, actor, "annotation.edit", base_version, **changes)
 
 
-def dismiss_annotation(database: Database, annotation_id: int, actor: str, reason: str) -> None:
+def dismiss_annotation(
+    database: Database,
+    annotation_id: int,
+    actor: str,
+    reason: str,
+    base_version: int | None = None,
+) -> None:
     """Dismiss a note, keeping it (and why) on record.
 
     Raises:
         UserError: The reason is empty or too long, or no such annotation.
+        ConflictError: The note changed since ``base_version``; nothing was written.
     """
     reason = " ".join(reason.split())
     if not reason:
@@ -158,6 +215,7 @@ def dismiss_annotation(database: Database, annotation_id: int, actor: str, reaso
         annotation_id,
         actor,
         "annotation.dismiss",
+        base_version,
         disposition="dismissed",
         dismissed_reason=reason,
     )

@@ -2,6 +2,8 @@
 
 An edit is one transaction: the claim row changes (the FTS index follows by trigger) and one
 ``claim.edit`` AuditEvent keeps the before and after of every field that actually changed.
+An edit based on a version of the claim another change has replaced is refused
+(``base_version``, :mod:`models.storage.versions`).
 The history is read over plain sqlite3 and the ORM is imported only to write, so showing a
 claim (the desktop's first screen) never pays for loading SQLModel's tables.
 """
@@ -12,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from models.errors import UserError
-from models.storage.database import Database
+from models.storage.database import Database, UnitOfWork
 
 EDITABLE_FIELDS = ("title", "statement", "status", "watch_out")
 MAX_STATEMENT = 20_000
@@ -74,13 +76,22 @@ def _clean(name: str, value: str | None) -> str | None:
     return value
 
 
-def edit_claim(database: Database, claim_id: int, actor: str, **changes: str | None) -> list[str]:
+def edit_claim(
+    database: Database,
+    claim_id: int,
+    actor: str,
+    *,
+    base_version: int | None = None,
+    **changes: str | None,
+) -> list[str]:
     """Change a claim's title, statement, status or watch-out.
 
     Args:
         database: The open database.
         claim_id: The claim to change.
         actor: Who changes it (the reviewer's name).
+        base_version: The claim's version the edit is based on (``ClaimRecord.version``);
+            None to edit the newest version.
         **changes: New values for any of ``title``, ``statement``, ``status``, ``watch_out``
             (an empty watch-out removes it).
 
@@ -90,9 +101,13 @@ def edit_claim(database: Database, claim_id: int, actor: str, **changes: str | N
 
     Raises:
         UserError: An unknown field, an empty title/statement or an unknown status.
+        ConflictError: The claim changed since ``base_version``; nothing was written.
     """
     # deferred: start-up time (the ORM loads on the first write, never for reads)
     from models.storage.tables import Claim, utcnow
+
+    # deferred: start-up time (the ORM loads on the first write, never for reads)
+    from models.storage.versions import check_base, write_versioned
 
     unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
     if unknown:
@@ -101,10 +116,15 @@ def edit_claim(database: Database, claim_id: int, actor: str, **changes: str | N
         )
     cleaned = {name: _clean(name, value) for name, value in changes.items()}
     actor = " ".join(actor.split()) or "app"
-    with database.write(actor) as unit:
+
+    def change(unit: UnitOfWork) -> list[str]:
         row = unit.session.get(Claim, claim_id)
         if row is None:
             raise UserError(f"no claim with id {claim_id}")
+        check_base(
+            row.version, base_version, f"claim {row.key}", row.updated_by, row.updated_at,
+            {name: getattr(row, name) for name in EDITABLE_FIELDS},
+        )  # fmt: skip
         before = {name: getattr(row, name) for name in cleaned}
         after = {name: value for name, value in cleaned.items() if before[name] != value}
         if not after:
@@ -114,6 +134,7 @@ def edit_claim(database: Database, claim_id: int, actor: str, **changes: str | N
         row.updated_at = utcnow()
         row.updated_by = actor
         unit.session.add(row)
+        unit.session.flush()
         unit.record(
             "claim.edit",
             "claim",
@@ -122,9 +143,12 @@ def edit_claim(database: Database, claim_id: int, actor: str, **changes: str | N
                 "claim_id": claim_id,
                 "before": {name: before[name] for name in after},
                 "after": after,
+                "version": row.version,
             },
         )
         return list(after)
+
+    return write_versioned(database, actor, change)
 
 
 def claim_history(database: Database, claim_key: str) -> list[ChangeRecord]:

@@ -102,6 +102,7 @@ class AnnotationRecord:
     disposition: str
     note: str
     dismissed_reason: str | None
+    version: int
 
     def to_json(self) -> dict[str, Any]:
         """Return plain JSON types."""
@@ -112,6 +113,7 @@ class AnnotationRecord:
             "disposition": self.disposition,
             "note": self.note,
             "dismissed_reason": self.dismissed_reason,
+            "version": self.version,
         }
 
 
@@ -132,6 +134,9 @@ class ClaimRecord:
     stored_flags: list[str]
     updated_at: datetime
     updated_by: str
+    # The row version this record was read at: an edit based on it is refused once another
+    # change has landed (models.storage.versions).
+    version: int
     superseded_by: str | None = None
     supersedes: list[str] = field(default_factory=list)
     sources: list[SourceRecord] = field(default_factory=list)
@@ -187,6 +192,7 @@ class ClaimRecord:
             "flags": self.flags(today, max_age_days),
             "updated_at": self.updated_at.isoformat(),
             "updated_by": self.updated_by,
+            "version": self.version,
         }
 
 
@@ -286,22 +292,24 @@ def _records(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Cl
         )
     notes: dict[int, list[AnnotationRecord]] = {}
     for row in connection.execute(
-        "SELECT claim_id, id, author, created, disposition, note, dismissed_reason "
+        "SELECT claim_id, id, author, created, disposition, note, dismissed_reason, version "
         f"FROM annotation WHERE claim_id IN ({marks}) ORDER BY id",
         ids,
     ):
         notes.setdefault(row[0], []).append(
-            AnnotationRecord(row[1], row[2], date.fromisoformat(row[3]), row[4], row[5], row[6])
+            AnnotationRecord(
+                row[1], row[2], date.fromisoformat(row[3]), row[4], row[5], row[6], row[7]
+            )
         )
     # Columns by position, looked up once: a sqlite3.Row finds a name by comparing it with
     # every column name in turn, and this runs for every row a search returns.
     column = {name: position for position, name in enumerate(rows[0].keys())}
     (id_, vendor_id, key, title, statement, status, conditions, watch_out, as_of, keywords,
-     flags, updated_at, updated_by, replaced_by, answers) = (
+     flags, updated_at, updated_by, replaced_by, answers, version) = (
         column[name] for name in (
             "id", "vendor_id", "key", "title", "statement", "status", "conditions",
             "watch_out", "as_of", "keywords", "flags", "updated_at", "updated_by",
-            "superseded_by_id", "answers",
+            "superseded_by_id", "answers", "version",
         )
     )  # fmt: skip
     return [
@@ -319,6 +327,7 @@ def _records(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Cl
             stored_flags=_json(row[flags], "[]"),
             updated_at=_stamp(row[updated_at]),
             updated_by=row[updated_by],
+            version=row[version],
             superseded_by=key_by_id.get(row[replaced_by]),
             supersedes=supersedes.get(row[id_], []),
             sources=sources.get(row[id_], []),

@@ -80,6 +80,23 @@ class UnitOfWork:
     session: Session
     actor: str
     events: list[AuditEvent] = field(default_factory=list)
+    _role: tuple[str | None] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def database_role(self) -> str | None:
+        """The role this transaction writes as, where the backend has roles; None on SQLite.
+
+        On a server database it is ``current_user`` (the login the person connected with),
+        read once per transaction and stamped on every AuditEvent beside ``actor``.
+        """
+        if self._role is None:
+            connection = self.session.connection()
+            if connection.dialect.name == "sqlite":
+                self._role = (None,)
+            else:
+                role = connection.exec_driver_sql("SELECT current_user").scalar()
+                self._role = (str(role) if role is not None else None,)
+        return self._role[0]
 
     def record(
         self,
@@ -108,6 +125,7 @@ class UnitOfWork:
             entity_key=entity_key,
             review_id=review_id,
             detail=detail or {},
+            database_role=self.database_role,
         )
         self.events.append(event_row)
         self.session.add(event_row)
@@ -208,13 +226,24 @@ class Database:
         Yields:
             The unit of work whose session holds the changes.
         """
+        from sqlalchemy.orm.exc import StaleDataError
         from sqlmodel import Session
+
+        # deferred: start-up time (the ORM loads on the first write, never for reads)
+        from models.storage.versions import RaceLostError
 
         with Session(self._engine("BEGIN IMMEDIATE"), expire_on_commit=False) as session:
             unit = UnitOfWork(session=session, actor=actor)
             try:
                 yield unit
                 session.commit()
+            except StaleDataError as error:
+                # version_id_col: another transaction changed the row after this one read it.
+                session.rollback()
+                raise RaceLostError(
+                    "another change to the same row landed while this one was being written; "
+                    "nothing was changed: run the command again"
+                ) from error
             except BaseException:
                 session.rollback()
                 raise

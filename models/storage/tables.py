@@ -2,15 +2,20 @@
 Phrasing), the questionnaires (Template, TemplateQuestion, Review, Answer) and the
 append-only AuditEvent log.
 
+Rows people edit (Vendor, Claim, Evidence, Annotation, Review, Answer) carry a ``version``
+that SQLAlchemy's optimistic concurrency (``version_id_col``) raises by one with every
+change it writes and checks in the UPDATE's WHERE clause, so two writers can never both
+change one version of a row: the second is refused (``models.storage.versions``).
+
 JSON columns hold structured data that is read whole (a claim's conditions, an answer's
 citations). Schema changes go through an Alembic revision in ``models/storage/migrations/versions``;
 a test compares the migrated schema with these classes.
 """
 
 from datetime import UTC, date, datetime
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
-from sqlalchemy import JSON, Column, Index, String, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Integer, String, UniqueConstraint
 from sqlmodel import AutoString, Field, SQLModel
 
 # VERDICTS is declared in models.verdicts and re-exported beside the other value lists.
@@ -24,6 +29,11 @@ EVIDENCE_KINDS = ("report", "certificate", "policy", "contract", "web-page")
 EVIDENCE_ACCESS = ("public", "gated")
 DISPOSITIONS = ("confirmed", "dismissed", "needs-verification")
 ANSWER_STATES = ("auto", "accepted", "edited", "flagged")
+
+
+def _version_column() -> Any:
+    # One Column object per table: the field and ``version_id_col`` must share it.
+    return Column("version", Integer, nullable=False, server_default="1")
 
 
 class _Stored(Protocol):
@@ -53,6 +63,9 @@ class Setting(SQLModel, table=True):
     value: str = ""
 
 
+_vendor_version = _version_column()
+
+
 class Vendor(SQLModel, table=True):
     """A vendor whose attestations the knowledge base holds (e.g. ``openai-api``)."""
 
@@ -66,6 +79,8 @@ class Vendor(SQLModel, table=True):
     profile: dict[str, Any] = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
     )
+    version: int = Field(default=1, sa_column=_vendor_version)
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _vendor_version}
 
 
 class Source(SQLModel, table=True):
@@ -77,6 +92,9 @@ class Source(SQLModel, table=True):
     url: str | None = None
     published: date | None = None
     date_note: str = ""
+
+
+_claim_version = _version_column()
 
 
 class Claim(SQLModel, table=True):
@@ -104,6 +122,8 @@ class Claim(SQLModel, table=True):
     )
     updated_at: datetime = Field(default_factory=utcnow)
     updated_by: str = "seed"
+    version: int = Field(default=1, sa_column=_claim_version)
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _claim_version}
 
 
 class ClaimSource(SQLModel, table=True):
@@ -112,6 +132,9 @@ class ClaimSource(SQLModel, table=True):
     claim_id: int = Field(foreign_key="claim.id", primary_key=True, ondelete="CASCADE")
     source_id: int = Field(foreign_key="source.id", primary_key=True, ondelete="CASCADE")
     position: int = 0
+
+
+_evidence_version = _version_column()
 
 
 class Evidence(SQLModel, table=True):
@@ -137,6 +160,8 @@ class Evidence(SQLModel, table=True):
     )
     received_at: datetime | None = None
     file_name: str | None = None
+    version: int = Field(default=1, sa_column=_evidence_version)
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _evidence_version}
 
 
 class ClaimEvidence(SQLModel, table=True):
@@ -145,6 +170,9 @@ class ClaimEvidence(SQLModel, table=True):
     claim_id: int = Field(foreign_key="claim.id", primary_key=True, ondelete="CASCADE")
     evidence_id: int = Field(foreign_key="evidence.id", primary_key=True, ondelete="CASCADE")
     position: int = 0
+
+
+_annotation_version = _version_column()
 
 
 class Annotation(SQLModel, table=True):
@@ -158,6 +186,8 @@ class Annotation(SQLModel, table=True):
     note: str
     dismissed_reason: str | None = None
     updated_at: datetime = Field(default_factory=utcnow)
+    version: int = Field(default=1, sa_column=_annotation_version)
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _annotation_version}
 
 
 class Phrasing(SQLModel, table=True):
@@ -185,6 +215,9 @@ class AuditEvent(SQLModel, table=True):
     entity_key: str = ""
     review_id: int | None = Field(default=None, index=True)
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # The database role the change was written as, where the backend has roles (PostgreSQL's
+    # ``current_user``); None on SQLite. ``actor`` is the person, from their Settings.
+    database_role: str | None = None
 
 
 class Template(SQLModel, table=True):
@@ -215,6 +248,9 @@ class TemplateQuestion(SQLModel, table=True):
     request: str = ""
 
 
+_review_version = _version_column()
+
+
 class Review(SQLModel, table=True):
     """One questionnaire being answered for one vendor."""
 
@@ -229,6 +265,11 @@ class Review(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
     current_position: int = 0
     finished_at: datetime | None = None
+    version: int = Field(default=1, sa_column=_review_version)
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _review_version}
+
+
+_answer_version = _version_column()
 
 
 class Answer(SQLModel, table=True):
@@ -259,3 +300,5 @@ class Answer(SQLModel, table=True):
     flag_reason: str | None = None
     reviewer: str = ""
     updated_at: datetime = Field(default_factory=utcnow)
+    version: int = Field(default=1, sa_column=_answer_version)
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _answer_version}
