@@ -138,9 +138,21 @@ def _reading(sentence: str, detail: set[str], fold: Callable[[str], str]) -> Pas
     return PassageReading(
         sentence=sentence.rstrip(".;!? "),
         # "Not required by default" says what the default is, not that it is not offered.
-        denies=_DENIAL.search(text) is not None and not by_default,
+        # "May not run their own tests without written approval": allowed with approval.
+        denies=_DENIAL.search(text) is not None
+        and not by_default
+        and UNLESS_ALLOWED.search(text) is None,
         condition=_CONDITION.search(text) is not None or by_default,
     )
+
+
+# Not allowed without a permission: allowed with it, a condition rather than a denial.
+UNLESS_ALLOWED = re.compile(
+    r"\b(?:may|can|must|cannot|can't|are|is) not\b[^.;]*\b(?:without|unless (?:they )?(?:have|get|"
+    r"obtain|receive)) (?:the |a |an |prior |written |explicit |advance |express )*(?:approval|"
+    r"consent|permission|authori[sz]ation|agreement)\b|\bcannot\b[^.;]*\bwithout (?:the |a |"
+    r"prior |written )*(?:approval|consent|permission|authori[sz]ation)\b"
+)
 
 
 _CLAUSE = re.compile(r",? \b(?:and|but|while|whereas|although)\b |; |, which\b")

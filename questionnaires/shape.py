@@ -17,7 +17,7 @@ from models.verdicts import RuleAspect
 from questionnaires import vocabulary
 from questionnaires.coverage import attribute_ideas, stem, words
 from questionnaires.matching import negated_before
-from questionnaires.passages import AFFIRMING
+from questionnaires.passages import AFFIRMING, UNLESS_ALLOWED
 from questionnaires.text import normalise
 
 _GATE_WORDS = (
@@ -65,7 +65,9 @@ _REQUIRES = re.compile(
 )
 _QUESTION_NEGATORS = re.compile(
     r"\b(excluded|exempt(ed)?|withheld|kept out|left out|omitted|protected|shielded) (from|of)\b|"
-    r"\bopt(ed|s)?[- ]out of\b|\brefrain\w* from\b|\bprohibit\w*\b|\bforbid\w*\b"
+    r"\bopt(ed|s)?[- ]out of\b|\brefrain\w* from\b|\bprohibit\w*\b|\bforbid\w*\b|"
+    # "Is Google Vault data out of scope of the backup?"
+    r"\b(out of|outside( of)?) (the )?scope( of| for)?\b"
 )
 _CLAIM_NEGATION = re.compile(r"^\s*no\b|\bnot\b|\bnever\b|n't\b|\bwithout\b")
 # Words that take something out of a claim's scope ("excluding", "does not apply to", "is
@@ -147,6 +149,12 @@ def claim_denies(claim: ClaimRecord, ideas: set[str]) -> bool:
     first, _dot, rest = claim.statement.partition(". ")
     for text in (normalise(claim.title), normalise(first)):
         text = AFFIRMING.sub(" ", text)  # "without undue delay" denies nothing
+        if UNLESS_ALLOWED.search(text):
+            continue  # "may not run their own tests without written approval": a condition
+        purpose = _DENIED_PURPOSE.search(text)
+        if purpose is not None and stem(purpose.group(1)) in ideas:
+            # "does not use customer forms, prompts or answers to train models"
+            return True
         if re.match(r"^\s*no\b", text) and ideas & {stem(word) for word in words(text)}:
             return True
         for found in re.finditer(r"[a-z0-9][a-z0-9'-]*", text):
@@ -176,6 +184,13 @@ def _detail_denied(claim: ClaimRecord, ideas: set[str]) -> bool:
         stem(found.group(0)) in detail and negated_before(top[0], found.start())
         for found in re.finditer(r"[a-z0-9][a-z0-9'-]*", top[0])
     )
+
+
+# A use denied for a purpose, however long the list of what is not used.
+_DENIED_PURPOSE = re.compile(
+    r"\b(?:does|do|did|will|shall|must|may|is|are) not (?:be )?(?:use|used|share|shared|sell|sold|"
+    r"disclose|disclosed|send|sent|pass|passed)\b[^.;]{0,120}?\b(?:to|for)\s+([a-z-]+)"
+)
 
 
 def _said_after(ideas: set[str], denial: str, rest: str) -> bool:

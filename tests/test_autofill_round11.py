@@ -378,3 +378,56 @@ def test_being_told_is_being_notified(ask_fourth) -> None:
 def test_all_administrative_accounts_stays_a_qualifier_no_claim_states(ask_fourth) -> None:
     answer = ask_fourth("Is MFA enforced for all administrative accounts?")
     assert answer.verdict == "unknown"
+
+
+POLARITY_CLAIMS = [
+    _claim(
+        "no-training",
+        "AI model training",
+        "Brindle does not use customer forms, saved drafts, assistant prompts or respondent "
+        "answers to train or "
+        "fine-tune AI models.",
+        ["training", "ai", "machine learning"],
+    ),
+    _claim(
+        "workloads",
+        "Backed-up workloads",
+        "Gmail, Calendar and Drive are backed up. Google Vault content is not covered.",
+        ["backup", "workloads", "google workspace"],
+        attributes={"not_covered": ["vault"]},
+    ),
+    _claim(
+        "customer-testing",
+        "Customer security testing",
+        "An independent firm tests the platform every year. Customers may not run their own "
+        "penetration tests against the platform without written approval from Brindle "
+        "Security.",
+        ["penetration test", "security testing"],
+        status="yes-gated",
+        attributes={"customer_testing_requires_approval": True},
+    ),
+]
+
+
+@pytest.fixture
+def ask_polarity(tmp_path: Path):
+    with asking(tmp_path, VENDOR, [SOURCE], POLARITY_CLAIMS) as answer:
+        yield answer
+
+
+def test_a_use_denied_for_a_purpose_after_a_long_list_is_a_denial(ask_polarity) -> None:
+    answer = ask_polarity(
+        "Please confirm that respondent answers are excluded from the training of AI/ML models."
+    )
+    assert answer.verdict == "yes"
+
+
+def test_out_of_scope_asks_the_exclusion(ask_polarity) -> None:
+    answer = ask_polarity("Please confirm that Google Vault data is out of scope of the backup.")
+    assert answer.verdict == "yes"
+
+
+def test_not_without_approval_is_a_condition_not_a_denial(ask_polarity) -> None:
+    answer = ask_polarity("May the customer conduct its own penetration test against the platform?")
+    assert answer.verdict == "partial"
+    assert "approval" in answer.text
