@@ -431,3 +431,50 @@ def test_not_without_approval_is_a_condition_not_a_denial(ask_polarity) -> None:
     answer = ask_polarity("May the customer conduct its own penetration test against the platform?")
     assert answer.verdict == "partial"
     assert "approval" in answer.text
+
+
+WORDING_CLAIMS = [
+    _claim(
+        "tls",
+        "Encryption in transit",
+        "All connections use TLS 1.2 or higher; TLS 1.0 and 1.1 are refused.",
+        ["tls", "encryption in transit"],
+    ),
+    _claim(
+        "retention",
+        "Backup retention",
+        "Backups are kept for 3 years by default.",
+        ["backup retention", "retention"],
+    ),
+    _claim(
+        "sso",
+        "SAML single sign-on",
+        "SAML 2.0 single sign-on on every plan.",
+        ["sso", "saml"],
+    ),
+    _claim(
+        "pen-test",
+        "Penetration testing",
+        "An independent CREST firm tests the service every year.",
+        ["penetration test"],
+    ),
+]
+
+
+@pytest.fixture
+def ask_wording(tmp_path: Path):
+    with asking(tmp_path, VENDOR, [SOURCE], WORDING_CLAIMS) as answer:
+        yield answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the lowest TLS protocol version accepted for connections to the service?",
+        "What is the standard out-of-the-box retention period applied to backup data?",
+        "Can our staff authenticate using SAML federation?",
+        "Does the Supplier commission an independent penetration test of the service?",
+    ],
+)
+def test_everyday_wording_a_claim_does_not_use(ask_wording, question: str) -> None:
+    assert ask_wording(question).verdict == "yes"
