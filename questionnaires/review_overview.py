@@ -40,7 +40,8 @@ def review_overview(database: Database) -> list[ReviewOverview]:
         + " "
         "FROM review JOIN vendor ON vendor.id = review.vendor_id "
         "LEFT JOIN answer ON answer.review_id = review.id "
-        "GROUP BY review.id ORDER BY review.updated_at DESC, review.id DESC"
+        # Every selected column named (review's key alone suffices for SQLite, not for SQL).
+        "GROUP BY review.id, vendor.id ORDER BY review.updated_at DESC, review.id DESC"
     )
     with database.read() as connection:
         rows = connection.execute(sql).fetchall()
