@@ -464,7 +464,9 @@ class MainController(QObject):
             return
         if "evidence.max_age_days" in changed:
             self.kb.reload()
-        self.window.statusBar().showMessage("Settings saved", 4000)
+        restart = " (the team database is used from the next start)"
+        saved = "Settings saved" + (restart if "team.database_url" in changed else "")
+        self.window.statusBar().showMessage(saved, 4000)
 
     def show_shortcuts(self) -> None:
         """List the keyboard shortcuts."""
