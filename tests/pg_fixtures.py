@@ -8,8 +8,9 @@ work on the server with no change to the test. A test about the SQLite file itse
 a second data directory being a second database) carries ``@pytest.mark.sqlite_only`` and
 runs once.
 
-One server serves the whole session (``tests/helpers/pg_server.py``); without PostgreSQL's
-binaries the ``[postgresql]`` runs skip with one reason.
+One server serves the whole session (``tests/helpers/pg_server.py``). Without PostgreSQL's
+binaries the ``[postgresql]`` runs are not generated and the report header says why in one
+line; the few PostgreSQL-only tests skip with that same reason.
 """
 
 import time
@@ -22,11 +23,22 @@ from tests.helpers.pg_server import SKIP_REASON, PostgresServer, find_binaries, 
 BACKENDS = ("sqlite", "postgresql")
 
 
+def pytest_report_header(config: pytest.Config) -> str:
+    """Say once, at the top of the run, whether the PostgreSQL half of the suite runs."""
+    binaries = find_binaries()
+    if binaries is None:
+        return f"postgresql: skipped: {SKIP_REASON}"
+    return f"postgresql: a throw-away server from {binaries}"
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Run every test that uses ``backend`` once per backend (SQLite only when so marked)."""
+    """Run every test that uses ``backend`` once per backend (SQLite only when so marked, or
+    when PostgreSQL's binaries are missing: the report header then says so, once)."""
     if "backend" not in metafunc.fixturenames:
         return
     only_sqlite = metafunc.definition.get_closest_marker("sqlite_only") is not None
+    if find_binaries() is None:
+        only_sqlite = True
     metafunc.parametrize("backend", ["sqlite"] if only_sqlite else BACKENDS, indirect=True)
 
 

@@ -14,6 +14,7 @@ Each test gets a fresh database copied from a template that is migrated and seed
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import socket
@@ -32,6 +33,7 @@ SKIP_REASON = (
 )
 
 
+@functools.cache
 def find_binaries() -> Path | None:
     """Return the folder holding ``initdb`` and ``pg_ctl`` (newest version), or None."""
     on_path = shutil.which("initdb")
@@ -117,8 +119,13 @@ class PostgresServer:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start_server(binaries: Path) -> PostgresServer:
+def start_server(binaries: Path, durable: bool = False) -> PostgresServer:
     """Initialise and start a cluster on a free port of 127.0.0.1; wait until it accepts.
+
+    Args:
+        binaries: The folder of ``initdb`` and ``pg_ctl``.
+        durable: Keep PostgreSQL's own durability settings (fsync, synchronous commit), as
+            a real server has them; the tests turn them off for speed, the benchmarks do not.
 
     Raises:
         RuntimeError: initdb or pg_ctl failed (their output is in the message).
@@ -128,14 +135,14 @@ def start_server(binaries: Path) -> PostgresServer:
         shutil.chown(folder, "nobody")
     data = folder / "data"
     port = _free_port()
+    speed = "" if durable else "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
     steps = [
         [str(binaries / "initdb"), "-D", str(data), "-U", SUPERUSER, "--auth=trust",
          "--encoding=UTF8", "--locale=C", "--no-sync"],
         [str(binaries / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"), "-w",
          "-t", "60", "-o",
          f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories='' "
-         "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-         "-c max_connections=200 -c shared_buffers=32MB",
+         f"{speed}-c max_connections=200 -c shared_buffers=32MB",
          "start"],
     ]  # fmt: skip
     for command in steps:
