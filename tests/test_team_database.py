@@ -219,3 +219,31 @@ def test_two_processes_adding_claims_at_once_both_land(
         ).fetchone()
     assert keys == {f"team{index}-claim{number}" for index in (1, 2) for number in range(5)}
     assert actors is not None and actors[0] >= 10
+
+
+def test_settings_are_each_persons_own_on_a_team_database(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    from models.settings import EVIDENCE_MAX_AGE_DAYS, REVIEWER_NAME, set_setting
+
+    alice = open_database(tmp_path / "alice", database_url=postgres_url)
+    bob = open_database(tmp_path / "bob", database_url=postgres_url)
+    try:
+        set_setting(alice, REVIEWER_NAME, "Alice Auditor", "Alice Auditor")
+        set_setting(bob, EVIDENCE_MAX_AGE_DAYS, 90, "bob")
+        assert REVIEWER_NAME.read(alice) == "Alice Auditor"
+        assert REVIEWER_NAME.read(bob) == ""  # Bob's name is not Alice's
+        assert EVIDENCE_MAX_AGE_DAYS.read(bob) == 90
+        assert EVIDENCE_MAX_AGE_DAYS.read(alice) == 365
+    finally:
+        alice.close()
+        bob.close()
+    with psycopg.connect(postgres_url) as connection:
+        changes = connection.execute(
+            "SELECT actor, entity_key, detail FROM auditevent WHERE action = 'setting.change' "
+            "ORDER BY id"
+        ).fetchall()
+    assert [(actor, key, detail["after"]) for actor, key, detail in changes] == [
+        ("Alice Auditor", "reviewer.name", "Alice Auditor"),
+        ("bob", "evidence.max_age_days", "90"),
+    ]
