@@ -131,9 +131,13 @@ def load_review(database: Database, review_id: int) -> ReviewRecord:
 def set_position(database: Database, review_id: int, position: int) -> None:
     """Remember which question the reviewer is on, so reopening resumes there.
 
+    An auditor on a team database only reads, so where they stopped is not remembered.
+
     Raises:
         UserError: No review has that id.
     """
+    if database.read_only:
+        return
     changed = database.write_row(
         "UPDATE review SET current_position = ? WHERE id = ?", (max(0, position), review_id)
     )

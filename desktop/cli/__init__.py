@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "desktop.cli.export",
     "desktop.cli.verify",
     "desktop.cli.identity",
+    "desktop.cli.team",
 )
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2

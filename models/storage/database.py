@@ -259,6 +259,12 @@ class Database:
         finally:
             connection.close()
 
+    @property
+    def read_only(self) -> bool:
+        """False: a reader of the SQLite file may write it (a team database's auditor may not:
+        ``PostgresDatabase.read_only``)."""
+        return False
+
     def describe(self) -> str:
         """Return where the data is, as a message may name it: the SQLite file."""
         return str(self.path)

@@ -104,7 +104,10 @@ def translate_error(error: BaseException, url: str, timeout: float) -> UserError
             "try again"
         )
     if isinstance(original, pg_errors.InsufficientPrivilege):
-        return UserError(f"the team database refused the change ({reason}); nothing was changed")
+        return UserError(
+            f"the team database refused the change ({reason}): your database role may not make "
+            "it (an auditor only reads; ask the team's administrator); nothing was changed"
+        )
     if isinstance(original, pg_errors.DiskFull | pg_errors.OutOfMemory):
         return DatabaseError(
             f"the change could not be saved: the database server refused the write ({reason}); "
@@ -178,6 +181,24 @@ class PostgresDatabase(Database):
         self._pg_reader: PostgresReader | None = None
         self._pg_engine: Engine | None = None
         self._pg_siblings: dict[float, PostgresDatabase] = {}
+        self._read_only: bool | None = None
+
+    @property
+    def read_only(self) -> bool:
+        """True when this person's database role may not change claims (``ddq_auditor``)."""
+        if self._read_only is None:
+            with self.read() as connection:
+                row = connection.execute(
+                    "SELECT has_table_privilege('claim', 'UPDATE') AND "
+                    "has_table_privilege('answer', 'UPDATE')"
+                ).fetchone()
+            self._read_only = not bool(row[0])
+        return self._read_only
+
+    def role(self) -> str:
+        """Return the database role this connection works as (named in the audit detail)."""
+        with self.read() as connection:
+            return str(connection.execute("SELECT current_user").fetchone()[0])
 
     def describe(self) -> str:
         """Return where the data is, safe to show: the URL without query or secrets."""

@@ -48,6 +48,13 @@ def upgrade_pg_schema(database: PostgresDatabase, target: str = "head") -> None:
     engine = database._engine("")
     try:
         with engine.begin() as connection:
+            # A member of the team's owner role migrates as that role, so the tables it
+            # creates belong to the owner (models.storage.team_roles), not to one person.
+            connection.exec_driver_sql(
+                "DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'ddq_owner') AND "
+                "pg_has_role(current_user, 'ddq_owner', 'MEMBER') THEN "
+                "SET LOCAL ROLE ddq_owner; END IF; END $$"
+            )
             config.attributes["connection"] = connection
             command.upgrade(config, target)
     except DBAPIError as error:
