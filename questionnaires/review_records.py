@@ -6,13 +6,13 @@ The records match what the ORM gives (datetimes aware, in UTC).
 """
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from models.errors import UserError
 from models.storage.database import Database
+from models.storage.reading import ReadRow
 from models.verdicts import Verdict
 
 RESOLVED_STATES = ("accepted", "edited")
@@ -88,7 +88,7 @@ def _datetime(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _answer(row: sqlite3.Row) -> AnswerRecord:
+def _answer(row: ReadRow) -> AnswerRecord:
     return AnswerRecord(
         id=row["id"], review_id=row["review_id"], position=row["position"], qid=row["qid"],
         section=row["section"], reference=row["reference"], question=row["question"],

@@ -8,7 +8,6 @@ the ORM: ``ddq kb list`` costs little more than starting Python.
 
 import json
 import re
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from models.errors import UserError
 from models.evidence.local_files import describe_local
 from models.storage.database import Database
+from models.storage.reading import ReadConnection, ReadRow
 
 DEFAULT_MAX_AGE_DAYS = 365
 # bm25 weights per FTS column: key, title, statement, conditions, keywords.
@@ -229,7 +229,7 @@ def _placeholders(values: list[int]) -> str:
     return ",".join("?" for _ in values)
 
 
-def _records(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[ClaimRecord]:
+def _records(connection: ReadConnection, rows: list[ReadRow]) -> list[ClaimRecord]:
     """Build full records for claim rows with one query per related table (never N+1)."""
     if not rows:
         return []
@@ -298,7 +298,7 @@ def _records(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Cl
         notes.setdefault(row[0], []).append(
             AnnotationRecord(row[1], row[2], date.fromisoformat(row[3]), row[4], row[5], row[6])
         )
-    # Columns by position, looked up once: a sqlite3.Row finds a name by comparing it with
+    # Columns by position, looked up once: a row (sqlite3.Row) finds a name by comparing it with
     # every column name in turn, and this runs for every row a search returns.
     column = {name: position for position, name in enumerate(rows[0].keys())}
     (id_, vendor_id, key, title, statement, status, conditions, watch_out, as_of, keywords,
@@ -335,7 +335,7 @@ def _records(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Cl
     ]
 
 
-def _vendor_id(connection: sqlite3.Connection, vendor: str | None) -> int | None:
+def _vendor_id(connection: ReadConnection, vendor: str | None) -> int | None:
     if vendor is None:
         return None
     row = connection.execute("SELECT id FROM vendor WHERE slug = ?", (vendor,)).fetchone()
@@ -436,7 +436,7 @@ def ts_query(user_text: str) -> str:
 
 
 def _search(
-    connection: sqlite3.Connection, user_text: str, limit: int, backend: str = "sqlite"
+    connection: ReadConnection, user_text: str, limit: int, backend: str = "sqlite"
 ) -> list[tuple[int, float]]:
     postgres = backend == "postgresql"
     query = ts_query(user_text) if postgres else fts_query(user_text)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from models.errors import DatabaseError
 from models.storage.datadir import database_path, resolve_data_dir
 from models.storage.locking import busy_error, is_busy, lock_timeout_seconds, storage_error
+from models.storage.reading import ReadConnection
 from models.storage.schema import check_database_file, read_only_message
 from models.storage.sqlite_files import connect_read_only, connect_read_write, is_read_only_location
 
@@ -165,7 +166,7 @@ class Database:
         return Session(self._engine("BEGIN"), expire_on_commit=False)
 
     @contextmanager
-    def read(self) -> Iterator[sqlite3.Connection]:
+    def read(self) -> Iterator[ReadConnection]:
         """Yield a plain read-only sqlite3 connection (rows as ``sqlite3.Row``).
 
         Hot read paths (listing and searching claims) use it: it needs no ORM. The main

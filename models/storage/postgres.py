@@ -30,6 +30,7 @@ from models.errors import DatabaseError, UserError
 from models.storage.database import Database
 from models.storage.database_url import shown_url
 from models.storage.locking import busy_error
+from models.storage.reading import ReadConnection
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -238,7 +239,7 @@ class PostgresDatabase(Database):
         return engine
 
     @contextmanager
-    def read(self) -> Iterator[Any]:
+    def read(self) -> Iterator[ReadConnection]:
         """Yield the read connection (see ``PostgresReader``); autocommit, so every statement
         sees what was committed before it began. The main thread keeps its connection."""
         kept = threading.current_thread() is threading.main_thread()
