@@ -1,7 +1,8 @@
 """Team mode: the same work on a local PostgreSQL server beside SQLite.
 
-kb search over 10,000 synthetic claims (goal <= 20 ms on PostgreSQL) and auto-fill of 1,000
-free-text questions (goal: within 1.5x of SQLite). The server is a throw-away cluster started
+kb search over 10,000 synthetic claims (goal <= 20 ms on PostgreSQL), a review change
+committed with its audit event (goal <= 10 ms) and auto-fill of 1,000 free-text questions
+(goal: within 1.5x of SQLite). The server is a throw-away cluster started
 on 127.0.0.1 (``tests/helpers/pg_server.py``) with PostgreSQL's own durability settings, as a
 team's server has them; connections go over TCP, as they would to a server in the same
 building. Without PostgreSQL's binaries this prints one line and skips.
@@ -30,6 +31,23 @@ def _autofill_ms(database) -> float:
     questions = _questions()
     autofill(database, "openai-api", questions)  # first run: caches, connections
     return median_seconds(lambda: autofill(database, "openai-api", questions), repeat=5) * 1000
+
+
+def _change_ms(database) -> float:
+    from questionnaires.reviews import edit_answer, load_review
+    from tests.review_factory import make_review
+
+    review_id = make_review(
+        database, [{"question": f"Question {n}?", "text": "proposed"} for n in range(300)]
+    )
+    first = load_review(database, review_id).answers[0].id
+    counter = iter(range(10**6))
+    return (
+        median_seconds(
+            lambda: edit_answer(database, first, "bench", text=f"edit {next(counter)}"), repeat=40
+        )
+        * 1000
+    )
 
 
 def main() -> None:
@@ -63,11 +81,17 @@ def main() -> None:
             sqlite = open_database(folder / "sqlite-seeded")
             postgres = open_database(folder / "pg-seeded", database_url=server.create_database())
             sqlite_fill, pg_fill = _autofill_ms(sqlite), _autofill_ms(postgres)
+            sqlite_change, pg_change = _change_ms(sqlite), _change_ms(postgres)
             sqlite.close()
             postgres.close()
             print(
                 f"auto-fill of 1,000 free-text questions on PostgreSQL: {pg_fill:.0f} ms median; "
                 f"SQLite {sqlite_fill:.0f} ms; ratio {pg_fill / sqlite_fill:.2f} (goal <= 1.5)"
+            )
+            print(
+                f"review change (edit, committed, audit event) on PostgreSQL: median "
+                f"{pg_change:.1f} ms (goal <= 10 ms); SQLite (synchronous=FULL) "
+                f"{sqlite_change:.1f} ms"
             )
     finally:
         server.stop()
