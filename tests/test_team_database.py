@@ -247,3 +247,35 @@ def test_settings_are_each_persons_own_on_a_team_database(
         ("Alice Auditor", "reviewer.name", "Alice Auditor"),
         ("bob", "evidence.max_age_days", "90"),
     ]
+
+
+def test_an_older_team_database_is_upgraded_by_the_same_migrations(
+    data_dir: Path, empty_postgres_url: str
+) -> None:
+    from models.storage.postgres import PostgresDatabase
+    from models.storage.postgres_schema import current_pg_revision, upgrade_pg_schema
+
+    old = PostgresDatabase(data_dir, empty_postgres_url)
+    try:
+        upgrade_pg_schema(old, "0002")
+        assert current_pg_revision(old) == "0002"
+    finally:
+        old.close()
+    with psycopg.connect(empty_postgres_url) as connection:  # a vendor from before 0003
+        connection.execute(
+            "INSERT INTO vendor (slug, name, product, summary) "
+            "VALUES ('openai-api', 'OpenAI', 'OpenAI API', '')"
+        )
+    database = open_database(data_dir, database_url=empty_postgres_url)
+    try:
+        assert current_pg_revision(database) == HEAD_REVISION
+        assert [claim.key for claim in search_claims(database, "encryption at rest")] == [
+            "encryption-at-rest"
+        ]
+    finally:
+        database.close()
+    with psycopg.connect(empty_postgres_url) as connection:
+        (profile,) = connection.execute(
+            "SELECT profile FROM vendor WHERE slug = 'openai-api'"
+        ).fetchone()
+    assert profile  # 0003 filled it from the bundled knowledge base
