@@ -279,3 +279,20 @@ def test_an_older_team_database_is_upgraded_by_the_same_migrations(
             "SELECT profile FROM vendor WHERE slug = 'openai-api'"
         ).fetchone()
     assert profile  # 0003 filled it from the bundled knowledge base
+
+
+def test_a_row_another_person_is_writing_is_waited_for_then_busy_in_one_line(
+    ddq, postgres_url: str
+) -> None:
+    review_id = ddq("--database", postgres_url, "review", "new", "--vendor", "openai-api",
+                    "--template", "soc2").stdout.strip()  # fmt: skip
+    with psycopg.connect(postgres_url) as holder:  # another person's open transaction
+        holder.execute("SELECT id FROM answer WHERE review_id = %s FOR UPDATE", (int(review_id),))
+        blocked = ddq("--database", postgres_url, "review", "set", review_id, "SOC2-CC1.1-a",
+                      "--verdict", "no", env={"DDQ_LOCK_TIMEOUT": "0.5"})  # fmt: skip
+        holder.rollback()
+    assert blocked.code == 2
+    assert blocked.stderr.startswith("ddq: error: database is busy") and "0.5 s" in blocked.stderr
+    done = ddq("--database", postgres_url, "review", "set", review_id, "SOC2-CC1.1-a",
+               "--verdict", "no")  # fmt: skip
+    assert done.code == 0, done.stderr

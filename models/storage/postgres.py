@@ -97,7 +97,7 @@ def translate_error(error: BaseException, url: str, timeout: float) -> UserError
     if not isinstance(original, psycopg.Error):
         return None
     reason = " ".join(str(original).split())
-    if isinstance(original, pg_errors.LockNotAvailable | pg_errors.QueryCanceled):
+    if isinstance(original, pg_errors.LockNotAvailable):  # lock_timeout ran out
         return busy_error(timeout)
     if isinstance(original, pg_errors.SerializationFailure | pg_errors.DeadlockDetected):
         return UserError(
