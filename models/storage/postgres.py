@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 # Types the read path receives as SQLite's text, so callers parse one form.
 _AS_TEXT = ("json", "jsonb", "date", "timestamp", "timestamptz")
+CONNECT_TIMEOUT_SECONDS = 10  # unless the URL sets libpq's connect_timeout
 # One number for "DDQ Desk sets up this database": migrating and seeding hold it.
 SETUP_LOCK_KEY = 0x0DD0_DE5C
 
@@ -109,12 +110,18 @@ def translate_error(error: BaseException, url: str, timeout: float) -> UserError
             f"the team database refused the change ({reason}): your database role may not make "
             "it (an auditor only reads; ask the team's administrator); nothing was changed"
         )
+    if isinstance(original, pg_errors.ReadOnlySqlTransaction):
+        return UserError(
+            f"the team database server only reads now ({reason}; a standby, or read-only "
+            "mode); nothing was changed"
+        )
     if isinstance(original, pg_errors.DiskFull | pg_errors.OutOfMemory):
         return DatabaseError(
             f"the change could not be saved: the database server refused the write ({reason}); "
             "nothing was changed"
         )
-    if isinstance(original, psycopg.OperationalError) and original.sqlstate in (None, "08006"):
+    unreachable = original.sqlstate is None or original.sqlstate.startswith(("08", "57P"))
+    if isinstance(original, psycopg.OperationalError) and unreachable:
         return DatabaseError(f"cannot use the team database {shown_url(url)}: {reason}")
     return None
 
@@ -130,8 +137,12 @@ def connect(url: str, timeout: float, *, for_reading: bool = False) -> psycopg.C
     Raises:
         DatabaseError: The server cannot be reached or refused us (one line).
     """
+    # A server that drops packets would otherwise keep the window waiting for ever.
+    options: dict[str, Any] = {"application_name": "ddq-desk"}
+    if "connect_timeout" not in url:
+        options["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
     try:
-        connection = psycopg.connect(url, autocommit=for_reading, application_name="ddq-desk")
+        connection = psycopg.connect(url, autocommit=for_reading, **options)
     except psycopg.Error as error:
         refused = translate_error(error, url, timeout)
         raise (refused or DatabaseError(f"cannot use {shown_url(url)}: {error}")) from None
