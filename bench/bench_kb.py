@@ -14,11 +14,12 @@ WORDS = (
 ).split()
 
 
-def _synthetic_database(directory: Path, count: int = 10_000):
+def synthetic_database(directory: Path, count: int = 10_000, database_url: str | None = None):
+    """Return a database (SQLite in ``directory``, or ``database_url``'s) with ``count`` claims."""
     from models.bootstrap import open_database
     from models.storage.tables import Claim, Vendor
 
-    database = open_database(directory)
+    database = open_database(directory, database_url=database_url)
     rng = random.Random(7)
     with database.write("bench") as unit:
         vendor = Vendor(slug="synthetic", name="Synthetic vendor")
@@ -40,13 +41,16 @@ def _synthetic_database(directory: Path, count: int = 10_000):
     return database
 
 
+QUERIES = ["encryption", "retention policy", "penetr", "audit access control", "breach"]
+
+
 def main() -> None:
     """Print median search time and the kb-list/import-sqlmodel process time ratio."""
     from models.kb.claims import search_claims
 
     with tempfile.TemporaryDirectory() as temporary:
-        database = _synthetic_database(Path(temporary))
-        queries = ["encryption", "retention policy", "penetr", "audit access control", "breach"]
+        database = synthetic_database(Path(temporary))
+        queries = QUERIES
         per_query = [
             median_seconds(lambda q=q: search_claims(database, q), repeat=15) for q in queries
         ]

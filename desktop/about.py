@@ -101,6 +101,9 @@ LIBRARY_LICENCES: dict[str, str] = {
     "fonttools": "MIT",
     "uharfbuzz": "Apache-2.0",
     "python-bidi": "LGPL-3.0-or-later",
+    "psycopg": "LGPL-3.0-only",
+    # Its wheels carry libpq (PostgreSQL licence) and the OpenSSL it links.
+    "psycopg-binary": "LGPL-3.0-only",
 }
 
 RUNTIMES = (

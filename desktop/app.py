@@ -35,6 +35,12 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="ddq-desk", description="DDQ Desk desktop app")
     parser.add_argument("--data-dir", help="use this data directory (default: DDQ_DATA_DIR)")
     parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="a team database: postgresql://user@host/dbname, no password (default: "
+        "DDQ_DATABASE_URL, else the URL saved in Settings, else the SQLite file)",
+    )
+    parser.add_argument(
         "--quit-after-show",
         action="store_true",
         help="exit once the main window is shown with the knowledge base listed",
@@ -42,13 +48,25 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_known_args(list(argv))[0]
 
 
-def database_error_message(error: UserError, data_dir: Path) -> str:
-    """Return the one line shown when the database cannot be opened, naming the newest backup."""
+def database_error_message(
+    error: UserError, data_dir: Path, database_url: str | None = None
+) -> str:
+    """Return the one line shown when the database cannot be opened, naming the newest backup.
+
+    A team database on PostgreSQL has no backup files beside it; its message stands alone.
+    """
     # deferred: start-up time (the window's modules load after the instance check)
+    from models.storage.database_url import resolve_database_url
     from models.storage.datadir import database_path
     from models.storage.schema import newest_backup
 
     message = str(error)
+    try:
+        team = resolve_database_url(database_url, data_dir) is not None
+    except UserError:
+        team = True  # the refused URL is what the message is about
+    if team:
+        return message
     backup = newest_backup(database_path(data_dir))
     if backup is not None and backup.name not in message:
         message += f" (newest backup: {backup})"
@@ -123,9 +141,9 @@ def run(
         from models.bootstrap import open_database
 
         try:
-            database = open_database(data_dir)
+            database = open_database(data_dir, database_url=arguments.database)
         except UserError as error:
-            message = database_error_message(error, data_dir)
+            message = database_error_message(error, data_dir, arguments.database)
             sys.stderr.write(f"ddq-desk: error: {message}\n")
             make_dialogs(None).error("DDQ Desk cannot open its database", message)
             return EXIT_DATABASE

@@ -11,6 +11,7 @@ from desktop.dialogs import DialogService
 from desktop.kb.kb_controller import KnowledgeBaseController
 from desktop.main_window import MainWindow
 from desktop.review.review_controller import ReviewController
+from desktop.team_mode import show_team_database
 from desktop.window_state import WindowState
 from models.errors import UserError
 from models.kb.vendors import list_vendors
@@ -100,6 +101,7 @@ class MainController(QObject):
         window.request_action.triggered.connect(self.request_from_vendor)
         window.response_action.triggered.connect(self.import_vendor_response)
         window.refill_action.triggered.connect(self.refill_review)
+        show_team_database(window, database)
 
     @property
     def starter(self) -> "ReviewStarter":
@@ -464,7 +466,9 @@ class MainController(QObject):
             return
         if "evidence.max_age_days" in changed:
             self.kb.reload()
-        self.window.statusBar().showMessage("Settings saved", 4000)
+        restart = " (the team database is used from the next start)"
+        saved = "Settings saved" + (restart if "team.database_url" in changed else "")
+        self.window.statusBar().showMessage(saved, 4000)
 
     def show_shortcuts(self) -> None:
         """List the keyboard shortcuts."""

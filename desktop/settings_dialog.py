@@ -2,7 +2,9 @@
 
 Every declared setting gets a field of its type; the data directory is shown (it is chosen
 when the app starts, with ``--data-dir`` or ``DDQ_DATA_DIR``, because moving a live database
-under a running app risks losing work).
+under a running app risks losing work). The team database (a PostgreSQL URL, no password) is
+edited here too but lives in the data directory, not in the database it names
+(``models.storage.database_url``); for the same reason it takes effect at the next start.
 """
 
 from collections.abc import Callable
@@ -25,8 +27,11 @@ from desktop.widgets.text import muted_label, plain_label
 from models.errors import UserError
 from models.settings import SETTINGS, SIGNING_IDENTITY, set_setting
 from models.storage.database import Database
+from models.storage.database_url import read_saved_url, save_url
 
 IDENTITY_FILTER = "Signing identities (*.p12 *.pfx);;All files (*)"
+# In the dialog's values beside the declared settings; stored in the data directory.
+TEAM_DATABASE = "team.database_url"
 
 
 class SettingsDialog(QDialog):
@@ -78,6 +83,16 @@ class SettingsDialog(QDialog):
                     form.addRow("", note)
             else:
                 form.addRow(spec.label, field)
+        self.team_database = QLineEdit(str(values.get(TEAM_DATABASE, "")))
+        self.team_database.setObjectName(TEAM_DATABASE)
+        self.team_database.setPlaceholderText("None: this data directory's own SQLite file")
+        form.addRow("Team database", self.team_database)
+        team_hint = muted_label(
+            "postgresql://user@host/dbname?sslmode=verify-full; no password (libpq reads "
+            "PGPASSFILE). Used from the next start."
+        )
+        team_hint.setWordWrap(False)
+        form.addRow("", team_hint)
         folder = QHBoxLayout()
         self.data_dir = plain_label(str(data_dir))
         folder.addWidget(self.data_dir, 1)
@@ -113,25 +128,33 @@ class SettingsDialog(QDialog):
                 result[key] = field.value()
             else:
                 result[key] = field.text()
+        result[TEAM_DATABASE] = self.team_database.text().strip()
         return result
 
 
 def current_settings(database: Database) -> dict[str, object]:
-    """Return every declared setting's stored value."""
-    return {key: setting.read(database) for key, setting in SETTINGS.items()}
+    """Return every declared setting's stored value, and the team database URL saved."""
+    values: dict[str, object] = {key: setting.read(database) for key, setting in SETTINGS.items()}
+    values[TEAM_DATABASE] = read_saved_url(database.data_dir) or ""
+    return values
 
 
 def save_settings(database: Database, values: dict[str, object]) -> list[str]:
     """Store the values that changed; return their keys.
 
     Raises:
-        UserError: A value does not fit its setting (nothing after it is saved).
+        UserError: A value does not fit its setting (nothing after it is saved), or the team
+            database URL is refused (checked first, so nothing is saved then).
     """
     before = current_settings(database)
     actor = str(values.get("reviewer.name") or before.get("reviewer.name") or "app")
     changed = []
+    team = str(values.get(TEAM_DATABASE, before[TEAM_DATABASE]))
+    if team != before[TEAM_DATABASE]:
+        save_url(database.data_dir, team)
+        changed.append(TEAM_DATABASE)
     for key, value in values.items():
-        if value != before.get(key):
+        if key != TEAM_DATABASE and value != before.get(key):
             set_setting(database, key, value, actor)
             changed.append(key)
     return changed

@@ -5,16 +5,26 @@ reading one is typed at every call site: ``REVIEWER_NAME.read(db)`` is a
 ``str``, ``MAX_EVIDENCE_AGE_DAYS.read(db)`` an ``int``. The Settings dialog, the evidence
 refresh and the signed pack read settings only through this module, so a default lives in
 exactly one place.
+
+On SQLite the values live in the database's Setting table. A team database on PostgreSQL is
+shared by everyone, but these settings are each person's own (their name, organisation,
+signing identity file…), so there they live in ``settings.json`` in that person's data
+directory; every change is still recorded as an AuditEvent in the team database.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from models.errors import UserError
 from models.storage.database import Database
+from models.storage.files import atomic_output
 
 T = TypeVar("T", str, int, bool)
+
+PERSONAL_SETTINGS_NAME = "settings.json"
 
 MAX_TEXT = 500
 _TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
@@ -52,15 +62,11 @@ class Setting(Generic[T]):
 
     def read(self, database: Database) -> T:
         """Return the stored value, or the default when none is stored or it is unreadable."""
-        # Plain sqlite3, like the claims read path: `ddq kb show` reads the stale age here.
-        with database.read() as connection:
-            row = connection.execute(
-                "SELECT value FROM setting WHERE key = ?", (f"user.{self.key}",)
-            ).fetchone()
-        if row is None:
+        stored = _stored_text(database, self.key)
+        if stored is None:
             return self.default
         try:
-            return self.convert(row["value"])
+            return self.convert(stored)
         except ValueError:
             return self.default
 
@@ -86,6 +92,32 @@ class Setting(Generic[T]):
         if len(text) > MAX_TEXT:
             raise UserError(f"{self.label}: at most {MAX_TEXT} characters")
         return text
+
+
+def personal_settings_path(data_dir: Path) -> Path:
+    """Return the file of one person's settings when the database is a shared team database."""
+    return data_dir / PERSONAL_SETTINGS_NAME
+
+
+def _personal_values(database: Database) -> dict[str, str]:
+    """Return the person's stored settings; a missing or unreadable file is no settings."""
+    try:
+        data = json.loads(personal_settings_path(database.data_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(key): value for key, value in data.items() if isinstance(value, str)}
+
+
+def _stored_text(database: Database, key: str) -> str | None:
+    if database.backend != "sqlite":
+        return _personal_values(database).get(key)
+    # Plain sqlite3, like the claims read path: `ddq kb show` reads the stale age here.
+    with database.read() as connection:
+        row = connection.execute("SELECT value FROM setting WHERE key = ?", (f"user.{key}",))
+        found = row.fetchone()
+    return None if found is None else str(found["value"])
 
 
 REVIEWER_NAME = Setting("reviewer.name", str, "", _text, "Reviewer name")
@@ -145,8 +177,17 @@ def set_setting(database: Database, setting: Setting[Any] | str, value: object, 
 
     key = f"user.{setting.key}"
     with database.write(actor) as unit:
-        row = unit.session.get(SettingRow, key) or SettingRow(key=key)
-        before = row.value
-        row.value = text
-        unit.session.add(row)
+        if database.backend == "sqlite":
+            row = unit.session.get(SettingRow, key) or SettingRow(key=key)
+            before: str | None = row.value
+            row.value = text
+            unit.session.add(row)
+        else:
+            values = _personal_values(database)
+            before = values.get(setting.key)
+            values[setting.key] = text
+            # Written before the audit event commits: a file that cannot be written rolls
+            # the event back, so the log never names a change that did not happen.
+            with atomic_output(personal_settings_path(database.data_dir)) as temporary:
+                temporary.write_text(json.dumps(values, indent=2) + "\n", encoding="utf-8")
         unit.record("setting.change", "setting", setting.key, {"before": before, "after": text})

@@ -1,10 +1,10 @@
 """One line per review for the list of reviews: how far each has got (no Qt)."""
 
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from models.storage.database import Database
+from models.storage.reading import ReadRow
 from models.verdicts import VERDICTS
 
 
@@ -40,14 +40,15 @@ def review_overview(database: Database) -> list[ReviewOverview]:
         + " "
         "FROM review JOIN vendor ON vendor.id = review.vendor_id "
         "LEFT JOIN answer ON answer.review_id = review.id "
-        "GROUP BY review.id ORDER BY review.updated_at DESC, review.id DESC"
+        # Every selected column named (review's key alone suffices for SQLite, not for SQL).
+        "GROUP BY review.id, vendor.id ORDER BY review.updated_at DESC, review.id DESC"
     )
     with database.read() as connection:
         rows = connection.execute(sql).fetchall()
     return [_overview(row) for row in rows]
 
 
-def _overview(row: sqlite3.Row) -> ReviewOverview:
+def _overview(row: ReadRow) -> ReviewOverview:
     return ReviewOverview(
         id=row[0], title=row[1], vendor_name=row[2], source=PurePath(row[3]).name, total=row[4],
         resolved=row[5] or 0, flagged=row[6] or 0, updated_at=str(row[7])[:16],

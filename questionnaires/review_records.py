@@ -6,13 +6,13 @@ The records match what the ORM gives (datetimes aware, in UTC).
 """
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from models.errors import UserError
 from models.storage.database import Database
+from models.storage.reading import ReadRow
 from models.verdicts import Verdict
 
 RESOLVED_STATES = ("accepted", "edited")
@@ -91,7 +91,7 @@ def _datetime(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _answer(row: sqlite3.Row) -> AnswerRecord:
+def _answer(row: ReadRow) -> AnswerRecord:
     return AnswerRecord(
         id=row["id"], review_id=row["review_id"], position=row["position"], qid=row["qid"],
         section=row["section"], reference=row["reference"], question=row["question"],
@@ -149,9 +149,13 @@ def find_stored_answer(database: Database, review_id: int, answer_id: int) -> An
 def set_position(database: Database, review_id: int, position: int) -> None:
     """Remember which question the reviewer is on, so reopening resumes there.
 
+    An auditor on a team database only reads, so where they stopped is not remembered.
+
     Raises:
         UserError: No review has that id.
     """
+    if database.read_only:
+        return
     changed = database.write_row(
         "UPDATE review SET current_position = ? WHERE id = ?", (max(0, position), review_id)
     )

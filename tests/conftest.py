@@ -13,6 +13,9 @@ from tests.helpers.outside_reads import OutsideReads
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("DDQ_DATA_DIR", None)
+os.environ.pop("DDQ_DATABASE_URL", None)  # a developer's team database is never the tests'
+
+pytest_plugins = ["tests.pg_fixtures"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(__file__).resolve().parent / "data"

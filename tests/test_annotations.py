@@ -10,6 +10,9 @@ from models.kb.annotations import add_annotation, dismiss_annotation, edit_annot
 from models.kb.claim_edits import claim_history, edit_claim
 from models.kb.claims import get_claim, search_claims
 
+# Storage behaviour: every test runs on SQLite and on PostgreSQL (tests/pg_fixtures.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
 
 def test_annotation_add_edit_dismiss_survive_reopening(data_dir) -> None:
     database = open_database(data_dir)

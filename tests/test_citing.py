@@ -16,6 +16,9 @@ from questionnaires.questions import Question
 from questionnaires.reviews import load_review
 from tests.review_factory import make_review
 
+# Storage behaviour: every test runs on SQLite and on PostgreSQL (tests/pg_fixtures.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
 TODAY = date(2026, 8, 1)
 
 

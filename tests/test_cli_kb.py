@@ -3,6 +3,11 @@
 import json
 from pathlib import Path
 
+import pytest
+
+# Storage behaviour: every test runs on SQLite and on PostgreSQL (tests/pg_fixtures.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
 
 def test_list_prints_every_claim(ddq) -> None:
     result = ddq("kb", "list")

@@ -12,6 +12,9 @@ from questionnaires.review_builder import start_review
 from questionnaires.reviews import accept_answer, load_review
 from tests.test_review_workbook import _customer_workbook
 
+# Storage behaviour: every test runs on SQLite and on PostgreSQL (tests/pg_fixtures.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
 
 @pytest.fixture
 def review_id(data_dir: Path, tmp_path: Path) -> int:

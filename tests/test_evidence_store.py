@@ -16,6 +16,9 @@ from models.evidence.store import (
 )
 from models.storage.datadir import snapshots_dir
 
+# Storage behaviour: every test runs on SQLite and on PostgreSQL (tests/pg_fixtures.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
 
 def test_bodies_are_named_by_hash_and_stored_once(data_dir) -> None:
     digest, relative = store_bytes(data_dir, b"report", "application/pdf; name=x")

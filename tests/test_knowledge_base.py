@@ -14,6 +14,9 @@ from models.kb.import_export import export_knowledge_base, import_knowledge_base
 from models.storage.tables import Annotation, Claim, Source, Vendor
 from resources import KB_DIR
 
+# Storage behaviour: every test runs on SQLite and on PostgreSQL (tests/pg_fixtures.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
 SEED = json.loads((KB_DIR / "openai-api.json").read_text(encoding="utf-8"))
 
 

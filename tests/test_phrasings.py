@@ -14,6 +14,9 @@ from models.storage.datadir import DATABASE_NAME
 from models.storage.schema import HEAD_REVISION, current_revision, upgrade_schema
 from models.storage.tables import AuditEvent
 
+# Storage behaviour: every test runs on SQLite and on PostgreSQL (tests/pg_fixtures.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
 QUESTION = "Do you   offer a Business Associate Agreement?"
 
 
@@ -79,6 +82,7 @@ def test_phrasings_survive_reopening(data_dir: Path) -> None:
     reopened.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_database_at_the_previous_revision_upgrades_with_a_backup(data_dir: Path) -> None:
     path = data_dir / DATABASE_NAME
     database = open_database(data_dir)

@@ -9,6 +9,9 @@ from questionnaires.questions import Question
 from questionnaires.review_builder import review_answers, start_review
 from questionnaires.templates import template_questions
 
+# Storage behaviour: every test runs on SQLite and on PostgreSQL (tests/pg_fixtures.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
 
 def test_start_review_yields_progress_then_the_review_id(database) -> None:
     questions = template_questions(database, "hipaa")

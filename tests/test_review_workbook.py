@@ -16,6 +16,9 @@ from questionnaires.review_builder import start_review
 from questionnaires.reviews import accept_answer, edit_answer, load_review
 from questionnaires.workbook_targets import WorkbookChoice, load_choice, save_choice
 
+# Storage behaviour: every test runs on SQLite and on PostgreSQL (tests/pg_fixtures.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
 QUESTIONS = [
     "Is customer data encrypted at rest?",
     "Do you use customer API data to train your models?",

@@ -18,6 +18,9 @@ from questionnaires.reviews import (
 )
 from tests.review_factory import make_review
 
+# Storage behaviour: every test runs on SQLite and on PostgreSQL (tests/pg_fixtures.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
 QUESTIONS = [
     {"question": "Do you encrypt data at rest?", "verdict": "yes", "text": "AES-256.", "section": "Security"},
     {"question": "Will you sign a BAA?", "verdict": "partial", "text": "On approval.", "section": "HIPAA",

@@ -14,6 +14,9 @@ from models.settings import (
     setting_named,
 )
 
+# Storage behaviour: every test runs on SQLite and on PostgreSQL (tests/pg_fixtures.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
 
 def test_defaults_then_persisted_values(data_dir) -> None:
     database = open_database(data_dir)

@@ -22,6 +22,9 @@ from tests.helpers.vendor_cycle import (
     write_pdf,
 )
 
+# Storage behaviour: every test runs on SQLite and on PostgreSQL (tests/pg_fixtures.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
 PASSPHRASE = "correct horse battery"
 
 

@@ -26,6 +26,9 @@ from tests.helpers.filled_questionnaire import (
 )
 from tests.helpers.vendor_cycle import CLAIMS, VENDOR, write_pdf
 
+# Storage behaviour: every test runs on SQLite and on PostgreSQL (tests/pg_fixtures.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
 
 @pytest.fixture
 def acme(database):
@@ -147,6 +150,7 @@ def test_the_reviewers_column_choice_and_value_mapping_are_used(acme, tmp_path: 
     assert response.problems == ["Sheet row 4 (SEC-3): answer 'N/A' is not Yes, No or Partial"]
 
 
+@pytest.mark.sqlite_only  # a second data directory is a second database only on SQLite
 def test_a_questionnaire_without_answer_columns_is_one_line(acme, tmp_path: Path) -> None:
     original = tmp_path / "ddq.xlsx"
     workbook = openpyxl.Workbook()

@@ -13,6 +13,9 @@ from questionnaires.importers import load_questions
 from questionnaires.writeback import write_answers
 from tests.questionnaire_files import QUESTION_FORMULA, customer_workbook
 
+# Storage behaviour: every test runs on SQLite and on PostgreSQL (tests/pg_fixtures.py).
+pytestmark = pytest.mark.usefixtures("backend")
+
 
 def _answered(database, source: Path, out: Path) -> None:
     answers = autofill(database, "openai-api", load_questions(source))

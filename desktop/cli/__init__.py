@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "desktop.cli.export",
     "desktop.cli.verify",
     "desktop.cli.identity",
+    "desktop.cli.team",
 )
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -71,6 +72,13 @@ def build_parser() -> OneLineParser:
         default=argparse.SUPPRESS,
         help="data directory (default: $DDQ_DATA_DIR or the user data directory)",
     )
+    common.add_argument(
+        "--database",
+        default=argparse.SUPPRESS,
+        metavar="URL",
+        help="a team database: postgresql://user@host/dbname, no password (default: "
+        "$DDQ_DATABASE_URL, else the URL saved in Settings, else the SQLite file)",
+    )
     parser = OneLineParser(
         prog="ddq",
         description="DDQ Desk: vendor due-diligence questionnaires, offline.",
@@ -100,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not hasattr(args, "data_dir"):
         args.data_dir = None
+    if not hasattr(args, "database"):
+        args.database = None
     try:
         _check_text_arguments(args)
         return int(args.handler(args) or EXIT_OK)

@@ -1,4 +1,5 @@
-"""``ddq db``: back up, check and restore the database file.
+"""``ddq db``: back up, check and restore the database file (SQLite only: a team database
+on PostgreSQL is backed up with ``pg_dump``, and these commands say so).
 
 These commands never open the database through the normal path (which refuses a damaged file):
 ``check`` and ``restore`` must work precisely when the file is damaged.
@@ -38,7 +39,20 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
 
 
 def _database_path(args: argparse.Namespace) -> Path:
-    return database_path(resolve_data_dir(args.data_dir))
+    """Return the SQLite file; a team database has none, so these commands refuse it."""
+    # deferred: start-up time (each command loads only what it runs)
+    from models.errors import UserError
+    from models.storage.database_url import resolve_database_url, shown_url
+
+    data_dir = resolve_data_dir(args.data_dir)
+    url = resolve_database_url(getattr(args, "database", None), data_dir)
+    if url is not None:
+        raise UserError(
+            f"ddq db {args.db_command} works on the SQLite file only; {shown_url(url)} is a "
+            "PostgreSQL database: back it up with pg_dump, restore with pg_restore, check it "
+            "with the server's own tools (see the README, Team mode)"
+        )
+    return database_path(data_dir)
 
 
 def backup_command(args: argparse.Namespace) -> int:

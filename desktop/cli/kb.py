@@ -218,6 +218,11 @@ def import_command(args: argparse.Namespace) -> int:
     )
     loaded = load_knowledge_base_file(args.file)  # full validation before the backup is taken
     backup = backup_before_import(database) if deletes else None
+    if deletes and backup is None:
+        sys.stderr.write(
+            f"note: {database.describe()} is a team database: no file backup is taken before "
+            "claims are replaced; pg_dump backups are the way back\n"
+        )
     count = import_knowledge_base_file(database, args.file)
     sys.stdout.write(f"imported {count} claims from {args.file}\n")
     if backup is not None:

@@ -90,9 +90,15 @@ def claims_per_vendor(database: Database) -> dict[str, int]:
     return {slug: count for slug, count in rows}
 
 
-def backup_before_import(database: Database) -> Path:
-    """Take a consistent backup of the live database before claims are replaced."""
+def backup_before_import(database: Database) -> Path | None:
+    """Take a consistent backup of the live database before claims are replaced.
+
+    A team database on PostgreSQL has no file to copy: None, and the team's own ``pg_dump``
+    backups are the way back (the import itself is one transaction).
+    """
     # deferred: start-up time (each command loads only what it runs)
     from models.storage.schema import backup_database
 
+    if database.backend != "sqlite":
+        return None
     return backup_database(database_path(database.data_dir), "pre-import")

@@ -15,11 +15,11 @@ _OPENED: list[Database] = []  # databases this run opened; ``close_databases`` r
 
 
 def open_db(args: argparse.Namespace) -> Database:
-    """Open the database for the data directory the arguments name."""
+    """Open the database the arguments name: the data directory's, or ``--database``'s."""
     # deferred: start-up time (each command loads only what it runs)
     from models.bootstrap import open_database
 
-    database = open_database(args.data_dir)
+    database = open_database(args.data_dir, database_url=getattr(args, "database", None))
     _OPENED.append(database)
     return database
 

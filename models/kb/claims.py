@@ -1,5 +1,6 @@
 """Reading claims: plain records (safe to hand to any thread or widget), listing, full-text
-search through FTS5, and the flags a reviewer needs to see (superseded, stale, changed).
+search (FTS5 on SQLite, a tsvector column on PostgreSQL, the same ranking rules), and the
+flags a reviewer needs to see (superseded, stale, changed).
 
 This is the hot read path, so it runs on plain sqlite3 (``Database.read``) and never imports
 the ORM: ``ddq kb list`` costs little more than starting Python.
@@ -7,7 +8,6 @@ the ORM: ``ddq kb list`` costs little more than starting Python.
 
 import json
 import re
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -15,10 +15,15 @@ from typing import Any
 from models.errors import UserError
 from models.evidence.local_files import describe_local
 from models.storage.database import Database
+from models.storage.reading import ReadConnection, ReadRow
 
 DEFAULT_MAX_AGE_DAYS = 365
 # bm25 weights per FTS column: key, title, statement, conditions, keywords.
 FTS_WEIGHTS = (4.0, 6.0, 1.0, 0.5, 3.0)
+# The same on PostgreSQL, where the search vector weighs title A, key and keywords B,
+# statement C, conditions D (migration 0001): ts_rank's weights for D, C, B, A, in the ratio
+# of FTS_WEIGHTS (B is between key's 4 and keywords' 3).
+TS_RANK_WEIGHTS = "{0.05, 0.1, 0.35, 0.6}"
 
 
 @dataclass(frozen=True)
@@ -230,7 +235,7 @@ def _placeholders(values: list[int]) -> str:
     return ",".join("?" for _ in values)
 
 
-def _records(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[ClaimRecord]:
+def _records(connection: ReadConnection, rows: list[ReadRow]) -> list[ClaimRecord]:
     """Build full records for claim rows with one query per related table (never N+1)."""
     if not rows:
         return []
@@ -301,7 +306,7 @@ def _records(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Cl
                 row[1], row[2], date.fromisoformat(row[3]), row[4], row[5], row[6], row[7]
             )
         )
-    # Columns by position, looked up once: a sqlite3.Row finds a name by comparing it with
+    # Columns by position, looked up once: a row (sqlite3.Row) finds a name by comparing it with
     # every column name in turn, and this runs for every row a search returns.
     column = {name: position for position, name in enumerate(rows[0].keys())}
     (id_, vendor_id, key, title, statement, status, conditions, watch_out, as_of, keywords,
@@ -339,7 +344,7 @@ def _records(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Cl
     ]
 
 
-def _vendor_id(connection: sqlite3.Connection, vendor: str | None) -> int | None:
+def _vendor_id(connection: ReadConnection, vendor: str | None) -> int | None:
     if vendor is None:
         return None
     row = connection.execute("SELECT id FROM vendor WHERE slug = ?", (vendor,)).fetchone()
@@ -418,11 +423,32 @@ _RANK_SQL = (
     "SELECT rowid, bm25(claim_fts, {weights}) AS rank FROM claim_fts WHERE claim_fts MATCH ? "
     "ORDER BY rank LIMIT ?"
 ).format(weights=", ".join(str(weight) for weight in FTS_WEIGHTS))
+# Negated, so that lower is better as bm25's rank is; ties in id order.
+_PG_RANK_SQL = (
+    f"SELECT id, -ts_rank('{TS_RANK_WEIGHTS}', search_vector, query) AS rank "
+    "FROM claim, to_tsquery('ddq_search', ?) AS query WHERE search_vector @@ query "
+    "ORDER BY rank, id LIMIT ?"
+)
 _SUPERSEDED_SQL = "SELECT id FROM claim WHERE superseded_by_id IS NOT NULL"
 
 
-def _search(connection: sqlite3.Connection, user_text: str, limit: int) -> list[tuple[int, float]]:
-    query = fts_query(user_text)
+def ts_query(user_text: str) -> str:
+    """Turn free text into a safe PostgreSQL tsquery, as ``fts_query`` does for FTS5.
+
+    Every word must match and the last one matches as a prefix; the words are only letters,
+    digits and underscores, so none can be read as tsquery syntax.
+    """
+    words = list(dict.fromkeys(_TOKEN.findall(user_text.lower())))[:MAX_QUERY_WORDS]
+    if not words:
+        return ""
+    return " & ".join([*words[:-1], f"{words[-1]}:*"])
+
+
+def _search(
+    connection: ReadConnection, user_text: str, limit: int, backend: str = "sqlite"
+) -> list[tuple[int, float]]:
+    postgres = backend == "postgresql"
+    query = ts_query(user_text) if postgres else fts_query(user_text)
     if not query:
         return []
     limit = max(1, min(int(limit), MAX_RESULTS))
@@ -430,7 +456,8 @@ def _search(connection: sqlite3.Connection, user_text: str, limit: int) -> list[
     # Superseded claims are few (an indexed lookup): the best ``limit`` plus that many by
     # rank hold every claim of the answer, so no match is joined to its claim row.
     superseded = {row[0] for row in connection.execute(_SUPERSEDED_SQL)}
-    rows = connection.execute(_RANK_SQL, (query, limit + len(superseded))).fetchall()
+    rank_sql = _PG_RANK_SQL if postgres else _RANK_SQL
+    rows = connection.execute(rank_sql, (query, limit + len(superseded))).fetchall()
     rows.sort(key=lambda row: row[0] in superseded)
     return [(int(row[0]), float(row[1])) for row in rows[:limit]]
 
@@ -440,13 +467,13 @@ def search_claim_ids(
 ) -> list[tuple[int, float]]:
     """Return (claim id, bm25 rank) pairs best first; every word must match (as you type)."""
     with database.read() as connection:
-        return _search(connection, user_text, limit)
+        return _search(connection, user_text, limit, database.backend)
 
 
 def search_claims(database: Database, user_text: str, limit: int = 50) -> list[ClaimRecord]:
     """Return the claims matching ``user_text``, most relevant first."""
     with database.read() as connection:
-        ranked = _search(connection, user_text, limit)
+        ranked = _search(connection, user_text, limit, database.backend)
         if not ranked:
             return []
         ids = [claim_id for claim_id, _rank in ranked]

@@ -1,6 +1,7 @@
 """The database file and the one door every write goes through.
 
-``Database.at`` finds and checks the file; connections use WAL and foreign keys (migrating and
+``Database.at`` finds and checks the file (a team database on PostgreSQL is
+``models.storage.postgres``); connections use WAL and foreign keys (migrating and
 seeding are ``models.bootstrap``'s job). ``Database.write`` is the unit of work:
 one ``BEGIN IMMEDIATE`` transaction that commits the change and its AuditEvent rows together,
 or rolls both back.
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from models.errors import DatabaseError
 from models.storage.datadir import database_path, resolve_data_dir
 from models.storage.locking import busy_error, is_busy, lock_timeout_seconds, storage_error
+from models.storage.reading import ReadConnection
 from models.storage.schema import check_database_file, read_only_message
 from models.storage.sqlite_files import connect_read_only, connect_read_write, is_read_only_location
 
@@ -137,7 +139,11 @@ class Database:
     Attributes:
         data_dir: The data directory.
         path: The SQLite file.
+        backend: ``sqlite`` here; ``postgresql`` for a team database
+            (``models.storage.postgres.PostgresDatabase``).
     """
+
+    backend = "sqlite"
 
     def __init__(self, data_dir: Path, path: Path, lock_timeout: float | None = None) -> None:
         self.data_dir = data_dir
@@ -178,7 +184,7 @@ class Database:
         return Session(self._engine("BEGIN"), expire_on_commit=False)
 
     @contextmanager
-    def read(self) -> Iterator[sqlite3.Connection]:
+    def read(self) -> Iterator[ReadConnection]:
         """Yield a plain read-only sqlite3 connection (rows as ``sqlite3.Row``).
 
         Hot read paths (listing and searching claims) use it: it needs no ORM. The main
@@ -283,6 +289,21 @@ class Database:
         finally:
             connection.close()
 
+    @property
+    def read_only(self) -> bool:
+        """False: a reader of the SQLite file may write it (a team database's auditor may not:
+        ``PostgresDatabase.read_only``)."""
+        return False
+
+    def describe(self) -> str:
+        """Return where the data is, as a message may name it: the SQLite file."""
+        return str(self.path)
+
+    @contextmanager
+    def setting_up(self) -> Iterator[None]:
+        """Hold off other processes while migrating and seeding (SQLite's own locks do)."""
+        yield
+
     def close(self) -> None:
         """Release every connection (the file stays as it is)."""
         self._drop_kept_reader()
@@ -297,7 +318,8 @@ class Database:
         """Return the database of ``data_dir``, its folder created and its file checked.
 
         The file is neither migrated nor seeded here: ``models.bootstrap.open_database`` does
-        that, in order.
+        that, in order (and chooses a team database on PostgreSQL instead when a URL is in
+        force: ``models.storage.postgres``).
 
         Args:
             data_dir: An explicit data directory; None resolves ``DDQ_DATA_DIR`` or the default.
@@ -306,13 +328,23 @@ class Database:
             DatabaseError: The folder cannot be made, or the file is not a healthy, writable
                 DDQ Desk database.
         """
-        directory = resolve_data_dir(data_dir)
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise DatabaseError(f"cannot create data directory {directory}: {error}") from error
+        directory = make_data_dir(data_dir)
         path = database_path(directory)
         check_database_file(path)
         if is_read_only_location(path):
             raise DatabaseError(read_only_message(path))
         return cls(directory, path)
+
+
+def make_data_dir(data_dir: str | Path | None = None) -> Path:
+    """Return the resolved data directory (``resolve_data_dir``), created when missing.
+
+    Raises:
+        DatabaseError: The folder cannot be made.
+    """
+    directory = resolve_data_dir(data_dir)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseError(f"cannot create data directory {directory}: {error}") from error
+    return directory

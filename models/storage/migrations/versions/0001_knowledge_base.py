@@ -1,4 +1,5 @@
-"""Knowledge base: vendors, sources, claims, evidence, annotations, audit log, FTS5 index.
+"""Knowledge base: vendors, sources, claims, evidence, annotations, audit log, search index
+(FTS5 on SQLite; a weighted tsvector column with a GIN index on PostgreSQL).
 
 Revision ID: 0001
 Revises:
@@ -14,6 +15,8 @@ branch_labels = None
 depends_on = None
 
 FTS_COLUMNS = "key, title, statement, conditions, keywords"
+PG_SEARCH_CONFIG = "ddq_search"
+PG_DICTIONARY = "ddq_english_stem"
 
 
 def upgrade() -> None:
@@ -152,6 +155,13 @@ def upgrade() -> None:
     )
     op.create_index("ix_auditevent_at", "auditevent", ["at"])
     op.create_index("ix_auditevent_review_id", "auditevent", ["review_id"])
+    if op.get_bind().dialect.name == "postgresql":
+        _postgresql_search()
+    else:
+        _sqlite_search()
+
+
+def _sqlite_search() -> None:
     # Full-text search over claims: an external-content FTS5 table kept in step by triggers.
     op.execute(
         f"CREATE VIRTUAL TABLE claim_fts USING fts5({FTS_COLUMNS}, content='claim', "
@@ -176,10 +186,46 @@ def upgrade() -> None:
     )
 
 
+def _postgresql_search() -> None:
+    # Full-text search over claims on PostgreSQL: a stored generated tsvector column with a GIN
+    # index, weighted as the FTS5 bm25 weights are (FTS_WEIGHTS in models.kb.claims): title A;
+    # key and keywords B; statement C; conditions D. The dictionary is the English Snowball stemmer
+    # without a stop-word list, as FTS5's porter tokenizer keeps every word.
+    op.execute(
+        f"CREATE TEXT SEARCH DICTIONARY {PG_DICTIONARY} (TEMPLATE = snowball, Language = english)"
+    )
+    op.execute(f"CREATE TEXT SEARCH CONFIGURATION {PG_SEARCH_CONFIG} (COPY = pg_catalog.english)")
+    op.execute(
+        f"ALTER TEXT SEARCH CONFIGURATION {PG_SEARCH_CONFIG} ALTER MAPPING FOR asciiword, "
+        f"asciihword, hword_asciipart, word, hword, hword_part WITH {PG_DICTIONARY}"
+    )
+    weighted = " || ".join(
+        f"setweight(to_tsvector('{PG_SEARCH_CONFIG}', coalesce({column}, '')), '{weight}')"
+        for column, weight in (
+            ("key", "B"),
+            ("title", "A"),
+            ("statement", "C"),
+            ("conditions::text", "D"),
+            ("keywords::text", "B"),
+        )
+    )
+    op.execute(
+        f"ALTER TABLE claim ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({weighted}) "
+        "STORED"
+    )
+    op.execute("CREATE INDEX ix_claim_search_vector ON claim USING gin (search_vector)")
+
+
 def downgrade() -> None:
-    for trigger in ("claim_fts_insert", "claim_fts_delete", "claim_fts_update"):
-        op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-    op.execute("DROP TABLE IF EXISTS claim_fts")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_claim_search_vector")
+        op.execute("ALTER TABLE claim DROP COLUMN IF EXISTS search_vector")
+        op.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {PG_SEARCH_CONFIG}")
+        op.execute(f"DROP TEXT SEARCH DICTIONARY IF EXISTS {PG_DICTIONARY}")
+    else:
+        for trigger in ("claim_fts_insert", "claim_fts_delete", "claim_fts_update"):
+            op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        op.execute("DROP TABLE IF EXISTS claim_fts")
     for table in (
         "auditevent",
         "annotation",
