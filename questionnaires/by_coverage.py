@@ -150,6 +150,17 @@ def answer_by_coverage(
             f"{', '.join(name.title() for name in asked)} plan for this.",
             {**match, "uncovered": asked},
         )
+    if _ASKS_TO_SET.search(folded) and not any(
+        _settable(claim, {stem(word) for word in found.terms}) for claim in found.claims
+    ):
+        # "Can we configure a retention period for photos?" against a fixed 7-day purge.
+        return unknown_answer(
+            question,
+            kb,
+            "the question asks whether the customer can set this, and the claims that would "
+            "answer it do not say it can be set, so the knowledge base does not decide it.",
+            {**match, "unsupported_details": ["a setting the customer chooses"]},
+        )
     if not is_asking(question.text):
         return not_a_question(question, kb, match)
     topics = uncovered_topics(folded, found.claims, phrases_only=True)
@@ -320,6 +331,34 @@ def answer_by_coverage(
 _ALTERNATIVE = re.compile(
     r",? or (?:does|do|must|will|would|is|are|can|should) (?:it|one|they|this|there|we)\b[^?]*\?$"
 )
+
+# "Can we configure / set / shorten …": the customer choosing a value, not the fact itself.
+_ASKS_TO_SET = re.compile(
+    r"\bcan (?:we|customers|users|i|admins?|administrators?|our \w+) (?:configure|set|adjust|"
+    r"change|customi[sz]e|shorten|lengthen|extend|choose|define|tailor|modify)\b"
+)
+_SETTABLE = re.compile(
+    r"\b(?:configur\w*|set|sets|setting|settings|adjust\w*|chang\w*|shorten\w*|extend\w*|"
+    r"lengthen\w*|choos\w*|chose|chosen|choice|customi[sz]\w*|custom|select\w*|options?|"
+    r"between \d|"
+    r"from \d+ to \d+|up to \d+|any period|can be set|may set)\b"
+)
+
+
+def _settable(claim: ClaimRecord, ideas: set[str]) -> bool:
+    """True when a sentence of the claim that speaks of the question's detail says the
+    customer can set it ("admins can shorten the period to 30 days", "configurable from 7 to
+    365 days"), or a list attribute gives the options."""
+    detail = ideas - _title_ideas(claim)
+    for sentence in re.split(r"(?<=[.;!?])\s+", claim.statement):
+        spoken = {stem(word) for word in re.findall(r"[a-z0-9][a-z0-9'-]*", fold(sentence))}
+        if _SETTABLE.search(fold(sentence)) and (not detail or detail & spoken):
+            return True
+    return any(
+        re.search(r"configur|option|choice|range|shorter|longer|adjustable|settable", name)
+        for name in (claim.conditions.get("attributes") or {})
+    )
+
 
 # The question asks what a report, audit or certificate covers.
 _ASKS_SCOPE = re.compile(

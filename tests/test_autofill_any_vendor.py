@@ -162,6 +162,9 @@ KNOWN_CONFIDENT_WRONG = {
     "ledgerly-round3": {"LC048"},
     "openai-round1": {"OA028"},
     "openai-round2": {"OB041"},
+    # The payment partner's PCI DSS AOC asked for, against a claim that names the partner's
+    # PCI level and the vendor's own lack of an AOC (round 13's first run; not yet fixed).
+    "vantrel-round1": {"VZ016"},
 }
 SETS = sorted(path.stem for path in VENDORS.glob("*-round*.jsonl"))
 

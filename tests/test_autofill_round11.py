@@ -478,3 +478,33 @@ def ask_wording(tmp_path: Path):
 )
 def test_everyday_wording_a_claim_does_not_use(ask_wording, question: str) -> None:
     assert ask_wording(question).verdict == "yes"
+
+
+SETTABLE_CLAIMS = [
+    _claim(
+        "offline",
+        "Offline mode",
+        "In offline mode the app stores jobs, photos and captured signatures in an encrypted "
+        "on-device database. Offline data that has not synced for 7 days is deleted.",
+        ["offline mode", "cache"],
+    ),
+    _claim(
+        "location",
+        "Location history retention",
+        "Location history is kept for 90 days. Administrators can shorten the period to 30 days.",
+        ["location history", "retention"],
+    ),
+]
+
+
+@pytest.fixture
+def ask_settable(tmp_path: Path):
+    with asking(tmp_path, VENDOR, [SOURCE], SETTABLE_CLAIMS) as answer:
+        yield answer
+
+
+def test_can_we_configure_needs_a_claim_that_says_it_can_be_set(ask_settable) -> None:
+    answer = ask_settable("Can we configure a retention period for job photos and signatures?")
+    assert answer.verdict == "unknown"
+    answer = ask_settable("Can we shorten the retention period for location history?")
+    assert answer.verdict == "yes"
