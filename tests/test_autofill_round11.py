@@ -95,10 +95,18 @@ VENDOR = {
 }
 
 
-@pytest.fixture
-def ask(tmp_path: Path):
-    with asking(tmp_path, VENDOR, [SOURCE], CLAIMS) as answer:
-        yield answer
+def _asker(claims: list[dict]):
+    """Return a fixture that imports ``claims`` as the vendor's and yields ``answer(text)``."""
+
+    @pytest.fixture
+    def fixture(tmp_path: Path):
+        with asking(tmp_path, VENDOR, [SOURCE], claims) as answer:
+            yield answer
+
+    return fixture
+
+
+ask = _asker(CLAIMS)
 
 
 def test_the_plan_the_customer_is_on_is_asked_of_the_claims_plans(ask) -> None:
@@ -197,14 +205,8 @@ LATER_CLAIMS = [
 ]
 
 
-@pytest.fixture
-def ask_later(tmp_path: Path):
-    vendor = {**VENDOR, "slug": "brindle"}
-    plans = [
-        _claim("plans", "Plans", "Brindle is sold on the Standard and Premium tiers.", ["tiers"])
-    ]
-    with asking(tmp_path, vendor, [SOURCE], [*LATER_CLAIMS, *plans]) as answer:
-        yield answer
+PLANS = [_claim("plans", "Plans", "Brindle is sold on the Standard and Premium tiers.", ["tiers"])]
+ask_later = _asker([*LATER_CLAIMS, *PLANS])
 
 
 def test_recovery_time_objective_is_the_rto_and_its_tier_is_read(ask_later) -> None:
@@ -279,10 +281,7 @@ THIRD_CLAIMS = [
 ]
 
 
-@pytest.fixture
-def ask_third(tmp_path: Path):
-    with asking(tmp_path, VENDOR, [SOURCE], THIRD_CLAIMS) as answer:
-        yield answer
+ask_third = _asker(THIRD_CLAIMS)
 
 
 def test_notice_before_a_new_one_is_notice_before_one_is_added(ask_third) -> None:
@@ -347,10 +346,7 @@ FOURTH_CLAIMS = [
 ]
 
 
-@pytest.fixture
-def ask_fourth(tmp_path: Path):
-    with asking(tmp_path, VENDOR, [SOURCE], FOURTH_CLAIMS) as answer:
-        yield answer
+ask_fourth = _asker(FOURTH_CLAIMS)
 
 
 def test_keys_named_in_a_shared_phrase_are_customer_managed_keys(ask_fourth) -> None:
@@ -409,10 +405,7 @@ POLARITY_CLAIMS = [
 ]
 
 
-@pytest.fixture
-def ask_polarity(tmp_path: Path):
-    with asking(tmp_path, VENDOR, [SOURCE], POLARITY_CLAIMS) as answer:
-        yield answer
+ask_polarity = _asker(POLARITY_CLAIMS)
 
 
 def test_a_use_denied_for_a_purpose_after_a_long_list_is_a_denial(ask_polarity) -> None:
@@ -461,10 +454,7 @@ WORDING_CLAIMS = [
 ]
 
 
-@pytest.fixture
-def ask_wording(tmp_path: Path):
-    with asking(tmp_path, VENDOR, [SOURCE], WORDING_CLAIMS) as answer:
-        yield answer
+ask_wording = _asker(WORDING_CLAIMS)
 
 
 @pytest.mark.parametrize(
@@ -497,10 +487,7 @@ SETTABLE_CLAIMS = [
 ]
 
 
-@pytest.fixture
-def ask_settable(tmp_path: Path):
-    with asking(tmp_path, VENDOR, [SOURCE], SETTABLE_CLAIMS) as answer:
-        yield answer
+ask_settable = _asker(SETTABLE_CLAIMS)
 
 
 def test_can_we_configure_needs_a_claim_that_says_it_can_be_set(ask_settable) -> None:
