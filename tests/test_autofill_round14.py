@@ -1,0 +1,86 @@
+"""Customer wording read as the claims' ideas, for any vendor (issue 10, round 14).
+
+"End-user logins" are users' logins; a processing agreement is a DPA; "without a separately
+executed document" and "without us having to enable anything" ask for the default; "installed
+on-premises in our own data centre" is self-hosting; an ISMS is what an ISO 27001 certificate
+certifies; "switched on automatically" asks for the default. Each wording comes from a blind
+held-out set; the traps beside them stay unknown.
+"""
+
+from tests.test_autofill_round11 import CLAIMS, LATER_CLAIMS, _asker, _claim
+
+ROUND14_CLAIMS = [
+    *[claim for claim in CLAIMS if claim["key"] == "mfa"],
+    *[claim for claim in LATER_CLAIMS if claim["key"] in {"dpa", "deployment"}],
+    _claim(
+        "iso-27001",
+        "ISO/IEC 27001 certificate",
+        "Brindle is certified to ISO/IEC 27001:2022. The certificate covers Brindle Workspace.",
+        ["iso 27001", "certification"],
+    ),
+    _claim(
+        "summaries",
+        "Meeting summaries",
+        "Meeting summaries are off by default for new workspaces. A workspace owner can turn "
+        "them on in Settings.",
+        ["meeting summaries"],
+        default="requires-configuration",
+    ),
+    _claim(
+        "offboarding",
+        "Data at the end of the contract",
+        "At termination Brindle deletes customer data from production systems within 30 days.",
+        ["termination", "deletion", "offboarding"],
+        attributes={"deletion_days": 30},
+    ),
+]
+
+ask = _asker(ROUND14_CLAIMS)
+
+
+def test_end_user_logins_are_the_users_logins(ask) -> None:
+    answer = ask("Does the platform support multi-factor authentication for end-user logins?")
+    assert answer.verdict == "yes"
+    assert "TOTP" in answer.text
+
+
+def test_a_processing_agreement_in_the_standard_terms_is_the_dpa_by_default(ask) -> None:
+    answer = ask(
+        "Is a GDPR processing agreement in place as part of the standard terms, without a "
+        "separately executed document?"
+    )
+    assert answer.verdict == "yes"
+    answer = ask("Is a DPA in place without us having to negotiate and sign a separate document?")
+    assert answer.verdict == "yes"
+
+
+def test_installed_on_premises_in_our_own_data_centre_is_self_hosting(ask) -> None:
+    answer = ask("Can the solution be installed on-premises in our own data centre?")
+    assert answer.verdict == "no"
+
+
+def test_an_isms_certified_to_iso_27001_is_the_certificate(ask) -> None:
+    answer = ask(
+        "Is the Supplier's information security management system certified to ISO 27001? "
+        "State the edition of the standard."
+    )
+    assert answer.verdict == "yes"
+    assert "27001:2022" in answer.text
+
+
+def test_switched_on_automatically_asks_for_the_default(ask) -> None:
+    answer = ask("Are meeting summaries switched on automatically when a workspace is created?")
+    assert answer.verdict == "no"
+
+
+def test_termination_of_the_agreement_is_termination(ask) -> None:
+    answer = ask(
+        "Upon termination of the agreement, is customer data deleted from production systems "
+        "within 30 days?"
+    )
+    assert answer.verdict == "yes"
+
+
+def test_a_qualifier_beside_the_new_wording_still_leaves_it_unknown(ask) -> None:
+    answer = ask("Is MFA enforced for end-user logins with FIPS 140-2 validated authenticators?")
+    assert answer.verdict == "unknown"
