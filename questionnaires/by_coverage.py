@@ -141,7 +141,7 @@ def answer_by_coverage(
     }
     if not found.claims:
         return unknown_uncovered(question, kb, found, match)
-    if asked and not any(speaks_of_plans(claim) for claim in found.claims):
+    if asked and not any(speaks_of_plans(claim, kb.plans) for claim in found.claims):
         # "Is AI Assist available on the Team plan?" against a claim that names no plan.
         return unknown_answer(
             question,

@@ -19,6 +19,7 @@ class VendorInfo:
     product: str
     trust_portal_url: str | None
     features: tuple[str, ...] = ()
+    summary: str = ""
 
 
 def current_claim(claims: dict[str, ClaimRecord], key: str) -> ClaimRecord | None:

@@ -18,6 +18,7 @@ from questionnaires.matching import (
     compile_vendor_language,
 )
 from questionnaires.plans import (
+    summary_plans,
     vendor_plans,
 )
 
@@ -41,7 +42,10 @@ class KnowledgeBase:
     def plans(self) -> set[str]:
         """Every plan, tier or edition name the vendor's claims mention."""
         # "the Ledgerly Enterprise plan" names the plan, not a "Ledgerly" plan.
-        return vendor_plans(list(self.claims.values())) - self.language.ignored
+        # A summary that lists the plans ("Sold as Draft, Studio and Atlas") is the list: a
+        # claim's "API tiers" of an engine provider is not a plan of the vendor's.
+        named = summary_plans(self.vendor.summary) or vendor_plans(list(self.claims.values()))
+        return named - self.language.ignored
 
 
 def load_knowledge_base(database: Database, vendor_slug: str) -> KnowledgeBase:
@@ -52,7 +56,8 @@ def load_knowledge_base(database: Database, vendor_slug: str) -> KnowledgeBase:
     """
     with database.read() as connection:
         rows = connection.execute(
-            "SELECT slug, name, product, trust_portal_url, profile FROM vendor ORDER BY slug"
+            "SELECT slug, name, product, trust_portal_url, profile, summary FROM vendor "
+            "ORDER BY slug"
         ).fetchall()
     found = next((row for row in rows if row["slug"] == vendor_slug), None)
     if found is None:
@@ -65,9 +70,10 @@ def load_knowledge_base(database: Database, vendor_slug: str) -> KnowledgeBase:
         found["product"],
         found["trust_portal_url"],
         features=tuple(profile.get("features") or ()),
+        summary=found["summary"] or "",
     )
     records = list_claims(database, vendor=vendor_slug)
-    language = compile_vendor_language(records, profile, info.name, info.product)
+    language = compile_vendor_language(records, profile, info.name, info.product, info.summary)
     phrasings = tuple(
         (language.fold(item.text), tuple(item.claim_keys))
         for item in list_phrasings(database, vendor_slug)

@@ -158,12 +158,16 @@ def compile_vendor_language(
     profile: Mapping[str, Any],
     vendor_name: str = "",
     product: str = "",
+    summary: str = "",
 ) -> VendorLanguage:
     """Compile the question data of one vendor's claims and profile.
 
     The vendor's own name is read as "you" ("Does Acme sign a BAA?" asks the vendor), so
-    patterns never need to name a vendor.
+    patterns never need to name a vendor. A product the vendor's summary or a claim's title
+    introduces with its short name ("Trialvane Capture (EDC, …)") is asked about by that
+    short name too: "the EDC" is Trialvane Capture.
     """
+    claims = list(claims)
     rules = tuple(
         _CompiledRule(
             rule,
@@ -186,11 +190,33 @@ def compile_vendor_language(
         ),
         aliases=(
             *_name_aliases(vendor_name),
+            *_short_names(vendor_name, [summary, *(claim.title for claim in claims)]),
             *(
                 (re.compile(pattern), spelling)
                 for pattern, spelling in profile.get("aliases") or []
             ),
         ),
+    )
+
+
+def _short_names(vendor_name: str, texts: list[str]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Return ``(pattern, product)`` for each product of the vendor introduced with its short
+    name in parentheses: "Trialvane Consent (eConsent, in-clinic and remote)". Only a name
+    that starts with the vendor's own and a short name written as an acronym or in camel case
+    count, so "Type II (NDA)" or "EU (Frankfurt)" never become aliases."""
+    if not vendor_name.strip():
+        return ()
+    introduced = re.compile(
+        rf"\b{re.escape(vendor_name.strip())} ([A-Z][\w-]*)"
+        r" \((e?[A-Z][A-Z0-9]+|[a-z]+[A-Z][A-Za-z0-9]*)(?=[,;)\s])"
+    )
+    found = {
+        (match.group(2).lower(), normalise(f"{vendor_name} {match.group(1)}"))
+        for text in texts
+        for match in introduced.finditer(text or "")
+    }
+    return tuple(
+        (re.compile(rf"\b{re.escape(short)}\b"), product) for short, product in sorted(found)
     )
 
 

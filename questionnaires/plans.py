@@ -14,7 +14,7 @@ engine to answers found by coverage):
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from models.kb.claims import ClaimRecord
@@ -253,7 +253,7 @@ def asked_plans(folded: str, known: set[str]) -> list[str]:
     return [name for name in mentioned_plans(folded) if name in known] + [
         name
         for name in sorted(known)
-        if re.search(rf"\b{re.escape(name)} (customers|users|accounts|subscribers)\b", folded)
+        if re.search(rf"\b{re.escape(name)} (customers?|users|accounts|subscribers)\b", folded)
     ]
 
 
@@ -262,9 +262,30 @@ _EVERY_PLAN = re.compile(
 )
 
 
-def speaks_of_plans(claim: ClaimRecord) -> bool:
-    """True when a claim names plans, or says its fact holds on every plan."""
-    return bool(claim_plans(claim)) or bool(_EVERY_PLAN.search(normalise(claim.statement)))
+def speaks_of_plans(claim: ClaimRecord, known: Iterable[str] = ()) -> bool:
+    """True when a claim names plans, or says its fact holds on every plan, or names one of
+    the vendor's ``known`` plans as a name ("available on Studio and Atlas")."""
+    if claim_plans(claim) or _EVERY_PLAN.search(normalise(claim.statement)):
+        return True
+    return any(re.search(rf"\b{re.escape(name.title())}\b", claim.statement) for name in known)
+
+
+# "Sold as Draft, Studio and Atlas", "sold on the Launch, Scale and Enterprise plans",
+# "offered in Free, Standard and Dedicated tiers": a vendor summary naming its plans.
+_SOLD_AS = re.compile(
+    r"\b(?i:sold|offered|licensed|priced) (?:as|on|in)(?: the| three| four| two)? "
+    r"((?:[A-Z][\w-]*(?:, | and | or |, and ))+[A-Z][\w-]*)"
+)
+
+
+def summary_plans(summary: str) -> set[str]:
+    """Return the plan names a vendor's summary lists after "sold as" or "offered on"."""
+    return {
+        name
+        for found in _SOLD_AS.finditer(summary)
+        for name in _names(found.group(1).lower())
+        if not places_named(name)
+    }
 
 
 def vendor_plans(claims: list[ClaimRecord]) -> set[str]:

@@ -158,8 +158,14 @@ def claim_denies(claim: ClaimRecord, ideas: set[str]) -> bool:
         if re.match(r"^\s*no\b", text) and ideas & {stem(word) for word in words(text)}:
             return True
         for found in re.finditer(r"[a-z0-9][a-z0-9'-]*", text):
-            if stem(found.group(0)) in ideas and negated_before(text, found.start()):
+            if stem(found.group(0)) not in ideas:
+                continue
+            if negated_before(text, found.start()):
                 return text == normalise(claim.title) or not _said_after(ideas, text, rest)
+            if ";" in text[found.end() :]:
+                # "SSO is available on Studio and Atlas; Draft has no SSO": the clause that
+                # first speaks of it affirms; a later clause limits it, it does not deny it.
+                break
     return _detail_denied(claim, ideas)
 
 

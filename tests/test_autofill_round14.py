@@ -7,7 +7,12 @@ certifies; "switched on automatically" asks for the default. Each wording comes 
 held-out set; the traps beside them stay unknown.
 """
 
-from tests.test_autofill_round11 import CLAIMS, LATER_CLAIMS, _asker, _claim
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.written_vendor import asking
+from tests.test_autofill_round11 import CLAIMS, LATER_CLAIMS, SOURCE, _asker, _claim
 
 ROUND14_CLAIMS = [
     *[claim for claim in CLAIMS if claim["key"] == "mfa"],
@@ -84,3 +89,67 @@ def test_termination_of_the_agreement_is_termination(ask) -> None:
 def test_a_qualifier_beside_the_new_wording_still_leaves_it_unknown(ask) -> None:
     answer = ask("Is MFA enforced for end-user logins with FIPS 140-2 validated authenticators?")
     assert answer.verdict == "unknown"
+
+
+SUMMARY_VENDOR = {
+    "slug": "brindle",
+    "name": "Brindle",
+    "product": "Brindle Workspace",
+    "trust_portal_url": "https://brindle.example/trust",
+    "summary": "Brindle is a team workspace: Brindle Notes (KMS, the knowledge base) and "
+    "Brindle Calls. Sold as Draft, Studio and Atlas; hosted in the EU (Frankfurt).",
+}
+SUMMARY_CLAIMS = [
+    _claim(
+        "notes-dr",
+        "Brindle Notes recovery objectives",
+        "Brindle Notes has a recovery point objective of 1 hour and a recovery time objective "
+        "of 4 hours.",
+        ["rpo", "rto", "disaster recovery"],
+        scope=["brindle notes"],
+    ),
+    _claim(
+        "sso-saml",
+        "SAML single sign-on",
+        "SAML 2.0 single sign-on is available on Studio and Atlas; Draft has no SSO. Tested "
+        "identity providers: Okta and Microsoft Entra ID. Atlas plan customers can enforce it.",
+        ["sso", "saml"],
+        status="yes-gated",
+        default="requires-configuration",
+        scope=["studio", "atlas"],
+    ),
+    _claim(
+        "mfa-all",
+        "Two-factor authentication",
+        "Two-factor authentication with TOTP apps is available to every user on all plans. "
+        "Engines are reached through API tiers of the engine providers.",
+        ["mfa", "2fa"],
+        scope=["draft", "studio", "atlas"],
+    ),
+]
+
+
+@pytest.fixture
+def ask_summary(tmp_path: Path):
+    with asking(tmp_path, SUMMARY_VENDOR, [SOURCE], SUMMARY_CLAIMS) as answer:
+        yield answer
+
+
+def test_a_product_introduced_by_its_short_name_is_asked_by_it(ask_summary) -> None:
+    answer = ask_summary("State the RPO and RTO committed for the KMS.")
+    assert answer.verdict == "yes"
+    assert "4 hours" in answer.text
+
+
+def test_the_plans_the_summary_lists_are_the_vendors_plans(ask_summary) -> None:
+    # The claims name only the Atlas plan with the word "plan"; the summary names all three.
+    answer = ask_summary("Does the application support SAML federation with Azure AD?")
+    assert answer.verdict == "partial"
+    assert "Studio or Atlas" in answer.text
+    assert ask_summary("We are on the Draft plan. Is SAML SSO available?").verdict == "no"
+
+
+def test_a_later_clause_for_another_plan_limits_rather_than_denies(ask_summary) -> None:
+    answer = ask_summary("Does the application support SAML SSO for our users?")
+    assert answer.verdict == "partial"
+    assert "Studio or Atlas" in answer.text
