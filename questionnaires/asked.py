@@ -99,7 +99,7 @@ def asked_part(text: str, narrows: Callable[[str], bool] = lambda _sentence: Fal
         return stripped.strip()
     kept: list[str] = []
     for sentence in context:
-        plan = _plan_of_customer(sentence, asked)
+        plan = _plan_of_customer(sentence, asked) or _bare_plan(sentence, narrows)
         if plan is not None:
             kept.append(plan)
         elif _keeps(sentence, narrows, asked):
@@ -147,6 +147,24 @@ def _plan_of_customer(sentence: str, asked: str) -> str | None:
         return None
     plan = found.group("plan").removeprefix("the ").removeprefix("our ")
     return f"On the {plan}."
+
+
+# "We're Enterprise.", "Scale customer here.": a plan named without the word "plan".
+_BARE_PLAN = re.compile(
+    r"^(?:(?i:we are|we're)(?: (?i:on|using))? (?:the |an? )?(?P<plan>[A-Z][\w+]*)"
+    r"(?: (?i:customers?|subscribers?|tenants?|account holders?))?"
+    r"|(?P<named>[A-Z][\w+]*) (?i:customer|subscriber|tenant) here)\s*[.!]?$"
+)
+
+
+def _bare_plan(sentence: str, narrows: Callable[[str], bool]) -> str | None:
+    """Return "On the Enterprise plan." for "We're Enterprise." when the name is one of the
+    vendor's plans or products (``narrows`` knows them); None otherwise."""
+    found = _BARE_PLAN.match(sentence.strip())
+    if found is None:
+        return None
+    plan = found.group("plan") or found.group("named")
+    return f"On the {plan} plan." if narrows(plan) else None
 
 
 def _label_is_framing(label: str, question: str) -> bool:

@@ -24,6 +24,7 @@ import snowballstemmer
 from models.kb.claims import ClaimRecord
 from models.kb.lexicon import lexicon
 from questionnaires import vocabulary
+from questionnaires.regions import places_named
 from questionnaires.text import normalise
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -267,7 +268,10 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
     ]
     ideas = [
         frozenset(
-            _ideas(passage) | (_FREQUENCY_IDEA if _STATES_FREQUENCY.search(passage) else set())
+            _ideas(passage)
+            | (_FREQUENCY_IDEA if _STATES_FREQUENCY.search(passage) else set())
+            # A passage naming a place speaks of where ("located", "location").
+            | (_PLACE_IDEA if places_named(normalise(passage)) else set())
         )
         for passage in passages
         if passage.strip()
@@ -301,6 +305,7 @@ _CLAIM_TERMS: dict[tuple[int, str], ClaimTerms] = {}
 # A passage stating how often ("daily", "every 12 months") speaks of a frequency.
 _STATES_FREQUENCY = re.compile(vocabulary.STATED_FREQUENCY, re.IGNORECASE)
 _FREQUENCY_IDEA = frozenset({stem("frequency")})
+_PLACE_IDEA = frozenset({stem("located")})
 _GRADE_IDEAS = frozenset(stem(word) for word in lexicon().get("grade_words", []))
 
 

@@ -367,7 +367,7 @@ def _try(
 
 
 # A negation within the few words before a matched term, in the same clause.
-_NEGATION = re.compile(r"\b(not|never|no|cannot)\b|n't\b")
+_NEGATION = re.compile(r"\b(not|never|no|none|cannot)\b|n't\b")
 _CLAUSE_END = re.compile(r"[.?!;:()]|\bbut\b")
 # "Is it not true that…" asks whether what follows holds: its "not" negates nothing.
 _RHETORICAL = re.compile(r"\bnot (true|the case|correct|so) that\b|n't it (true|the case) that\b")

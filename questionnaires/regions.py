@@ -110,8 +110,9 @@ def regions_verdict(claim: ClaimRecord, folded: str) -> tuple[Verdict, str] | No
         )
     missing = [code for code in asked if code not in offered]
     if outside or missing:
-        named = ", ".join([*outside, *missing])
-        return "no", f"{named.title()} is not among the regions offered ({', '.join(offered)})"
+        named = ", ".join([*(place.title() for place in outside), *map(_spelt, missing)])
+        listed = ", ".join(map(_spelt, offered))
+        return "no", f"{named} is not among the regions offered ({listed})"
     others = [code for code in offered if code not in asked]
     only = _ONLY_OFFERED.search(folded) or (
         _EXCLUSIVELY.search(folded) and not _OWN_DATA.search(folded)
@@ -127,3 +128,8 @@ def places_named(folded: str) -> set[str]:
     found = {code for code, pattern in _REGIONS if pattern.search(folded)}
     found |= {place for place, pattern in _OTHER_PLACES if pattern.search(folded)}
     return found | {place for place, pattern in _EU_MEMBERS if pattern.search(folded)}
+
+
+def _spelt(code: str) -> str:
+    """Return how an answer writes a region code: "EU", "US", "APAC"; a place name titled."""
+    return code.upper() if len(code) <= 4 else code.title()

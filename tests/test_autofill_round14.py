@@ -153,3 +153,76 @@ def test_a_later_clause_for_another_plan_limits_rather_than_denies(ask_summary) 
     answer = ask_summary("Does the application support SAML SSO for our users?")
     assert answer.verdict == "partial"
     assert "Studio or Atlas" in answer.text
+
+
+EDGE_VENDOR = {
+    "slug": "brindle",
+    "name": "Brindle",
+    "product": "Brindle Edge",
+    "trust_portal_url": "https://brindle.example/trust",
+    "summary": "Brindle is an edge network sold on the Launch, Scale and Enterprise plans.",
+}
+EDGE_CLAIMS = [
+    _claim(
+        "pops",
+        "Points of presence",
+        "The Brindle edge network has 164 points of presence in 71 countries. Brindle has no "
+        "points of presence in mainland China.",
+        ["pop", "points of presence", "china"],
+        attributes={"mainland_china": False},
+    ),
+    _claim(
+        "ddos",
+        "DDoS mitigation",
+        "Brindle mitigates network-layer (L3/L4) and application-layer (L7) DDoS attacks on "
+        "every plan. Mitigation is always on and unmetered.",
+        ["ddos", "volumetric", "layer 7", "unmetered"],
+    ),
+    _claim(
+        "regional-lock",
+        "Regional Lock",
+        "Regional Lock keeps a zone's traffic on PoPs in the European Union. "
+        "Regional Lock is an Enterprise add-on. Regional Lock is offered for the EU only.",
+        ["regional lock", "data residency"],
+        attributes={"regions": ["eu"]},
+    ),
+    _claim(
+        "dpa",
+        "Data Processing Addendum",
+        "Brindle's Data Processing Addendum covers the EU GDPR, the UK GDPR and the Swiss "
+        "FADP. It is part of the Terms of Service.",
+        ["dpa", "gdpr", "fadp"],
+    ),
+]
+
+
+@pytest.fixture
+def ask_edge(tmp_path: Path):
+    with asking(tmp_path, EDGE_VENDOR, [SOURCE], EDGE_CLAIMS) as answer:
+        yield answer
+
+
+def test_none_of_asks_the_inverse(ask_edge) -> None:
+    answer = ask_edge("Please confirm that none of your edge nodes are located in mainland China.")
+    assert answer.verdict == "yes"
+
+
+def test_layer_seven_and_denial_of_service_are_the_claims_words(ask_edge) -> None:
+    answer = ask_edge(
+        "Is DoS/DDoS protection (volumetric and layer 7) provided without usage-based charges?"
+    )
+    assert answer.verdict == "yes"
+    assert "unmetered" in answer.text
+
+
+def test_a_plan_named_without_the_word_plan_is_the_customers_plan(ask_edge) -> None:
+    answer = ask_edge("We're Enterprise. Can Regional Lock keep our traffic on US-only PoPs?")
+    assert answer.verdict == "no"
+    assert "US is not among the regions offered (EU)" in answer.text
+
+
+def test_the_swiss_federal_act_is_the_fadp(ask_edge) -> None:
+    answer = ask_edge(
+        "Does your DPA address both the UK GDPR and the Swiss Federal Act on Data Protection?"
+    )
+    assert answer.verdict == "yes"
