@@ -144,6 +144,10 @@ def compose(
         opening = f"{lead}: {'; '.join(why for _verdict, why in reasons)}."
     else:
         opening = f"{lead}."
+    for _verdict, why in reasons:
+        said = why.rstrip(".") + "."
+        if why in opening and facts.startswith(said):
+            facts = facts[len(said) :].lstrip()  # the opening already says the first sentence
     text = f"{opening} {facts}{as_of}".strip()
     flags: list[str] = []
     for claim in cited:

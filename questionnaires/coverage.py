@@ -388,6 +388,21 @@ def _weights(candidates: list[ClaimTerms], terms: list[Term]) -> dict[str, float
     }
 
 
+_FIGURE_UNIT = re.compile(
+    r"\d(?:[\d.,]*\d)?\s*(%|percent|hours?|days?|weeks?|months?|years?|minutes?|seconds?)"
+    r"(?![a-z])",
+    re.IGNORECASE,
+)
+
+
+def _figure_units(text: str) -> set[str]:
+    """Return the units of the figures a text states ("99.95%", "14 days"): %, hour, day…."""
+    return {
+        "%" if unit.lower() in {"%", "percent"} else unit.lower().rstrip("s")
+        for unit in _FIGURE_UNIT.findall(text)
+    }
+
+
 def cover(
     folded: str,
     claims: Iterable[ClaimRecord],
@@ -414,10 +429,15 @@ def cover(
     total = sum(weight.values())
 
     def gain(item: ClaimTerms, wanted: set[str]) -> float:
-        return sum(
-            weight[idea] * (1.5 if idea in item.anchor else 1.0)
-            for idea in wanted
-            if idea in item.all
+        # Summed in a fixed order and rounded: a set's order (hash-seeded) must not break
+        # ties between claims that cover as much.
+        return round(
+            sum(
+                weight[idea] * (1.5 if idea in item.anchor else 1.0)
+                for idea in sorted(wanted)
+                if idea in item.all
+            ),
+            9,
         )
 
     wanted = {term.stem for term in terms}
@@ -425,7 +445,19 @@ def cover(
     anchored = [item for item in candidates if item.anchor & strict]
     if not anchored:
         return Coverage(uncovered=[term.word for term in terms])
-    ranked = sorted(anchored, key=lambda item: -gain(item, wanted))
+    units = _figure_units(folded)
+    # Between claims that cover as much, the one stating figures of the units asked ("99.99%
+    # availability") answers: an uptime SLA, not the backups' "availability zone".
+    gains = {id(item): gain(item, wanted) for item in anchored}
+    ranked = sorted(
+        anchored,
+        key=lambda item: (-gains[id(item)], -len(units & _figure_units(item.claim.statement))),
+    )
+    tied = [item for item in ranked if gains[id(item)] == gains[id(ranked[0])]]
+    # Between claims that score the same, one that covers every term answers.
+    covering = next((item for item in tied if not item.best_left(strict)), ranked[0])
+    ranked.remove(covering)
+    ranked.insert(0, covering)
     best = ranked[0]
     chosen = [best]
     left = best.best_left(strict)

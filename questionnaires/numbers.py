@@ -85,6 +85,7 @@ class _Reading:
     floor: bool
     ceiling: bool
     sentence: str
+    stated: str = ""  # every figure stated, when several differ from the one asked
 
 
 def _read(folded: str, claims: list[ClaimRecord], asked: set[str]) -> _Reading | None:
@@ -119,6 +120,21 @@ def _read(folded: str, claims: list[ClaimRecord], asked: set[str]) -> _Reading |
     top = max(shared for shared, *_rest in best)
     chosen = [item for item in best if item[0] == top]
     if len({item.value for _s, item, _f, _c, _t in chosen}) != 1:
+        stated_anywhere = {
+            item.value
+            for claim in claims
+            for item, _begin, _end in figures(claim.statement)
+            if item.kind == figure.kind
+        }
+        if (
+            bound is None
+            and figure.value not in stated_anywhere
+            and all(not floor for _s, _item, floor, _c, _t in chosen)
+        ):
+            # "Commit to 99.99%?" against 99.95% on one plan and 99.9% on another: none of
+            # the figures stated is the one asked.
+            stated = " and ".join(dict.fromkeys(item.text for _s, item, *_rest in chosen))
+            return _Reading(figure, None, chosen[0][1], False, False, chosen[0][4], stated)
         return None  # two figures about what is asked: which one the question means is unclear
     _shared, claimed, floor, ceiling, sentence = chosen[0]
     return _Reading(figure, bound, claimed, floor, ceiling, sentence)
@@ -143,6 +159,8 @@ def settled_otherwise(folded: str, claims: list[ClaimRecord], asked: set[str]) -
         return None
     if bound == "lower" and claimed.value >= figure.value:
         return None
+    if reading.stated:
+        return f"{reading.stated} are stated, not {figure.text}"
     return f"{claimed.text} is stated, not {figure.text} ({reading.sentence.rstrip('.')})"
 
 

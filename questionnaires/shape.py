@@ -239,6 +239,11 @@ def excluded_terms(claim: ClaimRecord, ideas: Iterable[str]) -> list[str]:
     return excluded
 
 
+_ASKS_ABILITY = re.compile(
+    r"\b(can|could|may|able|possible|option|optional|allow\w*|let|lets|support\w*|offer\w*)\b"
+)
+
+
 def boolean_attribute(claim: ClaimRecord, folded: str) -> str | None:
     """Return the yes/no attribute whose every word the question names, if any (the most
     specific one): "Is an enterprise agreement required?" reads
@@ -246,8 +251,13 @@ def boolean_attribute(claim: ClaimRecord, folded: str) -> str | None:
     # "sms-delivered" names SMS: a compound's parts count as words too.
     asked = {stem(part) for word in words(folded) for part in {word, *word.split("-")} if part}
     best: tuple[int, str] | None = None
+    asks_ability = _ASKS_ABILITY.search(folded) is not None
     for name, value in (claim.conditions.get("attributes") or {}).items():
         if not isinstance(value, bool):
+            continue
+        if not asks_ability and any(part.endswith(("able", "ible")) for part in name.split("_")):
+            # ``enforceable: true`` says MFA *can* be enforced; "Is MFA enforced for every
+            # user?" asks whether it is, which the claim's default decides.
             continue
         parts = attribute_ideas(name)
         if parts and parts <= asked and (best is None or len(parts) > best[0]):

@@ -7,6 +7,9 @@ certifies; "switched on automatically" asks for the default. Each wording comes 
 held-out set; the traps beside them stay unknown.
 """
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -226,3 +229,92 @@ def test_the_swiss_federal_act_is_the_fadp(ask_edge) -> None:
         "Does your DPA address both the UK GDPR and the Swiss Federal Act on Data Protection?"
     )
     assert answer.verdict == "yes"
+
+
+ROUND15_CLAIMS = [
+    _claim(
+        "mfa",
+        "Multi-factor authentication",
+        "The Brindle Console supports multi-factor authentication with TOTP apps. MFA is off by "
+        "default. Owners can require MFA for all users in the organisation.",
+        ["mfa", "2fa", "totp"],
+        status="yes-gated",
+        default="requires-configuration",
+        attributes={"enabled_by_default": False, "enforceable": True},
+    ),
+    _claim(
+        "offboarding",
+        "Data after the subscription ends",
+        "When a subscription ends, the customer's data stays available for export for 30 days. "
+        "After those 30 days Brindle deletes it; copies in backups expire within a further 35 "
+        "days, when the backup retention period runs out.",
+        ["offboarding", "termination", "data retention"],
+    ),
+    _claim(
+        "dpa",
+        "Data Processing Addendum",
+        "Brindle offers a Data Processing Addendum that covers the EU GDPR, the UK GDPR and the "
+        "Swiss Federal Act on Data Protection. The DPA is part of the Terms of Service.",
+        ["dpa", "gdpr", "fadp"],
+    ),
+]
+
+
+@pytest.fixture
+def ask15(tmp_path: Path):
+    with asking(tmp_path, VENDOR_15, [SOURCE], ROUND15_CLAIMS) as answer:
+        yield answer
+
+
+VENDOR_15 = {**EDGE_VENDOR, "summary": "Brindle is a workspace."}
+
+
+def test_an_able_attribute_answers_can_not_is(ask15) -> None:
+    assert ask15("Is MFA enforced for every user in our organisation?").verdict == "partial"
+    assert ask15("Can MFA be enforced for every user?").verdict == "yes"
+
+
+def test_a_figure_none_of_the_stated_figures_is_settled_otherwise(ask15) -> None:
+    answer = ask15(
+        "Confirm that customer data is retained for 90 days after the subscription ends."
+    )
+    assert answer.verdict == "no"
+    assert "30 days and 35 days are stated, not 90 days" in answer.text
+
+
+def test_the_opening_does_not_say_the_first_sentence_twice(ask15) -> None:
+    answer = ask15("Please confirm the DPA addresses the UK GDPR and Swiss data protection law.")
+    assert answer.verdict == "yes"
+    assert answer.text.count("covers the EU GDPR") == 1
+
+
+_ASK_IN_A_NEW_PROCESS = """
+import sys, tempfile
+import os
+import subprocess
+import sys
+from pathlib import Path
+from models.bootstrap import open_database
+from models.kb.import_export import import_knowledge_base_file
+from questionnaires.autofill import autofill
+from questionnaires.questions import Question
+database = open_database(Path(tempfile.mkdtemp()))
+import_knowledge_base_file(database, Path(sys.argv[1]))
+question = "Is customer data encrypted while stored, including backup copies? State the cipher."
+print(autofill(database, "quaystone", [Question("Q1", question)])[0].verdict)
+"""
+
+
+@pytest.mark.parametrize("seed", ["1", "5"])
+def test_answers_do_not_depend_on_the_hash_seed(seed: str) -> None:
+    # Two claims that score the same once broke the tie by a set's (hash-seeded) order.
+    kb = Path(__file__).parent / "data" / "vendors" / "quaystone-kb.json"
+    result = subprocess.run(
+        [sys.executable, "-c", _ASK_IN_A_NEW_PROCESS, str(kb)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": seed},
+        cwd=Path(__file__).parent.parent,
+        check=True,
+    )
+    assert result.stdout.strip() == "yes"
