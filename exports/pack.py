@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from exports.answers_json import manifest
+from exports.collector_pause import collector_paused
 from exports.identity import SigningIdentity
 from exports.pack_blocks import SignerDetails
 from exports.pack_data import load_review_content
@@ -119,7 +120,10 @@ def build_pack(
     generated_at = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     total = len(STAGES)
     yield ExportProgress(0, total, STAGES[0])
-    content = load_review_content(database, review_id)
+    # Each stage runs with the cyclic collector paused (never across a yield): see
+    # exports.collector_pause.
+    with collector_paused():
+        content = load_review_content(database, review_id)
     reason = signoff_statement(content.signoff_counts(), content.finished_at)
     details = (
         SignerDetails(
@@ -134,17 +138,18 @@ def build_pack(
         else None
     )
     yield ExportProgress(1, total, STAGES[1])
-    rendered = render_pack(content, generated_at, details)
-    manifest_bytes = json.dumps(
-        manifest(content, generated_at, signer.name if signer else None),
-        indent=2,
-        ensure_ascii=False,
-    ).encode("utf-8")
-    cited = [key for answer in content.answers for key in answer.cited_claims]
-    plan = snapshot_attachment_plan(database, cited, vendor=content.vendor_slug)
+    with collector_paused():
+        rendered = render_pack(content, generated_at, details)
+        manifest_bytes = json.dumps(
+            manifest(content, generated_at, signer.name if signer else None),
+            indent=2,
+            ensure_ascii=False,
+        ).encode("utf-8")
+        cited = [key for answer in content.answers for key in answer.cited_claims]
+        plan = snapshot_attachment_plan(database, cited, vendor=content.vendor_slug)
     yield ExportProgress(2, total, STAGES[2] if signer else "Finishing the draft")
     with atomic_output(out_path) as temporary:
-        with temporary.open("wb") as handle:
+        with temporary.open("wb") as handle, collector_paused():
             finish_pack(
                 rendered,
                 manifest_bytes,

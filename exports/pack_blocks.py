@@ -12,7 +12,6 @@ from xml.sax.saxutils import quoteattr
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
-    Table,
     TableStyle,
 )
 
@@ -24,6 +23,7 @@ from exports.pack_styles import (
     RULE,
     styles,
 )
+from exports.pack_table import PackTable
 
 SIGNATURE_BOX_SIZE = (82 * mm, 26 * mm)
 FLAG_LABELS = {
@@ -125,11 +125,11 @@ def link(url: str | None) -> str:
 
 def table(
     rows: list[list[Any]], widths: list[float], header: bool = True, zebra: bool = True
-) -> Table:
+) -> PackTable:
     """Return a table in the pack's style: dark header row (repeated), light zebra rows."""
     # splitInRow: a cell taller than a page (a 20,000-character statement, a pasted essay)
     # splits across pages instead of raising LayoutError.
-    result = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1)
+    result = PackTable(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1)
     commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),

@@ -9,8 +9,8 @@ are repeated for nothing:
   holding the cleaned text; :class:`PackParagraph` builds that fragment directly, from a
   template parsed once per style.
 - ``wrap`` breaks the lines again each time it is asked, and layout asks two or three times
-  at the same width (keep-with-next, table rows measured before and after a page split).
-  The answer for a width is kept; the paragraph does not change after it is made.
+  at the same width (keep-with-next, a table cell measured and then drawn). The answer for
+  a width is kept; the paragraph does not change after it is made.
 
 Paragraphs with markup take reportlab's path unchanged, so they look exactly as before.
 """
@@ -23,6 +23,8 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaParser
 
 _TEMPLATES: dict[int, tuple[Any, Any]] = {}
+# Widths closer than this (points) are one width: a billionth of a point.
+SAME_WIDTH = 1e-9
 
 
 def _template_fragment(style: Any) -> Any:
@@ -67,8 +69,16 @@ class PackParagraph(Paragraph):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         """Lay the lines out for ``availWidth``, or return the layout already made for it."""
-        # split() drops blPara when the paragraph cannot break where it was asked to.
-        if self._wrapped is not None and self._wrapped[0] == availWidth and hasattr(self, "blPara"):
+        # split() drops blPara when the paragraph cannot break where it was asked to. A table
+        # measures a cell at its column width and draws it at the width its column positions
+        # give, which can differ in the last bit of a float (43.0236220472441 against
+        # 43.02362204724409): the same width, and the lines the row's height was measured
+        # with are the ones to draw.
+        if (
+            self._wrapped is not None
+            and abs(self._wrapped[0] - availWidth) < SAME_WIDTH
+            and hasattr(self, "blPara")
+        ):
             return self._wrapped[1]
         size = super().wrap(availWidth, availHeight)
         if hasattr(self, "blPara"):
