@@ -1,9 +1,7 @@
 """Team roles on PostgreSQL (``ddq team init``): a reviewer writes, an auditor only reads,
 verifies and exports unsigned, and nobody rewrites the audit trail."""
 
-import itertools
 import json
-import os
 from pathlib import Path
 
 import psycopg
@@ -11,17 +9,7 @@ import pytest
 
 from models.bootstrap import open_database
 from tests.helpers.cli_runner import run_ddq
-
-_people = itertools.count()
-
-
-def _login(url: str, role: str) -> str:
-    """Create a login role that is a member of ``role``; return the URL to connect as it."""
-    name = f"person_{os.getpid()}_{next(_people)}"
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f"CREATE ROLE {name} LOGIN IN ROLE {role}")
-    host = url.split("@", 1)[1]
-    return f"postgresql://{name}@{host}"
+from tests.helpers.team_logins import login_role as _login
 
 
 @pytest.fixture

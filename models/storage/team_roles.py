@@ -27,7 +27,7 @@ OWNER, REVIEWER, AUDITOR = "ddq_owner", "ddq_reviewer", "ddq_auditor"
 # to them, and the audit log only takes new rows.
 REVIEWER_TABLES = (
     "vendor", "source", "claim", "claimsource", "evidence", "claimevidence", "annotation",
-    "phrasing", "review", "answer", "setting",
+    "phrasing", "review", "answer", "setting", "reviewcheckout",
 )  # fmt: skip
 
 
