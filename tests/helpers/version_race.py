@@ -2,7 +2,8 @@
 based on the version it just read, and redoes a refused change on top of the newer version.
 
 Run with multiprocessing's ``spawn`` start method (a fresh interpreter, like a second laptop
-or a second ``ddq``), so nothing is shared with the test process but the database file.
+or a second ``ddq``), so nothing is shared with the test process but the database: the data directory's SQLite file,
+or the PostgreSQL database a URL names.
 """
 
 import time
@@ -13,6 +14,7 @@ from models.errors import ConflictError
 from models.kb.claim_edits import edit_claim
 from models.kb.claims import get_claim
 from models.storage.database import Database
+from models.storage.postgres import PostgresDatabase
 from questionnaires.review_records import find_stored_answer
 from questionnaires.reviews import edit_answer
 
@@ -35,6 +37,7 @@ class RaceOutcome:
 
 def race(
     data_dir: str,
+    database_url: str | None,
     name: str,
     review_id: int,
     answer_id: int,
@@ -43,8 +46,13 @@ def race(
     start_at: float,
 ) -> RaceOutcome:
     """Make ``rounds`` answer edits and ``rounds`` claim edits as reviewer ``name``, starting
-    at the wall-clock time ``start_at`` (so that both processes, their imports done, race)."""
-    database = Database.at(Path(data_dir))
+    at the wall-clock time ``start_at`` (so that both processes, their imports done, race).
+    ``database_url`` names a PostgreSQL database to race on instead of ``data_dir``'s file."""
+    database = (
+        Database.at(Path(data_dir))
+        if database_url is None
+        else PostgresDatabase(Path(data_dir), database_url)
+    )
     outcome = RaceOutcome(name)
     find_stored_answer(database, review_id, answer_id)  # everything imported before the start
     time.sleep(max(0.0, start_at - time.time()))
