@@ -185,3 +185,38 @@ def test_checkout_refuses_what_it_cannot_do_in_one_line(
     assert _answers(team["owner"], team["review"])["Q3"] == ("auto 3", 1)
     shown = run_ddq(["--data-dir", str(tmp_path / "dana"), "review", "show", "1"])
     assert "kept" in shown.stdout
+
+
+@pytest.mark.gui
+def test_the_review_menu_checks_a_review_out_and_back_in(
+    qtbot, team: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.gui_helpers import open_desk
+
+    monkeypatch.setenv("DDQ_DATABASE_URL", team["dana"])
+    desk = open_desk(qtbot, tmp_path / "dana")
+    window, review = desk.window, int(team["review"])
+    try:
+        desk.controller.open_review(review)
+        assert window.checkout_action.isVisible() and window.checkout_action.isEnabled()
+        desk.dialogs.script("confirm", True)
+        window.checkout_action.trigger()
+        qtbot.waitUntil(lambda: bool(desk.dialogs.infos or desk.dialogs.errors), timeout=20_000)
+        assert desk.dialogs.errors == []
+        assert "are in local review 1 of" in desk.dialogs.infos[-1][1]
+        assert _team_rows(team["owner"], "SELECT count(*) FROM reviewcheckout") == [(1,)]
+
+        local = open_local_database(tmp_path / "dana")
+        try:
+            edit_answer(local, load_review(local, 1).answers[2].id, "Dana", text="from the GUI")
+        finally:
+            local.close()
+        window.checkin_action.trigger()
+        qtbot.waitUntil(lambda: len(desk.dialogs.infos) == 2, timeout=20_000)
+        assert desk.dialogs.infos[-1] == (
+            "Checked in",
+            f"Review {review}: 1 change landed; it is no longer checked out.",
+        )
+        assert _answers(team["owner"], team["review"])["Q3"] == ("from the GUI", 2)
+    finally:
+        desk.close()

@@ -4,14 +4,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from desktop.cli.output import record_id
 
 if TYPE_CHECKING:
-    from models.offline.checkin import CheckinConflict
     from models.storage.database import Database
 
 
@@ -100,21 +98,6 @@ def checkout_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _shown(values: dict[str, Any]) -> str:
-    return ", ".join(
-        f"{key}={json.dumps(value, default=str, ensure_ascii=False)}"
-        for key, value in values.items()
-    )
-
-
-def conflict_line(conflict: CheckinConflict) -> str:
-    """One line per conflict: ``Q12: theirs (alice): verdict="no" | yours: verdict="yes"``."""
-    by = f" ({conflict.by})" if conflict.by else ""
-    return (
-        f"{conflict.what}: theirs{by}: {_shown(conflict.theirs)} | yours: {_shown(conflict.yours)}"
-    )
-
-
 def checkin_command(args: argparse.Namespace) -> int:
     """Push the local changes; list conflicts on stdout and exit 1 when there are any."""
     # deferred: start-up time (each command loads only what it runs)
@@ -132,7 +115,7 @@ def checkin_command(args: argparse.Namespace) -> int:
         )
         return 0
     for conflict in done.conflicts:
-        sys.stdout.write(conflict_line(conflict) + "\n")
+        sys.stdout.write(conflict.describe() + "\n")
     sys.stderr.write(
         f"ddq: review {args.id}: {done.landed} change{'' if done.landed == 1 else 's'} landed, "
         f"{len(done.conflicts)} conflict{'' if len(done.conflicts) == 1 else 's'} not pushed "

@@ -18,6 +18,7 @@ keep the other change.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +68,18 @@ class CheckinConflict:
     by: str | None
     theirs: dict[str, Any]
     yours: dict[str, Any]
+
+    def describe(self) -> str:
+        """One line: ``Q12: theirs (alice): verdict="no" | yours: verdict="yes"``."""
+        by = f" ({self.by})" if self.by else ""
+        return f"{self.what}: theirs{by}: {_shown(self.theirs)} | yours: {_shown(self.yours)}"
+
+
+def _shown(values: dict[str, Any]) -> str:
+    return ", ".join(
+        f"{key}={json.dumps(value, default=str, ensure_ascii=False)}"
+        for key, value in values.items()
+    )
 
 
 @dataclass
