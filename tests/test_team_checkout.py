@@ -3,6 +3,8 @@
 the team copy is read-only until ``ddq team checkin`` (or ``release``), and check-in lands what
 is still based on the current version and lists the rest as conflicts."""
 
+import multiprocessing
+import time
 from pathlib import Path
 
 import psycopg
@@ -15,6 +17,7 @@ from questionnaires.review_records import load_review
 from questionnaires.reviews import edit_answer
 from tests.helpers.cli_runner import run_ddq
 from tests.helpers.team_logins import login_role, role_of
+from tests.helpers.version_race import edit_while_checked_out
 from tests.review_factory import make_review
 
 CLAIM = "soc2-type2"
@@ -187,6 +190,38 @@ def test_checkout_refuses_what_it_cannot_do_in_one_line(
     assert "kept" in shown.stdout
 
 
+def test_a_change_racing_the_checkout_from_another_process_lands_before_it_or_is_refused(
+    team: dict[str, str], tmp_path: Path
+) -> None:
+    review = team["review"]
+    (answer_id,) = _team_rows(
+        team["owner"], f"SELECT min(id) FROM answer WHERE review_id = {review}"
+    )[0]
+    start_at = time.time() + 2.5  # the other interpreter started and connected by then
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:
+        erin = pool.apply_async(
+            edit_while_checked_out,
+            (str(tmp_path / "erin"), team["erin"], answer_id, start_at, start_at + 1.5),
+        )
+        time.sleep(max(0.0, start_at + 0.5 - time.time()))
+        taken = _as(team, "dana", tmp_path, "team", "checkout", review)
+        landed, refused = erin.get(timeout=120)
+    assert taken.code == 0, taken.stderr
+    assert len(landed) > 1 and refused > 0  # erin's edits landed, then were refused
+    # The copy holds the last change that landed, and nothing landed after it was taken.
+    assert _answers(team["owner"], review)["Q1"][0] == landed[-1]
+    local = open_local_database(tmp_path / "dana")
+    try:
+        assert load_review(local, 1).answers[0].text == landed[-1]
+    finally:
+        local.close()
+    edits = _team_rows(
+        team["owner"], "SELECT count(*) FROM auditevent WHERE action = 'answer.edit'"
+    )
+    assert edits == [(len(landed),)]
+
+
 @pytest.mark.gui
 def test_the_review_menu_checks_a_review_out_and_back_in(
     qtbot, team: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -205,6 +240,12 @@ def test_the_review_menu_checks_a_review_out_and_back_in(
         assert desk.dialogs.errors == []
         assert "are in local review 1 of" in desk.dialogs.infos[-1][1]
         assert _team_rows(team["owner"], "SELECT count(*) FROM reviewcheckout") == [(1,)]
+        # The team copy is read-only now, in this window too: a change is refused in a dialog.
+        desk.controller.open_review(review)
+        window.review_page.accept_action.trigger()
+        qtbot.waitUntil(lambda: bool(desk.dialogs.errors), timeout=20_000)
+        assert f"review {review} is checked out for offline work by " in desk.dialogs.errors[0][1]
+        assert _answers(team["owner"], team["review"])["Q1"] == ("auto 1", 1)
 
         local = open_local_database(tmp_path / "dana")
         try:

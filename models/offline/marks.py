@@ -8,9 +8,10 @@ mark exists, migration 0008's trigger refuses every change to the review on the 
 except the check-in that names the mark's token.
 
 Who may release (drop the mark without pushing): the database role that checked the review
-out, or a member of ``ddq_owner`` (the schema owner, for a laptop that was lost), or a
-superuser. Releasing from the data directory that holds the copy drops the local mark too;
-the local copy itself stays as an ordinary local review, its unpushed changes readable there.
+out, or anyone from the data directory that holds the copy (its mark carries the token), or a
+member of ``ddq_owner`` (the schema owner, for a laptop that was lost), or a superuser.
+Releasing from the data directory that holds the copy drops the local mark too; the local copy
+itself stays as an ordinary local review, its unpushed changes readable there.
 """
 
 from __future__ import annotations

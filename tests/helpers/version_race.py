@@ -85,3 +85,38 @@ def race(
     finally:
         database.close()
     return outcome
+
+
+def edit_while_checked_out(
+    data_dir: str, database_url: str, answer_id: int, start_at: float, stop_at: float
+) -> tuple[list[str], int]:
+    """Edit one answer on the team database over and over between ``start_at`` and
+    ``stop_at`` (wall clock) while another process checks its review out.
+
+    Returns:
+        The texts that landed, in order, and how many edits the checkout refused.
+    """
+    # deferred: this helper alone needs the message (the race above never sees a checkout)
+    from models.errors import UserError
+
+    database = PostgresDatabase(Path(data_dir), database_url)
+    landed: list[str] = []
+    refused = 0
+    try:
+        edit_answer(database, answer_id, "erin", text="erin warm-up")  # imports, connection
+        landed.append("erin warm-up")
+        time.sleep(max(0.0, start_at - time.time()))
+        number = 0
+        while time.time() < stop_at:
+            number += 1
+            try:
+                edit_answer(database, answer_id, "erin", text=f"erin {number}")
+            except UserError as error:
+                assert "checked out for offline work" in str(error), error
+                refused += 1
+                time.sleep(THINK_SECONDS)
+                continue
+            landed.append(f"erin {number}")
+    finally:
+        database.close()
+    return landed, refused
