@@ -92,6 +92,12 @@ def test_a_checked_out_review_is_copied_read_only_on_the_team_and_checked_in(
         )
         assert "nothing was changed" in refused.stderr and "Traceback" not in refused.stderr
     assert _as(team, "erin", tmp_path, "review", "show", review, named=False).code == 0
+    with psycopg.connect(team["erin"]) as connection:  # any SQL client: moving through it only
+        connection.execute(f"UPDATE review SET current_position = 2 WHERE id = {review}")
+        connection.commit()
+        with pytest.raises(psycopg.Error, match="checked out for offline") as refused:
+            connection.execute(f"UPDATE review SET title = 'mine' WHERE id = {review}")
+        assert refused.value.sqlstate == "DDQ01"
     again = _as(team, "erin", tmp_path, "team", "checkout", review)
     assert again.code == 2 and "already checked out by Dana" in again.stderr
 
