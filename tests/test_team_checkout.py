@@ -194,6 +194,15 @@ def test_checkout_refuses_what_it_cannot_do_in_one_line(
     assert _answers(team["owner"], team["review"])["Q3"] == ("auto 3", 1)
     shown = run_ddq(["--data-dir", str(tmp_path / "dana"), "review", "show", "1"])
     assert "kept" in shown.stdout
+    # Finished offline, the review comes back finished.
+    assert _as(team, "dana", tmp_path, "team", "checkout", team["review"]).code == 0
+    assert _offline(tmp_path, "review", "finish", "2", "--with-open").code == 0
+    back = _as(team, "dana", tmp_path, "team", "checkin", team["review"])
+    assert back.code == 0 and "1 change landed" in back.stdout, back.stderr
+    (finished,) = _team_rows(
+        team["owner"], f"SELECT finished_at FROM review WHERE id = {team['review']}"
+    )
+    assert finished[0] is not None
 
 
 def test_a_change_racing_the_checkout_from_another_process_lands_before_it_or_is_refused(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, insert, select, update
@@ -73,6 +74,11 @@ class CheckinConflict:
         """One line: ``Q12: theirs (alice): verdict="no" | yours: verdict="yes"``."""
         by = f" ({self.by})" if self.by else ""
         return f"{self.what}: theirs{by}: {_shown(self.theirs)} | yours: {_shown(self.yours)}"
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as JSON can hold it (an audit event's detail): dates and times as ISO text."""
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _shown(values: dict[str, Any]) -> str:
@@ -169,8 +175,8 @@ def _push_table(
             .where(target.c.id == entry[0], target.c.version == entry[1])
             .values(version=entry[1] + 1, **yours)
         )
-        before = {c: getattr(theirs, c) for c in SHOWN[name]}
-        after = {c: yours[c] for c in SHOWN[name]}
+        before = {c: _plain(getattr(theirs, c)) for c in SHOWN[name]}
+        after = {c: _plain(yours[c]) for c in SHOWN[name]}
         unit.record(
             f"{name}.checkin", name, what, {"before": before, "after": after,
                                             "version": entry[1] + 1},
