@@ -18,6 +18,7 @@ from models.storage.postgres_schema import current_pg_revision, upgrade_pg_schem
 from models.storage.schema import MIGRATIONS_DIR, current_revision, upgrade_schema
 from models.storage.schema_shape import shape_problem
 from models.storage.sqlite_files import connect_read_write
+from models.storage.team_roles import team_init
 
 
 def _downgrade(engine: Engine, target: str) -> None:
@@ -66,11 +67,17 @@ def test_0008_goes_down_and_up_on_postgresql(data_dir: Path, postgres_url: str) 
     assert _guard(postgres_url) == ("reviewcheckout", 2)
     database = PostgresDatabase(data_dir, postgres_url)
     try:
+        team_init(database)  # a team database: its tables owned by ddq_owner, as upgrades find it
         _downgrade(database._engine(""), "0007")
         assert current_pg_revision(database) == "0007"
         assert _guard(postgres_url) == (None, 0)
-        upgrade_pg_schema(database)
+        upgrade_pg_schema(database)  # as ddq_owner, a member of it
         assert current_pg_revision(database) == "0008"
     finally:
         database.close()
     assert _guard(postgres_url) == ("reviewcheckout", 2)
+    with psycopg.connect(postgres_url) as connection:
+        owner = connection.execute(
+            "SELECT tableowner FROM pg_tables WHERE tablename = 'reviewcheckout'"
+        ).fetchone()
+    assert owner == ("ddq_owner",)

@@ -212,16 +212,22 @@ def test_a_change_racing_the_checkout_from_another_process_lands_before_it_or_is
     (answer_id,) = _team_rows(
         team["owner"], f"SELECT min(id) FROM answer WHERE review_id = {review}"
     )[0]
-    start_at = time.time() + 2.5  # the other interpreter started and connected by then
     context = multiprocessing.get_context("spawn")
-    with context.Pool(1) as pool:
-        erin = pool.apply_async(
-            edit_while_checked_out,
-            (str(tmp_path / "erin"), team["erin"], answer_id, start_at, start_at + 1.5),
-        )
-        time.sleep(max(0.0, start_at + 0.5 - time.time()))
+    ready, stop, results = context.Event(), context.Event(), context.Queue()
+    erin = context.Process(
+        target=edit_while_checked_out,
+        args=(str(tmp_path / "erin"), team["erin"], answer_id, ready, stop, results),
+    )
+    erin.start()
+    try:
+        assert ready.wait(timeout=120)
+        time.sleep(0.2)  # erin's edits land meanwhile
         taken = _as(team, "dana", tmp_path, "team", "checkout", review)
-        landed, refused = erin.get(timeout=120)
+        time.sleep(0.2)  # and are refused now
+    finally:
+        stop.set()
+        landed, refused = results.get(timeout=120)
+        erin.join(timeout=60)
     assert taken.code == 0, taken.stderr
     assert len(landed) > 1 and refused > 0  # erin's edits landed, then were refused
     # The copy holds the last change that landed, and nothing landed after it was taken.

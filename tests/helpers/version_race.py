@@ -9,6 +9,7 @@ or the PostgreSQL database a URL names.
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from models.errors import ConflictError
 from models.kb.claim_edits import edit_claim
@@ -88,14 +89,12 @@ def race(
 
 
 def edit_while_checked_out(
-    data_dir: str, database_url: str, answer_id: int, start_at: float, stop_at: float
-) -> tuple[list[str], int]:
-    """Edit one answer on the team database over and over between ``start_at`` and
-    ``stop_at`` (wall clock) while another process checks its review out.
-
-    Returns:
-        The texts that landed, in order, and how many edits the checkout refused.
-    """
+    data_dir: str, database_url: str, answer_id: int, ready: Any, stop: Any, results: Any
+) -> None:
+    """Edit one answer on the team database over and over while another process checks its
+    review out: ``ready`` is set once a first edit landed, editing ends when ``stop`` is set,
+    and ``results`` (a queue) then gets the texts that landed, in order, and how many edits
+    the checkout refused."""
     # deferred: this helper alone needs the message (the race above never sees a checkout)
     from models.errors import UserError
 
@@ -105,18 +104,18 @@ def edit_while_checked_out(
     try:
         edit_answer(database, answer_id, "erin", text="erin warm-up")  # imports, connection
         landed.append("erin warm-up")
-        time.sleep(max(0.0, start_at - time.time()))
+        ready.set()
         number = 0
-        while time.time() < stop_at:
+        while not stop.is_set():
             number += 1
             try:
                 edit_answer(database, answer_id, "erin", text=f"erin {number}")
             except UserError as error:
                 assert "checked out for offline work" in str(error), error
                 refused += 1
-                time.sleep(THINK_SECONDS)
-                continue
-            landed.append(f"erin {number}")
+            else:
+                landed.append(f"erin {number}")
+            time.sleep(THINK_SECONDS)
     finally:
         database.close()
-    return landed, refused
+        results.put((landed, refused))
