@@ -7,8 +7,9 @@ says which team review the local copy is and maps every copied row to its team r
 version (``versions``). On PostgreSQL a trigger on ``review`` and ``answer`` then refuses every
 change to a checked-out review, whoever asks, except the check-in transaction that names the
 checkout's token (``SET LOCAL ddq.checkin_token``); moving through a review (only
-``current_position`` changing) stays allowed. SQLite gets the table only: a local copy is the
-reviewer's own to change.
+``current_position`` changing) stays allowed. The guard reads the marks with its owner's
+rights (``SECURITY DEFINER``), so writers need no grant on ``reviewcheckout`` for it. SQLite
+gets the table only: a local copy is the reviewer's own to change.
 
 Revision ID: 0008
 Revises: 0007
@@ -28,7 +29,7 @@ CHECKED_OUT_SQLSTATE = "DDQ01"
 
 _GUARD = f"""
 CREATE OR REPLACE FUNCTION ddq_checked_out_guard() RETURNS trigger
-  LANGUAGE plpgsql AS $$
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   target integer;
   held record;
