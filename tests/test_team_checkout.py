@@ -4,6 +4,7 @@ the team copy is read-only until ``ddq team checkin`` (or ``release``), and chec
 is still based on the current version and lists the rest as conflicts."""
 
 import multiprocessing
+import sqlite3
 import time
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from models.bootstrap import open_database, open_local_database
 from models.kb.claim_edits import edit_claim
 from models.kb.claims import get_claim
+from models.storage.datadir import DATABASE_NAME
 from questionnaires.review_records import load_review
 from questionnaires.reviews import edit_answer
 from tests.helpers.cli_runner import run_ddq
@@ -183,6 +185,19 @@ def test_checkout_refuses_what_it_cannot_do_in_one_line(
         refused = _as(team, who, tmp_path, *args)
         assert refused.code == 2 and refused.stderr.count("\n") == 1, refused.stderr
         assert expected in refused.stderr and "nothing was changed" in refused.stderr
+    # A role that may lock the review but not mark it (say, team init not run again after an
+    # upgrade) is refused before anything changes in its data directory.
+    with psycopg.connect(team["owner"]) as connection:
+        connection.execute("REVOKE INSERT ON reviewcheckout FROM ddq_reviewer")
+    refused = _as(team, "erin", tmp_path, "team", "checkout", team["review"])
+    assert refused.code == 2 and "refused the change" in refused.stderr
+    with psycopg.connect(team["owner"]) as connection:
+        connection.execute("GRANT INSERT ON reviewcheckout TO ddq_reviewer")
+    erin_file = sqlite3.connect(tmp_path / "erin" / DATABASE_NAME)
+    try:
+        assert erin_file.execute("SELECT count(*) FROM review").fetchone() == (0,)
+    finally:
+        erin_file.close()
     on_sqlite = _offline(tmp_path, "team", "checkout", "1")
     assert on_sqlite.code == 2 and "works from a team database" in on_sqlite.stderr
     assert _team_rows(team["owner"], "SELECT count(*) FROM reviewcheckout") == [(0,)]

@@ -10,8 +10,11 @@ brought to the team's values; its other reviews and vendors are left alone, and 
 notes that differ from every team note (they stay local: check-in pushes only notes written
 after the checkout).
 
-Both sides change together or not at all: the team transaction (the mark, its audit event,
-the rows read under the review's row lock) commits only after the local copy has committed.
+Both sides change together: the team transaction (the rows read under the review's row lock,
+the mark and its audit event, written first so that a role that may not is refused before
+anything local changes) commits only after the local copy has committed. Should that last
+commit fail (the network went at that instant), the local copy stays marked and the team
+review is not: checking it in later is safe (the versions decide), or release it.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from models.offline.marks import (
     team_mark,
     where_copy_goes,
 )
+from models.storage.tables import utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Table
@@ -238,7 +242,6 @@ def checkout_review(team: Database, local: Database, review_id: int, actor: str)
             f"this data directory already holds a checked-out copy of review {review_id} (local "
             f"review {earlier.review_id}); check it in or release it first; nothing was changed"
         )
-    token = uuid.uuid4().hex
     with team.write(actor) as unit:
         connection = unit.session.connection()
         reviews = table("review")
@@ -256,43 +259,18 @@ def checkout_review(team: Database, local: Database, review_id: int, actor: str)
                 f"{held.location}; nothing was changed"
             )
         rows = _read_team(connection, review)
-        role = unit.database_role
-        with local.write(actor) as local_unit:
-            local_connection = local_unit.session.connection()
-            ids = _copy_knowledge_base(local_connection, rows)
-            notes = _copy_annotations(local_connection, rows, ids["claim"])
-            vendor_id = local_connection.execute(
-                select(table("vendor").c.id).where(table("vendor").c.slug == rows.vendor.slug)
-            ).scalar_one()
-            local_id, answers = _copy_review(local_connection, rows, vendor_id)
-            claims = {
-                str(ids["claim"][row.id]): [row.id, row.version, row.version] for row in rows.claims
-            }
-            local_versions = {
-                "review": [review.id, review.version, review.version],
-                "answer": answers, "claim": claims, "annotation": notes,
-                "vendor_slug": rows.vendor.slug,
-                "after": {"annotation": _next_id(local_connection, "annotation"),
-                          "phrasing": _next_id(local_connection, "phrasing")},
-            }  # fmt: skip
-            mark = {"token": token, "checked_out_by": actor, "database_role": role}
-            local_connection.execute(
-                insert(table("reviewcheckout")).values(
-                    review_id=local_id, team_review_id=review_id, location=where,
-                    versions=local_versions, **mark,
-                )
-            )  # fmt: skip
-            local_unit.record(
-                "review.checkout", "review", str(local_id),
-                {"team_review_id": review_id, "from": where, "answers": len(rows.answers)},
-                review_id=local_id,
-            )  # fmt: skip
+        mark = {
+            "token": uuid.uuid4().hex, "checked_out_by": actor,
+            "database_role": unit.database_role, "checked_out_at": utcnow(),
+        }  # fmt: skip
         team_versions = {
             "review": review.version,
             "answer": {str(row.id): row.version for row in rows.answers},
             "claim": {str(row.id): row.version for row in rows.claims},
             "annotation": {str(row.id): row.version for row in rows.annotations},
         }
+        # The team's mark is written first (a role that may not is refused before anything
+        # local changes) and committed last, once the local copy is in.
         connection.execute(
             insert(table("reviewcheckout")).values(
                 review_id=review_id, team_review_id=review_id, location=where_copy_goes(local),
@@ -303,4 +281,44 @@ def checkout_review(team: Database, local: Database, review_id: int, actor: str)
             "review.checkout", "review", str(review_id),
             {"to": where_copy_goes(local), "answers": len(rows.answers)}, review_id=review_id,
         )  # fmt: skip
+        unit.session.flush()
+        local_id = _write_copy(local, actor, rows, where, review_id, mark)
     return CheckedOut(review_id, local_id, len(rows.answers), len(rows.claims))
+
+
+def _write_copy(
+    local: Database, actor: str, rows: _TeamRows, where: str, review_id: int,
+    mark: dict[str, Any],
+) -> int:  # fmt: skip
+    """Write the copy and its local mark in one local transaction; return the local review id."""
+    review = rows.review
+    with local.write(actor) as local_unit:
+        local_connection = local_unit.session.connection()
+        ids = _copy_knowledge_base(local_connection, rows)
+        notes = _copy_annotations(local_connection, rows, ids["claim"])
+        vendor_id = local_connection.execute(
+            select(table("vendor").c.id).where(table("vendor").c.slug == rows.vendor.slug)
+        ).scalar_one()
+        local_id, answers = _copy_review(local_connection, rows, vendor_id)
+        claims = {
+            str(ids["claim"][row.id]): [row.id, row.version, row.version] for row in rows.claims
+        }
+        local_versions = {
+            "review": [review.id, review.version, review.version],
+            "answer": answers, "claim": claims, "annotation": notes,
+            "vendor_slug": rows.vendor.slug,
+            "after": {"annotation": _next_id(local_connection, "annotation"),
+                      "phrasing": _next_id(local_connection, "phrasing")},
+        }  # fmt: skip
+        local_connection.execute(
+            insert(table("reviewcheckout")).values(
+                review_id=local_id, team_review_id=review_id, location=where,
+                versions=local_versions, **mark,
+            )
+        )  # fmt: skip
+        local_unit.record(
+            "review.checkout", "review", str(local_id),
+            {"team_review_id": review_id, "from": where, "answers": len(rows.answers)},
+            review_id=local_id,
+        )  # fmt: skip
+    return local_id
