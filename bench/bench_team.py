@@ -2,13 +2,16 @@
 
 kb search over 10,000 synthetic claims (goal <= 20 ms on PostgreSQL), a review change
 committed with its audit event (goal <= 10 ms) and auto-fill of 1,000 free-text questions
-(goal: within 1.5x of SQLite). The server is a throw-away cluster started
-on 127.0.0.1 (``tests/helpers/pg_server.py``) with PostgreSQL's own durability settings, as a
-team's server has them; connections go over TCP, as they would to a server in the same
-building. Without PostgreSQL's binaries this prints one line and skips.
+(goal: within 1.5x of SQLite), and checkout and check-in of a 300-answer review with every
+answer changed offline (goal <= 2 s each; median of three rounds). The server is a throw-away
+cluster started on 127.0.0.1 (``tests/helpers/pg_server.py``) with PostgreSQL's own
+durability settings, as a team's server has them; connections go over TCP, as they would to a
+server in the same building. Without PostgreSQL's binaries this prints one line and skips.
 """
 
+import statistics
 import tempfile
+import time
 from pathlib import Path
 
 from bench.bench_autofill import _questions
@@ -50,6 +53,41 @@ def _change_ms(database) -> float:
     )
 
 
+def _checkout_checkin_s(team, local_dir: Path) -> tuple[float, float]:
+    """Median seconds of checkout and of check-in of a 300-answer review, all answers changed."""
+    from sqlalchemy import update
+
+    from models.bootstrap import open_local_database
+    from models.offline.checkin import checkin_review
+    from models.offline.checkout import checkout_review
+    from models.storage.tables import Answer
+    from tests.review_factory import make_review
+
+    review_id = make_review(
+        team, [{"question": f"Question {n}?", "text": "proposed"} for n in range(300)]
+    )
+    local = open_local_database(local_dir)
+    checkouts, checkins = [], []
+    try:
+        for round_number in range(3):
+            started = time.perf_counter()
+            copy = checkout_review(team, local, review_id, "bench")
+            checkouts.append(time.perf_counter() - started)
+            with local.write("bench") as unit:  # every answer changed offline
+                unit.session.execute(
+                    update(Answer)
+                    .where(Answer.review_id == copy.local_review_id)  # type: ignore[arg-type]
+                    .values(text=f"offline {round_number}", version=Answer.version + 1)
+                )
+            started = time.perf_counter()
+            done = checkin_review(team, local, review_id, "bench")
+            checkins.append(time.perf_counter() - started)
+            assert done.clean and done.landed == 300, done
+    finally:
+        local.close()
+    return statistics.median(checkouts), statistics.median(checkins)
+
+
 def main() -> None:
     """Print search and auto-fill figures on PostgreSQL and SQLite (or skip without binaries)."""
     from tests.helpers.pg_server import find_binaries, start_server
@@ -82,6 +120,7 @@ def main() -> None:
             postgres = open_database(folder / "pg-seeded", database_url=server.create_database())
             sqlite_fill, pg_fill = _autofill_ms(sqlite), _autofill_ms(postgres)
             sqlite_change, pg_change = _change_ms(sqlite), _change_ms(postgres)
+            checkout_s, checkin_s = _checkout_checkin_s(postgres, folder / "offline")
             sqlite.close()
             postgres.close()
             print(
@@ -92,6 +131,10 @@ def main() -> None:
                 f"review change (edit, committed, audit event) on PostgreSQL: median "
                 f"{pg_change:.1f} ms (goal <= 10 ms); SQLite (synchronous=FULL) "
                 f"{sqlite_change:.1f} ms"
+            )
+            print(
+                f"offline checkout of a 300-answer review from PostgreSQL: {checkout_s:.2f} s; "
+                f"check-in of all 300 answers changed: {checkin_s:.2f} s (goal <= 2 s each)"
             )
     finally:
         server.stop()

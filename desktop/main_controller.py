@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 from desktop.dialogs import DialogService
 from desktop.kb.kb_controller import KnowledgeBaseController
 from desktop.main_window import MainWindow
+from desktop.review.offline_actions import OfflineActions
 from desktop.review.review_controller import ReviewController
 from desktop.team_mode import show_team_database
 from desktop.window_state import WindowState
@@ -101,6 +102,10 @@ class MainController(QObject):
         window.request_action.triggered.connect(self.request_from_vendor)
         window.response_action.triggered.connect(self.import_vendor_response)
         window.refill_action.triggered.connect(self.refill_review)
+        self.offline = OfflineActions(database, dialogs, self.reviewer, self)
+        self.offline.status_message.connect(lambda text: self._show_status(text, 8000))
+        window.checkout_action.triggered.connect(lambda: self._offline(self.offline.checkout))
+        window.checkin_action.triggered.connect(lambda: self._offline(self.offline.checkin))
         show_team_database(window, database)
 
     @property
@@ -403,6 +408,10 @@ class MainController(QObject):
         if review_id is not None:
             self.review.save_text()
             self.vendor_trip.refill(review_id)
+
+    def _offline(self, action: Callable[[int | None], None]) -> None:
+        self.review.save_text()
+        action(self.shown_review_id())
 
     def _review_refilled(self, review_id: int) -> None:
         self.offerer.review_refilled(review_id)

@@ -144,6 +144,14 @@ class MainWindow(QMainWindow):
         for action in self.vendor_actions():
             action.setEnabled(False)
             self.review_menu.addAction(action)
+        self.review_menu.addSeparator()
+        # Shown on a team database only (desktop.team_mode).
+        self.checkout_action = QAction("Check &out for offline work…", self)
+        self.checkin_action = QAction("Check &in", self)
+        for action in self.offline_actions():
+            action.setEnabled(False)
+            action.setVisible(False)
+            self.review_menu.addAction(action)
 
         menu = self.menuBar().addMenu("&Help")
         self.shortcuts_action = _standard(
@@ -183,12 +191,16 @@ class MainWindow(QMainWindow):
         for action in self.review_page.review_actions():
             action.setEnabled(review_shown)
         self.export_action.setEnabled(page is not self.reviews_page)
-        for action in self.vendor_actions():
+        for action in (*self.vendor_actions(), *self.offline_actions()):
             action.setEnabled(page is not self.reviews_page)
 
     def vendor_actions(self) -> list[QAction]:
         """The review's round trip with its vendor: requests, responses and re-fill."""
         return [self.request_action, self.response_action, self.refill_action]
+
+    def offline_actions(self) -> list[QAction]:
+        """Checking the review out of a team database for offline work, and back in."""
+        return [self.checkout_action, self.checkin_action]
 
     def bring_to_front(self) -> None:
         """Show, un-minimise and raise the window (another launch asked for it)."""

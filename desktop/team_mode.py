@@ -15,6 +15,8 @@ def show_team_database(window: MainWindow, database: Database) -> None:
     if database.backend == "sqlite":
         return
     title = f"DDQ Desk — {database.describe()}"
+    for action in window.offline_actions():
+        action.setVisible(not database.read_only)
     if database.read_only:
         title += " — read-only"
         for action in (

@@ -43,6 +43,22 @@ def open_database(
     directory = make_data_dir(data_dir)
     url = resolve_database_url(database_url, directory)
     database = Database.at(directory) if url is None else _team_database(directory, url)
+    return _prepared(database, seed=seed, migrate=migrate)
+
+
+def open_local_database(data_dir: str | Path | None = None) -> Database:
+    """Open the SQLite file of ``data_dir`` even when a team database is in force.
+
+    Offline checkout (``models.offline``) copies a team review into it, whatever
+    ``DDQ_DATABASE_URL`` or Settings name.
+
+    Raises:
+        DatabaseError: The file is not a healthy DDQ Desk database.
+    """
+    return _prepared(Database.at(make_data_dir(data_dir)), seed=True, migrate=True)
+
+
+def _prepared(database: Database, *, seed: bool, migrate: bool) -> Database:
     try:
         with database.setting_up():
             if migrate:

@@ -95,6 +95,7 @@ def test_a_database_at_the_previous_revision_upgrades_with_a_backup(data_dir: Pa
     for table in ("vendor", "claim", "evidence", "annotation", "review", "answer"):  # 0007
         connection.execute(f"ALTER TABLE {table} DROP COLUMN version")
     connection.execute("ALTER TABLE auditevent DROP COLUMN database_role")
+    connection.execute("DROP TABLE reviewcheckout")  # 0008
     connection.execute("UPDATE alembic_version SET version_num = '0003'")
     connection.commit()
     claims_before = connection.execute("SELECT COUNT(*) FROM claim").fetchone()[0]

@@ -1,10 +1,13 @@
 """No lost updates (issue 16, point 2): every edited row carries a version; a change based on
 an older version is refused with who changed it and when, and changes nothing; two processes
-editing one answer and one claim at once never lose a change. Real SQLite files throughout."""
+editing one answer and one claim at once never lose a change. Every test runs on a real SQLite
+file and on a real PostgreSQL server (the ``backend`` fixture), where two transactions can
+read one version at the same time."""
 
 import itertools
 import json
 import multiprocessing
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -29,11 +32,15 @@ from questionnaires.refill import apply_refill, refill_changes
 from questionnaires.review_records import find_stored_answer, load_review
 from questionnaires.reviews import accept_answer, edit_answer, flag_answer
 from tests.helpers.cli_runner import run_ddq
+from tests.helpers.pg_server import SUPERUSER
 from tests.helpers.version_race import race
 from tests.review_factory import make_review
 
+pytestmark = pytest.mark.usefixtures("backend")
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CLAIM = "soc2-type2"
+QUESTIONS = [{"question": "Is data encrypted at rest?"}, {"question": "MFA?"}]
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +48,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A seeded database with one two-question review, made once; each test gets a copy."""
     folder = tmp_path_factory.mktemp("versions")
     database = open_database(folder)
-    make_review(database, [{"question": "Is data encrypted at rest?"}, {"question": "MFA?"}])
+    make_review(database, QUESTIONS)
     database.close()
     connection = sqlite3.connect(folder / DATABASE_NAME)
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -50,9 +57,14 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def db(data_dir: Path, seeded: Path):
-    shutil.copyfile(seeded, data_dir / DATABASE_NAME)
+def db(backend: str, data_dir: Path, request: pytest.FixtureRequest):
+    """The database with one two-question review: a copy of ``seeded`` on SQLite; on
+    PostgreSQL a fresh database (``DDQ_DATABASE_URL``, set by ``backend``) given the review."""
+    if backend == "sqlite":
+        shutil.copyfile(request.getfixturevalue("seeded"), data_dir / DATABASE_NAME)
     database = open_database(data_dir)
+    if backend == "postgresql":
+        make_review(database, QUESTIONS)
     yield database
     database.close()
 
@@ -182,23 +194,29 @@ def test_the_cli_reads_versions_and_refuses_a_stale_base_in_one_line(db, data_di
     assert (shown["version"], shown["answer"], shown["reviewer"]) == (2, "Bob's", "bob")
 
 
-def test_the_audit_trail_names_the_settings_user_and_no_role_on_sqlite(db, data_dir: Path) -> None:
+def test_the_audit_trail_names_the_settings_user_and_the_database_role(
+    db, data_dir: Path, backend: str
+) -> None:
     set_setting(db, "reviewer.name", "Dana Reviewer", "test")
     result = run_ddq(["review", "set", "1", "Q2", "--accept", "--data-dir", str(data_dir)])
     assert result.code == 0, result.stderr
     event = _events(db, "answer.accept")[-1]
-    assert (event.actor, event.database_role) == ("Dana Reviewer", None)
+    role = None if backend == "sqlite" else SUPERUSER  # SQLite has no roles
+    assert (event.actor, event.database_role) == ("Dana Reviewer", role)
     assert event.detail["version"] == 2
 
 
 def test_two_processes_editing_one_answer_and_one_claim_lose_nothing(db, data_dir: Path) -> None:
     answer_id = _first_answer(db).id
+    url = os.environ.get("DDQ_DATABASE_URL")  # the PostgreSQL run's database, else None
     rounds = 20
     start_at = time.time() + 2.0  # both interpreters started and imported by then
     context = multiprocessing.get_context("spawn")
     with context.Pool(2) as pool:
         runs = [
-            pool.apply_async(race, (str(data_dir), name, 1, answer_id, CLAIM, rounds, start_at))
+            pool.apply_async(
+                race, (str(data_dir), url, name, 1, answer_id, CLAIM, rounds, start_at)
+            )
             for name in ("alice", "bob")
         ]
         outcomes = [run.get(timeout=240) for run in runs]
@@ -234,6 +252,8 @@ def test_two_processes_editing_one_answer_and_one_claim_lose_nothing(db, data_di
     assert claim.statement == claim_edits[-1]["after"]["statement"]
 
 
+# Two whole ddq processes once, on SQLite; the race above covers PostgreSQL with two processes.
+@pytest.mark.sqlite_only
 @pytest.mark.real_ddq
 def test_two_ddq_processes_setting_one_answer_at_once_both_land(db, data_dir: Path) -> None:
     def start(name: str) -> subprocess.Popen[str]:

@@ -1,27 +1,22 @@
 """Team roles on PostgreSQL (``ddq team init``): a reviewer writes, an auditor only reads,
 verifies and exports unsigned, and nobody rewrites the audit trail."""
 
-import itertools
 import json
-import os
 from pathlib import Path
 
 import psycopg
 import pytest
 
 from models.bootstrap import open_database
+from models.errors import UserError
+from models.kb.claim_edits import edit_claim
+from models.kb.claims import get_claim
+from questionnaires.review_records import load_review
+from questionnaires.reviews import edit_answer
 from tests.helpers.cli_runner import run_ddq
-
-_people = itertools.count()
-
-
-def _login(url: str, role: str) -> str:
-    """Create a login role that is a member of ``role``; return the URL to connect as it."""
-    name = f"person_{os.getpid()}_{next(_people)}"
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f"CREATE ROLE {name} LOGIN IN ROLE {role}")
-    host = url.split("@", 1)[1]
-    return f"postgresql://{name}@{host}"
+from tests.helpers.team_logins import login_role as _login
+from tests.helpers.team_logins import role_of
+from tests.review_factory import make_review
 
 
 @pytest.fixture
@@ -151,3 +146,43 @@ def test_an_auditors_window_says_read_only_and_offers_no_changes(
         assert desk.window.kb_page.table.model().rowCount() > 30  # still reads everything
     finally:
         desk.close()
+
+
+VERSIONED = ("vendor", "claim", "evidence", "annotation", "review", "answer")
+
+
+def test_a_reviewer_raises_row_versions_and_an_auditor_may_not(
+    team: dict[str, str], tmp_path: Path
+) -> None:
+    reviewer = open_database(tmp_path / "r", database_url=team["reviewer"])
+    try:
+        answer = load_review(reviewer, make_review(reviewer, [{"question": "At rest?"}])).answers[0]
+        edited = edit_answer(reviewer, answer.id, "Rita", text="AES-256", base_version=1)
+        claim = get_claim(reviewer, "soc2-type2")
+        edit_claim(reviewer, claim.id, "Rita", base_version=claim.version, status="unclear")
+        assert (edited.version, get_claim(reviewer, "soc2-type2").version) == (2, claim.version + 1)
+    finally:
+        reviewer.close()
+    with psycopg.connect(team["owner"]) as connection:
+        events = connection.execute(
+            "SELECT actor, database_role FROM auditevent WHERE action IN ('answer.edit', "
+            "'claim.edit') ORDER BY id"
+        ).fetchall()
+    assert events == [("Rita", role_of(team["reviewer"]))] * 2
+
+    auditor = open_database(tmp_path / "a", database_url=team["auditor"])
+    try:
+        with pytest.raises(UserError, match="refused the change"):
+            edit_answer(auditor, answer.id, "Olga", text="mine", base_version=2)
+    finally:
+        auditor.close()
+    for table in VERSIONED:
+        bump = f"UPDATE {table} SET version = version + 1 WHERE id = (SELECT min(id) FROM {table})"
+        with psycopg.connect(team["reviewer"]) as connection:
+            assert connection.execute(bump).rowcount == 1, table
+            connection.rollback()
+        with (
+            psycopg.connect(team["auditor"]) as connection,
+            pytest.raises(psycopg.errors.InsufficientPrivilege),
+        ):
+            connection.execute(bump)

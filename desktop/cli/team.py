@@ -1,7 +1,16 @@
-"""``ddq team``: a team database on PostgreSQL (``init``: its roles and grants)."""
+"""``ddq team``: a team database on PostgreSQL (``init``: its roles and grants; ``checkout``,
+``checkin``, ``release``: a review taken offline into the data directory's SQLite file)."""
+
+from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+from desktop.cli.output import record_id
+
+if TYPE_CHECKING:
+    from models.storage.database import Database
 
 
 def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -18,6 +27,16 @@ def register(subcommands: argparse._SubParsersAction, common: argparse.ArgumentP
     )
     init.add_argument("--print", action="store_true", help="print the SQL instead of running it")
     init.set_defaults(handler=init_command)
+    reviewer = argparse.ArgumentParser(add_help=False)
+    reviewer.add_argument("--reviewer", help="who does it (default: Settings' reviewer)")
+    for name, handler, text in (
+        ("checkout", checkout_command, "copy a review into the data directory for offline work"),
+        ("checkin", checkin_command, "push the offline changes of a checked-out review"),
+        ("release", release_command, "drop a checkout without pushing its changes"),
+    ):
+        action = actions.add_parser(name, help=text, parents=[common, reviewer])
+        action.add_argument("id", type=record_id, help="the review's id on the team database")
+        action.set_defaults(handler=handler)
 
 
 def init_command(args: argparse.Namespace) -> int:
@@ -42,4 +61,89 @@ def init_command(args: argparse.Namespace) -> int:
         f"roles ready on {database.describe()}: ddq_owner (owns the tables), ddq_reviewer, "
         "ddq_auditor; make people members, e.g. GRANT ddq_reviewer TO dana;\n"
     )
+    return 0
+
+
+def _both(args: argparse.Namespace) -> tuple[Database, Database, str]:
+    """The team database, the data directory's SQLite file, and who acts."""
+    # deferred: start-up time (each command loads only what it runs)
+    from desktop.cli.output import open_db
+    from models.bootstrap import open_local_database
+    from models.offline.marks import require_team
+    from models.settings import REVIEWER_NAME
+
+    team = open_db(args)
+    require_team(team)
+    local = open_local_database(team.data_dir)
+    actor = " ".join((args.reviewer or "").split()) or REVIEWER_NAME.read(team) or "cli"
+    return team, local, actor
+
+
+def checkout_command(args: argparse.Namespace) -> int:
+    """Copy the review and its vendor's knowledge base into the local file; print where."""
+    # deferred: start-up time (each command loads only what it runs)
+    from models.offline.checkout import checkout_review
+
+    team, local, actor = _both(args)
+    try:
+        done = checkout_review(team, local, args.id, actor)
+    finally:
+        local.close()
+    sys.stdout.write(
+        f"review {done.team_review_id} checked out to {local.describe()} as local review "
+        f"{done.local_review_id} ({done.answers} answers, {done.claims} claims); work on it "
+        f"without --database (ddq review show {done.local_review_id}), then: ddq team checkin "
+        f"{done.team_review_id}\n"
+    )
+    return 0
+
+
+def checkin_command(args: argparse.Namespace) -> int:
+    """Push the local changes; list conflicts on stdout and exit 1 when there are any."""
+    # deferred: start-up time (each command loads only what it runs)
+    from models.offline.checkin import checkin_review
+
+    team, local, actor = _both(args)
+    try:
+        done = checkin_review(team, local, args.id, actor)
+    finally:
+        local.close()
+    if done.clean:
+        sys.stdout.write(
+            f"review {args.id} checked in: {done.landed} change{'' if done.landed == 1 else 's'} "
+            "landed; it is no longer checked out\n"
+        )
+        return 0
+    for conflict in done.conflicts:
+        sys.stdout.write(conflict.describe() + "\n")
+    sys.stderr.write(
+        f"ddq: review {args.id}: {done.landed} change{'' if done.landed == 1 else 's'} landed, "
+        f"{len(done.conflicts)} conflict{'' if len(done.conflicts) == 1 else 's'} not pushed "
+        f"(listed above); it stays checked out: edit local review {done.local_review_id} and "
+        f"check in again to put yours on top, or ddq team release {args.id} to keep theirs\n"
+    )
+    return 1
+
+
+def release_command(args: argparse.Namespace) -> int:
+    """Drop the checkout marks without pushing; the local copy stays as a local review."""
+    # deferred: start-up time (each command loads only what it runs)
+    from models.offline.marks import release_review
+
+    team, local, actor = _both(args)
+    try:
+        done = release_review(team, local, args.id, actor)
+    finally:
+        local.close()
+    kept = (
+        f"; its local copy stays as local review {done.local_review_id}, no longer checked out"
+        if done.local_review_id is not None
+        else ""
+    )
+    where = (
+        "released on the team database"
+        if done.team_mark
+        else "was not checked out on the team database any more"
+    )
+    sys.stdout.write(f"review {args.id} {where}{kept}\n")
     return 0

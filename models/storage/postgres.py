@@ -40,6 +40,8 @@ _AS_TEXT = ("json", "jsonb", "date", "timestamp", "timestamptz")
 CONNECT_TIMEOUT_SECONDS = 10  # unless the URL sets libpq's connect_timeout
 # One number for "DDQ Desk sets up this database": migrating and seeding hold it.
 SETUP_LOCK_KEY = 0x0DD0_DE5C
+# What the guard of migration 0008 raises for a change to a review checked out for offline work.
+CHECKED_OUT_SQLSTATE = "DDQ01"
 
 
 class _NumberLoader(Loader):
@@ -98,6 +100,11 @@ def translate_error(error: BaseException, url: str, timeout: float) -> UserError
     if not isinstance(original, psycopg.Error):
         return None
     reason = " ".join(str(original).split())
+    if original.sqlstate == CHECKED_OUT_SQLSTATE:
+        return UserError(
+            f"{original.diag.message_primary}: it is read-only until they check it in or "
+            "release it (ddq team checkin / release); nothing was changed"
+        )
     if isinstance(original, pg_errors.LockNotAvailable):  # lock_timeout ran out
         return busy_error(timeout)
     if isinstance(original, pg_errors.SerializationFailure | pg_errors.DeadlockDetected):

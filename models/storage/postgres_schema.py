@@ -49,10 +49,15 @@ def upgrade_pg_schema(database: PostgresDatabase, target: str = "head") -> None:
     try:
         with engine.begin() as connection:
             # A member of the team's owner role migrates as that role, so the tables it
-            # creates belong to the owner (models.storage.team_roles), not to one person.
+            # creates belong to the owner (models.storage.team_roles), not to one person;
+            # only where ``ddq team init`` made it the owner here and it may create tables
+            # (roles are the whole server's: ddq_owner may exist for another database).
             connection.exec_driver_sql(
                 "DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'ddq_owner') AND "
-                "pg_has_role(current_user, 'ddq_owner', 'MEMBER') THEN "
+                "pg_has_role(current_user, 'ddq_owner', 'MEMBER') AND "
+                "has_schema_privilege('ddq_owner', 'public', 'CREATE') AND "
+                "EXISTS (SELECT FROM pg_tables WHERE schemaname = 'public' AND "
+                "tablename = 'alembic_version' AND tableowner = 'ddq_owner') THEN "
                 "SET LOCAL ROLE ddq_owner; END IF; END $$"
             )
             config.attributes["connection"] = connection

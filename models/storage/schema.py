@@ -16,8 +16,8 @@ from models.storage.locking import busy_error, is_busy
 from models.storage.sqlite_files import connect_read_only, connect_read_write
 
 # The newest Alembic revision in models/storage/migrations/versions (a test keeps this in step).
-HEAD_REVISION = "0007"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+HEAD_REVISION = "0008"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BACKUP_PREFIX = "ddq-backup-"

@@ -302,3 +302,24 @@ class Answer(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = Field(default=1, sa_column=_answer_version)
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _answer_version}
+
+
+class ReviewCheckout(SQLModel, table=True):
+    """A review taken for offline work (``models.checkout``), marked on both sides.
+
+    On the team database it names who has the review; the review is then read-only for
+    everyone until it is checked in or released. In the local SQLite database it ties the
+    local copy to its team review and keeps, for every copied row, the team row's id and the
+    version it was taken at (``versions``), which check-in compares.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    review_id: int = Field(foreign_key="review.id", ondelete="CASCADE", index=True, unique=True)
+    team_review_id: int
+    token: str
+    checked_out_by: str
+    database_role: str | None = None
+    checked_out_at: datetime = Field(default_factory=utcnow)
+    # Team side: where the copy went (host and data directory); local side: the team database.
+    location: str = ""
+    versions: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

@@ -27,7 +27,7 @@ OWNER, REVIEWER, AUDITOR = "ddq_owner", "ddq_reviewer", "ddq_auditor"
 # to them, and the audit log only takes new rows.
 REVIEWER_TABLES = (
     "vendor", "source", "claim", "claimsource", "evidence", "claimevidence", "annotation",
-    "phrasing", "review", "answer", "setting",
+    "phrasing", "review", "answer", "setting", "reviewcheckout",
 )  # fmt: skip
 
 
@@ -54,6 +54,7 @@ BEGIN
   END LOOP;
 END
 $$;
+GRANT USAGE, CREATE ON SCHEMA public TO {OWNER};
 GRANT USAGE ON SCHEMA public TO {REVIEWER}, {AUDITOR};
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO {REVIEWER}, {AUDITOR};
 GRANT INSERT, UPDATE, DELETE ON {", ".join(REVIEWER_TABLES)} TO {REVIEWER};

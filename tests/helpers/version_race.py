@@ -2,17 +2,20 @@
 based on the version it just read, and redoes a refused change on top of the newer version.
 
 Run with multiprocessing's ``spawn`` start method (a fresh interpreter, like a second laptop
-or a second ``ddq``), so nothing is shared with the test process but the database file.
+or a second ``ddq``), so nothing is shared with the test process but the database: the data directory's SQLite file,
+or the PostgreSQL database a URL names.
 """
 
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from models.errors import ConflictError
 from models.kb.claim_edits import edit_claim
 from models.kb.claims import get_claim
 from models.storage.database import Database
+from models.storage.postgres import PostgresDatabase
 from questionnaires.review_records import find_stored_answer
 from questionnaires.reviews import edit_answer
 
@@ -35,6 +38,7 @@ class RaceOutcome:
 
 def race(
     data_dir: str,
+    database_url: str | None,
     name: str,
     review_id: int,
     answer_id: int,
@@ -43,8 +47,13 @@ def race(
     start_at: float,
 ) -> RaceOutcome:
     """Make ``rounds`` answer edits and ``rounds`` claim edits as reviewer ``name``, starting
-    at the wall-clock time ``start_at`` (so that both processes, their imports done, race)."""
-    database = Database.at(Path(data_dir))
+    at the wall-clock time ``start_at`` (so that both processes, their imports done, race).
+    ``database_url`` names a PostgreSQL database to race on instead of ``data_dir``'s file."""
+    database = (
+        Database.at(Path(data_dir))
+        if database_url is None
+        else PostgresDatabase(Path(data_dir), database_url)
+    )
     outcome = RaceOutcome(name)
     find_stored_answer(database, review_id, answer_id)  # everything imported before the start
     time.sleep(max(0.0, start_at - time.time()))
@@ -77,3 +86,36 @@ def race(
     finally:
         database.close()
     return outcome
+
+
+def edit_while_checked_out(
+    data_dir: str, database_url: str, answer_id: int, ready: Any, stop: Any, results: Any
+) -> None:
+    """Edit one answer on the team database over and over while another process checks its
+    review out: ``ready`` is set once a first edit landed, editing ends when ``stop`` is set,
+    and ``results`` (a queue) then gets the texts that landed, in order, and how many edits
+    the checkout refused."""
+    # deferred: this helper alone needs the message (the race above never sees a checkout)
+    from models.errors import UserError
+
+    database = PostgresDatabase(Path(data_dir), database_url)
+    landed: list[str] = []
+    refused = 0
+    try:
+        edit_answer(database, answer_id, "erin", text="erin warm-up")  # imports, connection
+        landed.append("erin warm-up")
+        ready.set()
+        number = 0
+        while not stop.is_set():
+            number += 1
+            try:
+                edit_answer(database, answer_id, "erin", text=f"erin {number}")
+            except UserError as error:
+                assert "checked out for offline work" in str(error), error
+                refused += 1
+            else:
+                landed.append(f"erin {number}")
+            time.sleep(THINK_SECONDS)
+    finally:
+        database.close()
+        results.put((landed, refused))
