@@ -395,12 +395,13 @@ _FIGURE_UNIT = re.compile(
 )
 
 
-def _figure_units(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _figure_units(text: str) -> frozenset[str]:
     """Return the units of the figures a text states ("99.95%", "14 days"): %, hour, day…."""
-    return {
+    return frozenset(
         "%" if unit.lower() in {"%", "percent"} else unit.lower().rstrip("s")
         for unit in _FIGURE_UNIT.findall(text)
-    }
+    )
 
 
 def cover(

@@ -80,6 +80,20 @@ _EXCLUSION = re.compile(
     r"not (covered|included|available) (for|on|in)?|"
     r"not offered (for|on|in)?)\b"
 )
+# After the word, an exclusion said of it ("Webinars is not yet in the scope", "Trips is
+# excluded"), not one it governs ("require SSO for all users except one Owner account").
+_PREDICATED = re.compile(r"^(?:[\w'/-]+ ){0,3}?(?:is|are|was|were|remains?|stays?)\b")
+_EXCLUDED_FIRST = re.compile(r"^(?:excluded|not covered|not included|out of scope|outside)\b")
+
+
+def _excluded_after(after: str) -> bool:
+    """True when the words after a mention say it is excluded."""
+    after = after.strip()
+    if _EXCLUDED_FIRST.match(after):
+        return True
+    return _PREDICATED.match(after) is not None and _EXCLUSION.search(after) is not None
+
+
 _EXCLUDED_LISTS = re.compile(
     r"^(excluded|excludes|exclusions|not_covered|not_offered|not_in_scope)"
 )
@@ -208,6 +222,10 @@ def _said_after(ideas: set[str], denial: str, rest: str) -> bool:
     return bool(missing & later)
 
 
+# Words that make an excluded item the whole of something ("full report", "complete logs").
+_WHOLE = frozenset({"full", "complete", "entire", "whole", "detailed", "raw", "unredacted"})
+
+
 def excluded_terms(claim: ClaimRecord, ideas: Iterable[str]) -> list[str]:
     """Return the question's ideas the claim takes out of its scope: items of an
     ``excluded…``/``excludes`` list attribute, or words the statement names only after an
@@ -217,7 +235,12 @@ def excluded_terms(claim: ClaimRecord, ideas: Iterable[str]) -> list[str]:
     for name, values in (claim.conditions.get("attributes") or {}).items():
         if _EXCLUDED_LISTS.match(name) and isinstance(values, list):
             for value in values:
-                for word in words(normalise(str(value))):
+                named = words(normalise(str(value)))
+                if len(named) > 1 and named[0] in _WHOLE and stem(named[0]) not in wanted:
+                    # "full report" excludes the full report, not the summary of it: a
+                    # question that asks for "the results" is not asking for the full one.
+                    continue
+                for word in named:
                     if stem(word) in wanted and word not in excluded:
                         excluded.append(word)
     sentences = [normalise(part) for part in re.split(r"(?<=[.;])\s+", claim.statement)]
@@ -230,7 +253,7 @@ def excluded_terms(claim: ClaimRecord, ideas: Iterable[str]) -> list[str]:
         ]
         if mentions and all(
             _EXCLUSION.search(" ".join(sentence[: found.start()].split()[-7:]))
-            or _EXCLUSION.search(" ".join(sentence[found.end() :].split()[:6]))
+            or _excluded_after(" ".join(sentence[found.end() :].split()[:6]))
             for sentence, found in mentions
         ):
             word = mentions[0][1].group(0)

@@ -318,3 +318,47 @@ def test_answers_do_not_depend_on_the_hash_seed(seed: str) -> None:
         check=True,
     )
     assert result.stdout.strip() == "yes"
+
+
+EXCLUSION_CLAIMS = [
+    _claim(
+        "pen-test",
+        "Independent penetration testing",
+        "An independent firm tests Brindle twice a year. The executive summary of the latest "
+        "test is available on the Trust Portal under NDA. Full penetration test reports are not "
+        "shared with customers.",
+        ["penetration test", "pen test"],
+        status="yes-gated",
+        access="trust-portal",
+        attributes={"full_report_shared": False, "excludes": ["full report"]},
+    ),
+    _claim(
+        "sso",
+        "Single sign-on (SAML 2.0)",
+        "The Brindle Console supports single sign-on with SAML 2.0. An Owner must configure SSO "
+        "before users can use it. Owners can require SSO for all users except one break-glass "
+        "Owner account.",
+        ["sso", "saml"],
+        status="yes-gated",
+        default="requires-configuration",
+    ),
+]
+
+
+@pytest.fixture
+def ask_exclusions(tmp_path: Path):
+    with asking(tmp_path, VENDOR_15, [SOURCE], EXCLUSION_CLAIMS) as answer:
+        yield answer
+
+
+def test_an_excluded_full_report_leaves_the_summary_of_results(ask_exclusions) -> None:
+    answer = ask_exclusions("Please share the results of your most recent third-party pen test.")
+    assert answer.verdict == "partial"
+    assert "executive summary" in answer.text
+    assert ask_exclusions("Will you share the full penetration test report?").verdict == "no"
+
+
+def test_except_excludes_what_follows_it_not_what_precedes(ask_exclusions) -> None:
+    answer = ask_exclusions("Please confirm SAML SSO can be made mandatory for all of our users.")
+    assert answer.verdict in {"yes", "partial"}
+    assert "does not extend" not in answer.text
