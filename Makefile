@@ -24,9 +24,12 @@ $(VENV)/.installed-package: $(VENV)/.installed-test pyproject.toml
 run: $(VENV)/.installed
 	$(VENV)/bin/ddq-desk
 
-# -X faulthandler: a crash after pytest's own session (at interpreter shutdown) still prints
-# the threads' tracebacks.
-PYTEST := QT_QPA_PLATFORM=offscreen $(PY) -X faulthandler -m pytest -q -p no:cacheprovider
+# -X faulthandler (PYTHONFAULTHANDLER for the worker processes, which do not get -X): a crash
+# after pytest's own session (at interpreter shutdown) still prints the threads' tracebacks.
+# -n 2 (pytest-xdist): two worker processes, one per core; in CI beside `make package` too
+# (the README, "Tests need nothing beside the checkout", has the figures).
+PYTEST := QT_QPA_PLATFORM=offscreen PYTHONFAULTHANDLER=1 $(PY) -X faulthandler -m pytest -q \
+	-p no:cacheprovider -n 2
 
 # The whole suite. Its smoke tests of the packaged app (tests/test_bundle.py) run whenever
 # dist/ddq-desk exists. With CI=true (CI sets it) the app is built too: `make package` runs in

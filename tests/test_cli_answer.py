@@ -8,6 +8,9 @@ import pytest
 
 from tests.questionnaire_files import customer_workbook
 
+# Every test starts from a copy of the session's seeded database (conftest's ``seeded``).
+pytestmark = pytest.mark.usefixtures("seeded")
+
 
 def test_templates_lists_the_three_templates(ddq) -> None:
     result = ddq("templates")

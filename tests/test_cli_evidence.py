@@ -7,11 +7,16 @@ Every refresh here is filtered with ``--url-prefix`` to the local server: a plai
 import hashlib
 import json
 
+import pytest
+
 from models.bootstrap import open_database
 from models.settings import set_setting
 from tests.evidence_server import server_fixtures
 
 running_server, server = server_fixtures()
+
+# Every test starts from a copy of the session's seeded database (conftest's ``seeded``).
+pytestmark = pytest.mark.usefixtures("seeded")
 
 
 def _json(result) -> object:

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-# Storage behaviour: every test runs on SQLite and on PostgreSQL (tests/pg_fixtures.py).
-pytestmark = pytest.mark.usefixtures("backend")
+# Storage behaviour: every test runs on SQLite and on PostgreSQL (tests/pg_fixtures.py),
+# from a seeded database (on SQLite a copy of the session's: conftest's ``seeded``).
+pytestmark = pytest.mark.usefixtures("backend", "seeded")
 
 
 def test_list_prints_every_claim(ddq) -> None:

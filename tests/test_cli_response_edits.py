@@ -20,6 +20,9 @@ from tests.helpers.vendor_cycle import (
     write_pdf,
 )
 
+# Every test starts from a copy of the session's seeded database (conftest's ``seeded``).
+pytestmark = pytest.mark.usefixtures("seeded")
+
 
 @pytest.fixture
 def sent(tmp_path: Path) -> tuple[Path, str, Path]:

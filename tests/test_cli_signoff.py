@@ -12,8 +12,9 @@ from questionnaires.review_builder import start_review
 from questionnaires.reviews import accept_answer, load_review
 from tests.test_review_workbook import _customer_workbook
 
-# Storage behaviour: every test runs on SQLite and on PostgreSQL (tests/pg_fixtures.py).
-pytestmark = pytest.mark.usefixtures("backend")
+# Storage behaviour: every test runs on SQLite and on PostgreSQL (tests/pg_fixtures.py),
+# from a seeded database (on SQLite a copy of the session's: conftest's ``seeded``).
+pytestmark = pytest.mark.usefixtures("backend", "seeded")
 
 
 @pytest.fixture

@@ -9,8 +9,9 @@ from openpyxl import load_workbook
 from models.bootstrap import open_database
 from tests.pack_factory import MARKUP_TEXT, create_review
 
-# Storage behaviour: every test runs on SQLite and on PostgreSQL (tests/pg_fixtures.py).
-pytestmark = pytest.mark.usefixtures("backend")
+# Storage behaviour: every test runs on SQLite and on PostgreSQL (tests/pg_fixtures.py),
+# from a seeded database (on SQLite a copy of the session's: conftest's ``seeded``).
+pytestmark = pytest.mark.usefixtures("backend", "seeded")
 
 PASSPHRASE = "correct horse battery"
 ENV = {"DDQ_TEST_PASSPHRASE": PASSPHRASE, "DDQ_WRONG_PASSPHRASE": "not the passphrase"}

@@ -14,6 +14,9 @@ from sqlmodel import func, select
 from models.storage.tables import Answer, Claim, Review
 from tests.helpers.cli_runner import run_ddq
 
+# Every test starts from a copy of the session's seeded database (conftest's ``seeded``).
+pytestmark = pytest.mark.usefixtures("seeded")
+
 PASSPHRASE = "export guard passphrase"
 
 

@@ -1,6 +1,7 @@
 """Every ``ddq`` argument fuzzed: the outcome is exit 0, or exit 2 with one line on stderr —
 never a traceback, never a hang — and the database stays intact."""
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -84,14 +85,18 @@ commands = st.one_of(
 
 
 @pytest.fixture
-def in_scratch_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Run from an empty folder so file-name arguments land in tmp_path, and seed the db."""
+def in_scratch_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeded_sqlite_file: Path
+) -> Path:
+    """Run from an empty folder so file-name arguments land in tmp_path, on a seeded db (a copy
+    of the session's, conftest's ``seeded_sqlite_file``)."""
     folder = tmp_path / "cwd"
     folder.mkdir()
     monkeypatch.chdir(folder)
     data_dir = tmp_path / "data"
     monkeypatch.setenv("DDQ_DATA_DIR", str(data_dir))
-    open_database(data_dir).close()
+    data_dir.mkdir()
+    shutil.copyfile(seeded_sqlite_file, data_dir / DATABASE_NAME)
     return data_dir
 
 

@@ -16,7 +16,8 @@ from questionnaires.reviews import load_review
 from tests.gui_helpers import open_desk
 from tests.review_factory import make_review
 
-pytestmark = pytest.mark.gui
+# Every test starts from a copy of the session's seeded database (conftest's ``seeded``).
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("seeded")]
 
 QUESTION = "Is customer content encrypted when it is stored on disk?"
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

@@ -12,7 +12,8 @@ from tests.evidence_server import stalling_handler, start_server
 from tests.gui_helpers import open_desk
 from tests.test_gui_review import _template_review
 
-pytestmark = pytest.mark.gui
+# Every test starts from a copy of the session's seeded database (conftest's ``seeded``).
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("seeded")]
 PASSPHRASE = "correct horse battery"
 
 

@@ -9,7 +9,8 @@ from models.kb.claims import get_claim, list_claims
 from models.settings import set_setting
 from tests.gui_helpers import open_desk
 
-pytestmark = pytest.mark.gui
+# Every test starts from a copy of the session's seeded database (conftest's ``seeded``).
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("seeded")]
 
 
 @pytest.fixture

@@ -17,7 +17,8 @@ from tests.gui_helpers import open_desk
 from tests.review_factory import make_review
 from tests.test_locking import write_lock_held
 
-pytestmark = pytest.mark.gui
+# Every test starts from a copy of the session's seeded database (conftest's ``seeded``).
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("seeded")]
 
 TYPED = "Typed while another process holds the database lock."
 

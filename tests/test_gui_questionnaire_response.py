@@ -17,7 +17,8 @@ from tests.gui_helpers import open_desk
 from tests.helpers.filled_questionnaire import fill_questionnaire, write_questionnaire
 from tests.helpers.vendor_cycle import CLAIMS, VENDOR
 
-pytestmark = pytest.mark.gui
+# Every test starts from a copy of the session's seeded database (conftest's ``seeded``).
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("seeded")]
 
 
 @pytest.fixture

@@ -25,7 +25,8 @@ from tests.helpers.vendor_cycle import (
     write_pdf,
 )
 
-pytestmark = pytest.mark.gui
+# Every test starts from a copy of the session's seeded database (conftest's ``seeded``).
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("seeded")]
 
 
 def _review(database, template: str = "hipaa") -> int:

@@ -13,7 +13,8 @@ from questionnaires.reviews import load_review
 from questionnaires.templates import template_questions
 from tests.gui_helpers import open_desk
 
-pytestmark = pytest.mark.gui
+# Every test starts from a copy of the session's seeded database (conftest's ``seeded``).
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("seeded")]
 
 
 def _template_review(database, template: str = "gdpr") -> int:

@@ -16,7 +16,8 @@ from questionnaires.workbook_targets import WorkbookChoice, load_choice
 from tests.gui_helpers import open_desk
 from tests.test_review_workbook import _customer_workbook
 
-pytestmark = pytest.mark.gui
+# Every test starts from a copy of the session's seeded database (conftest's ``seeded``).
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("seeded")]
 
 
 @pytest.fixture

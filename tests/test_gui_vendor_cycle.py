@@ -30,7 +30,8 @@ from tests.helpers.vendor_cycle import (
     write_pdf,
 )
 
-pytestmark = pytest.mark.gui
+# Every test starts from a copy of the session's seeded database (conftest's ``seeded``).
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("seeded")]
 
 
 @pytest.fixture

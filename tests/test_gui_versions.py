@@ -22,7 +22,12 @@ from tests.gui_helpers import open_desk
 from tests.review_factory import make_review
 
 # Showing a dialog offscreen warns that the plugin cannot propagate size hints.
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
+# Every test starts from a copy of the session's seeded database (conftest's ``seeded``).
+pytestmark = [
+    pytest.mark.gui,
+    pytest.mark.usefixtures("seeded"),
+    pytest.mark.qt_log_ignore("does not support propagateSizeHints"),
+]
 
 ORIGINAL = "Encryption at rest is not documented."
 

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# Every test starts from a copy of the session's seeded database (conftest's ``seeded``).
+pytestmark = pytest.mark.usefixtures("seeded")
+
 
 def _kb_with(ddq, tmp_path: Path, mutate) -> Path:
     export = tmp_path / "kb.json"
