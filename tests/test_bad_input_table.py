@@ -254,6 +254,9 @@ BAD_INPUTS: dict[str, BadInput] = {
     "database: empty file": BadInput(
         ("kb", "list", "--data-dir", "{tmp}/empty-database"), "is empty (0 bytes)"
     ),
+    "data directory under a user that does not exist": BadInput(
+        ("kb", "list", "--data-dir", "~nosuchuser0ddq"), "cannot expand '~'"
+    ),
     # issue 11, point 10
     "answer: workbook with a value at XFD1048576": BadInput(
         ("answer", "--vendor", "openai-api", "--questions", "{tmp}/far-cell.xlsx"), "XFD1048576"

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from models.errors import DatabaseError, UserError
+from models.storage.datadir import expand_path
 from models.storage.files import atomic_output, fsync_directory
 from models.storage.schema import (
     BACKUP_PREFIX,
@@ -241,7 +242,7 @@ def restore_backup(db_path: Path, backup: Path) -> RestoreResult:
         UserError: The backup is not a healthy DDQ Desk database, or the database is in use;
             in both cases nothing was changed.
     """
-    backup = Path(backup).expanduser().resolve()
+    backup = expand_path(backup)
     if backup == db_path.resolve():
         raise UserError(f"{backup} is the live database, not a backup; nothing changed")
     validate_backup(backup)

@@ -8,6 +8,8 @@ environment variable, then platformdirs' user data directory for ``ddq-desk``. T
 import os
 from pathlib import Path
 
+from models.errors import UserError
+
 APP_NAME = "ddq-desk"
 ENV_VAR = "DDQ_DATA_DIR"
 DATABASE_NAME = "ddq.sqlite3"
@@ -23,13 +25,25 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
         An absolute path.
     """
     if explicit:
-        return Path(explicit).expanduser().resolve()
+        return expand_path(explicit)
     from_env = os.environ.get(ENV_VAR)
     if from_env:
-        return Path(from_env).expanduser().resolve()
+        return expand_path(from_env)
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)).resolve()
+
+
+def expand_path(path: str | os.PathLike[str]) -> Path:
+    """Return ``path`` with ``~`` or ``~user`` expanded, made absolute.
+
+    Raises:
+        UserError: ``~user`` names no user (one line, not Python's RuntimeError).
+    """
+    try:
+        return Path(path).expanduser().resolve()
+    except RuntimeError:
+        raise UserError(f"{path}: cannot expand '~' (no such user or home directory)") from None
 
 
 def database_path(data_dir: Path) -> Path:

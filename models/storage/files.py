@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from models.errors import UserError
+from models.storage.datadir import expand_path
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 # Errors that mean "the output did not fit": said in the user's words, naming the output.
@@ -139,7 +140,7 @@ def refuse_output_inside(path: Path, folder: Path, what: str = "the data directo
     The data directory holds the live database and the signing key: an export aimed there by
     mistake (``ddq kb export ddq.sqlite3``) would replace them.
     """
-    target = Path(path).expanduser().resolve()
+    target = expand_path(path)
     if target == Path(folder).resolve() or target.is_relative_to(Path(folder).resolve()):
         raise UserError(f"{path}: is inside {what} ({folder}); write exports somewhere else")
 
@@ -151,7 +152,7 @@ def refuse_same_file(out: Path, source: Path, source_option: str) -> None:
         same = out.exists() and source.exists() and os.path.samefile(out, source)
     except OSError:
         same = False
-    if same or out.expanduser().resolve() == source.expanduser().resolve():
+    if same or expand_path(out) == expand_path(source):
         raise UserError(f"{out}: is the {source_option} file itself; choose another output")
 
 
