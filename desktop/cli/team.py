@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from desktop.cli.output import record_id
 
@@ -64,6 +65,19 @@ def init_command(args: argparse.Namespace) -> int:
     return 0
 
 
+T = TypeVar("T")
+
+
+def _on_both(args: argparse.Namespace, work: Callable[[Database, Database, str], T]) -> T:
+    """Run ``work`` on the team database, the data directory's SQLite file and who acts;
+    the local file is closed afterwards whatever happens."""
+    team, local, actor = _both(args)
+    try:
+        return work(team, local, actor)
+    finally:
+        local.close()
+
+
 def _both(args: argparse.Namespace) -> tuple[Database, Database, str]:
     """The team database, the data directory's SQLite file, and who acts."""
     # deferred: start-up time (each command loads only what it runs)
@@ -84,13 +98,15 @@ def checkout_command(args: argparse.Namespace) -> int:
     # deferred: start-up time (each command loads only what it runs)
     from models.offline.checkout import checkout_review
 
-    team, local, actor = _both(args)
-    try:
-        done = checkout_review(team, local, args.id, actor)
-    finally:
-        local.close()
+    done, where = _on_both(
+        args,
+        lambda team, local, actor: (
+            checkout_review(team, local, args.id, actor),
+            local.describe(),
+        ),
+    )
     sys.stdout.write(
-        f"review {done.team_review_id} checked out to {local.describe()} as local review "
+        f"review {done.team_review_id} checked out to {where} as local review "
         f"{done.local_review_id} ({done.answers} answers, {done.claims} claims); work on it "
         f"without --database (ddq review show {done.local_review_id}), then: ddq team checkin "
         f"{done.team_review_id}\n"
@@ -103,11 +119,7 @@ def checkin_command(args: argparse.Namespace) -> int:
     # deferred: start-up time (each command loads only what it runs)
     from models.offline.checkin import checkin_review
 
-    team, local, actor = _both(args)
-    try:
-        done = checkin_review(team, local, args.id, actor)
-    finally:
-        local.close()
+    done = _on_both(args, lambda team, local, actor: checkin_review(team, local, args.id, actor))
     if done.clean:
         sys.stdout.write(
             f"review {args.id} checked in: {done.landed} change{'' if done.landed == 1 else 's'} "
@@ -130,11 +142,7 @@ def release_command(args: argparse.Namespace) -> int:
     # deferred: start-up time (each command loads only what it runs)
     from models.offline.marks import release_review
 
-    team, local, actor = _both(args)
-    try:
-        done = release_review(team, local, args.id, actor)
-    finally:
-        local.close()
+    done = _on_both(args, lambda team, local, actor: release_review(team, local, args.id, actor))
     kept = (
         f"; its local copy stays as local review {done.local_review_id}, no longer checked out"
         if done.local_review_id is not None
