@@ -362,3 +362,48 @@ def test_except_excludes_what_follows_it_not_what_precedes(ask_exclusions) -> No
     answer = ask_exclusions("Please confirm SAML SSO can be made mandatory for all of our users.")
     assert answer.verdict in {"yes", "partial"}
     assert "does not extend" not in answer.text
+
+
+WORDING_CLAIMS = [
+    _claim(
+        "hosting",
+        "Hosting regions",
+        "Customer data is hosted in the EU (Frankfurt) or the US (Virginia), chosen when the "
+        "workspace is created.",
+        ["hosting", "data residency", "region"],
+        attributes={"regions": ["eu", "us"]},
+    ),
+    _claim(
+        "passwordless",
+        "Passwordless login",
+        "Brindle supports passwordless login with passkeys and magic links on every plan.",
+        ["passwordless", "passkeys"],
+    ),
+    _claim(
+        "social-login",
+        "Social login",
+        "Users can sign in with Google, Apple or GitHub accounts on every plan.",
+        ["social login", "google", "apple", "github"],
+    ),
+]
+
+
+@pytest.fixture
+def ask_wording(tmp_path: Path):
+    with asking(tmp_path, VENDOR_15, [SOURCE], WORDING_CLAIMS) as answer:
+        yield answer
+
+
+def test_can_it_be_kept_in_a_place_asks_where_it_is_hosted(ask_wording) -> None:
+    answer = ask_wording("Can our tenant data be kept in an EU data centre?")
+    assert answer.verdict == "yes"
+    assert "Frankfurt" in answer.text
+    assert ask_wording("Can our data be kept in Canada?").verdict == "no"
+
+
+def test_login_with_no_password_is_passwordless(ask_wording) -> None:
+    assert ask_wording("Can we offer passkey-based login with no password?").verdict == "yes"
+
+
+def test_an_apple_id_is_an_apple_account(ask_wording) -> None:
+    assert ask_wording("Can users sign in with their Apple ID?").verdict == "yes"
