@@ -272,6 +272,9 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
             | (_FREQUENCY_IDEA if _STATES_FREQUENCY.search(passage) else set())
             # A passage naming a place speaks of where ("located", "location").
             | (_PLACE_IDEA if places_named(normalise(passage)) else set())
+            # A passage stating a duration speaks of it in every unit ("retained for 12
+            # months?" against "kept for 90 days": the number rules compare the figures).
+            | (_DURATION_IDEAS if _UNIT_OF_FIGURE.search(passage) else set())
         )
         for passage in passages
         if passage.strip()
@@ -306,6 +309,9 @@ _CLAIM_TERMS: dict[tuple[int, str], ClaimTerms] = {}
 _STATES_FREQUENCY = re.compile(vocabulary.STATED_FREQUENCY, re.IGNORECASE)
 _FREQUENCY_IDEA = frozenset({stem("frequency")})
 _PLACE_IDEA = frozenset({stem("located")})
+_DURATION_IDEAS = frozenset(
+    stem(unit) for unit in ("minutes", "hours", "days", "weeks", "months", "years")
+)
 _GRADE_IDEAS = frozenset(stem(word) for word in lexicon().get("grade_words", []))
 
 
@@ -392,6 +398,11 @@ _FIGURE_UNIT = re.compile(
     r"\d(?:[\d.,]*\d)?\s*(%|percent|hours?|days?|weeks?|months?|years?|minutes?|seconds?)"
     r"(?![a-z])",
     re.IGNORECASE,
+)
+
+
+_UNIT_OF_FIGURE = re.compile(
+    r"\d(?:[\d.,]*\d)?[\s-]*(hours?|days?|weeks?|months?|years?|minutes?)\b"
 )
 
 

@@ -21,6 +21,7 @@ from questionnaires.plans import (
     summary_plans,
     vendor_plans,
 )
+from questionnaires.text import normalise
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,9 @@ class KnowledgeBase:
         # A summary that lists the plans ("Sold as Draft, Studio and Atlas") is the list: a
         # claim's "API tiers" of an engine provider is not a plan of the vendor's.
         named = summary_plans(self.vendor.summary) or vendor_plans(list(self.claims.values()))
-        return named - self.language.ignored
+        # Only the vendor's own name is never a plan: a product described as "Stillwick
+        # enterprise video platform" still has an Enterprise plan.
+        return named - set(normalise(self.vendor.name).split())
 
 
 def load_knowledge_base(database: Database, vendor_slug: str) -> KnowledgeBase:

@@ -159,7 +159,7 @@ def limit_for(
         if not limits:
             continue
         plan_words = {stem(word) for name, _kind in limits for word in name.split()}
-        about = spoken_ideas(text) - plan_words - PLAN_WORDS
+        about = spoken_ideas(_without_detail(text, ideas)) - plan_words - PLAN_WORDS
         if known is not None:
             limits = [limit for limit in limits if limit[0] in known]
         if limits and about and about <= ideas | title:
@@ -184,6 +184,24 @@ def limit_for(
         # A scope that lists plans only ("scope": ["Growth", "Enterprise"]) limits the claim.
         names += [(item, "plan") for item in scope]
     return names
+
+
+# "An Australia (Sydney) region": what a parenthesis adds is detail of what it follows.
+_PARENTHESIS = re.compile(r"\([^)]*\)")
+# "SAML 2.0 or OpenID Connect": an alternative beside the one asked.
+_ALTERNATIVE_OF = re.compile(r"\b([a-z][\w-]*)(?: [\d.]+)? or ((?:[a-z][\w-]* ){0,2}[a-z][\w-]*)")
+
+
+def _without_detail(text: str, ideas: set[str]) -> str:
+    """Return a limit clause without what does not change what it limits: parentheses, and
+    an alternative "or …" beside an idea the question asks about ("SSO with SAML 2.0 or
+    OpenID Connect is available on the Plus plan" limits SAML SSO)."""
+    text = _PARENTHESIS.sub(" ", text)
+
+    def keep_asked(found: re.Match[str]) -> str:
+        return found.group(1) if stem(found.group(1)) in ideas else found.group(0)
+
+    return _ALTERNATIVE_OF.sub(keep_asked, text)
 
 
 # "scim_plans", "sso_tiers": the plans of one feature a claim speaks of.

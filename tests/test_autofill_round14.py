@@ -407,3 +407,91 @@ def test_login_with_no_password_is_passwordless(ask_wording) -> None:
 
 def test_an_apple_id_is_an_apple_account(ask_wording) -> None:
     assert ask_wording("Can users sign in with their Apple ID?").verdict == "yes"
+
+
+ROUND16_VENDOR = {
+    "slug": "brindle",
+    "name": "Brindle",
+    "product": "Brindle enterprise video platform",
+    "trust_portal_url": "https://brindle.example/trust",
+    "summary": "Brindle is a video platform, sold as Core, Plus and Enterprise.",
+}
+ROUND16_CLAIMS = [
+    _claim(
+        "sso",
+        "Single sign-on",
+        "Single sign-on with SAML 2.0 or OpenID Connect is available on the Plus and "
+        "Enterprise plans. The Core plan has no SSO. SCIM 2.0 user provisioning is available "
+        "on the Enterprise plan only.",
+        ["sso", "saml", "scim"],
+        status="yes-gated",
+        default="requires-configuration",
+    ),
+    _claim(
+        "hosting",
+        "Hosting regions",
+        "Two regions are available on every plan: US (Oregon) and EU (Frankfurt). An Australia "
+        "(Sydney) region is available on the Enterprise plan only.",
+        ["hosting", "region", "data residency"],
+    ),
+    _claim(
+        "etcd-backups",
+        "Control-plane backups",
+        "Brindle takes a snapshot of every control plane every 6 hours. Snapshots are kept for "
+        "14 days. Brindle does not back up persistent volumes.",
+        ["backup", "snapshot"],
+    ),
+    _claim(
+        "agent-telemetry",
+        "Agent telemetry",
+        "Telemetry from the endpoint agent is kept for 90 days, then deleted.",
+        ["telemetry", "endpoint agent"],
+    ),
+    _claim(
+        "iso",
+        "ISO/IEC 27001 certificate",
+        "Brindle holds an ISO/IEC 27001:2022 certificate, valid until 30 November 2027.",
+        ["iso 27001", "certification"],
+    ),
+]
+
+
+@pytest.fixture
+def ask16(tmp_path: Path):
+    with asking(tmp_path, ROUND16_VENDOR, [SOURCE], ROUND16_CLAIMS) as answer:
+        yield answer
+
+
+def test_a_plan_named_like_the_products_description_is_still_a_plan(ask16) -> None:
+    answer = ask16("Does the platform support federated login via SAML?")
+    assert answer.verdict == "partial"
+    assert "Plus or Enterprise" in answer.text
+
+
+def test_a_parenthesis_in_a_limit_is_detail(ask16) -> None:
+    answer = ask16("Can our data be hosted in Australia?")
+    assert answer.verdict == "partial"
+    assert "Enterprise" in answer.text
+
+
+def test_persistent_volumes_are_not_a_retention_period(ask16) -> None:
+    answer = ask16("How frequently are control-plane backups taken, and how long are they kept?")
+    assert answer.verdict == "yes"
+    assert "6 hours" in answer.text and "14 days" in answer.text
+
+
+def test_a_duration_in_other_units_is_compared(ask16) -> None:
+    answer = ask16("Is endpoint-agent telemetry retained for 12 months?")
+    assert answer.verdict == "no"
+    assert "90 days" in answer.text
+
+
+def test_the_expiry_of_a_certificate_is_its_validity(ask16) -> None:
+    answer = ask16("Does the Supplier hold ISO 27001? Provide the expiry date of the certificate.")
+    assert answer.verdict == "yes"
+    assert "30 November 2027" in answer.text
+
+
+def test_scim_speaks_of_deprovisioning(ask16) -> None:
+    answer = ask16("Is automated user provisioning and deprovisioning (SCIM) supported?")
+    assert answer.verdict == "partial"
