@@ -41,8 +41,9 @@ class KnowledgeBase:
 
     @cached_property
     def plans(self) -> set[str]:
-        """Every plan, tier or edition name the vendor's claims mention."""
-        # "the Ledgerly Enterprise plan" names the plan, not a "Ledgerly" plan.
+        """Every plan, tier or edition name of the vendor: the ones its summary lists, or
+        else the ones its claims mention ("the Ledgerly Enterprise plan" names the
+        Enterprise plan, not a "Ledgerly" plan)."""
         # A summary that lists the plans ("Sold as Draft, Studio and Atlas") is the list: a
         # claim's "API tiers" of an engine provider is not a plan of the vendor's.
         named = summary_plans(self.vendor.summary) or vendor_plans(list(self.claims.values()))
