@@ -275,9 +275,12 @@ def boolean_attribute(claim: ClaimRecord, folded: str) -> str | None:
     asked = {stem(part) for word in words(folded) for part in {word, *word.split("-")} if part}
     best: tuple[int, str] | None = None
     asks_ability = _ASKS_ABILITY.search(folded) is not None
+    asked_numbers = set(re.findall(r"\d+", folded))
     for name, value in (claim.conditions.get("attributes") or {}).items():
         if not isinstance(value, bool):
             continue
+        if not set(re.findall(r"\d+", name)) <= asked_numbers:
+            continue  # ``tls_1_0: false`` answers "TLS 1.0?", not "minimum TLS version?"
         if not asks_ability and any(part.endswith(("able", "ible")) for part in name.split("_")):
             # ``enforceable: true`` says MFA *can* be enforced; "Is MFA enforced for every
             # user?" asks whether it is, which the claim's default decides.

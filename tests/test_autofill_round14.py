@@ -495,3 +495,54 @@ def test_the_expiry_of_a_certificate_is_its_validity(ask16) -> None:
 def test_scim_speaks_of_deprovisioning(ask16) -> None:
     answer = ask16("Is automated user provisioning and deprovisioning (SCIM) supported?")
     assert answer.verdict == "partial"
+
+
+ROUND17_CLAIMS = [
+    _claim(
+        "encryption",
+        "Encryption",
+        "Brindle encrypts customer data at rest with AES-256. Data in transit is encrypted "
+        "with TLS 1.2 or higher. TLS 1.0 and TLS 1.1 are disabled.",
+        ["encryption", "aes-256", "tls"],
+        attributes={"tls_1_0": False, "tls_1_1": False},
+    ),
+    _claim(
+        "iso-27701",
+        "ISO/IEC 27701",
+        "Brindle is not certified to ISO/IEC 27701.",
+        ["iso 27701"],
+        status="no",
+    ),
+    _claim(
+        "offboarding",
+        "Data at the end of the contract",
+        "At termination Brindle purges customer data from production within 30 days.",
+        ["termination", "deletion"],
+    ),
+]
+
+
+@pytest.fixture
+def ask17(tmp_path: Path):
+    with asking(tmp_path, VENDOR_15, [SOURCE], ROUND17_CLAIMS) as answer:
+        yield answer
+
+
+def test_a_yes_no_attribute_naming_a_version_answers_only_that_version(ask17) -> None:
+    answer = ask17("Describe how data is encrypted at rest and in transit (minimum TLS version).")
+    assert answer.verdict == "yes"
+    assert "TLS 1.2" in answer.text
+    assert ask17("Is TLS 1.0 accepted?").verdict == "no"
+
+
+def test_pims_is_iso_27701_and_while_stored_is_at_rest(ask17) -> None:
+    assert ask17("Are you certified against ISO 27701 (PIMS)?").verdict == "no"
+    assert ask17("Is customer content encrypted while stored? Specify the cipher.").verdict == "yes"
+
+
+def test_contract_expiry_is_termination(ask17) -> None:
+    answer = ask17(
+        "Upon contract expiry, is our data purged from production, and within what timeframe?"
+    )
+    assert answer.verdict == "yes"
+    assert "30 days" in answer.text
