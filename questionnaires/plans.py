@@ -291,7 +291,8 @@ def speaks_of_plans(claim: ClaimRecord, known: Iterable[str] = ()) -> bool:
 # "Sold as Draft, Studio and Atlas", "sold on the Launch, Scale and Enterprise plans",
 # "offered in Free, Standard and Dedicated tiers": a vendor summary naming its plans.
 _SOLD_AS = re.compile(
-    r"\b(?i:sold|offered|licensed|priced) (?:as|on|in)(?: the| three| four| two)? "
+    r"\b(?i:sold|offered|licensed|priced)(?: to [\w -]{1,40}?)? (?:as|on|in)"
+    r"(?: the| three| four| two)? "
     r"((?:[A-Z][\w-]*(?:, | and | or |, and ))+[A-Z][\w-]*)"
 )
 

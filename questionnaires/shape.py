@@ -57,7 +57,9 @@ _AVAILABLE = re.compile(
     # "Can hardware security keys be used as a second factor?": whether the feature exists
     # (only "can" is framing; what follows it is the subject).
     r"can\b(?=[^?.;]{0,60}\bbe (used|enabled|configured|turned on|switched on|set up|"
-    r"registered|enrolled|added)\b))\b"
+    r"registered|enrolled|added)\b)|"
+    # "Can district IT mandate 2FA for every staff member?": whoever the customer's side is.
+    r"can\b(?=(?: [\w-]+){1,3} (mandate|require|enforce|enable|configure)\b))\b"
 )
 _REQUIRES = re.compile(
     r"\b(does|do|is|are|will|would)\b[^.?!]*\b(requir\w*|need\w*|prerequisite|conditional on|"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from questionnaires.plans import summary_plans
 from tests.helpers.written_vendor import asking
 from tests.test_autofill_round11 import CLAIMS, LATER_CLAIMS, SOURCE, _asker, _claim
 
@@ -546,3 +547,71 @@ def test_contract_expiry_is_termination(ask17) -> None:
     )
     assert answer.verdict == "yes"
     assert "30 days" in answer.text
+
+
+ROUND18_VENDOR = {
+    **VENDOR_15,
+    "summary": "Brindle is an email gateway, sold to IT teams on the Essentials, Business and "
+    "Enterprise plans.",
+}
+ROUND18_CLAIMS = [
+    _claim(
+        "dlp",
+        "Outbound DLP",
+        "Outbound DLP blocks outbound messages that contain card numbers. Outbound DLP is "
+        "available on the Business and Enterprise plans.",
+        ["dlp", "data loss prevention"],
+        default="requires-configuration",
+    ),
+    _claim(
+        "breach",
+        "Breach notification",
+        "Brindle notifies affected customers of a personal data breach within 36 hours.",
+        ["breach notification"],
+        scope=["essentials", "business", "enterprise"],
+    ),
+    _claim(
+        "mfa",
+        "Multi-factor authentication",
+        "Brindle supports multi-factor authentication for staff accounts on every plan. "
+        "District administrators can require MFA for all staff.",
+        ["mfa", "2fa"],
+        default="requires-configuration",
+    ),
+    _claim(
+        "deployment",
+        "Deployment model",
+        "Brindle is offered only as a cloud service. There is no on-premises or virtual "
+        "appliance edition.",
+        ["on-premises", "self-hosted", "virtual appliance"],
+        status="no",
+    ),
+]
+
+
+@pytest.fixture
+def ask18(tmp_path: Path):
+    with asking(tmp_path, ROUND18_VENDOR, [SOURCE], ROUND18_CLAIMS) as answer:
+        yield answer
+
+
+def test_outgoing_mail_is_outbound_and_pii_is_personal_data(ask18) -> None:
+    answer = ask18("Do you block outgoing messages that contain card numbers?")
+    assert answer.verdict == "partial"
+    answer = ask18("Will you notify us of a personal data breach affecting our PII?")
+    assert answer.verdict == "yes"
+    assert "36 hours" in answer.text
+
+
+def test_can_the_customers_side_mandate_it_asks_whether_it_can(ask18) -> None:
+    assert ask18("Can district IT mandate 2FA for all staff?").verdict == "yes"
+
+
+def test_in_our_own_data_center_is_self_hosting(ask18) -> None:
+    answer = ask18("Can Brindle be deployed as a virtual appliance in our own data center?")
+    assert answer.verdict == "no"
+
+
+def test_a_summary_naming_its_buyers_before_the_plans_lists_them() -> None:
+    summary = "An email gateway, sold to IT teams on the Essentials, Business and Enterprise plans."
+    assert summary_plans(summary) == {"essentials", "business", "enterprise"}
