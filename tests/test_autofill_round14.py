@@ -18,6 +18,18 @@ from questionnaires.plans import summary_plans
 from tests.helpers.written_vendor import asking
 from tests.test_autofill_round11 import CLAIMS, LATER_CLAIMS, SOURCE, _asker, _claim
 
+
+def _asking(vendor: dict, claims: list[dict]):
+    """Return a fixture that imports ``claims`` as ``vendor``'s and yields ``answer(text)``."""
+
+    @pytest.fixture
+    def fixture(tmp_path: Path):
+        with asking(tmp_path, vendor, [SOURCE], claims) as answer:
+            yield answer
+
+    return fixture
+
+
 ROUND14_CLAIMS = [
     *[claim for claim in CLAIMS if claim["key"] == "mfa"],
     *[claim for claim in LATER_CLAIMS if claim["key"] in {"dpa", "deployment"}],
@@ -133,10 +145,7 @@ SUMMARY_CLAIMS = [
 ]
 
 
-@pytest.fixture
-def ask_summary(tmp_path: Path):
-    with asking(tmp_path, SUMMARY_VENDOR, [SOURCE], SUMMARY_CLAIMS) as answer:
-        yield answer
+ask_summary = _asking(SUMMARY_VENDOR, SUMMARY_CLAIMS)
 
 
 def test_a_product_introduced_by_its_short_name_is_asked_by_it(ask_summary) -> None:
@@ -200,10 +209,7 @@ EDGE_CLAIMS = [
 ]
 
 
-@pytest.fixture
-def ask_edge(tmp_path: Path):
-    with asking(tmp_path, EDGE_VENDOR, [SOURCE], EDGE_CLAIMS) as answer:
-        yield answer
+ask_edge = _asking(EDGE_VENDOR, EDGE_CLAIMS)
 
 
 def test_none_of_asks_the_inverse(ask_edge) -> None:
@@ -261,13 +267,8 @@ ROUND15_CLAIMS = [
 ]
 
 
-@pytest.fixture
-def ask15(tmp_path: Path):
-    with asking(tmp_path, VENDOR_15, [SOURCE], ROUND15_CLAIMS) as answer:
-        yield answer
-
-
 VENDOR_15 = {**EDGE_VENDOR, "summary": "Brindle is a workspace."}
+ask15 = _asking(VENDOR_15, ROUND15_CLAIMS)
 
 
 def test_an_able_attribute_answers_can_not_is(ask15) -> None:
@@ -346,10 +347,7 @@ EXCLUSION_CLAIMS = [
 ]
 
 
-@pytest.fixture
-def ask_exclusions(tmp_path: Path):
-    with asking(tmp_path, VENDOR_15, [SOURCE], EXCLUSION_CLAIMS) as answer:
-        yield answer
+ask_exclusions = _asking(VENDOR_15, EXCLUSION_CLAIMS)
 
 
 def test_an_excluded_full_report_leaves_the_summary_of_results(ask_exclusions) -> None:
@@ -389,10 +387,7 @@ WORDING_CLAIMS = [
 ]
 
 
-@pytest.fixture
-def ask_wording(tmp_path: Path):
-    with asking(tmp_path, VENDOR_15, [SOURCE], WORDING_CLAIMS) as answer:
-        yield answer
+ask_wording = _asking(VENDOR_15, WORDING_CLAIMS)
 
 
 def test_can_it_be_kept_in_a_place_asks_where_it_is_hosted(ask_wording) -> None:
@@ -457,10 +452,7 @@ ROUND16_CLAIMS = [
 ]
 
 
-@pytest.fixture
-def ask16(tmp_path: Path):
-    with asking(tmp_path, ROUND16_VENDOR, [SOURCE], ROUND16_CLAIMS) as answer:
-        yield answer
+ask16 = _asking(ROUND16_VENDOR, ROUND16_CLAIMS)
 
 
 def test_a_plan_named_like_the_products_description_is_still_a_plan(ask16) -> None:
@@ -523,10 +515,7 @@ ROUND17_CLAIMS = [
 ]
 
 
-@pytest.fixture
-def ask17(tmp_path: Path):
-    with asking(tmp_path, VENDOR_15, [SOURCE], ROUND17_CLAIMS) as answer:
-        yield answer
+ask17 = _asking(VENDOR_15, ROUND17_CLAIMS)
 
 
 def test_a_yes_no_attribute_naming_a_version_answers_only_that_version(ask17) -> None:
@@ -589,10 +578,7 @@ ROUND18_CLAIMS = [
 ]
 
 
-@pytest.fixture
-def ask18(tmp_path: Path):
-    with asking(tmp_path, ROUND18_VENDOR, [SOURCE], ROUND18_CLAIMS) as answer:
-        yield answer
+ask18 = _asking(ROUND18_VENDOR, ROUND18_CLAIMS)
 
 
 def test_outgoing_mail_is_outbound_and_pii_is_personal_data(ask18) -> None:
