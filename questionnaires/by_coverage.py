@@ -309,6 +309,11 @@ def answer_by_coverage(
                 {**match, "plans": {"asked": asked, "mentioned": mentioned}},
             )
         limits += [item for item in limited if item not in limits]
+    if limits and not asked and not plan_decided and _EVERY_PLAN_ASKED.search(folded):
+        # "Does every subscription tier include an uptime SLA?" against "on Meridian only".
+        aspect, attributes = "denied", (f"not on every plan: {limit_text(limits)}",)
+        match = {**match, "aspect": aspect, "plans": {"every": True, "only": limits}}
+        plan_decided = True
     confidence = round(min(0.9, 0.6 + 0.3 * found.score), 2)
     return answer_from_claims(
         question,
@@ -330,6 +335,12 @@ def answer_by_coverage(
 # half offers the other answer about the same thing ("it", "one"); the first half is asked.
 _ALTERNATIVE = re.compile(
     r",? or (?:does|do|must|will|would|is|are|can|should) (?:it|one|they|this|there|we)\b[^?]*\?$"
+)
+
+# "Does every subscription tier include…", "on all plans?": asked of every plan at once.
+_EVERY_PLAN_ASKED = re.compile(
+    r"\b(?:every|all|each) (?:of (?:the|your) )?(?:subscription |pricing |service )?"
+    r"(?:plans?|tiers?|editions?|subscriptions?|packages?)\b"
 )
 
 # "Can we configure / set / shorten …": the customer choosing a value, not the fact itself.

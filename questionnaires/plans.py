@@ -188,6 +188,8 @@ def limit_for(
 
 # "An Australia (Sydney) region": what a parenthesis adds is detail of what it follows.
 _PARENTHESIS = re.compile(r"\([^)]*\)")
+# "99.9% monthly availability": how a figure is measured is detail of the figure.
+_PERIOD = re.compile(r"\b(?:hourly|daily|weekly|monthly|quarterly|yearly|annual)\b")
 # "SAML 2.0 or OpenID Connect": an alternative beside the one asked.
 _ALTERNATIVE_OF = re.compile(r"\b([a-z][\w-]*)(?: [\d.]+)? or ((?:[a-z][\w-]* ){0,2}[a-z][\w-]*)")
 
@@ -196,7 +198,7 @@ def _without_detail(text: str, ideas: set[str]) -> str:
     """Return a limit clause without what does not change what it limits: parentheses, and
     an alternative "or …" beside an idea the question asks about ("SSO with SAML 2.0 or
     OpenID Connect is available on the Plus plan" limits SAML SSO)."""
-    text = _PARENTHESIS.sub(" ", text)
+    text = _PERIOD.sub(" ", _PARENTHESIS.sub(" ", text))
 
     def keep_asked(found: re.Match[str]) -> str:
         return found.group(1) if stem(found.group(1)) in ideas else found.group(0)

@@ -601,3 +601,53 @@ def test_in_our_own_data_center_is_self_hosting(ask18) -> None:
 def test_a_summary_naming_its_buyers_before_the_plans_lists_them() -> None:
     summary = "An email gateway, sold to IT teams on the Essentials, Business and Enterprise plans."
     assert summary_plans(summary) == {"essentials", "business", "enterprise"}
+
+
+ROUND19_VENDOR = {
+    **VENDOR_15,
+    "summary": "Brindle is sold on the Relay, Convoy and Meridian plans.",
+}
+ROUND19_CLAIMS = [
+    _claim(
+        "uptime-sla",
+        "Uptime SLA",
+        "Brindle commits to 99.9% monthly uptime on the Meridian plan only. Relay and "
+        "Convoy have no uptime commitment.",
+        ["sla", "uptime", "availability"],
+        status="yes-gated",
+        access="sales-contract",
+    ),
+    _claim(
+        "mfa",
+        "Multi-factor authentication",
+        "Brindle supports MFA with TOTP apps on every plan. MFA is off by default. An "
+        "administrator can require MFA for the workspace.",
+        ["mfa", "2fa"],
+        default="requires-configuration",
+    ),
+    _claim(
+        "hosting",
+        "Hosting regions",
+        "Customer data is hosted in Columbus, Ohio (US) or Frankfurt, Germany (EU).",
+        ["hosting", "data residency", "data location"],
+    ),
+]
+ask19 = _asking(ROUND19_VENDOR, ROUND19_CLAIMS)
+
+
+def test_a_fact_asked_of_every_plan_against_one_plan_is_no(ask19) -> None:
+    answer = ask19("Does every subscription tier include a contractual uptime SLA?")
+    assert answer.verdict == "no"
+    assert "Meridian" in answer.text
+
+
+def test_today_asks_the_state_now(ask19) -> None:
+    assert ask19("Is MFA enforced for all user accounts in our workspace today?").verdict == (
+        "partial"
+    )
+
+
+def test_name_the_cities_asks_where(ask19) -> None:
+    answer = ask19("In which geographic locations will our data reside? Name the cities.")
+    assert answer.verdict == "yes"
+    assert "Frankfurt" in answer.text
