@@ -309,6 +309,8 @@ _CLAIM_TERMS: dict[tuple[int, str], ClaimTerms] = {}
 _STATES_FREQUENCY = re.compile(vocabulary.STATED_FREQUENCY, re.IGNORECASE)
 _FREQUENCY_IDEA = frozenset({stem("frequency")})
 _PLACE_IDEA = frozenset({stem("located")})
+_DURATION_UNITS = r"hours?|days?|weeks?|months?|years?|minutes?"
+_UNIT_OF_FIGURE = re.compile(rf"\d(?:[\d.,]*\d)?[\s-]*({_DURATION_UNITS})\b")
 _DURATION_IDEAS = frozenset(
     stem(unit) for unit in ("minutes", "hours", "days", "weeks", "months", "years")
 )
@@ -395,14 +397,7 @@ def _weights(candidates: list[ClaimTerms], terms: list[Term]) -> dict[str, float
 
 
 _FIGURE_UNIT = re.compile(
-    r"\d(?:[\d.,]*\d)?\s*(%|percent|hours?|days?|weeks?|months?|years?|minutes?|seconds?)"
-    r"(?![a-z])",
-    re.IGNORECASE,
-)
-
-
-_UNIT_OF_FIGURE = re.compile(
-    r"\d(?:[\d.,]*\d)?[\s-]*(hours?|days?|weeks?|months?|years?|minutes?)\b"
+    rf"\d(?:[\d.,]*\d)?\s*(%|percent|{_DURATION_UNITS}|seconds?)(?![a-z])", re.IGNORECASE
 )
 
 

@@ -95,12 +95,13 @@ VENDOR = {
 }
 
 
-def _asker(claims: list[dict]):
-    """Return a fixture that imports ``claims`` as the vendor's and yields ``answer(text)``."""
+def _asker(claims: list[dict], vendor: dict | None = None):
+    """Return a fixture that imports ``claims`` as ``vendor``'s (Brindle's unless given) and
+    yields ``answer(text)``."""
 
     @pytest.fixture
     def fixture(tmp_path: Path):
-        with asking(tmp_path, VENDOR, [SOURCE], claims) as answer:
+        with asking(tmp_path, vendor or VENDOR, [SOURCE], claims) as answer:
             yield answer
 
     return fixture

@@ -15,20 +15,7 @@ from pathlib import Path
 import pytest
 
 from questionnaires.plans import summary_plans
-from tests.helpers.written_vendor import asking
-from tests.test_autofill_round11 import CLAIMS, LATER_CLAIMS, SOURCE, _asker, _claim
-
-
-def _asking(vendor: dict, claims: list[dict]):
-    """Return a fixture that imports ``claims`` as ``vendor``'s and yields ``answer(text)``."""
-
-    @pytest.fixture
-    def fixture(tmp_path: Path):
-        with asking(tmp_path, vendor, [SOURCE], claims) as answer:
-            yield answer
-
-    return fixture
-
+from tests.test_autofill_round11 import CLAIMS, LATER_CLAIMS, _asker, _claim
 
 ROUND14_CLAIMS = [
     *[claim for claim in CLAIMS if claim["key"] == "mfa"],
@@ -145,7 +132,7 @@ SUMMARY_CLAIMS = [
 ]
 
 
-ask_summary = _asking(SUMMARY_VENDOR, SUMMARY_CLAIMS)
+ask_summary = _asker(SUMMARY_CLAIMS, SUMMARY_VENDOR)
 
 
 def test_a_product_introduced_by_its_short_name_is_asked_by_it(ask_summary) -> None:
@@ -209,7 +196,7 @@ EDGE_CLAIMS = [
 ]
 
 
-ask_edge = _asking(EDGE_VENDOR, EDGE_CLAIMS)
+ask_edge = _asker(EDGE_CLAIMS, EDGE_VENDOR)
 
 
 def test_none_of_asks_the_inverse(ask_edge) -> None:
@@ -268,7 +255,7 @@ ROUND15_CLAIMS = [
 
 
 VENDOR_15 = {**EDGE_VENDOR, "summary": "Brindle is a workspace."}
-ask15 = _asking(VENDOR_15, ROUND15_CLAIMS)
+ask15 = _asker(ROUND15_CLAIMS, VENDOR_15)
 
 
 def test_an_able_attribute_answers_can_not_is(ask15) -> None:
@@ -347,7 +334,7 @@ EXCLUSION_CLAIMS = [
 ]
 
 
-ask_exclusions = _asking(VENDOR_15, EXCLUSION_CLAIMS)
+ask_exclusions = _asker(EXCLUSION_CLAIMS, VENDOR_15)
 
 
 def test_an_excluded_full_report_leaves_the_summary_of_results(ask_exclusions) -> None:
@@ -387,7 +374,7 @@ WORDING_CLAIMS = [
 ]
 
 
-ask_wording = _asking(VENDOR_15, WORDING_CLAIMS)
+ask_wording = _asker(WORDING_CLAIMS, VENDOR_15)
 
 
 def test_can_it_be_kept_in_a_place_asks_where_it_is_hosted(ask_wording) -> None:
@@ -452,7 +439,7 @@ ROUND16_CLAIMS = [
 ]
 
 
-ask16 = _asking(ROUND16_VENDOR, ROUND16_CLAIMS)
+ask16 = _asker(ROUND16_CLAIMS, ROUND16_VENDOR)
 
 
 def test_a_plan_named_like_the_products_description_is_still_a_plan(ask16) -> None:
@@ -515,7 +502,7 @@ ROUND17_CLAIMS = [
 ]
 
 
-ask17 = _asking(VENDOR_15, ROUND17_CLAIMS)
+ask17 = _asker(ROUND17_CLAIMS, VENDOR_15)
 
 
 def test_a_yes_no_attribute_naming_a_version_answers_only_that_version(ask17) -> None:
@@ -578,7 +565,7 @@ ROUND18_CLAIMS = [
 ]
 
 
-ask18 = _asking(ROUND18_VENDOR, ROUND18_CLAIMS)
+ask18 = _asker(ROUND18_CLAIMS, ROUND18_VENDOR)
 
 
 def test_outgoing_mail_is_outbound_and_pii_is_personal_data(ask18) -> None:
@@ -632,7 +619,7 @@ ROUND19_CLAIMS = [
         ["hosting", "data residency", "data location"],
     ),
 ]
-ask19 = _asking(ROUND19_VENDOR, ROUND19_CLAIMS)
+ask19 = _asker(ROUND19_CLAIMS, ROUND19_VENDOR)
 
 
 def test_a_fact_asked_of_every_plan_against_one_plan_is_no(ask19) -> None:
