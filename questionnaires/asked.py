@@ -111,7 +111,7 @@ def asked_part(text: str, narrows: Callable[[str], bool] = lambda _sentence: Fal
 # fact, not part of it. The fact stays (a question asking whether it still holds reads it).
 _RECORD = re.compile(
     r"^(?:our (?:\w+[ -]){0,3}(?:files?|records?|review|notes|assessment|questionnaire)s? "
-    r"(?:records?|recorded|shows?|showed|says|said|states?|stated|notes?|noted|lists?|listed|"
+    r"(?:records?|recorded|shows?|showed|says?|said|states?|stated|notes?|noted|lists?|listed|"
     r"indicates?|indicated)(?: that)? |"
     r"(?:per|according to) (?:your|the|our) (?:\w+ ){0,3}(?:dpa|contract|msa|agreement|terms|"
     r"report|documentation|file|records?),\s+)",

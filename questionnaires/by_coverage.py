@@ -35,6 +35,7 @@ from questionnaires.plans import (
     PLAN_WORDS,
     asked_plans,
     claim_plans,
+    excluded_plans_for,
     limit_for,
     limit_text,
     plans_beside,
@@ -278,6 +279,13 @@ def answer_by_coverage(
     limits: list[tuple[str, str]] = []
     plan_decided = False  # the plan asked decides it: no plan limit is added to the answer
     for claim in found.claims:
+        excluded_on = excluded_plans_for(claim, ideas, kb.language.fold, kb.plans, question.text)
+        if asked and set(asked) <= set(excluded_on):
+            # "SCIM is not available on the Starter or Professional plans", asked of one.
+            aspect, attributes = "excluded", tuple(f"the {name.title()} plan" for name in asked)
+            match = {**match, "aspect": aspect, "plans": {"asked": asked, "not": excluded_on}}
+            plan_decided = True
+            break
         limited = limit_for(claim, ideas, kb.language.fold, kb.plans, question.text)
         also = [name for name, _kind in limited if name not in asked]
         if asked and also and _ONLY_FOR.search(folded) and len(also) < len(limited):

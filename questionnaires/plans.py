@@ -47,10 +47,17 @@ _ONLY = re.compile(
     rf"[\s-]{_KIND}\b"
 )
 # Availability stated for named plans: "SSO is available on the Business and Enterprise
-# plans" limits the fact as "only" does.
+# plans" limits the fact as "only" does; "is not available on the Solo or Practice plans"
+# names where it is not.
 _AVAILABLE_ON = re.compile(
-    rf"\b(?:is |are )?(?:available|offered|included|supported|provided) (?:on|in|for|with|to) "
+    rf"\b(?<!\bnot )(?<!\bnever )(?:is |are )?(?:available|offered|included|supported|provided) "
+    rf"(?:on|in|for|with|to) "
     rf"(?:the )?({_NAMES})[\s-]{_KIND}\b"
+)
+# "SCIM is not available on the Starter or Professional plans": plans a fact does not hold on.
+_NOT_AVAILABLE_ON = re.compile(
+    rf"\b(?:not|never) (?:be )?(?:available|offered|included|supported|provided) "
+    rf"(?:on|in|for|with|to) (?:the )?({_NAMES})[\s-]{_KIND}\b"
 )
 # An attribute that lists the plans a claim holds for.
 _PLANS_ATTRIBUTE = re.compile(r"^(available_|eligible_|supported_)?(plans|tiers|editions)$")
@@ -141,29 +148,8 @@ def limit_for(
             them (``plans: ["business", "enterprise"]``) limits the claim too.
         question: The question; a limit on places it does not name does not apply to it.
     """
-    names: list[tuple[str, str]] = []
-    title = title_ideas(claim, fold)
-    wanted_places = places_named(fold(question))
-    for clause in clauses(claim.statement):
-        text = fold(clause)
-        named = places_named(text)
-        if named and wanted_places and not named & wanted_places:
-            continue  # "The EU and Australia regions are … Business only", asked about the US
-        patterns = (_ONLY, _AVAILABLE_ON, *(_known_only(frozenset(known)) if known else ()))
-        limits = [
-            (name, _kind_of(found.group(0)))
-            for pattern in patterns
-            for found in pattern.finditer(text)
-            for name in _names(next(group for group in found.groups() if group))
-        ]
-        if not limits:
-            continue
-        plan_words = {stem(word) for name, _kind in limits for word in name.split()}
-        about = spoken_ideas(_without_detail(text, ideas)) - plan_words - PLAN_WORDS
-        if known is not None:
-            limits = [limit for limit in limits if limit[0] in known]
-        if limits and about and about <= ideas | title:
-            names += [limit for limit in limits if limit not in names]
+    patterns = (_ONLY, _AVAILABLE_ON, *(_known_only(frozenset(known)) if known else ()))
+    names = _plans_in_clauses(claim, ideas, fold, known, question, patterns)
     if names or known is None:
         return names
     own = _own_plans(claim, ideas, known)
@@ -183,6 +169,55 @@ def limit_for(
     if not names and scope and set(scope) <= known and known - set(scope):
         # A scope that lists plans only ("scope": ["Growth", "Enterprise"]) limits the claim.
         names += [(item, "plan") for item in scope]
+    return names
+
+
+def excluded_plans_for(
+    claim: ClaimRecord,
+    ideas: set[str],
+    fold: Callable[[str], str] = normalise,
+    known: set[str] | None = None,
+    question: str = "",
+) -> list[str]:
+    """Return the plans a claim says the asked fact is not available on ("SCIM is not
+    available on the Starter or Professional plans"), read as :func:`limit_for` reads its
+    limits: only a clause that speaks of nothing beyond the question's ideas counts."""
+    found = _plans_in_clauses(claim, ideas, fold, known, question, (_NOT_AVAILABLE_ON,))
+    return [name for name, _kind in found]
+
+
+def _plans_in_clauses(
+    claim: ClaimRecord,
+    ideas: set[str],
+    fold: Callable[[str], str],
+    known: set[str] | None,
+    question: str,
+    patterns: tuple[re.Pattern[str], ...],
+) -> list[tuple[str, str]]:
+    """Return the plans (and the word for them) that ``patterns`` find in the claim's
+    clauses speaking of nothing beyond the question's ideas and the claim's title."""
+    names: list[tuple[str, str]] = []
+    title = title_ideas(claim, fold)
+    wanted_places = places_named(fold(question))
+    for clause in clauses(claim.statement):
+        text = fold(clause)
+        named = places_named(text)
+        if named and wanted_places and not named & wanted_places:
+            continue  # "The EU and Australia regions are … Business only", asked about the US
+        limits = [
+            (name, _kind_of(found.group(0)))
+            for pattern in patterns
+            for found in pattern.finditer(text)
+            for name in _names(next(group for group in found.groups() if group))
+        ]
+        if not limits:
+            continue
+        plan_words = {stem(word) for name, _kind in limits for word in name.split()}
+        about = spoken_ideas(_without_detail(text, ideas)) - plan_words - PLAN_WORDS
+        if known is not None:
+            limits = [limit for limit in limits if limit[0] in known]
+        if limits and about and about <= ideas | title:
+            names += [limit for limit in limits if limit not in names]
     return names
 
 
@@ -294,7 +329,7 @@ def speaks_of_plans(claim: ClaimRecord, known: Iterable[str] = ()) -> bool:
 # "offered in Free, Standard and Dedicated tiers": a vendor summary naming its plans.
 _SOLD_AS = re.compile(
     r"\b(?i:sold|offered|licensed|priced)(?: to [\w -]{1,40}?)? (?:as|on|in)"
-    r"(?: the| three| four| two)? "
+    r"(?: the| two| three| four| five)?(?: (?i:plans|tiers|editions|packages)[,:]?)? \(?"
     r"((?:[A-Z][\w-]*(?:, | and | or |, and ))+[A-Z][\w-]*)"
 )
 
