@@ -48,6 +48,7 @@ from questionnaires.shape import (
     boolean_attribute,
     claim_denies,
     excluded_terms,
+    only_mention_denied,
     question_negates,
     read_shape,
 )
@@ -98,6 +99,10 @@ def claims_reading(
                 aspect, attributes = "attribute", (name,)
                 break
     denies = aspect != "attribute" and any(claim_denies(claim, ideas) for claim in claims)
+    if not denies and aspect in ("available", "status"):
+        # "Do you offer BYOK for stored logs?" against "… does not offer customer-managed
+        # keys for stored data", the one sentence that speaks of such keys.
+        denies = any(only_mention_denied(claim, ideas) for claim in claims)
     if exclusions and aspect in ("members", "available", "status"):
         excluded = [
             word
@@ -248,7 +253,11 @@ def answer_by_coverage(
     condition = ""
     stated = (
         default_sentence(found.claims[0], ideas, kb.language.fold)
-        if len(found.claims) == 1 and aspect == "default" and not negated
+        # "How long … by default?" asks for the default period, not whether a setting is on.
+        if len(found.claims) == 1
+        and aspect == "default"
+        and not negated
+        and not ASKS_HOW_LONG.search(folded)
         else None
     )
     if stated is not None:

@@ -23,6 +23,7 @@ from typing import Any
 from models.kb.claims import ClaimRecord
 from models.kb.lexicon import expand_pattern, lexicon
 from models.verdicts import Polarity, RuleAspect
+from questionnaires.regions import places_named
 from questionnaires.screen import needed_literals
 from questionnaires.text import normalise
 
@@ -179,7 +180,8 @@ def compile_vendor_language(
         for rule in (rule_from_answer(claim.key, answer) for answer in claim.answers)
     )
     return VendorLanguage(
-        ignored=frozenset(normalise(f"{vendor_name} {product}").split()),
+        ignored=frozenset(normalise(f"{vendor_name} {product}").split())
+        | category_abbreviations(summary),
         rules=rules,
         products=tuple(
             (str(item["name"]), re.compile(expand_pattern(str(item["pattern"]))))
@@ -440,3 +442,36 @@ def match_question(question: str, language: VendorLanguage) -> Match:
         negated=rule.aspect == "attribute" and _negated(best, text),
         touched=tuple(key for key in touched if key not in claims),
     )
+
+
+# "Hollinsby is a corporate learning management system delivered as SaaS", "Carrowmere is a
+# unified endpoint management (UEM) SaaS": what the vendor is, in the summary's first sentence.
+_CATEGORY = re.compile(
+    r"\b(?:is|are) (?:an?|the) ((?:[a-z][a-z-]* ?)+)(?:\(([A-Z][A-Za-z]{1,7})\))?"
+)
+_AFTER_CATEGORY = frozenset(
+    """delivered for that which made used sold with offering built providing hosted run
+    and or saas service platform in on by""".split()
+)
+
+
+def category_abbreviations(summary: str) -> frozenset[str]:
+    """Return how questions abbreviate what the vendor is: the abbreviation its summary gives
+    ("(UEM)") and the initials of the last three words of its category ("learning
+    management system": "lms"). "Does the LMS delete leavers' data?" asks about the service.
+    """
+    first = re.split(r"(?<=\.)\s", summary.strip(), maxsplit=1)[0]
+    found = _CATEGORY.search(first)
+    if found is None:
+        return frozenset()
+    category: list[str] = []
+    for word in found.group(1).split():
+        if word in _AFTER_CATEGORY:
+            break
+        category.append(word)
+    names = set()
+    if found.group(2) and len(category) == len(found.group(1).split()):
+        names.add(found.group(2).lower())  # right after the category, not later on
+    if len(category) >= 3:
+        names.add("".join(word[0] for word in category[-3:]))
+    return frozenset(name for name in names if len(name) >= 3 and not places_named(name))

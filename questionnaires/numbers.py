@@ -150,9 +150,14 @@ def settled_otherwise(folded: str, claims: list[ClaimRecord], asked: set[str]) -
         asked: The question's content ideas (stems), units left out by the caller or not.
     """
     reading = _read(folded, claims, asked)
-    if reading is None or reading.floor:
-        return None  # "at least 30 days": a stricter floor is neither promised nor ruled out
+    if reading is None:
+        return None
     claimed, figure, bound = reading.claimed, reading.asked, reading.bound
+    if reading.floor:
+        if bound is None and figure.value < claimed.value:
+            # "Is the notice period 14 days?" against "at least 45 days": not 14.
+            return f"{claimed.text} is stated, not {figure.text} ({reading.sentence.rstrip('.')})"
+        return None  # "at least 30 days": a stricter floor is neither promised nor ruled out
     if claimed.value == figure.value:
         return None
     if bound == "upper" and claimed.value <= figure.value:

@@ -163,7 +163,10 @@ _OFF_UNTIL_CHOSEN = re.compile(
     r"\b(?:is|are) (?:optional|opt-in)\b|"
     r"\bchooses? whether to (?:turn|switch|enable)\b|"
     r"\b(?:must|has to|have to|needs? to) (?:first )?(?:be )?(?:turned|switched) on\b|"
-    r"\b(?:stays?|remains?|is|are) off until\b"
+    r"\b(?:stays?|remains?|is|are) off until\b|"
+    # "new SIP trunks use unencrypted SIP until the customer changes this"
+    r"\buntil (?:the |an? )?(?:customer|administrator|admin|account owner|owner|user)s? "
+    r"(?:changes?|turns?|switch(?:es)?|enables?|configures?|sets?|opts?)\b"
 )
 
 

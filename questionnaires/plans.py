@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from models.kb.claims import ClaimRecord
+from questionnaires import vocabulary
 from questionnaires.coverage import (
     attribute_ideas,
     clauses,
@@ -152,7 +153,7 @@ def limit_for(
     names = _plans_in_clauses(claim, ideas, fold, known, question, patterns)
     if names or known is None:
         return names
-    own = _own_plans(claim, ideas, known)
+    own = _own_plans(claim, ideas, known, question)
     if own:
         # ``scim_plans: ["Enterprise"]`` beside ``sso_plans``: the list of the feature asked.
         return own
@@ -245,9 +246,15 @@ def _without_detail(text: str, ideas: set[str]) -> str:
 _FEATURE_PLANS = re.compile(r"^(?P<feature>[a-z0-9_]+?)_(?P<kind>plan|tier|edition)s$")
 
 
-def _own_plans(claim: ClaimRecord, ideas: set[str], known: set[str]) -> list[tuple[str, str]]:
+def _own_plans(
+    claim: ClaimRecord, ideas: set[str], known: set[str], question: str = ""
+) -> list[tuple[str, str]]:
     """Return the plans listed by attributes named for a feature the question asks about
-    (``scim_plans`` for a question on SCIM), the plans all of them share when several are."""
+    (``scim_plans`` for a question on SCIM), the plans all of them share when several are.
+    A place in the name (``canada_region_plans``) is asked about when the question names it."""
+    asked_places = places_named(normalise(question))
+    if asked_places & set(vocabulary.EU_MEMBER_STATES):
+        asked_places.add("eu")  # a plan without the EU region has none of its countries
     shared: list[str] | None = None
     kind = "plan"
     for name, value in (claim.conditions.get("attributes") or {}).items():
@@ -256,7 +263,17 @@ def _own_plans(claim: ClaimRecord, ideas: set[str], known: set[str]) -> list[tup
             continue
         parts = found.group("feature").split("_")
         negative = parts[0] in _NEGATIVE
-        feature = attribute_ideas("_".join(parts[1:] if negative else parts))
+        feature_parts = parts[1:] if negative else parts
+        places = {_place_code(part) for part in feature_parts} - {None}
+        if places and places <= asked_places:
+            # ``canada_region_plans`` asked "Can our account be hosted in Canada?"
+            feature_parts = [
+                part for part in feature_parts if _place_code(part) is None and part not in _SITING
+            ] or ["region"]
+            ideas = ideas | {stem("region")}
+        elif places:
+            continue
+        feature = attribute_ideas("_".join(feature_parts))
         if not feature or feature & _NOT_FEATURES or not feature <= ideas:
             continue
         listed = [normalise(str(item)).strip() for item in value]
@@ -273,6 +290,16 @@ def _own_plans(claim: ClaimRecord, ideas: set[str], known: set[str]) -> list[tup
 
 
 _NEGATIVE = frozenset({"no", "not", "without", "excluded", "unavailable", "unsupported"})
+# Words that say where data sits, beside a place in an attribute's name ("uk_region_plans").
+_SITING = frozenset({"region", "regions", "hosting", "hosted", "residency", "location", "data"})
+
+
+def _place_code(part: str) -> str | None:
+    """Return the place an attribute name's part names ("canada" → "ca", "uk"), or None."""
+    named = places_named(part)
+    return next(iter(sorted(named)), None) if named else None
+
+
 _NOT_FEATURES = frozenset(
     stem(word) for word in ("available", "eligible", "supported", "excluded", "not", "other")
 )

@@ -57,6 +57,32 @@ def _region_code(value: str) -> str | None:
         found = pattern.search(raw)
         if found:
             return found.expand(code)
+    # A vendor's own spelling around a region's code or name: "au-southeast", "ca-east",
+    # "east us 2", "canada central". "in" (India) is left out: it is a word too.
+    parts = re.split(r"[\s-]+", folded.strip())
+    places = [part for part in parts if not _DIRECTION.fullmatch(part)]
+    if len(places) != 1 or len(parts) == 1:
+        return None
+    if places[0] in vocabulary.REGION_NAMES and places[0] != "in":
+        return places[0]
+    for code, names in vocabulary.REGION_NAMES.items():
+        if places[0] in names and len(places[0]) > 2:
+            return code
+    return None
+
+
+_DIRECTION = re.compile(r"(?:north|south)?(?:east|west)?|north|south|central|\d+")
+
+
+def _region_in_statement(value: str, statement: str) -> str | None:
+    """Return the region a claim's statement gives for a listed value it writes with its
+    country: "Dallas (United States)", "US East (Columbus, Ohio, United States)"."""
+    name = re.escape(normalise(value).strip())
+    for found in re.finditer(rf"\b{name}\b\s*\(([^)]*)\)", statement):
+        for part in reversed(found.group(1).split(",")):
+            code = _region_code(part)
+            if code:
+                return code
     return None
 
 
@@ -73,13 +99,26 @@ def region_list(claim: ClaimRecord) -> list[str] | None:
     attributes = claim.conditions.get("attributes") or {}
     candidates = [attributes["regions"]] if isinstance(attributes.get("regions"), list) else []
     candidates += [value for name, value in attributes.items() if name != "regions"]
+    # ``processing_region: "us"``: one place, named as such.
+    candidates += [
+        [value]
+        for name, value in attributes.items()
+        if isinstance(value, str) and _PLACE_ATTRIBUTE.search(name)
+    ]
+    statement = normalise(claim.statement)
     for values in candidates:
         if not isinstance(values, list) or not values:
             continue
-        codes = [_region_code(str(value)) for value in values]
+        codes = [
+            _region_code(str(value)) or _region_in_statement(str(value), statement)
+            for value in values
+        ]
         if all(codes):
             return [code for code in codes if code]
     return None
+
+
+_PLACE_ATTRIBUTE = re.compile(r"(?:^|_)(?:regions?|locations?|countr(?:y|ies)|residency)$")
 
 
 def names_region(folded: str, code: str) -> bool:

@@ -18,6 +18,7 @@ from questionnaires import vocabulary
 from questionnaires.coverage import attribute_ideas, stem, words
 from questionnaires.matching import negated_before
 from questionnaires.passages import AFFIRMING, UNLESS_ALLOWED
+from questionnaires.regions import places_named
 from questionnaires.text import normalise
 
 _GATE_WORDS = (
@@ -185,6 +186,39 @@ def claim_denies(claim: ClaimRecord, ideas: set[str]) -> bool:
     return _detail_denied(claim, ideas)
 
 
+# A sentence that bounds a figure ("not kept longer than 30 days") limits, it does not deny.
+_BOUNDED = re.compile(r"\d|\b(?:longer|more|less|fewer|later|earlier|other) than\b|\bexcept\b")
+
+
+def only_mention_denied(claim: ClaimRecord, ideas: set[str]) -> bool:
+    """True when the one sentence of the statement that speaks of an asked idea beyond the
+    claim's title negates it, together with another asked idea: "Pellworth does not offer
+    customer-managed encryption keys for stored data", asked for BYOK on stored logs."""
+    if claim.status == "no":
+        return False  # the status already says the vendor does not
+    title = {stem(word) for word in words(normalise(claim.title))}
+    texts = [AFFIRMING.sub(" ", normalise(part)) for part in sentences_of(claim.statement)]
+    spoken = [{stem(word) for word in words(text)} for text in texts]
+    for idea in sorted(ideas - title):
+        holding = [index for index, ideas_of in enumerate(spoken) if idea in ideas_of]
+        if len(holding) != 1:
+            continue
+        text = texts[holding[0]]
+        if len(ideas & spoken[holding[0]]) < 2 or _BOUNDED.search(text):
+            continue
+        if UNLESS_ALLOWED.search(text) or re.search(r"\b(?:plans?|tiers?|editions?)\b", text):
+            continue  # a condition or a plan limit, not a denial
+        for found in re.finditer(r"[a-z0-9][a-z0-9'-]*", text):
+            if stem(found.group(0)) == idea and negated_before(text, found.start()):
+                return True
+    return False
+
+
+def sentences_of(statement: str) -> list[str]:
+    """Return a statement's sentences (and the clauses a semicolon ends)."""
+    return [part for part in re.split(r"(?<=[.;!?])\s+", statement) if part.strip()]
+
+
 def _detail_denied(claim: ClaimRecord, ideas: set[str]) -> bool:
     """True when the one later sentence that speaks most of the question's detail negates
     it: "Audit records cannot be edited or deleted by any customer user", asked whether
@@ -287,7 +321,29 @@ def boolean_attribute(claim: ClaimRecord, folded: str) -> str | None:
             # ``enforceable: true`` says MFA *can* be enforced; "Is MFA enforced for every
             # user?" asks whether it is, which the claim's default decides.
             continue
+        if not _places_asked(name, folded):
+            continue  # ``uk_region: false`` answers "Can it be hosted in the UK?" only
+        if "other" in name.split("_") and not re.search(r"\b(?:other|outside|elsewhere)\b", folded):
+            continue  # ``other_countries: false`` answers "…in any other country?" only
         parts = attribute_ideas(name)
         if parts and parts <= asked and (best is None or len(parts) > best[0]):
             best = (len(parts), name)
     return best[1] if best else None
+
+
+_PLACE_PARTS = frozenset(vocabulary.REGION_NAMES) | frozenset(
+    place for place in vocabulary.PLACES if " " not in place
+)
+
+
+def _places_asked(name: str, folded: str) -> bool:
+    """True unless an attribute's name speaks of a place (``uk_region``, ``eu_hosting``)
+    that the question does not name."""
+    places = {part for part in name.split("_") if part in _PLACE_PARTS}
+    if not places:
+        return True
+    named = places_named(folded)
+    return all(
+        place in named or any(place in vocabulary.REGION_NAMES.get(code, ()) for code in named)
+        for place in places
+    )

@@ -56,7 +56,7 @@ ASKS_FREQUENCY = r"how (often|frequently|regularly)|\bfrequency\b|\bat what inte
 # A duration a claim states: a number of time units, or "until … deletes".
 # A unit of time as claims write it, abbreviations included ("72 hrs", "24h", "12-month").
 TIME_UNIT = r"(days?|hours?|hrs?|h|weeks?|wks?|months?|mos?|years?|yrs?|minutes?|mins?)"
-STATED_DURATION = r"\b\d+[ -]?" + TIME_UNIT + r"\b|\buntil\b"
+STATED_DURATION = r"\b\d+[ -]?(?:(?:calendar|business|working)[ -])?" + TIME_UNIT + r"\b|\buntil\b"
 STATED_FREQUENCY = (
     r"\bonce a\b|\bevery\b|\bperiodic|\bhourly|\bdaily|\bweekly|\bmonthly|\bquarterly|"
     r"\bannual|\byearly|\bcontinuous"
