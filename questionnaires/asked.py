@@ -114,7 +114,8 @@ _RECORD = re.compile(
     r"(?:records?|recorded|shows?|showed|says?|said|states?|stated|notes?|noted|lists?|listed|"
     r"indicates?|indicated)(?: that)? |"
     r"(?:per|according to) (?:your|the|our) (?:\w+ ){0,3}(?:dpa|contract|msa|agreement|terms|"
-    r"report|documentation|file|records?),\s+)",
+    r"report|documentation|file|records?),\s+|"
+    r"we (?:understand|were told|have been told|believe)(?: that)? )",
     re.IGNORECASE,
 )
 

@@ -115,6 +115,12 @@ def claims_reading(
     return aspect, attributes, shape.inverse != (negated != denies), negated, denies
 
 
+_ASKS_OFF = re.compile(
+    r"\b(?:disabled|off|turned off|switched off|opt-in|not (?:enabled|on|active)) (?:by default|"
+    r"until)\b|\bby default,? (?:disabled|off)\b"
+)
+
+
 def answer_by_coverage(
     question: Question, kb: KnowledgeBase, products: list[str], today: date
 ) -> ProposedAnswer:
@@ -262,7 +268,9 @@ def answer_by_coverage(
     )
     if stated is not None:
         # "Automatic deletion is off by default": the sentence states the default asked.
-        aspect, attributes = "stated", ("yes" if stated[0] else "no", stated[1])
+        # "Is Recap disabled by default until an owner turns it on?" asks whether it is off.
+        on = stated[0] != (_ASKS_OFF.search(folded) is not None)
+        aspect, attributes = "stated", ("yes" if on else "no", stated[1])
         match = {**match, "aspect": aspect, "detail": stated[1]}
     if len(found.claims) == 1 and not (negated or denies) and aspect in _DETAIL_ASPECTS:
         reading = detail_sentence(found.claims[0], ideas, kb.language.fold)

@@ -83,6 +83,12 @@ def _region_in_statement(value: str, statement: str) -> str | None:
             code = _region_code(part)
             if code:
                 return code
+    # "Toronto, Canada (ca-tor-1)": the code in parentheses after the place it is.
+    for found in re.finditer(rf"((?:[a-z.]+ ){{0,3}}[a-z.]+), ([a-z. ]+?) \({name}\)", statement):
+        for part in (found.group(2), found.group(1)):
+            code = _region_code(part)
+            if code:
+                return code
     return None
 
 
@@ -141,6 +147,18 @@ def regions_verdict(claim: ClaimRecord, folded: str) -> tuple[Verdict, str] | No
         place for place, pattern in _OTHER_PLACES if pattern.search(folded) and place not in offered
     ]
     within = [place for place, pattern in _EU_MEMBERS if pattern.search(folded)]
+    # "EU (Amsterdam, Netherlands)": the statement says which country the EU region is in.
+    stated = [place for place, pattern in _EU_MEMBERS if pattern.search(normalise(claim.statement))]
+    if within and not outside and offered.count("eu") == 1 and stated:
+        elsewhere = [place for place in within if place not in stated]
+        if elsewhere and not [place for place in within if place in stated]:
+            return (
+                "no",
+                f"{', '.join(elsewhere).title()} is not among the regions offered (the EU "
+                f"region is in {', '.join(stated).title()})",
+            )
+        if not elsewhere and len(stated) == 1:
+            within = []  # "EU (Amsterdam, Netherlands)", asked about the Netherlands
     if within and not outside:
         return (
             "unknown",

@@ -64,7 +64,9 @@ _AVAILABLE = re.compile(
 )
 _REQUIRES = re.compile(
     r"\b(does|do|is|are|will|would)\b[^.?!]*\b(requir\w*|need\w*|prerequisite|conditional on|"
-    r"subject to)\b"
+    # "subject to approval" is a condition; "subject to background checks" is the practice.
+    r"subject to(?! (?:an? |the )?(?:[\w-]+ ){0,3}(?:checks?|screening|tests?|testing|audits?|"
+    r"assessments?|scans?|scanning)\b))\b"
 )
 _QUESTION_NEGATORS = re.compile(
     r"\b(excluded|exempt(ed)?|withheld|kept out|left out|omitted|protected|shielded) (from|of)\b|"

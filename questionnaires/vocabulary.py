@@ -47,7 +47,7 @@ ASKS_DURATION = (
     r"turn-?around|lead time|processing time|response time|how (long|quickly|soon|fast) "
     r"(does|do|will|would|can|is|are)\b(?!.*\b(retain|kept|keep|stor|held|hold|delet|purg))|"
     r"\b(time|days|weeks|long) (it takes|to (approve|review|process|respond|complete|onboard|"
-    r"grant|provision|sign|execute|countersign))|\btimeline|\btime ?frame|"
+    r"grant|provision|sign|execute|countersign))|\btimeline|\btime ?frame|\bdeadline|"
     r"\b(does|will|would|should) it take\b|\btakes? to\b|\bwithin how (many|much|long)\b|"
     r"how many (\w+ )?(hours|days|weeks|months) (before|in advance|notice|will|would|do|does)|"
     r"notice period|how much (advance )?notice|how far in advance"
@@ -102,7 +102,7 @@ ASKS_REPORT_PROPERTY: tuple[tuple[str, str, str], ...] = (
         r"period (it )?covere?d?|period of (the )?(audit|report|examination)|what period|"
         r"which period|\b(\w+-month|\d+[- ]months?|annual) (period|window)|"
         r"cover(s|ed|ing)? (a|the|which|what) (\w+[- ]){0,2}period",
-        r"\bperiod\b|covering \d{4}|from \d{4}",
+        r"\bperiod\b|covering \d{4}|from \d{4}|\b\d+ months (ending|ended|to|through)\b",
         "the period covered",
     ),
     (
