@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from questionnaires.coverage import content_terms, stem
-from questionnaires.regions import places_named
+from questionnaires.regions import places_named, places_with_cities
 from questionnaires.text import is_asking, normalise
 
 # "BCP-02:", "CEK-03.1 / DSP:", "HECVAT HRMG-01:", "A.12.3.1 -": an id with a digit, maybe
@@ -144,7 +144,7 @@ def _plan_of_customer(sentence: str, asked: str) -> str | None:
     if found is None:
         return None
     who = found.group("who")
-    if _DECLINES.search(who) or places_named(normalise(who)) - places_named(normalise(asked)):
+    if _DECLINES.search(who) or places_named(normalise(who)) - places_with_cities(normalise(asked)):
         return None
     plan = found.group("plan").removeprefix("the ").removeprefix("our ")
     return f"On the {plan}."
@@ -181,7 +181,7 @@ def _keeps(sentence: str, narrows: Callable[[str], bool], asked: str) -> bool:
     return bool(
         _NUMBER.search(sentence)
         or _DECLINES.search(sentence)
-        or places_named(normalise(sentence)) - places_named(normalise(asked))
+        or places_named(normalise(sentence)) - places_with_cities(normalise(asked))
         or narrows(sentence)
     )
 

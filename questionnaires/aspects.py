@@ -76,7 +76,10 @@ def _members_verdict(
         missing = [
             name
             for name in vocabulary.CRITERIA
-            if re.search(rf"\b{name}\b", folded) and name not in criteria
+            if re.search(rf"\b{name}\b", folded)
+            and name not in criteria
+            # "Privacy Act 1988" among a DPA's laws is not the Privacy criterion
+            and not any(re.search(rf"\b{name}\b", item) for item in criteria)
         ]
         if missing:
             return (

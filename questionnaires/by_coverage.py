@@ -115,6 +115,7 @@ def claims_reading(
     return aspect, attributes, shape.inverse != (negated != denies), negated, denies
 
 
+_WHICH = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:which|what)\b")
 _ASKS_OFF = re.compile(
     r"\b(?:disabled|off|turned off|switched off|opt-in|not (?:enabled|on|active)) (?:by default|"
     r"until)\b|\bby default,? (?:disabled|off)\b"
@@ -241,6 +242,16 @@ def answer_by_coverage(
     aspect, attributes, inverse, negated, denies = claims_reading(
         shape, folded, found.claims, found.terms, exclusions=True
     )
+    if negated and aspect in ("available", "status", "default") and _WHICH.match(folded):
+        # "Which states are not supported for PDMP reporting?": it asks for a list the claims
+        # do not give; turning "not supported" around answers nothing.
+        return unknown_answer(
+            question,
+            kb,
+            "the question asks which ones are not covered, and the claims that speak of it do "
+            "not list them, so the knowledge base does not decide it.",
+            {**match, "unsupported_details": ["a list of what is not covered"]},
+        )
     unlisted = _outside_scope_list(folded, found.claims, ideas) if aspect != "excluded" else []
     if unlisted:
         # "Is the payments module within the SOC 2 scope?" against a scope of Builder and

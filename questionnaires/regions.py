@@ -40,7 +40,10 @@ def _region_code(value: str) -> str | None:
     region code ("eu-central-1", "us-oregon"), or a name with its city ("EU (Frankfurt)",
     "United States (Oregon)"), the city alone ("Sydney"). None when it names no region."""
     folded = normalise(value)
-    for part in (folded, _PARENTHESES.sub("", folded).strip(), *_PARENTHESES.findall(folded)):
+    inside = [
+        piece for group in _PARENTHESES.findall(folded) for piece in (group, *group.split(","))
+    ]
+    for part in (folded, _PARENTHESES.sub("", folded).strip(), *inside):
         part = part.strip(" ()")
         if part in vocabulary.REGION_NAMES:
             return part
@@ -190,3 +193,14 @@ def places_named(folded: str) -> set[str]:
 def _spelt(code: str) -> str:
     """Return how an answer writes a region code: "EU", "US", "APAC"; a place name titled."""
     return code.upper() if len(code) <= 4 else code.title()
+
+
+def places_with_cities(folded: str) -> set[str]:
+    """Return :func:`places_named` and the regions of the cities a text names ("the Sydney
+    region" names Australia)."""
+    cities = {
+        code
+        for city, code in vocabulary.REGION_CITIES.items()
+        if re.search(rf"\b{re.escape(city)}\b", folded)
+    }
+    return places_named(folded) | cities

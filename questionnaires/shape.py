@@ -127,6 +127,15 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(" ", text)
 
 
+# "Does the solution automatically reconcile invoices?": what the feature does, asked of the
+# service (its conditions decide), not whether a setting is on ("switched on automatically",
+# "automatically enabled for new accounts").
+_DOES_AUTOMATICALLY = re.compile(
+    r"^(?:does|do|will|can) (?:the |your |our )?[\w -]{0,40}?\bautomatically (?!(?:on|enabled|"
+    r"active|applied|turned|switched|for (?:new|all|every))\b)[a-z]+"
+)
+
+
 def read_shape(folded: str) -> Shape:
     """Read what a (normalised) question asks, and take the shape's words out of it."""
     topic = folded
@@ -137,7 +146,8 @@ def read_shape(folded: str) -> Shape:
     if _PUBLIC_GATE.search(folded):
         return Shape("gated-access", False, False, _blank(topic, _PUBLIC_GATE))
     if _DEFAULT.search(folded) and (
-        re.search(vocabulary.ASKS_DEFAULT, folded) or not _AVAILABLE.search(folded)
+        re.search(vocabulary.ASKS_DEFAULT, folded)
+        or not (_AVAILABLE.search(folded) or _DOES_AUTOMATICALLY.search(folded))
     ):
         # A bare "automatically" in "Can admins have envelopes deleted automatically?"
         # describes the feature asked about, not its default.

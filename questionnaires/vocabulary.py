@@ -182,13 +182,14 @@ CERTIFIED = phrase("CERTIFIED")
 REGION_NAMES: dict[str, tuple[str, ...]] = {
     "us": ("us", "america", "united states"),
     "eu": ("eu",),
-    "uk": ("uk", "britain"),
-    "ca": ("canada",),
+    # A people's adjective names its country: "our Canadian fleets", "British customers".
+    "uk": ("uk", "britain", "british"),
+    "ca": ("canada", "canadian"),
     "jp": ("japan",),
     "kr": ("south korea", "korea"),
     "sg": ("singapore",),
     "in": ("india",),
-    "au": ("australia",),
+    "au": ("australia", "australian"),
     "ae": ("uae", "united arab emirates"),
 }
 # Cities where hosting regions sit, read as the region they belong to ("EU (Frankfurt)",
