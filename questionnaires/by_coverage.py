@@ -10,7 +10,7 @@ from models.kb.claims import ClaimRecord
 from models.verdicts import Aspect
 from questionnaires import vocabulary
 from questionnaires.answer_from import answer_from_claims
-from questionnaires.coverage import Coverage, cover, stem
+from questionnaires.coverage import Coverage, content_terms, cover, stem
 from questionnaires.details import ASKS_HOW_LONG, NUMBERING, UNITS, numbers_out_of_place
 from questionnaires.knowledge import KnowledgeBase
 from questionnaires.matching import (
@@ -314,7 +314,17 @@ def answer_by_coverage(
             match = {**match, "aspect": aspect, "plans": {"asked": asked, "not": excluded_on}}
             plan_decided = True
             break
-        limited = limit_for(claim, ideas, kb.language.fold, kb.plans, question.text)
+        # The whole question's words, not only those left after its framing: "Can admins
+        # export the audit log?" asks about export, which "CSV export … on Bistro" limits.
+        asked_ideas = ideas | {term.stem for term in content_terms(folded, kb.language.ignored)}
+        limited = limit_for(claim, asked_ideas, kb.language.fold, kb.plans, question.text)
+        if claim is not found.claims[0] and not asked:
+            # A second claim cited for one word ("access") does not limit the answer by a
+            # plan clause of its own ("Custom roles … on the Collective plan only").
+            limited = []
+        if not limited and not asked and excluded_on and len(found.claims) == 1:
+            # "SSO is not available on the Storefront or Storefront Plus plans": the rest.
+            limited = [(name, "plan") for name in sorted(kb.plans - set(excluded_on))]
         also = [name for name, _kind in limited if name not in asked]
         if asked and also and _ONLY_FOR.search(folded) and len(also) < len(limited):
             # "Offered only to Enterprise customers?" against "Business and Enterprise plans".

@@ -183,7 +183,8 @@ def excluded_plans_for(
     """Return the plans a claim says the asked fact is not available on ("SCIM is not
     available on the Starter or Professional plans"), read as :func:`limit_for` reads its
     limits: only a clause that speaks of nothing beyond the question's ideas counts."""
-    found = _plans_in_clauses(claim, ideas, fold, known, question, (_NOT_AVAILABLE_ON,))
+    patterns = (_NOT_AVAILABLE_ON, *((_known_not(frozenset(known)),) if known else ()))
+    found = _plans_in_clauses(claim, ideas, fold, known, question, patterns)
     return [name for name, _kind in found]
 
 
@@ -314,6 +315,23 @@ def _known_only(known: frozenset[str]) -> tuple[re.Pattern[str], ...]:
     return (
         re.compile(rf"\bonly (?:on|for|with|in|to|under) (?:the )?({names})\b(?![\s-]{_KIND})"),
         re.compile(rf"\b(?:on|for|in) (?:the )?({names}) only\b"),
+        # "available on the Storefront Plus and Collective plans": names of two words too
+        re.compile(
+            rf"\b(?<!\bnot )(?<!\bnever )(?:is |are )?(?:available|offered|included|supported|"
+            rf"provided) (?:on|in|for|with|to) (?:the )?({names})[\s-]{_KIND}\b"
+        ),
+    )
+
+
+@lru_cache(maxsize=64)
+def _known_not(known: frozenset[str]) -> re.Pattern[str]:
+    """Return the pattern of "not available on the Storefront or Storefront Plus plans"
+    for the vendor's own plan names, which may be two words."""
+    name = "|".join(sorted(map(re.escape, known), key=len, reverse=True))
+    names = rf"(?:{name})(?:(?:,| and| or|,? and|,? or) (?:the )?(?:{name}))*"
+    return re.compile(
+        rf"\b(?:not|never) (?:be )?(?:available|offered|included|supported|provided) "
+        rf"(?:on|in|for|with|to) (?:the )?({names})\b"
     )
 
 
@@ -325,7 +343,7 @@ def _kind_of(text: str) -> str:
 def limit_text(limits: list[tuple[str, str]]) -> str:
     """Return how an answer names a limit: "only on the Business or Enterprise plan"."""
     kind = limits[0][1]
-    names = [name.title() for name, _kind in limits]
+    names = list(dict.fromkeys(name.title() for name, _kind in limits))
     joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
     return f"only on the {joined} {kind}"
 
@@ -357,7 +375,8 @@ def speaks_of_plans(claim: ClaimRecord, known: Iterable[str] = ()) -> bool:
 _SOLD_AS = re.compile(
     r"\b(?i:sold|offered|licensed|priced)(?: to [\w -]{1,40}?)? (?:as|on|in)"
     r"(?: the| two| three| four| five)?(?: (?i:plans|tiers|editions|packages)[,:]?)? \(?"
-    r"((?:[A-Z][\w-]*(?:, | and | or |, and ))+[A-Z][\w-]*)"
+    # A name may be two capitalised words ("Storefront Plus").
+    r"((?:[A-Z][\w-]*(?: [A-Z][\w-]*)?(?:, | and | or |, and ))+[A-Z][\w-]*(?: [A-Z][\w-]*)?)"
 )
 
 

@@ -8,6 +8,7 @@ the US; "Does it automatically delete …?" asks what the feature does, which it
 decide. Each wording comes from a blind held-out set.
 """
 
+from questionnaires.plans import summary_plans
 from tests.test_autofill_round11 import _asker, _claim
 
 VENDOR = {
@@ -87,3 +88,47 @@ def test_does_it_automatically_asks_what_the_feature_does(ask) -> None:
     answer = ask("Does the service automatically delete leavers' personal data after a period?")
     assert answer.verdict == "partial"
     assert "12 to 120 months" in answer.text
+
+
+PLAN_VENDOR = {
+    **VENDOR,
+    "summary": "Brindle is a pharmacy system. It is sold on three plans, Storefront, Storefront "
+    "Plus and Collective (for groups of pharmacies).",
+}
+PLAN_CLAIMS = [
+    _claim(
+        "sso",
+        "SAML single sign-on",
+        "Brindle supports single sign-on with SAML 2.0 on the Collective plan. SSO is not "
+        "available on the Storefront or Storefront Plus plans.",
+        ["sso", "saml"],
+        status="yes-gated",
+        default="requires-configuration",
+    ),
+    _claim(
+        "audit-log",
+        "Audit log",
+        "The back office keeps an audit log of staff sign-ins and permission changes. The audit "
+        "log can be viewed on all plans. Export to CSV is available on the Storefront Plus and "
+        "Collective plans.",
+        ["audit log"],
+    ),
+]
+
+ask_plans = _asker(PLAN_CLAIMS, PLAN_VENDOR)
+
+
+def test_a_plan_name_may_be_two_words() -> None:
+    assert summary_plans(PLAN_VENDOR["summary"]) == {"storefront", "storefront plus", "collective"}
+
+
+def test_the_plans_a_feature_is_not_on_leave_the_rest(ask_plans) -> None:
+    answer = ask_plans("Do you support SAML 2.0 single sign-on?")
+    assert answer.verdict == "partial"
+    assert "only on the Collective plan" in answer.text
+
+
+def test_what_the_question_does_counts_for_a_plan_limit(ask_plans) -> None:
+    answer = ask_plans("Can administrators export the audit log to CSV?")
+    assert answer.verdict == "partial"
+    assert "only on the Storefront Plus or Collective plan" in answer.text
