@@ -129,7 +129,8 @@ def _without_record(sentence: str) -> str:
 
 # "We are a K-12 district on the Starter edition.": who the customer is, then its plan.
 _ON_PLAN = re.compile(
-    r"^(?i:we are|we're|we|our (?:company|organi[sz]ation|firm|school|team) is)\b"
+    r"^(?i:we are|we're|we|our (?:company|organi[sz]ation|firm|school|team) is|"
+    r"our [a-z]+ (?:is|are))\b"
     r"(?P<who>[^.,;:!?]*?)"
     r"\b(?:on|using|use|subscribe to|have|bought) (?P<plan>(?:the |our )?[A-Z][\w+]*[\s-]"
     r"(?:plan|tier|edition|subscription|package))\s*[.!]?$",

@@ -27,7 +27,7 @@ from questionnaires.coverage import (
     stem,
     title_ideas,
 )
-from questionnaires.regions import places_named
+from questionnaires.regions import places_named, places_with_cities
 from questionnaires.text import normalise
 
 _KIND = r"(?:plans?|tiers?|editions?|subscriptions?|packages?)"
@@ -253,7 +253,7 @@ def _own_plans(
     """Return the plans listed by attributes named for a feature the question asks about
     (``scim_plans`` for a question on SCIM), the plans all of them share when several are.
     A place in the name (``canada_region_plans``) is asked about when the question names it."""
-    asked_places = places_named(normalise(question))
+    asked_places = places_with_cities(normalise(question))
     if asked_places & set(vocabulary.EU_MEMBER_STATES):
         asked_places.add("eu")  # a plan without the EU region has none of its countries
     shared: list[str] | None = None
@@ -350,10 +350,25 @@ def limit_text(limits: list[tuple[str, str]]) -> str:
 
 def asked_plans(folded: str, known: set[str]) -> list[str]:
     """Return the vendor's plans a question names ("on the Starter tier")."""
-    return [name for name in mentioned_plans(folded) if name in known] + [
+    found = [name for name in mentioned_plans(folded) if name in known]
+    # "the Multi-Site plan", "Storefront Plus plan": a name of the vendor's of more than one word
+    found += [
         name
         for name in sorted(known)
-        if re.search(rf"\b{re.escape(name)} (customers?|users|accounts|subscribers)\b", folded)
+        if name not in found
+        and re.search(r"[\s-]", name)
+        and re.search(rf"\b{re.escape(name)}[\s-]{_KIND}\b", folded)
+    ]
+    found = [
+        name
+        for name in found
+        if not any(name != other and name in other.split() for other in found)
+    ]
+    return found + [
+        name
+        for name in sorted(known)
+        if name not in found
+        and re.search(rf"\b{re.escape(name)} (customers?|users|accounts|subscribers)\b", folded)
     ]
 
 

@@ -1,0 +1,73 @@
+"""Plan names of two words, the customer's sites on a plan, a region named by its city, and
+whose data a breach affects, for any vendor (issue 10, round 24).
+
+"Does the Multi-Site plan include an uptime commitment?" asks about the Multi-Site plan; "Our
+restaurants are on the Kitchen plan." says which plan the customer is on; "the Amsterdam
+region" is the EU region an ``eu_region_plans`` list limits; "a breach affecting our
+attendees" is a breach. Each wording comes from a blind held-out set.
+"""
+
+from tests.test_autofill_round11 import _asker, _claim
+
+VENDOR = {
+    "slug": "brindle",
+    "name": "Brindle",
+    "product": "Brindle Cloud",
+    "trust_portal_url": "https://brindle.example/trust",
+    "summary": "Brindle monitors refrigerators. It is sold on the Kitchen, Multi-Site and "
+    "Enterprise plans.",
+}
+
+CLAIMS = [
+    _claim(
+        "availability",
+        "Availability commitment (Enterprise)",
+        "On the Enterprise plan, Brindle commits in the order form to 99.95% monthly "
+        "availability. Kitchen and Multi-Site plans have no availability commitment.",
+        ["uptime", "availability", "sla"],
+        access="sales-contract",
+        scope=["enterprise"],
+    ),
+    _claim(
+        "hosting",
+        "Hosting regions",
+        "Brindle runs in two regions: Amsterdam, Netherlands (sv-eu-west) and Columbus, Ohio, "
+        "United States (sv-us-central). The Amsterdam region is available on the Multi-Site "
+        "and Enterprise plans. Kitchen plan accounts are hosted in Columbus only.",
+        ["hosting", "region"],
+        attributes={
+            "regions": ["amsterdam", "columbus"],
+            "eu_region_plans": ["multi-site", "enterprise"],
+        },
+    ),
+    _claim(
+        "breach",
+        "Breach notification",
+        "Brindle notifies customers within 36 hours of confirming a personal data breach.",
+        ["breach notification"],
+    ),
+]
+
+ask = _asker(CLAIMS, VENDOR)
+
+
+def test_a_plan_name_of_two_words_is_asked_about(ask) -> None:
+    answer = ask("Does the Multi-Site plan include a contractual uptime commitment?")
+    assert answer.verdict == "no"
+
+
+def test_the_customers_sites_on_a_plan_and_a_region_named_by_its_city(ask) -> None:
+    answer = ask(
+        "Our restaurants are on the Kitchen plan. Can our account be hosted in the Amsterdam "
+        "region?"
+    )
+    assert answer.verdict == "no"
+    assert "Kitchen" in answer.text
+
+
+def test_a_breach_affecting_our_attendees_is_a_breach(ask) -> None:
+    answer = ask(
+        "Within what timeframe will you notify us of a personal data breach affecting our attendees?"
+    )
+    assert answer.verdict == "yes"
+    assert "36 hours" in answer.text
