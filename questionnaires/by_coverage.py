@@ -306,6 +306,9 @@ def answer_by_coverage(
             match = {**match, "detail": reading.sentence}
     limits: list[tuple[str, str]] = []
     plan_decided = False  # the plan asked decides it: no plan limit is added to the answer
+    # The whole question's words, not only those left after its framing: "Can admins export
+    # the audit log?" asks about export, which "CSV export … on Bistro" limits.
+    asked_ideas = ideas | {term.stem for term in content_terms(folded, kb.language.ignored)}
     for claim in found.claims:
         excluded_on = excluded_plans_for(claim, ideas, kb.language.fold, kb.plans, question.text)
         if asked and set(asked) <= set(excluded_on):
@@ -314,9 +317,6 @@ def answer_by_coverage(
             match = {**match, "aspect": aspect, "plans": {"asked": asked, "not": excluded_on}}
             plan_decided = True
             break
-        # The whole question's words, not only those left after its framing: "Can admins
-        # export the audit log?" asks about export, which "CSV export … on Bistro" limits.
-        asked_ideas = ideas | {term.stem for term in content_terms(folded, kb.language.ignored)}
         limited = limit_for(claim, asked_ideas, kb.language.fold, kb.plans, question.text)
         if claim is not found.claims[0] and not asked:
             # A second claim cited for one word ("access") does not limit the answer by a

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from models.kb.claims import ClaimRecord
 from models.verdicts import RuleAspect
 from questionnaires import vocabulary
-from questionnaires.coverage import attribute_ideas, stem, words
+from questionnaires.coverage import attribute_ideas, sentences, stem, words
 from questionnaires.matching import negated_before
 from questionnaires.passages import AFFIRMING, UNLESS_ALLOWED
 from questionnaires.regions import places_named
@@ -209,7 +209,7 @@ def only_mention_denied(claim: ClaimRecord, ideas: set[str]) -> bool:
     if claim.status == "no":
         return False  # the status already says the vendor does not
     title = {stem(word) for word in words(normalise(claim.title))}
-    texts = [AFFIRMING.sub(" ", normalise(part)) for part in sentences_of(claim.statement)]
+    texts = [AFFIRMING.sub(" ", normalise(part)) for part in sentences(claim.statement)]
     spoken = [{stem(word) for word in words(text)} for text in texts]
     for idea in sorted(ideas - title):
         holding = [index for index, ideas_of in enumerate(spoken) if idea in ideas_of]
@@ -224,11 +224,6 @@ def only_mention_denied(claim: ClaimRecord, ideas: set[str]) -> bool:
             if stem(found.group(0)) == idea and negated_before(text, found.start()):
                 return True
     return False
-
-
-def sentences_of(statement: str) -> list[str]:
-    """Return a statement's sentences (and the clauses a semicolon ends)."""
-    return [part for part in re.split(r"(?<=[.;!?])\s+", statement) if part.strip()]
 
 
 def _detail_denied(claim: ClaimRecord, ideas: set[str]) -> bool:
@@ -291,11 +286,11 @@ def excluded_terms(claim: ClaimRecord, ideas: Iterable[str]) -> list[str]:
                 for word in named:
                     if stem(word) in wanted and word not in excluded:
                         excluded.append(word)
-    sentences = [normalise(part) for part in re.split(r"(?<=[.;])\s+", claim.statement)]
+    clauses = [normalise(part) for part in re.split(r"(?<=[.;])\s+", claim.statement)]
     for idea in wanted:
         mentions = [
             (sentence, found)
-            for sentence in sentences
+            for sentence in clauses
             for found in re.finditer(r"[a-z0-9][a-z0-9'-]*", sentence)
             if stem(found.group(0)) == idea
         ]
