@@ -115,7 +115,10 @@ _RECORD = re.compile(
     r"indicates?|indicated)(?: that)? |"
     r"(?:per|according to) (?:your|the|our) (?:\w+ ){0,3}(?:dpa|contract|msa|agreement|terms|"
     r"report|documentation|file|records?),\s+|"
-    r"we (?:understand|were told|have been told|believe)(?: that)? )",
+    r"we (?:understand|were told|have been told|believe)(?: that)? |"
+    r"your (?:\w+[ -]){0,3}(?:documentation|overview|policy|dpa|terms|agreement|contract|page|"
+    r"report|whitepaper|website|site|faq)s? (?:gives?|says?|states?|lists?|shows?|records?|"
+    r"notes?|promises?|commits? to)(?: that)? )",
     re.IGNORECASE,
 )
 

@@ -41,6 +41,12 @@ CLAIMS = [
         },
     ),
     _claim(
+        "backups",
+        "Backups",
+        "Brindle backs up every database daily and keeps backups for 35 days.",
+        ["backups", "backup retention"],
+    ),
+    _claim(
         "breach",
         "Breach notification",
         "Brindle notifies customers within 36 hours of confirming a personal data breach.",
@@ -71,3 +77,12 @@ def test_a_breach_affecting_our_attendees_is_a_breach(ask) -> None:
     )
     assert answer.verdict == "yes"
     assert "36 hours" in answer.text
+
+
+def test_what_the_vendors_own_document_gave_is_a_record_to_confirm(ask) -> None:
+    answer = ask(
+        "Your security overview states that backups are kept for 30 days. Please confirm this is "
+        "still current."
+    )
+    assert answer.verdict == "no"
+    assert "35 days" in answer.text
