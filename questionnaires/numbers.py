@@ -75,6 +75,13 @@ def figures(text: str) -> list[tuple[Figure, int, int]]:
     return found
 
 
+_STILL_CURRENT = re.compile(
+    r"\b(?:still|remains?) (?:current|accurate|correct|valid|true|the case|in (?:place|effect|"
+    r"force))\b|\bstill (?:your|the) (?:current )?(?:commitment|policy|period|window|figure|"
+    r"practice|standard|position|retention)\b"
+)
+
+
 @dataclass(frozen=True)
 class _Reading:
     """The question's one figure, its bound, and the claims' figure about what it asks."""
@@ -99,6 +106,10 @@ def _read(folded: str, claims: list[ClaimRecord], asked: set[str]) -> _Reading |
     bound = "upper" if _UPPER.search(before) else "lower" if _LOWER.search(before) else None
     if bound is None and _LOWER_AFTER.search(after):
         bound = "lower"
+    if _STILL_CURRENT.search(after):
+        # "Our file says within 72 hours. Please confirm this is still current.": whether the
+        # recorded figure is the figure now, not whether a shorter one keeps it.
+        bound = None
     best: list[tuple[int, Figure, bool, bool, str]] = []
     for claim in claims:
         for sentence in sentences(claim.statement):

@@ -86,3 +86,13 @@ def test_what_the_vendors_own_document_gave_is_a_record_to_confirm(ask) -> None:
     )
     assert answer.verdict == "no"
     assert "35 days" in answer.text
+
+
+def test_a_recorded_figure_to_confirm_is_asked_exactly(ask) -> None:
+    answer = ask(
+        "Our 2024 file says you notify customers of a breach within 72 hours. Please confirm "
+        "this is still current."
+    )
+    assert answer.verdict == "no"
+    assert "36 hours" in answer.text
+    assert ask("Will you notify us of a personal data breach within 72 hours?").verdict == "yes"
