@@ -115,6 +115,11 @@ def claims_reading(
     return aspect, attributes, shape.inverse != (negated != denies), negated, denies
 
 
+# The question states that a value is fixed: "a fixed 5 years", "cannot be changed".
+_ASKS_FIXED = re.compile(
+    r"\bfixed\b(?! (?:ip|address|fee|price|term contract))|\b(?:cannot|can't|can not|may not) be "
+    r"(?:changed|modified|altered|shortened|extended|configured|adjusted)\b"
+)
 _WHICH = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:which|what)\b")
 _ASKS_OFF = re.compile(
     r"\b(?:disabled|off|turned off|switched off|opt-in|not (?:enabled|on|active)) (?:by default|"
@@ -242,7 +247,12 @@ def answer_by_coverage(
     aspect, attributes, inverse, negated, denies = claims_reading(
         shape, folded, found.claims, found.terms, exclusions=True
     )
-    if negated and aspect in ("available", "status", "default") and _WHICH.match(folded):
+    if _ASKS_FIXED.search(folded) and any(_settable(claim, ideas) for claim in found.claims):
+        # "Our file says retention is fixed at 5 years and cannot be changed." against "admins
+        # can set 2 to 10 years": it is not fixed.
+        aspect, attributes = "denied", ("it is not fixed: the customer can change it",)
+        match = {**match, "aspect": aspect, "detail": attributes[0]}
+    elif negated and aspect in ("available", "status", "default") and _WHICH.match(folded):
         # "Which states are not supported for PDMP reporting?": it asks for a list the claims
         # do not give; turning "not supported" around answers nothing.
         return unknown_answer(

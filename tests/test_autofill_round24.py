@@ -43,7 +43,8 @@ CLAIMS = [
     _claim(
         "backups",
         "Backups",
-        "Brindle backs up every database daily and keeps backups for 35 days.",
+        "Brindle backs up every database daily and keeps backups for 35 days. Administrators "
+        "can change the backup retention to between 7 and 90 days.",
         ["backups", "backup retention"],
     ),
     _claim(
@@ -96,3 +97,12 @@ def test_a_recorded_figure_to_confirm_is_asked_exactly(ask) -> None:
     assert answer.verdict == "no"
     assert "36 hours" in answer.text
     assert ask("Will you notify us of a personal data breach within 72 hours?").verdict == "yes"
+
+
+def test_a_value_the_customer_can_set_is_not_fixed(ask) -> None:
+    answer = ask(
+        "Our 2024 file says backups are kept for a fixed 35 days and the period cannot be "
+        "changed. Is that still the case?"
+    )
+    assert answer.verdict == "no"
+    assert "not fixed" in answer.text
