@@ -140,7 +140,10 @@ def answer_by_coverage(
     current = [
         claim for claim in kb.claims.values() if claim.superseded_by is None and not claim.answers
     ]
-    asked = asked_plans(folded, kb.plans)
+    # Unfolded: a "Federation" plan must not be read as SSO first.
+    asked = asked_plans(
+        _ALTERNATIVE.sub("?", fold(NUMBERING.sub("", question.text.strip()))), kb.plans
+    )
     found = cover(
         shape.topic_text,
         current,

@@ -75,6 +75,10 @@ def figures(text: str) -> list[tuple[Figure, int, int]]:
     return found
 
 
+# "Please confirm how much notice you give": the question asks for the figure itself.
+_ASKS_FIGURE = re.compile(
+    r"\bhow (?:much|many|long|soon|quickly)\b|\bwhat (?:is|are) (?:the|your)\b"
+)
 _STILL_CURRENT = re.compile(
     r"\b(?:still|remains?) (?:current|accurate|correct|valid|true|the case|in (?:place|effect|"
     r"force))\b|\bstill (?:your|the) (?:current )?(?:commitment|policy|period|window|figure|"
@@ -165,7 +169,7 @@ def settled_otherwise(folded: str, claims: list[ClaimRecord], asked: set[str]) -
         return None
     claimed, figure, bound = reading.claimed, reading.asked, reading.bound
     if reading.floor:
-        if bound is None and figure.value < claimed.value:
+        if bound is None and figure.value < claimed.value and not _ASKS_FIGURE.search(folded):
             # "Is the notice period 14 days?" against "at least 45 days": not 14.
             return f"{claimed.text} is stated, not {figure.text} ({reading.sentence.rstrip('.')})"
         return None  # "at least 30 days": a stricter floor is neither promised nor ruled out

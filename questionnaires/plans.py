@@ -206,15 +206,21 @@ def _plans_in_clauses(
         named = places_named(text)
         if named and wanted_places and not named & wanted_places:
             continue  # "The EU and Australia regions are … Business only", asked about the US
+        # Plan names are read unfolded: the lexicon would read a "Federation" plan as SSO.
         limits = [
             (name, _kind_of(found.group(0)))
             for pattern in patterns
-            for found in pattern.finditer(text)
+            for found in pattern.finditer(normalise(clause))
             for name in _names(next(group for group in found.groups() if group))
         ]
         if not limits:
             continue
         plan_words = {stem(word) for name, _kind in limits for word in name.split()}
+        if known:
+            # The vendor's plan names say nothing of the fact: taken out before the lexicon
+            # folds the clause (it would read a "Federation" plan as SSO).
+            sold = "|".join(sorted(map(re.escape, known), key=len, reverse=True))
+            text = fold(re.sub(rf"\b(?:{sold})\b", " ", normalise(clause)))
         about = spoken_ideas(_without_detail(text, ideas)) - plan_words - PLAN_WORDS
         if known is not None:
             limits = [limit for limit in limits if limit[0] in known]

@@ -106,3 +106,42 @@ def test_a_value_the_customer_can_set_is_not_fixed(ask) -> None:
     )
     assert answer.verdict == "no"
     assert "not fixed" in answer.text
+
+
+FEDERATION_VENDOR = {
+    **VENDOR,
+    "summary": "Brindle is a fundraising CRM. It is sold on three plans, Starter, Impact and "
+    "Federation.",
+}
+FEDERATION_CLAIMS = [
+    _claim(
+        "roles",
+        "Roles and permissions",
+        "Five built-in roles are included on every plan. Custom roles are available on the "
+        "Impact and Federation plans and are not available on the Starter plan.",
+        ["roles", "custom roles", "rbac"],
+    ),
+    _claim(
+        "notice",
+        "Sub-processor notice",
+        "Brindle emails the account owner at least 30 days before a new sub-processor starts "
+        "processing customer data.",
+        ["sub-processor", "notice"],
+    ),
+]
+
+ask_federation = _asker(FEDERATION_CLAIMS, FEDERATION_VENDOR)
+
+
+def test_a_plan_named_like_a_lexicon_word_stays_a_plan(ask_federation) -> None:
+    answer = ask_federation("Can administrators define custom user roles?")
+    assert answer.verdict == "partial"
+    assert "Federation" in answer.text
+
+
+def test_asked_for_the_figure_a_recorded_lower_one_is_not_denied(ask_federation) -> None:
+    answer = ask_federation(
+        "Our vendor file records a 14-day notice period for sub-processor changes. Please "
+        "confirm how much advance notice you currently give before engaging a new sub-processor."
+    )
+    assert answer.verdict != "no"
