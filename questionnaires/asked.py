@@ -117,8 +117,9 @@ _RECORD = re.compile(
     r"report|documentation|file|records?),\s+|"
     r"we (?:understand|were told|have been told|believe)(?: that)? |"
     r"your (?:\w+[ -]){0,3}(?:documentation|overview|policy|dpa|terms|agreement|contract|page|"
-    r"report|whitepaper|website|site|faq)s? (?:gives?|says?|states?|lists?|shows?|records?|"
-    r"notes?|promises?|commits? to)(?: that)? )",
+    r"report|whitepaper|website|site|faq)s? (?:gives?|gave|says?|said|states?|stated|lists?|"
+    r"listed|shows?|showed|records?|recorded|notes?|noted|promises?|promised|commits? to)"
+    r"(?: that)? )",
     re.IGNORECASE,
 )
 
