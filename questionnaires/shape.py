@@ -91,9 +91,16 @@ _PREDICATED = re.compile(r"^(?:[\w'/-]+ ){0,3}?(?:is|are|was|were|remains?|stays
 _EXCLUDED_FIRST = re.compile(r"^(?:excluded|not covered|not included|out of scope|outside)\b")
 
 
+_SECOND_PREDICATE = re.compile(
+    r",? \b(?:and|but)\b (?=(?:is|are|was|were|does|do|cannot|can't|isn't|aren't|has|have)\b)"
+)
+
+
 def _excluded_after(after: str) -> bool:
-    """True when the words after a mention say it is excluded."""
-    after = after.strip()
+    """True when the words after a mention say it is excluded. "Crew and Enterprise plans and
+    is not available on the Starter plan": a second predicate of the sentence's subject says
+    nothing of the mention."""
+    after = _SECOND_PREDICATE.split(after.strip(), maxsplit=1)[0]
     if _EXCLUDED_FIRST.match(after):
         return True
     return _PREDICATED.match(after) is not None and _EXCLUSION.search(after) is not None

@@ -64,3 +64,23 @@ def test_a_timeline_for_notifying_asks_for_the_time(ask) -> None:
     answer = ask("Please describe your timeline for notifying customers of a security incident.")
     assert answer.verdict == "yes"
     assert "24 hours" in answer.text
+
+
+PLAN_VENDOR = {**VENDOR, "summary": "Brindle is sold on the Starter, Crew and Enterprise plans."}
+PLAN_CLAIMS = [
+    _claim(
+        "payroll-export",
+        "Payroll export (Payline)",
+        "Brindle Payline exports approved hours for each pay period. Payline is included in the "
+        "Crew and Enterprise plans and is not available on the Starter plan.",
+        ["payroll export", "payline"],
+    ),
+]
+
+ask_plans = _asker(PLAN_CLAIMS, PLAN_VENDOR)
+
+
+def test_a_plan_named_before_the_subjects_second_predicate_is_not_excluded(ask_plans) -> None:
+    answer = ask_plans("Is payroll export (Payline) included in the Enterprise plan?")
+    assert answer.verdict != "no"
+    assert ask_plans("Is Payline included in the Starter plan?").verdict == "no"
