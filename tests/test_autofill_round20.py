@@ -10,13 +10,11 @@ customer's test. Each wording comes from a blind held-out set.
 import pytest
 
 from questionnaires.plans import summary_plans
+from tests.test_autofill_round11 import VENDOR as BRINDLE
 from tests.test_autofill_round11 import _asker, _claim
 
 VENDOR = {
-    "slug": "brindle",
-    "name": "Brindle",
-    "product": "Brindle Workspace",
-    "trust_portal_url": "https://brindle.example/trust",
+    **BRINDLE,
     "summary": "Brindle is a team workspace. It is sold on three plans, Solo, Practice and "
     "Group, and hosted in Frankfurt.",
 }

@@ -11,13 +11,11 @@ is partial; the one sentence that denies what is asked decides it; "at least 45 
 import pytest
 
 from questionnaires.matching import category_abbreviations
+from tests.test_autofill_round11 import VENDOR as BRINDLE
 from tests.test_autofill_round11 import _asker, _claim
 
 VENDOR = {
-    "slug": "brindle",
-    "name": "Brindle",
-    "product": "Brindle Workspace",
-    "trust_portal_url": "https://brindle.example/trust",
+    **BRINDLE,
     "summary": "Brindle is a corporate learning management system delivered as SaaS. It is "
     "sold on the Core, Growth and Scale plans.",
 }

@@ -9,13 +9,11 @@ decide. Each wording comes from a blind held-out set.
 """
 
 from questionnaires.plans import summary_plans
+from tests.test_autofill_round11 import VENDOR as BRINDLE
 from tests.test_autofill_round11 import _asker, _claim
 
 VENDOR = {
-    "slug": "brindle",
-    "name": "Brindle",
-    "product": "Brindle Workspace",
-    "trust_portal_url": "https://brindle.example/trust",
+    **BRINDLE,
     "summary": "Brindle is a team workspace.",
 }
 

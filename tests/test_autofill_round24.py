@@ -7,13 +7,12 @@ region" is the EU region an ``eu_region_plans`` list limits; "a breach affecting
 attendees" is a breach. Each wording comes from a blind held-out set.
 """
 
+from tests.test_autofill_round11 import VENDOR as BRINDLE
 from tests.test_autofill_round11 import _asker, _claim
 
 VENDOR = {
-    "slug": "brindle",
-    "name": "Brindle",
+    **BRINDLE,
     "product": "Brindle Cloud",
-    "trust_portal_url": "https://brindle.example/trust",
     "summary": "Brindle monitors refrigerators. It is sold on the Kitchen, Multi-Site and "
     "Enterprise plans.",
 }

@@ -6,13 +6,12 @@ vendor review" adds nothing to what is asked; "describe your timeline for notify
 the time. Each wording comes from a blind held-out set.
 """
 
+from tests.test_autofill_round11 import VENDOR as BRINDLE
 from tests.test_autofill_round11 import _asker, _claim
 
 VENDOR = {
-    "slug": "brindle",
-    "name": "Brindle",
+    **BRINDLE,
     "product": "Brindle Clock",
-    "trust_portal_url": "https://brindle.example/trust",
     "summary": "Brindle schedules shifts.",
 }
 
