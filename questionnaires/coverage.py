@@ -24,7 +24,7 @@ import snowballstemmer
 from models.kb.claims import ClaimRecord
 from models.kb.lexicon import lexicon
 from questionnaires import vocabulary
-from questionnaires.regions import places_named
+from questionnaires.regions import places_with_cities
 from questionnaires.text import normalise
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -132,15 +132,24 @@ def _add_term(terms: dict[str, "Term"], word: str, position: int, ignore: frozen
         word in _FUNCTION
         or word in _SOFT
         or word in ignore
-        or word in _PLACE_WORDS
+        or (word in _PLACE_WORDS and word not in _CITY_WORDS)
         or not re.search(r"[a-z]", word)
         or len(word) < 2
     ):
+        return
+    if word in _CITY_WORDS:
+        # Keyed by the city too: "hosted in the Amsterdam region" keeps the city as asked.
+        terms.setdefault(f"{_CITY_IDEA} {word}", Term(_CITY_IDEA, word, position))
         return
     idea = stem(word)
     if idea in _SOFT or idea in _ignored_ideas(ignore):
         return
     terms.setdefault(idea, Term(idea, word, position))
+
+
+# A city a question names ("a Frankfurt data centre") asks where: any passage naming a place
+# speaks of it, and the region rules decide whether the city is among those offered.
+_CITY_WORDS = frozenset(vocabulary.CITIES)
 
 
 @lru_cache(maxsize=256)
@@ -271,7 +280,7 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
             _ideas(passage)
             | (_FREQUENCY_IDEA if _STATES_FREQUENCY.search(passage) else set())
             # A passage naming a place speaks of where ("located", "location").
-            | (_PLACE_IDEA if places_named(normalise(passage)) else set())
+            | (_PLACE_IDEA if places_with_cities(normalise(passage)) else set())
             # A passage stating a duration speaks of it in every unit ("retained for 12
             # months?" against "kept for 90 days": the number rules compare the figures).
             | (_DURATION_IDEAS if _UNIT_OF_FIGURE.search(passage) else set())
@@ -309,6 +318,7 @@ _CLAIM_TERMS: dict[tuple[int, str], ClaimTerms] = {}
 _STATES_FREQUENCY = re.compile(vocabulary.STATED_FREQUENCY, re.IGNORECASE)
 _FREQUENCY_IDEA = frozenset({stem("frequency")})
 _PLACE_IDEA = frozenset({stem("located")})
+_CITY_IDEA = stem("located")
 _DURATION_UNITS = r"hours?|days?|weeks?|months?|years?|minutes?"
 _UNIT_OF_FIGURE = re.compile(rf"\d(?:[\d.,]*\d)?[\s-]*({_DURATION_UNITS})\b")
 _DURATION_IDEAS = frozenset(
@@ -432,6 +442,12 @@ def cover(
     if not terms:
         return Coverage()
     candidates = [claim_terms(claim) for claim in claims]
+    # A city some claim names is asked as itself too: that claim answers where.
+    terms += [
+        Term(stem(term.word), term.word, term.position)
+        for term in terms
+        if term.word in _CITY_WORDS and any(stem(term.word) in item.all for item in candidates)
+    ]
     weight = _weights(candidates, terms)
     total = sum(weight.values())
 

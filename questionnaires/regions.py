@@ -145,14 +145,45 @@ def regions_verdict(claim: ClaimRecord, folded: str) -> tuple[Verdict, str] | No
     offered = region_list(claim)
     if offered is None or not _ANY_PLACE.search(folded):
         return None
+    cities = _cities_outside(claim, folded)
+    if cities:
+        named = ", ".join(city.title() for city in cities)
+        return "no", f"{named} is not among the locations offered ({', '.join(_listed(claim))})"
     asked = [code for code, pattern in _REGIONS if pattern.search(folded)]
+    asked += [
+        code
+        for city, code in vocabulary.REGION_CITIES.items()
+        if city in vocabulary.CITIES
+        and code in vocabulary.REGION_NAMES
+        and _CITY[city].search(folded)
+    ]
     outside = [
         place for place, pattern in _OTHER_PLACES if pattern.search(folded) and place not in offered
     ]
+    outside += [
+        code
+        for city, code in vocabulary.REGION_CITIES.items()
+        if city in vocabulary.CITIES
+        and code in vocabulary.OTHER_PLACES
+        and code not in offered
+        and _CITY[city].search(folded)
+    ]
     within = [place for place, pattern in _EU_MEMBERS if pattern.search(folded)]
+    within += [
+        country
+        for city, country in vocabulary.EU_CITY_COUNTRIES.items()
+        if _CITY[city].search(folded) and country not in within
+    ]
     # "EU (Amsterdam, Netherlands)": the statement says which country the EU region is in.
-    stated = [place for place, pattern in _EU_MEMBERS if pattern.search(normalise(claim.statement))]
-    if within and not outside and offered.count("eu") == 1 and stated:
+    statement = normalise(claim.statement)
+    stated = [place for place, pattern in _EU_MEMBERS if pattern.search(statement)]
+    stated += [
+        country
+        for city, country in vocabulary.EU_CITY_COUNTRIES.items()
+        if _CITY[city].search(statement) and country not in stated
+    ]
+    single_eu = offered.count("eu") == 1
+    if within and not outside and stated and single_eu:
         elsewhere = [place for place in within if place not in stated]
         if elsewhere and not [place for place in within if place in stated]:
             return (
@@ -160,8 +191,15 @@ def regions_verdict(claim: ClaimRecord, folded: str) -> tuple[Verdict, str] | No
                 f"{', '.join(elsewhere).title()} is not among the regions offered (the EU "
                 f"region is in {', '.join(stated).title()})",
             )
-        if not elsewhere and len(stated) == 1:
-            within = []  # "EU (Amsterdam, Netherlands)", asked about the Netherlands
+    if within and not outside and stated and set(within) <= set(stated):
+        # "EU (Amsterdam, Netherlands)", asked about the Netherlands; "EU West (Dublin)" among
+        # other EU regions, asked about Dublin: a listed location is in that country.
+        if (single_eu and len(stated) == 1) or set(within) <= set(_cities_countries(claim)):
+            within = []
+    if within and not outside and "eu" not in offered:
+        # A country inside the EU, against a complete list with no EU region at all.
+        named = ", ".join(place.title() for place in within)
+        return "no", f"{named} is not among the regions offered ({', '.join(map(_spelt, offered))})"
     if within and not outside:
         return (
             "unknown",
@@ -181,6 +219,52 @@ def regions_verdict(claim: ClaimRecord, folded: str) -> tuple[Verdict, str] | No
         # "Is the US the only hosting region offered?" against a longer list.
         return "no", f"{', '.join(others).upper()} is offered as well ({', '.join(offered)})"
     return None
+
+
+_CITY = {city: re.compile(rf"\b{re.escape(city)}\b") for city in vocabulary.REGION_CITIES}
+
+
+def _claim_places_text(claim: ClaimRecord) -> str:
+    attributes = claim.conditions.get("attributes") or {}
+    values = [
+        str(item) for value in attributes.values() if isinstance(value, list) for item in value
+    ]
+    return normalise(" ".join([claim.statement, *values]))
+
+
+def _listed(claim: ClaimRecord) -> list[str]:
+    """Return the cities a claim names, as written in the order it names them."""
+    text = _claim_places_text(claim)
+    found = [
+        (match.start(), city)
+        for city in vocabulary.CITIES
+        for match in [_CITY[city].search(text)]
+        if match
+    ]
+    return [city.title() for _, city in sorted(found)]
+
+
+def _cities_countries(claim: ClaimRecord) -> list[str]:
+    """Return the EU countries of the cities a claim lists its locations by."""
+    return [
+        vocabulary.EU_CITY_COUNTRIES[city.lower()]
+        for city in _listed(claim)
+        if city.lower() in vocabulary.EU_CITY_COUNTRIES
+    ]
+
+
+def _cities_outside(claim: ClaimRecord, folded: str) -> list[str]:
+    """Return the cities a question names that a claim listing its locations city by city
+    leaves out ("a Frankfurt data centre" against Stockholm, Amsterdam, Manchester and
+    London). Empty when the claim names no city: a region ("EU") is then decided by country."""
+    if not _listed(claim):
+        return []
+    text = _claim_places_text(claim)
+    return [
+        city
+        for city in vocabulary.CITIES
+        if _CITY[city].search(folded) and not _CITY[city].search(text)
+    ]
 
 
 def places_named(folded: str) -> set[str]:

@@ -225,7 +225,74 @@ REGION_CITIES: dict[str, str] = {
     "seoul": "kr",
     "mumbai": "in",
     "singapore": "sg",
+    "manchester": "uk",
+    "ashburn": "us",
+    "chicago": "us",
+    "dallas": "us",
+    "seattle": "us",
+    "atlanta": "us",
+    "phoenix": "us",
+    "zurich": "switzerland",
+    "geneva": "switzerland",
+    "oslo": "norway",
+    "helsinki": "eu",
+    "copenhagen": "eu",
+    "brussels": "eu",
+    "vienna": "eu",
+    "lisbon": "eu",
+    "berlin": "eu",
+    "munich": "eu",
+    "marseille": "eu",
+    "johannesburg": "south africa",
+    "dubai": "ae",
+    "jakarta": "indonesia",
+    "auckland": "new zealand",
+    "hyderabad": "in",
+    "pune": "in",
+    "chennai": "in",
 }
+# The country of each EU city above: a question naming the city asks about that country, which
+# a region list naming only "EU" does not settle.
+EU_CITY_COUNTRIES: dict[str, str] = {
+    "frankfurt": "germany",
+    "berlin": "germany",
+    "munich": "germany",
+    "dublin": "ireland",
+    "paris": "france",
+    "marseille": "france",
+    "amsterdam": "netherlands",
+    "stockholm": "sweden",
+    "milan": "italy",
+    "madrid": "spain",
+    "warsaw": "poland",
+    "helsinki": "finland",
+    "copenhagen": "denmark",
+    "brussels": "belgium",
+    "vienna": "austria",
+    "lisbon": "portugal",
+}
+# Cities a question may name as a place: REGION_CITIES without the countries (places already)
+# and the US states, which name no data centre a customer picks.
+CITIES: tuple[str, ...] = tuple(
+    city
+    for city in REGION_CITIES
+    if city
+    not in (
+        "virginia",
+        "n. virginia",
+        "northern virginia",
+        "ohio",
+        "oregon",
+        "california",
+        "iowa",
+        "texas",
+        "ireland",
+        "netherlands",
+        "germany",
+        "france",
+        "singapore",
+    )
+)
 # Cloud providers' own region codes ("eu-central-1", "europe-west2", "eastus"), most specific first.
 CLOUD_REGION_CODES: tuple[tuple[str, str], ...] = (
     (r"^eu-west-2\b|^europe-west2\b|^uk-?(south|west)\b", "uk"),
@@ -315,4 +382,5 @@ PLACES: tuple[str, ...] = (
     tuple(name for names in REGION_NAMES.values() for name in names)
     + OTHER_PLACES
     + EU_MEMBER_STATES
+    + CITIES
 )

@@ -1,0 +1,91 @@
+"""Cities as places, for any vendor (issue 10, round 26).
+
+A question naming a city ("a Frankfurt data centre") asks where, as one naming a country does:
+against a claim that lists its locations city by city, a city left out is ``no``; against one
+listing only regions, the city's country decides; a city some claim names is asked as itself.
+Each wording comes from a blind held-out set.
+"""
+
+from tests.helpers.written_vendor import asking
+from tests.test_autofill_round11 import SOURCE, _asker, _claim
+from tests.test_autofill_round11 import VENDOR as BRINDLE
+
+VENDOR = {**BRINDLE, "product": "Brindle Charge", "summary": "Brindle manages chargers."}
+
+CITY_CLAIMS = [
+    _claim(
+        "hosting",
+        "Hosting locations",
+        "Brindle hosts customer data in Stockholm, Sweden, with a replica in Amsterdam, the "
+        "Netherlands, and for UK accounts in Manchester with a replica in London. Customer data "
+        "is stored only in these four data centres.",
+        ["hosting", "data residency"],
+        attributes={"locations": ["Stockholm", "Amsterdam", "Manchester", "London"]},
+    ),
+    _claim(
+        "backups",
+        "Backups",
+        "Backups are taken daily, kept for 35 days and stay in the same data centre.",
+        ["backups"],
+    ),
+]
+
+ask_cities = _asker(CITY_CLAIMS, VENDOR)
+
+
+def test_a_city_the_locations_leave_out_is_no(ask_cities) -> None:
+    answer = ask_cities("Can our account be hosted in a Frankfurt data centre?")
+    assert answer.verdict == "no"
+    assert "Stockholm" in answer.text
+
+
+def test_a_listed_city_is_answered_from_the_hosting_claim(ask_cities) -> None:
+    answer = ask_cities("Can our data be hosted in Amsterdam?")
+    assert answer.verdict == "yes"
+    assert answer.match["claims"] == ["hosting"]
+
+
+def test_a_city_named_by_no_place_claim_stays_unknown(ask_cities) -> None:
+    # The backups claim names no place: where backups sit in Paris is not decided by it.
+    answer = ask_cities("Are backups encrypted before they are copied to Paris?")
+    assert answer.verdict == "unknown"
+
+
+REGION_CLAIMS = [
+    _claim(
+        "regions",
+        "Hosting regions",
+        "Brindle offers exactly three regions: US East (Virginia), EU Central (Frankfurt) and "
+        "EU West (Dublin). Customers choose one when the account is created.",
+        ["regions", "hosting"],
+        attributes={
+            "regions": ["US East (Virginia)", "EU Central (Frankfurt)", "EU West (Dublin)"]
+        },
+    ),
+]
+
+ask_regions = _asker(REGION_CLAIMS, VENDOR)
+
+
+def test_a_listed_city_among_several_eu_regions_is_offered(ask_regions) -> None:
+    assert (
+        ask_regions("Is EU West (Dublin) among the regions you currently offer?").verdict == "yes"
+    )
+
+
+def test_a_city_outside_the_listed_regions_is_no(ask_regions) -> None:
+    answer = ask_regions("Can our data be hosted in an Australian data centre, e.g. Sydney?")
+    assert answer.verdict == "no"
+
+
+def test_an_eu_country_against_a_list_without_the_eu_is_no(tmp_path) -> None:
+    us_only = _claim(
+        "regions",
+        "Hosting regions",
+        "Brindle hosts all customer data in two US regions: US East (Virginia) and US West "
+        "(Oregon). No other region is offered.",
+        ["regions", "hosting"],
+        attributes={"regions": ["US East (Virginia)", "US West (Oregon)"]},
+    )
+    with asking(tmp_path, VENDOR, [SOURCE], [us_only]) as answer:
+        assert answer("Can our data be hosted in Germany?").verdict == "no"
