@@ -191,11 +191,15 @@ def regions_verdict(claim: ClaimRecord, folded: str) -> tuple[Verdict, str] | No
                 f"{', '.join(elsewhere).title()} is not among the regions offered (the EU "
                 f"region is in {', '.join(stated).title()})",
             )
-    if within and not outside and stated and set(within) <= set(stated):
-        # "EU (Amsterdam, Netherlands)", asked about the Netherlands; "EU West (Dublin)" among
-        # other EU regions, asked about Dublin: a listed location is in that country.
-        if (single_eu and len(stated) == 1) or set(within) <= set(_cities_countries(claim)):
-            within = []
+    # "EU (Amsterdam, Netherlands)", asked about the Netherlands; "EU West (Dublin)" among
+    # other EU regions, asked about Dublin: a listed location is in that country.
+    if (
+        within
+        and not outside
+        and set(within) <= set(stated)
+        and ((single_eu and len(stated) == 1) or set(within) <= set(_cities_countries(claim)))
+    ):
+        within = []
     if within and not outside and "eu" not in offered:
         # A country inside the EU, against a complete list with no EU region at all.
         named = ", ".join(place.title() for place in within)
