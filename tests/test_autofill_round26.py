@@ -89,3 +89,52 @@ def test_an_eu_country_against_a_list_without_the_eu_is_no(tmp_path) -> None:
     )
     with asking(tmp_path, VENDOR, [SOURCE], [us_only]) as answer:
         assert answer("Can our data be hosted in Germany?").verdict == "no"
+
+
+WORDING_CLAIMS = [
+    _claim(
+        "card-payments",
+        "Card payments",
+        "Card details are entered in the payment partner's hosted fields and are never passed "
+        "to or stored by Brindle; Brindle keeps only a payment token and the last four digits.",
+        ["card payments", "pci"],
+        attributes={"stores_pan": False},
+    ),
+    _claim(
+        "encryption",
+        "Encryption in transit",
+        "All connections to Brindle use TLS 1.2 or higher.",
+        ["tls", "encryption in transit"],
+    ),
+    _claim(
+        "iso-27701",
+        "ISO/IEC 27701",
+        "Brindle is not certified to ISO/IEC 27701.",
+        ["iso 27701"],
+        status="no",
+    ),
+]
+
+ask_wording = _asker(WORDING_CLAIMS, VENDOR)
+
+
+def test_full_card_numbers_are_card_numbers(ask_wording) -> None:
+    assert (
+        ask_wording("Do you ever store full card numbers (PAN) in Brindle systems?").verdict == "no"
+    )
+    answer = ask_wording("Are full card numbers excluded from storage in Brindle's own systems?")
+    assert answer.verdict == "yes"
+    assert "last four digits" in answer.text
+
+
+def test_the_minimum_version_enforced_asks_for_the_minimum(ask_wording) -> None:
+    answer = ask_wording("What minimum TLS version is enforced for data in transit?")
+    assert answer.verdict == "yes"
+    assert "TLS 1.2" in answer.text
+
+
+def test_what_a_standard_certifies_adds_nothing_to_its_name(ask_wording) -> None:
+    answer = ask_wording("Are you certified to ISO/IEC 27701 (privacy information management)?")
+    assert answer.verdict == "no"
+    answer = ask_wording("Is Brindle certified to ISO 27701 for its privacy management system?")
+    assert answer.verdict == "no"
