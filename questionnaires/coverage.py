@@ -25,7 +25,7 @@ from models.kb.claims import ClaimRecord
 from models.kb.lexicon import lexicon
 from questionnaires import vocabulary
 from questionnaires.regions import places_with_cities
-from questionnaires.text import normalise
+from questionnaires.text import fold_abbreviations, normalise
 
 _STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'./-]*[a-z0-9]|[a-z0-9]")
@@ -436,6 +436,7 @@ def cover(
             plans the question names, which the plan rules decide after coverage (a claim
             that speaks of other plans only leaves the question ``unknown`` there).
     """
+    folded = fold_abbreviations(folded)
     for pattern, idea in _coverage_phrases():
         folded = pattern.sub(idea, folded)
     terms = content_terms(folded, ignore)

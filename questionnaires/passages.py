@@ -209,8 +209,8 @@ def period_beside(
     """True when the claim states a period beside what the question asks about: "How long
     are transcripts kept?" is not answered by "keys are rotated every 365 days" in a claim
     about stored content. A sentence (or an attribute such as ``retention_days: 30``) must
-    state the period and speak of one of the question's ideas beyond the claim's title; with
-    none beyond the title, any period the claim states will do."""
+    state the period and speak of one of the question's ideas beyond the claim's title, or of
+    two of its ideas; with none beyond the title, any period the claim states will do."""
     title = title_ideas(claim, fold)
     detail = ideas - title
     passages = sentences(claim.statement) + [
@@ -222,7 +222,11 @@ def period_beside(
         text = fold(passage)
         if not _PERIOD.search(text):
             continue
-        if not detail or detail & spoken_ideas(text):
+        spoken = spoken_ideas(text)
+        # "…and for how long after the end date?" against "After a subscription ends, the
+        # workspace stays open for 14 days so that the customer can export": a sentence
+        # speaking of two of the question's ideas states its period, title words or not.
+        if not detail or detail & spoken or len(ideas & spoken) >= 2:
             return True
     return False
 

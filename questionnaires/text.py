@@ -36,6 +36,72 @@ SYNONYMS: tuple[tuple[str, str], ...] = tuple(
 _COMPILED = tuple((re.compile(pattern), spelling) for pattern, spelling in SYNONYMS)
 
 
+# An abbreviation beside its expansion: "Open Charge Point Protocol (OCPP)", "SIEM (security
+# information and event management)". Asked in a question, the pair is one term, written as the
+# abbreviation; a claim keeps both, so that either answers.
+_EXPANDED_BEFORE = re.compile(r"((?:[a-z][\w'-]* ){1,9})\(([a-z][a-z0-9]{1,6})\)")
+_EXPANDED_AFTER = re.compile(r"\b([a-z][a-z0-9]{1,6}) \(((?:[a-z][\w'-]* ?){2,9})\)")
+_MINOR = frozenset({"and", "of", "for", "the", "&", "as", "a", "in", "on", "to"})
+
+
+def _initials(words: list[str], minor: frozenset[str] = _MINOR) -> str:
+    """Return the initials of words, hyphenated parts counted on their own, ``minor`` words
+    left out."""
+    return "".join(
+        part[0] for word in words for part in word.split("-") if part and part not in minor
+    )
+
+
+def _spells(words: list[str], letters: str) -> bool:
+    # "security information and event management" (SIEM) leaves "and" out; "infrastructure as
+    # a service" (IaaS) and "single sign-on" (SSO) count every word.
+    return letters in (_initials(words), _initials(words, frozenset()))
+
+
+def _letters(short: str, words: list[str]) -> str:
+    """Return the letters of an abbreviation the words spell, its plural "s" dropped when
+    only that spells them ("primary account numbers (PANs)")."""
+    letters = re.sub(r"[^a-z]", "", short)
+    if letters.endswith("s") and not _spells(words, letters):
+        return letters[:-1]
+    return letters
+
+
+def _abbreviation_before(found: re.Match[str]) -> str:
+    words, short = found.group(1).split(), found.group(2)
+    letters = re.sub(r"[^a-z]", "", short)
+    # The expansion is the shortest run of words just before the parenthesis whose initials
+    # spell the abbreviation ("…of the open charge point protocol (ocpp)").
+    for start in range(len(words) - 1, -1, -1):
+        if words[start] in _MINOR:
+            continue
+        spelt = _letters(short, words[start:])
+        if _spells(words[start:], spelt):
+            short = short[: len(spelt)] if short.isalpha() else short
+            kept = " ".join(words[:start])
+            return f"{kept} {short}" if kept else short
+        if len(_initials(words[start:])) > len(letters):
+            break
+    return found.group(0)
+
+
+def _abbreviation_after(found: re.Match[str]) -> str:
+    short, words = found.group(1), found.group(2).split()
+    spelt = _letters(short, words)
+    if _spells(words, spelt):
+        return short[: len(spelt)] if short.isalpha() else short
+    return found.group(0)
+
+
+def fold_abbreviations(text: str) -> str:
+    """Return lower-case text with each abbreviation's expansion beside it dropped (read of a
+    question by coverage: what it asks about is the abbreviated thing, once)."""
+    if "(" not in text:
+        return text
+    text = _EXPANDED_BEFORE.sub(_abbreviation_before, text)
+    return _EXPANDED_AFTER.sub(_abbreviation_after, text)
+
+
 @lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Return lower-case ``text`` with synonyms folded and spacing collapsed."""

@@ -67,8 +67,9 @@ STATED_FREQUENCY = (
 ASKS_TURNAROUND = (
     r"turn-?around|lead time|processing time|response time|"
     r"\b(time|hours|days|weeks|long|quickly|soon|fast)\b[^?.;]{0,60}\b(to |for (the |a |an )?)?"
-    r"(review|approv|process|respond|respon|grant|provision|countersign|sign|execut|onboard|"
-    r"acknowledg|resolv)\w*"
+    # "responses" is what is asked about ("how long are survey responses kept"), not a step.
+    r"(review|approv|process|respond|respons(?!es\b)|grant|provision|countersign|sign|execut|"
+    r"onboard|acknowledg|resolv)\w*"
 )
 # A process duration a claim states: a number of time units tied to a process word.
 _TIME_UNITS = r"\d+[ -]?(business |working |calendar )?" + TIME_UNIT

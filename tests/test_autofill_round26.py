@@ -138,3 +138,66 @@ def test_what_a_standard_certifies_adds_nothing_to_its_name(ask_wording) -> None
     assert answer.verdict == "no"
     answer = ask_wording("Is Brindle certified to ISO 27701 for its privacy management system?")
     assert answer.verdict == "no"
+
+
+PERIOD_CLAIMS = [
+    _claim(
+        "exit",
+        "Data export at the end of a subscription",
+        "Owners can export survey responses at any time as CSV or JSON. After a subscription "
+        "ends, the workspace stays open in read-only mode for 14 days so that the customer can "
+        "export its data.",
+        ["data export", "exit"],
+    ),
+    _claim(
+        "retention",
+        "Survey response retention",
+        "Brindle keeps survey responses for 36 months after they are collected and then deletes "
+        "them automatically.",
+        ["retention", "survey responses"],
+    ),
+    _claim(
+        "chargers",
+        "Charger protocol support",
+        "Brindle supports OCPP 1.6J and OCPP 2.0.1 for charge-point connections.",
+        ["ocpp", "chargers"],
+    ),
+]
+
+ask_periods = _asker(PERIOD_CLAIMS, VENDOR)
+
+
+def test_a_period_beside_two_of_the_question_s_ideas_answers_how_long(ask_periods) -> None:
+    answer = ask_periods(
+        "Upon termination of the contract, will we be able to retrieve our survey data, and for "
+        "how long after the end date?"
+    )
+    assert answer.verdict == "yes"
+    assert "14 days" in answer.text
+
+
+def test_how_long_responses_are_kept_is_not_a_response_time(ask_periods) -> None:
+    answer = ask_periods("How long are survey responses retained before they are deleted?")
+    assert answer.verdict == "yes"
+    assert "36 months" in answer.text
+
+
+def test_an_abbreviation_s_expansion_asks_nothing_more(ask_periods) -> None:
+    answer = ask_periods(
+        "Which versions of the Open Charge Point Protocol (OCPP) does your platform support?"
+    )
+    assert answer.verdict == "yes"
+    assert "2.0.1" in answer.text
+
+
+def test_abbreviations_beside_their_expansions_are_read_once() -> None:
+    from questionnaires.text import fold_abbreviations
+
+    assert fold_abbreviations("do you use a siem (security information and event management)?") == (
+        "do you use a siem?"
+    )
+    assert fold_abbreviations("single sign-on (sso) for iaas") == "sso for iaas"
+    assert fold_abbreviations("primary account numbers (pans) are") == "pan are"
+    # Parentheses that do not spell the words before them are left as they are.
+    assert fold_abbreviations("encrypted (aes-256) at rest") == "encrypted (aes-256) at rest"
+    assert fold_abbreviations("we use okta (our idp)") == "we use okta (our idp)"
