@@ -153,6 +153,24 @@ def _regional_or_universal(claim: ClaimRecord) -> bool:
 
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_DENIED_NAME = r"\b{name}\b[^.;]{{0,40}}\b(?:is|are) not (?:supported|offered|available|provided)\b"
+
+
+def _version_of_denied(folded: str, number: str, cited: list[ClaimRecord]) -> bool:
+    """True when the number is the version of something a cited claim says is not offered at
+    all ("SCIM 2.0" against "SCIM provisioning is not supported", or ``scim: false``): no
+    version of it is offered, so the version is no detail to check."""
+    found = re.search(rf"\b([a-z][a-z0-9-]{{1,20}}) v?{re.escape(number)}(?![\w.])", folded)
+    if found is None:
+        return False
+    name = found.group(1)
+    for claim in cited:
+        attributes = claim.conditions.get("attributes") or {}
+        if attributes.get(name) is False:
+            return True
+        if re.search(_DENIED_NAME.format(name=re.escape(name)), normalise(claim.statement)):
+            return True
+    return False
 
 
 def unsupported_details(
@@ -185,7 +203,7 @@ def unsupported_details(
         for number in _NUMBER.findall(
             _REFERENCE.sub(" ", _PART_NUMBERING.sub(" ", NUMBERING.sub("", folded)))
         )
-        if number not in numbers
+        if number not in numbers and not _version_of_denied(folded, number, cited)
     ]
     for word, pattern in _FREQUENCIES:
         if pattern.search(folded) and not any(pattern.search(text) for text in texts):
@@ -256,6 +274,8 @@ def numbers_out_of_place(folded: str, cited: list[ClaimRecord], ideas: set[str])
     stray = []
     for found in _NUMBER.finditer(_REFERENCE.sub(" ", NUMBERING.sub("", folded))):
         number = found.group(0)
+        if _version_of_denied(folded, number, cited):
+            continue
         beside = [p for p in passages if number in p and (not asked or p & asked)]
         if not beside:
             stray.append(number)

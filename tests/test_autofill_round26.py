@@ -201,3 +201,24 @@ def test_abbreviations_beside_their_expansions_are_read_once() -> None:
     # Parentheses that do not spell the words before them are left as they are.
     assert fold_abbreviations("encrypted (aes-256) at rest") == "encrypted (aes-256) at rest"
     assert fold_abbreviations("we use okta (our idp)") == "we use okta (our idp)"
+
+
+VERSION_CLAIMS = [
+    _claim(
+        "sso",
+        "Single sign-on",
+        "Brindle supports single sign-on with SAML 2.0 identity providers. SCIM provisioning is "
+        "not supported on any plan.",
+        ["sso", "saml", "scim"],
+        attributes={"protocol": "SAML 2.0"},
+    ),
+]
+
+ask_versions = _asker(VERSION_CLAIMS, VENDOR)
+
+
+def test_a_version_of_what_is_not_offered_at_all_is_no(ask_versions) -> None:
+    answer = ask_versions("Do you support SCIM 2.0 for automated user provisioning?")
+    assert answer.verdict == "no"
+    # A version of what is offered still has to be one a claim states.
+    assert ask_versions("Do you support SAML 1.1 for single sign-on?").verdict != "yes"
