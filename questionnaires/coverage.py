@@ -120,9 +120,19 @@ def _parts(word: str) -> list[str]:
     if "/" in word:
         # "FIDO2/WebAuthn", "masked/redacted": two words, each its own term.
         return [piece for part in word.split("/") if part for piece in _parts(part)]
+    if _CLOUD_REGION_CODE.match(word):
+        return []  # "AWS ca-central-1": a place, which the region rules read
     if "-" in word and word not in _KNOWN_COMPOUNDS and word not in _FUNCTION | _SOFT:
         return [part for part in word.split("-") if part]
     return [word]
+
+
+# A cloud provider's region code ("ca-central-1", "europe-west2", "ap-southeast-2").
+_CLOUD_REGION_CODE = re.compile(
+    r"^(?:us|eu|ca|ap|sa|me|af|il|mx|uk|europe|asia|australia|northamerica|southamerica)-"
+    r"(?:gov-)?(?:north|south|east|west|central|northeast|southeast|northwest|southwest)\d*"
+    r"(?:-\d+)?$"
+)
 
 
 def _add_term(terms: dict[str, "Term"], word: str, position: int, ignore: frozenset[str]) -> None:

@@ -1,0 +1,105 @@
+"""Customer framing and identity words, for any vendor (issue 10, round 27).
+
+"our HR users' accounts" are the customer's users; "uploaded ID documents" are identity
+documents; events "sent to our Splunk SIEM" are streamed; a second factor "for user logins"
+is MFA; "to meet provincial requirements" says why, not what; "limited to the US and the EU"
+asks which regions; a cloud region code ("ca-central-1") is a place; SCIM provisions users
+automatically. Each wording comes from a blind held-out set.
+"""
+
+from tests.test_autofill_round11 import VENDOR as BRINDLE
+from tests.test_autofill_round11 import _asker, _claim
+
+VENDOR = {
+    **BRINDLE,
+    "product": "Brindle Screen",
+    "summary": "Brindle screens job candidates, sold on the Starter, Growth and Enterprise plans.",
+}
+
+CLAIMS = [
+    _claim(
+        "mfa",
+        "Multi-factor authentication",
+        "Multi-factor authentication is enforced by default for all customer user accounts on "
+        "every plan, using an authenticator app (TOTP) or a WebAuthn security key; there are no "
+        "SMS codes.",
+        ["mfa", "2fa"],
+    ),
+    _claim(
+        "encryption-at-rest",
+        "Encryption at rest",
+        "Customer data, including uploaded identity documents and backups, is encrypted at rest "
+        "with AES-256.",
+        ["encryption at rest"],
+    ),
+    _claim(
+        "siem",
+        "SIEM streaming",
+        "Audit log events can be streamed to Splunk or Microsoft Sentinel with the Audit Stream "
+        "add-on on the Enterprise plan.",
+        ["siem", "splunk", "audit stream"],
+        status="yes-gated",
+        default="requires-configuration",
+    ),
+    _claim(
+        "scim",
+        "SCIM provisioning",
+        "SCIM 2.0 user provisioning is available on the Enterprise plan only, once SAML SSO is "
+        "set up. It is not available on the Starter or Growth plans.",
+        ["scim", "provisioning"],
+        status="yes-gated",
+    ),
+    _claim(
+        "regions",
+        "Hosting regions",
+        "Brindle hosts customer data on AWS in US East (N. Virginia, us-east-1) and EU Central "
+        "(Frankfurt, eu-central-1). No other regions are offered.",
+        ["hosting", "regions"],
+        attributes={"regions": ["us-east-1", "eu-central-1"]},
+    ),
+]
+
+ask = _asker(CLAIMS, VENDOR)
+
+
+def test_a_department_s_users_are_the_customer_s_users(ask) -> None:
+    answer = ask(
+        "Is multi-factor authentication mandatory for our HR users' accounts by default, "
+        "without us having to switch it on?"
+    )
+    assert answer.verdict == "yes"
+
+
+def test_a_second_factor_for_user_logins_is_mfa(ask) -> None:
+    answer = ask("Is an SMS one-time passcode supported as a second factor for user logins?")
+    assert answer.verdict == "no"
+
+
+def test_id_documents_are_identity_documents(ask) -> None:
+    answer = ask("Are uploaded ID documents encrypted at rest? State the algorithm used.")
+    assert answer.verdict == "yes"
+    assert "AES-256" in answer.text
+
+
+def test_events_sent_to_a_siem_are_streamed(ask) -> None:
+    answer = ask("Can audit log events be sent to our Splunk SIEM?")
+    assert answer.verdict == "partial"
+    assert "Enterprise" in answer.text
+
+
+def test_scim_provisions_users_automatically(ask) -> None:
+    answer = ask("We are on the Growth plan. Can we provision users automatically via SCIM?")
+    assert answer.verdict == "no"
+
+
+def test_a_cloud_region_code_and_a_purpose_ask_only_where(ask) -> None:
+    answer = ask(
+        "Can customer data be hosted in Canada (e.g., AWS ca-central-1) to meet provincial "
+        "requirements?"
+    )
+    assert answer.verdict == "no"
+
+
+def test_limited_to_places_asks_which_regions(ask) -> None:
+    answer = ask("Please confirm that your hosting options are limited to the US and the EU.")
+    assert answer.verdict == "yes"
