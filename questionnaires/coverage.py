@@ -502,7 +502,14 @@ def cover(
     if left and _COORDINATED.search(folded):
         # "Is data encrypted at rest and in transit?": two claims, one for each part.
         for second in ranked[1:]:
-            if second.anchor & left and second.covers(left | (second.anchor & strict)):
+            if (
+                second.anchor & left
+                and second.covers(left | (second.anchor & strict))
+                and (second.claim.status != "no" or (second.anchor & strict) - left)
+            ):
+                # A claim saying the vendor does not do something joins only when the
+                # question speaks of it: "Training AI models on … candidate data" does not
+                # answer the "candidate data" of a question on the DPA's transfer clauses.
                 chosen.append(second)
                 left = set()
                 break

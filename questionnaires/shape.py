@@ -62,6 +62,7 @@ _AVAILABLE = re.compile(
     # "Can district IT mandate 2FA for every staff member?": whoever the customer's side is.
     r"can\b(?=(?: [\w-]+){1,3} (mandate|require|enforce|enable|configure)\b))\b"
 )
+_CONFIGURABLE = re.compile(r"\b(configurable|customi[sz]able|adjustable|settable)\b")
 _REQUIRES = re.compile(
     r"\b(does|do|is|are|will|would)\b[^.?!]*\b(requir\w*|need\w*|prerequisite|conditional on|"
     # "subject to approval" is a condition; "subject to background checks" is the practice.
@@ -165,6 +166,10 @@ def read_shape(folded: str) -> Shape:
         return Shape("requires", False, negated, topic)
     if _AVAILABLE.search(folded):
         return Shape("available", False, negated, _blank(topic, _AVAILABLE))
+    if _CONFIGURABLE.search(folded):
+        # "Is the retention period configurable by the customer?": whether it can be set,
+        # which a claim must say (the word stays in what is asked).
+        return Shape("available", False, negated, topic)
     return Shape("members", False, negated, topic)
 
 

@@ -103,3 +103,89 @@ def test_a_cloud_region_code_and_a_purpose_ask_only_where(ask) -> None:
 def test_limited_to_places_asks_which_regions(ask) -> None:
     answer = ask("Please confirm that your hosting options are limited to the US and the EU.")
     assert answer.verdict == "yes"
+
+
+PAIR_CLAIMS = [
+    _claim(
+        "dpa",
+        "DPA and international transfer mechanisms",
+        "Brindle's Data Processing Addendum (v4, January 2026) is published on its website and "
+        "forms part of every subscription agreement. For transfers of personal data out of the "
+        "EEA, the UK or Switzerland it incorporates the EU Standard Contractual Clauses and the "
+        "UK International Data Transfer Addendum.",
+        ["dpa", "scc", "standard contractual clauses", "gdpr"],
+    ),
+    _claim(
+        "ai-training",
+        "Training AI models on customer and candidate data",
+        "Brindle does not use customer data, candidate data or screening reports to train or "
+        "fine-tune machine-learning or AI models.",
+        ["ai", "machine learning", "model training"],
+        status="no",
+    ),
+    _claim(
+        "tls",
+        "Encryption in transit",
+        "All connections to the Brindle web app and API require TLS 1.2 or higher.",
+        ["tls", "encryption in transit"],
+    ),
+    _claim(
+        "pentest",
+        "Independent penetration testing",
+        "An independent firm tests the Brindle web app every 12 months. Brindle Connect is not "
+        "in scope of the test.",
+        ["penetration test"],
+    ),
+    _claim(
+        "fixed-retention",
+        "Report retention",
+        "Completed reports are kept for 24 months and then deleted automatically.",
+        ["retention", "reports"],
+    ),
+]
+
+ask_pairs = _asker(PAIR_CLAIMS, VENDOR)
+
+
+def test_a_claim_that_denies_something_else_does_not_answer_half_a_question(ask_pairs) -> None:
+    answer = ask_pairs(
+        "For transfers of EU and UK candidate data, does your DPA incorporate the EU Standard "
+        "Contractual Clauses and the UK transfer addendum?"
+    )
+    assert answer.verdict != "no"
+
+
+def test_external_connections_are_connections(ask_pairs) -> None:
+    answer = ask_pairs(
+        "Please confirm that all external connections to your application and API require "
+        "TLS 1.2 or above."
+    )
+    assert answer.verdict == "yes"
+    assert answer.match["claims"] == ["tls"]
+
+
+def test_configurable_asks_whether_it_can_be_set(ask_pairs) -> None:
+    # The only retention claim states a fixed period: it does not say the customer can set it.
+    answer = ask_pairs("Is the retention period for reports configurable by the customer?")
+    assert answer.verdict == "unknown"
+
+
+SETTING_CLAIMS = [
+    _claim(
+        "custom-retention",
+        "Customer-configurable report retention",
+        "On every plan, customer administrators can set the retention period for reports "
+        "between 6 and 84 months in Settings > Data Retention.",
+        ["retention settings", "custom retention"],
+        status="yes-gated",
+        default="requires-configuration",
+    ),
+]
+
+ask_setting = _asker(SETTING_CLAIMS, VENDOR)
+
+
+def test_a_setting_the_customer_changes_on_every_plan_is_configurable(ask_setting) -> None:
+    answer = ask_setting("Is the retention period for reports configurable by the customer?")
+    assert answer.verdict == "yes"
+    assert "between 6 and 84 months" in answer.text
