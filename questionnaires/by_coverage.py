@@ -52,7 +52,7 @@ from questionnaires.shape import (
     question_negates,
     read_shape,
 )
-from questionnaires.text import is_asking
+from questionnaires.text import is_asking, normalise
 from questionnaires.text import normalise as fold
 
 
@@ -322,6 +322,7 @@ def answer_by_coverage(
     # The whole question's words, not only those left after its framing: "Can admins export
     # the audit log?" asks about export, which "CSV export … on Bistro" limits.
     asked_ideas = ideas | {term.stem for term in content_terms(folded, kb.language.ignored)}
+    plans_met = bool(asked)  # every claim is limited to plans, among them the one asked
     for claim in found.claims:
         excluded_on = excluded_plans_for(claim, ideas, kb.language.fold, kb.plans, question.text)
         if asked and set(asked) <= set(excluded_on):
@@ -347,7 +348,9 @@ def answer_by_coverage(
             plan_decided = True
             break
         if asked and {name for name, _kind in limited} & set(asked):
+            plans_met = plans_met and _gated_by_plan_only(claim, kb.plans)
             continue
+        plans_met = False
         if asked and limited:
             # "Only on the Enterprise plan", asked about the Starter plan.
             aspect, attributes = "excluded", tuple(f"the {name.title()} plan" for name in asked)
@@ -373,6 +376,13 @@ def answer_by_coverage(
         aspect, attributes = "denied", (f"not on every plan: {limit_text(limits)}",)
         match = {**match, "aspect": aspect, "plans": {"every": True, "only": limits}}
         plan_decided = True
+    if plans_met and not plan_decided and aspect in ("members", "status"):
+        # "What uptime do you commit to on the Scale plan?" against a claim limited to the
+        # Growth and Scale plans and to nothing else: on the plan asked, it holds.
+        named = ", ".join(name.title() for name in asked)
+        aspect, attributes = "stated", ("yes", f"it holds on the {named} plan")
+        match = {**match, "plans": {"asked": asked, "met": True}}
+        plan_decided = True
     confidence = round(min(0.9, 0.6 + 0.3 * found.score), 2)
     return answer_from_claims(
         question,
@@ -387,6 +397,22 @@ def answer_by_coverage(
         products=products,
         today=today,
         limit=(limit_text(limits) if limits and not plan_decided else "") or condition,
+    )
+
+
+def _gated_by_plan_only(claim: ClaimRecord, plans: set[str]) -> bool:
+    """True when a plan is all that stands between the customer and the claim: it is
+    ``yes-gated``, public, on by default, and its scope names plans only (or nothing)."""
+    conditions = claim.conditions
+    scope = [
+        normalise(str(item)).strip().removesuffix(" plans").removesuffix(" plan")
+        for item in conditions.get("scope") or []
+    ]
+    return (
+        claim.status == "yes-gated"
+        and conditions.get("access", "public") == "public"
+        and conditions.get("default", "enabled") == "enabled"
+        and set(scope) <= plans
     )
 
 

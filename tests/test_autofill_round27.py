@@ -189,3 +189,26 @@ def test_a_setting_the_customer_changes_on_every_plan_is_configurable(ask_settin
     answer = ask_setting("Is the retention period for reports configurable by the customer?")
     assert answer.verdict == "yes"
     assert "between 6 and 84 months" in answer.text
+
+
+SLA_CLAIMS = [
+    _claim(
+        "sla",
+        "Uptime SLA",
+        "Brindle commits to 99.9% monthly uptime on the Growth plan and 99.95% monthly uptime "
+        "on the Enterprise plan. The Starter plan has no uptime commitment.",
+        ["sla", "uptime"],
+        status="yes-gated",
+        scope=["growth", "enterprise"],
+    ),
+]
+
+ask_sla = _asker(SLA_CLAIMS, VENDOR)
+
+
+def test_a_claim_limited_to_plans_holds_on_the_plan_asked(ask_sla) -> None:
+    answer = ask_sla("What monthly uptime do you commit to for customers on the Enterprise plan?")
+    assert answer.verdict == "yes"
+    assert "99.95%" in answer.text
+    # Asked without a plan, the plan limit is the condition.
+    assert ask_sla("What monthly uptime do you commit to?").verdict == "partial"
