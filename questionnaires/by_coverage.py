@@ -247,8 +247,15 @@ def answer_by_coverage(
             f"not state about what it asks, so the knowledge base does not decide it.",
             {**match, "unsupported_details": stray},
         )
+    # The plan asked is not what a claim denies: "not on Starter or Fleet" beside "only on
+    # the Fleet Plus plan" denies nothing of SSO on Fleet Plus.
+    plan_words = {word for name in asked for word in name.split()}
     aspect, attributes, inverse, negated, denies = claims_reading(
-        shape, folded, found.claims, found.terms, exclusions=True
+        shape,
+        folded,
+        found.claims,
+        [term for term in found.terms if term not in plan_words] or found.terms,
+        exclusions=True,
     )
     if _ASKS_FIXED.search(folded) and any(_settable(claim, ideas) for claim in found.claims):
         # "Our file says retention is fixed at 5 years and cannot be changed." against "admins
@@ -297,7 +304,10 @@ def answer_by_coverage(
         aspect, attributes = "stated", ("yes" if on else "no", stated[1])
         match = {**match, "aspect": aspect, "detail": stated[1]}
     if len(found.claims) == 1 and not (negated or denies) and aspect in _DETAIL_ASPECTS:
-        reading = detail_sentence(found.claims[0], ideas, kb.language.fold)
+        # The plan asked is no detail a sentence answers ("only on the Fleet Plus plan, not on
+        # Starter or Fleet" speaks of plans, not of what is asked).
+        detail_ideas = ideas - {stem(word) for word in plan_words} or ideas
+        reading = detail_sentence(found.claims[0], detail_ideas, kb.language.fold)
         if reading is not None and denies_narrower(reading, folded):
             # "The full report is not shared", asked for the results: a condition the claim
             # states ("a summary under NDA"), else its status, decides.
@@ -348,7 +358,7 @@ def answer_by_coverage(
             plan_decided = True
             break
         if asked and {name for name, _kind in limited} & set(asked):
-            plans_met = plans_met and _gated_by_plan_only(claim, kb.plans)
+            plans_met = plans_met and _gated_by_plan_only(claim, kb.plans, folded)
             continue
         plans_met = False
         if asked and limited:
@@ -380,7 +390,10 @@ def answer_by_coverage(
         # "What uptime do you commit to on the Scale plan?" against a claim limited to the
         # Growth and Scale plans and to nothing else: on the plan asked, it holds.
         named = ", ".join(name.title() for name in asked)
-        aspect, attributes = "stated", ("yes", f"it holds on the {named} plan")
+        held = f"it holds on the {named} plan"
+        if any(c.conditions.get("default") == "requires-configuration" for c in found.claims):
+            held = f"it is included in the {named} plan; the customer turns it on"
+        aspect, attributes = "stated", ("yes", held)
         match = {**match, "plans": {"asked": asked, "met": True}}
         plan_decided = True
     confidence = round(min(0.9, 0.6 + 0.3 * found.score), 2)
@@ -400,10 +413,15 @@ def answer_by_coverage(
     )
 
 
-def _gated_by_plan_only(claim: ClaimRecord, plans: set[str]) -> bool:
+def _gated_by_plan_only(claim: ClaimRecord, plans: set[str], folded: str) -> bool:
     """True when a plan is all that stands between the customer and the claim: it is
-    ``yes-gated``, public, on by default, and its scope names plans only (or nothing)."""
+    ``yes-gated``, public, on by default, and its scope names plans only (or nothing). A
+    feature the customer turns on also counts when the question asks whether the plan
+    includes it ("Is SSO included in the Fleet Plus plan?")."""
     conditions = claim.conditions
+    default = conditions.get("default", "enabled")
+    if default == "requires-configuration" and _INCLUDED.search(folded):
+        default = "enabled"
     scope = [
         normalise(str(item)).strip().removesuffix(" plans").removesuffix(" plan")
         for item in conditions.get("scope") or []
@@ -411,9 +429,12 @@ def _gated_by_plan_only(claim: ClaimRecord, plans: set[str]) -> bool:
     return (
         claim.status == "yes-gated"
         and conditions.get("access", "public") == "public"
-        and conditions.get("default", "enabled") == "enabled"
+        and default == "enabled"
         and set(scope) <= plans
     )
+
+
+_INCLUDED = re.compile(r"\b(?:included|available|offered|supported|part of)\b")
 
 
 # "Is a DPA part of your standard terms, or does it need separate negotiation?": the second

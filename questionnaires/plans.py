@@ -320,6 +320,8 @@ def _known_only(known: frozenset[str]) -> tuple[re.Pattern[str], ...]:
     names = rf"(?:{name})(?:(?:,| and| or|,? and|,? or) (?:the )?(?:{name}))*"
     return (
         re.compile(rf"\bonly (?:on|for|with|in|to|under) (?:the )?({names})\b(?![\s-]{_KIND})"),
+        # "only on the Fleet Plus plan": a name of two words before the word "plan"
+        re.compile(rf"\bonly (?:on|for|with|in|to|under) (?:the )?({names})[\s-]{_KIND}\b"),
         re.compile(rf"\b(?:on|for|in) (?:the )?({names}) only\b"),
         # "available on the Storefront Plus and Collective plans": names of two words too
         re.compile(
@@ -335,8 +337,9 @@ def _known_not(known: frozenset[str]) -> re.Pattern[str]:
     for the vendor's own plan names, which may be two words."""
     name = "|".join(sorted(map(re.escape, known), key=len, reverse=True))
     names = rf"(?:{name})(?:(?:,| and| or|,? and|,? or) (?:the )?(?:{name}))*"
+    # "available only on the Fleet Plus plan, not on Starter or Fleet": the short form too.
     return re.compile(
-        rf"\b(?:not|never) (?:be )?(?:available|offered|included|supported|provided) "
+        rf"\b(?:not|never) (?:be )?(?:(?:available|offered|included|supported|provided) )?"
         rf"(?:on|in|for|with|to) (?:the )?({names})\b"
     )
 

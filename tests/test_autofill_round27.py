@@ -212,3 +212,30 @@ def test_a_claim_limited_to_plans_holds_on_the_plan_asked(ask_sla) -> None:
     assert "99.95%" in answer.text
     # Asked without a plan, the plan limit is the condition.
     assert ask_sla("What monthly uptime do you commit to?").verdict == "partial"
+
+
+TWO_WORD_PLAN_VENDOR = {
+    **VENDOR,
+    # "Fleet" is a word of the product's name too.
+    "product": "Brindle Fleet Hub",
+    "summary": "Brindle manages chargers, sold on the Starter, Fleet and Fleet Plus plans.",
+}
+TWO_WORD_PLAN_CLAIMS = [
+    _claim(
+        "sso",
+        "SAML single sign-on",
+        "Brindle supports single sign-on with SAML 2.0 identity providers. SSO is available only "
+        "on the Fleet Plus plan, not on Starter or Fleet, and an admin must configure it.",
+        ["sso", "saml"],
+        status="yes-gated",
+        default="requires-configuration",
+    ),
+]
+
+ask_two_word_plans = _asker(TWO_WORD_PLAN_CLAIMS, TWO_WORD_PLAN_VENDOR)
+
+
+def test_a_plan_a_two_word_plan_name_contains_is_its_own_plan(ask_two_word_plans) -> None:
+    assert ask_two_word_plans("Is SAML single sign-on included in the Fleet plan?").verdict == "no"
+    answer = ask_two_word_plans("Is SAML single sign-on included in the Fleet Plus plan?")
+    assert answer.verdict == "yes"
