@@ -11,7 +11,6 @@ from models.kb.claims import ClaimRecord
 from models.verdicts import Aspect, Polarity
 from questionnaires.claim_facts import current_claim
 from questionnaires.compose import compose, is_descriptive
-from questionnaires.coverage import content_terms
 from questionnaires.details import unsupported_details
 from questionnaires.knowledge import KnowledgeBase
 from questionnaires.matching import (
@@ -22,6 +21,7 @@ from questionnaires.passages import (
 )
 from questionnaires.proposed import ProposedAnswer, unknown_answer
 from questionnaires.questions import Question
+from questionnaires.terms import content_terms
 from questionnaires.text import compact
 
 STALE_FACTOR = 0.85

@@ -13,8 +13,8 @@ declines a step ("We are not willing to sign an amendment.").
 import re
 from collections.abc import Callable, Iterable
 
-from questionnaires.coverage import content_terms, stem
 from questionnaires.regions import places_named, places_with_cities
+from questionnaires.terms import content_terms, stem
 from questionnaires.text import is_asking, normalise
 
 # "BCP-02:", "CEK-03.1 / DSP:", "HECVAT HRMG-01:", "A.12.3.1 -": an id with a digit, maybe

@@ -11,8 +11,9 @@ from models.kb.claims import ClaimRecord
 from models.verdicts import Aspect, Verdict, as_verdict
 from questionnaires import vocabulary
 from questionnaires.claim_facts import VendorInfo, condition_text, status_verdict
-from questionnaires.coverage import attribute_ideas, sentence_ideas, sentences
+from questionnaires.coverage import sentence_ideas, sentences
 from questionnaires.regions import names_region, regions_verdict
+from questionnaires.terms import attribute_ideas
 from questionnaires.text import compact, normalise
 
 

@@ -21,7 +21,7 @@ from questionnaires.answer_from import answer_from_claims, unclear_claims
 from questionnaires.asked import asked_part
 from questionnaires.by_coverage import answer_by_coverage
 from questionnaires.claim_facts import current_claim
-from questionnaires.coverage import claim_terms, content_terms, stem
+from questionnaires.coverage import claim_terms
 from questionnaires.details import NUMBERING
 from questionnaires.knowledge import KnowledgeBase, load_knowledge_base
 from questionnaires.learned import answer_with_claims, learned_claims
@@ -39,6 +39,7 @@ from questionnaires.proposed import (
     unknown_answer,
 )
 from questionnaires.questions import Question
+from questionnaires.terms import content_terms, stem
 from questionnaires.text import is_asking
 
 

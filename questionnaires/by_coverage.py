@@ -10,7 +10,7 @@ from models.kb.claims import ClaimRecord
 from models.verdicts import Aspect
 from questionnaires import vocabulary
 from questionnaires.answer_from import answer_from_claims
-from questionnaires.coverage import Coverage, content_terms, cover, stem
+from questionnaires.coverage import Coverage, cover
 from questionnaires.details import ASKS_HOW_LONG, NUMBERING, UNITS, numbers_out_of_place
 from questionnaires.knowledge import KnowledgeBase
 from questionnaires.matching import (
@@ -36,6 +36,7 @@ from questionnaires.plans import (
     asked_plans,
     claim_plans,
     excluded_plans_for,
+    gated_by_plan_only,
     limit_for,
     limit_text,
     plans_beside,
@@ -52,7 +53,8 @@ from questionnaires.shape import (
     question_negates,
     read_shape,
 )
-from questionnaires.text import is_asking, normalise
+from questionnaires.terms import content_terms, stem
+from questionnaires.text import is_asking
 from questionnaires.text import normalise as fold
 
 
@@ -358,7 +360,9 @@ def answer_by_coverage(
             plan_decided = True
             break
         if asked and {name for name, _kind in limited} & set(asked):
-            plans_met = plans_met and _gated_by_plan_only(claim, kb.plans, folded)
+            plans_met = plans_met and gated_by_plan_only(
+                claim, kb.plans, folded, kb.language.ignored
+            )
             continue
         plans_met = False
         if asked and limited:
@@ -411,30 +415,6 @@ def answer_by_coverage(
         today=today,
         limit=(limit_text(limits) if limits and not plan_decided else "") or condition,
     )
-
-
-def _gated_by_plan_only(claim: ClaimRecord, plans: set[str], folded: str) -> bool:
-    """True when a plan is all that stands between the customer and the claim: it is
-    ``yes-gated``, public, on by default, and its scope names plans only (or nothing). A
-    feature the customer turns on also counts when the question asks whether the plan
-    includes it ("Is SSO included in the Fleet Plus plan?")."""
-    conditions = claim.conditions
-    default = conditions.get("default", "enabled")
-    if default == "requires-configuration" and _INCLUDED.search(folded):
-        default = "enabled"
-    scope = [
-        normalise(str(item)).strip().removesuffix(" plans").removesuffix(" plan")
-        for item in conditions.get("scope") or []
-    ]
-    return (
-        claim.status == "yes-gated"
-        and conditions.get("access", "public") == "public"
-        and default == "enabled"
-        and set(scope) <= plans
-    )
-
-
-_INCLUDED = re.compile(r"\b(?:included|available|offered|supported|part of)\b")
 
 
 # "Is a DPA part of your standard terms, or does it need separate negotiation?": the second

@@ -19,155 +19,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import snowballstemmer
-
 from models.kb.claims import ClaimRecord
 from models.kb.lexicon import lexicon
 from questionnaires import vocabulary
 from questionnaires.regions import places_with_cities
-from questionnaires.text import fold_abbreviations, normalise
-
-_STEMMER = snowballstemmer.stemmer("english")
-_WORD = re.compile(r"[a-z0-9][a-z0-9'./-]*[a-z0-9]|[a-z0-9]")
-_FUNCTION = frozenset(lexicon()["function_words"])
-
-_SOFT = frozenset(lexicon()["soft_words"])
-_PLACE_WORDS = frozenset(word for place in vocabulary.PLACES for word in place.split())
-# Compounds the lexicon spells as one idea ("at-rest", "in-transit", "api-key"…).
-_KNOWN_COMPOUNDS = frozenset(
-    word for _pattern, spelling in lexicon()["synonyms"] for word in spelling.split() if "-" in word
-) | frozenset(word for group in lexicon()["related"] for word in group if "-" in word)
-
-
-@lru_cache(maxsize=1)
-def _related() -> dict[str, str]:
-    """Map each related stem to the first stem of its group (one spelling per idea)."""
-    groups: dict[str, str] = {}
-    for group in lexicon()["related"]:
-        for stem in group:
-            groups.setdefault(stem, group[0])
-    return groups
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Return the idea a word stands for: its Snowball stem, folded by related groups."""
-    word = word.strip("'.-/").removesuffix("'s")
-    stemmed = _STEMMER.stemWord(word) if word.isalpha() else word
-    if stemmed.endswith("ifi") and len(stemmed) > 5:
-        # Snowball leaves "verify" as "verifi" but "verification" as "verif": one idea.
-        stemmed = stemmed[:-1]
-    return _related().get(stemmed, _related().get(word, stemmed))
-
-
-def attribute_ideas(name: str) -> frozenset[str]:
-    """Return the ideas an attribute's name speaks of ("used_for_training": use, train),
-    without its function words and parts of one or two letters."""
-    return frozenset(
-        stem(part) for part in name.split("_") if len(part) > 2 and part not in _FUNCTION
-    )
-
-
-def words(folded: str) -> list[str]:
-    """Return the words of folded text, in order."""
-    return _WORD.findall(folded)
-
-
-@dataclass(frozen=True)
-class Term:
-    """One content term of a question: its idea (stem) and the word as asked."""
-
-    stem: str
-    word: str
-    position: int
-
-
-def content_terms(folded: str, ignore: frozenset[str] = frozenset()) -> list[Term]:
-    """Return the question's content terms (first occurrence of each idea).
-
-    Args:
-        folded: The normalised question.
-        ignore: Further words to leave out (the vendor's own name).
-    """
-    return list(_content_terms(folded, ignore))
-
-
-@lru_cache(maxsize=16384)
-def _content_terms(folded: str, ignore: frozenset[str]) -> tuple[Term, ...]:
-    # One question's text is read several times (shape, coverage, details): read it once.
-    terms: dict[str, Term] = {}
-    for found in _WORD.finditer(folded):
-        for word in _parts(found.group(0)):
-            _add_term(terms, word, found.start(), ignore)
-    return tuple(terms.values())
-
-
-def spoken_ideas(folded: str) -> set[str]:
-    """Return the ideas a claim's sentence (already folded) speaks of: its content terms,
-    and function words that stand for an idea of the related groups ("not copied to another
-    region" speaks of a second region)."""
-    ideas = {term.stem for term in content_terms(folded)}
-    for word in words(folded):
-        if word in _related_function_words():
-            ideas.add(stem(word))
-    return ideas
-
-
-def _parts(word: str) -> list[str]:
-    """A hyphenated compound the lexicon does not know ("sso-based") is read as its parts;
-    one the lexicon lists as a function or soft word ("one-time", "go-live") stays whole. Words
-    joined by a slash are read one by one."""
-    if "/" in word:
-        # "FIDO2/WebAuthn", "masked/redacted": two words, each its own term.
-        return [piece for part in word.split("/") if part for piece in _parts(part)]
-    if _CLOUD_REGION_CODE.match(word):
-        return []  # "AWS ca-central-1": a place, which the region rules read
-    if "-" in word and word not in _KNOWN_COMPOUNDS and word not in _FUNCTION | _SOFT:
-        return [part for part in word.split("-") if part]
-    return [word]
-
-
-# A cloud provider's region code ("ca-central-1", "europe-west2", "ap-southeast-2").
-_CLOUD_REGION_CODE = re.compile(
-    r"^(?:us|eu|ca|ap|sa|me|af|il|mx|uk|europe|asia|australia|northamerica|southamerica)-"
-    r"(?:gov-)?(?:north|south|east|west|central|northeast|southeast|northwest|southwest)\d*"
-    r"(?:-\d+)?$"
+from questionnaires.terms import (
+    CITY_WORDS,
+    FUNCTION_WORDS,
+    Term,
+    content_terms,
+    ignored_ideas,
+    related_function_words,
+    stem,
+    words,
 )
-
-
-def _add_term(terms: dict[str, "Term"], word: str, position: int, ignore: frozenset[str]) -> None:
-    # "our organisation's admins": the possessive of a soft or function word is one too.
-    word = word.removesuffix("'s")
-    if (
-        word in _FUNCTION
-        or word in _SOFT
-        or word in ignore
-        or (word in _PLACE_WORDS and word not in _CITY_WORDS)
-        or not re.search(r"[a-z]", word)
-        or len(word) < 2
-    ):
-        return
-    if word in _CITY_WORDS:
-        # Keyed by the city too: "hosted in the Amsterdam region" keeps the city as asked.
-        terms.setdefault(f"{_CITY_IDEA} {word}", Term(_CITY_IDEA, word, position))
-        return
-    idea = stem(word)
-    if idea in _SOFT or idea in _ignored_ideas(ignore):
-        return
-    terms.setdefault(idea, Term(idea, word, position))
-
-
-# A city a question names ("a Frankfurt data centre") asks where: any passage naming a place
-# speaks of it, and the region rules decide whether the city is among those offered.
-_CITY_WORDS = frozenset(vocabulary.CITIES)
-
-
-@lru_cache(maxsize=256)
-def _ignored_ideas(ignore: frozenset[str]) -> frozenset[str]:
-    # The vendor's name and product in any inflection ("Managed Databases" leaves out
-    # "database" too): they name the service the questionnaire is about.
-    return ignore | frozenset(stem(word) for word in ignore)
-
+from questionnaires.text import fold_abbreviations, normalise
 
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
 
@@ -231,12 +97,6 @@ class ClaimTerms:
         return min((rest - passage for passage in self.passages), key=len, default=rest)
 
 
-@lru_cache(maxsize=1)
-def _related_function_words() -> frozenset[str]:
-    """Function words that stand for an idea of the related groups ("another")."""
-    return frozenset(word for word in _FUNCTION if _STEMMER.stemWord(word) in _related())
-
-
 @lru_cache(maxsize=16384)
 def sentence_ideas(text: str) -> frozenset[str]:
     """Return the ideas one sentence of a claim speaks of (as coverage reads passages)."""
@@ -249,7 +109,7 @@ def _ideas(text: str) -> set[str]:
     ideas = set()
     for word in words(normalise(text)):
         for part in {word, *word.split("-")}:
-            if part and (part not in _FUNCTION or part in _related_function_words()):
+            if part and (part not in FUNCTION_WORDS or part in related_function_words()):
                 ideas.add(stem(part))
     return ideas
 
@@ -328,7 +188,6 @@ _CLAIM_TERMS: dict[tuple[int, str], ClaimTerms] = {}
 _STATES_FREQUENCY = re.compile(vocabulary.STATED_FREQUENCY, re.IGNORECASE)
 _FREQUENCY_IDEA = frozenset({stem("frequency")})
 _PLACE_IDEA = frozenset({stem("located")})
-_CITY_IDEA = stem("located")
 _DURATION_UNITS = r"hours?|days?|weeks?|months?|years?|minutes?"
 _UNIT_OF_FIGURE = re.compile(rf"\d(?:[\d.,]*\d)?[\s-]*({_DURATION_UNITS})\b")
 _DURATION_IDEAS = frozenset(
@@ -361,7 +220,7 @@ _CRITERIA_IDEAS = frozenset(
     stem(word)
     for name in (*vocabulary.CRITERIA, "trust services criteria criterion categories")
     for word in name.split()
-    if word not in _FUNCTION
+    if word not in FUNCTION_WORDS
 )
 # Parts joined as equals: only then may two claims answer one question together. A comma joins
 # parts only in a list that ends with "and" or "or" ("For EU-hosted organisations, are…" does not).
@@ -457,7 +316,7 @@ def cover(
     terms += [
         Term(stem(term.word), term.word, term.position)
         for term in terms
-        if term.word in _CITY_WORDS and any(stem(term.word) in item.all for item in candidates)
+        if term.word in CITY_WORDS and any(stem(term.word) in item.all for item in candidates)
     ]
     weight = _weights(candidates, terms)
     total = sum(weight.values())
@@ -475,7 +334,7 @@ def cover(
         )
 
     wanted = {term.stem for term in terms}
-    strict = wanted - _ignored_ideas(loose) or wanted
+    strict = wanted - ignored_ideas(loose) or wanted
     anchored = [item for item in candidates if item.anchor & strict]
     if not anchored:
         return Coverage(uncovered=[term.word for term in terms])

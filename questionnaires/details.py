@@ -8,8 +8,9 @@ from collections.abc import Iterable
 
 from models.kb.claims import ClaimRecord
 from questionnaires import vocabulary
-from questionnaires.coverage import claim_terms, content_terms, sentences, spoken_ideas, stem
+from questionnaires.coverage import claim_terms, sentences
 from questionnaires.regions import region_list
+from questionnaires.terms import content_terms, spoken_ideas, stem
 from questionnaires.text import normalise
 
 _REFERENCE = re.compile(

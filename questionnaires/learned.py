@@ -9,7 +9,6 @@ from rapidfuzz import fuzz, process
 from questionnaires.answer_from import answer_from_claims
 from questionnaires.by_coverage import claims_reading
 from questionnaires.claim_facts import current_claim
-from questionnaires.coverage import content_terms
 from questionnaires.knowledge import KnowledgeBase
 from questionnaires.matching import (
     MIN_SCORE,
@@ -20,6 +19,7 @@ from questionnaires.questions import Question
 from questionnaires.shape import (
     read_shape,
 )
+from questionnaires.terms import content_terms
 
 
 def answer_with_claims(

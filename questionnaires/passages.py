@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from models.kb.claims import ClaimRecord
 from questionnaires import vocabulary
-from questionnaires.coverage import sentences, spoken_ideas, title_ideas
+from questionnaires.coverage import sentences, title_ideas
+from questionnaires.terms import spoken_ideas
 from questionnaires.text import normalise
 
 # Negations that deny what the sentence names, less the idioms that affirm a commitment.

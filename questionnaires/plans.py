@@ -19,15 +19,9 @@ from functools import lru_cache
 
 from models.kb.claims import ClaimRecord
 from questionnaires import vocabulary
-from questionnaires.coverage import (
-    attribute_ideas,
-    clauses,
-    sentences,
-    spoken_ideas,
-    stem,
-    title_ideas,
-)
+from questionnaires.coverage import clauses, sentences, title_ideas
 from questionnaires.regions import places_named, places_with_cities
+from questionnaires.terms import attribute_ideas, spoken_ideas, stem
 from questionnaires.text import normalise
 
 _KIND = r"(?:plans?|tiers?|editions?|subscriptions?|packages?)"
@@ -200,12 +194,14 @@ def _plans_in_clauses(
     clauses speaking of nothing beyond the question's ideas and the claim's title."""
     names: list[tuple[str, str]] = []
     title = title_ideas(claim, fold)
-    wanted_places = places_named(fold(question))
+    wanted_places = places_with_cities(fold(question))
     for clause in clauses(claim.statement):
         text = fold(clause)
-        named = places_named(text)
-        if named and wanted_places and not named & wanted_places:
-            continue  # "The EU and Australia regions are … Business only", asked about the US
+        named = places_with_cities(text)
+        if named and not named & wanted_places:
+            # "The EU and Australia regions are … Business only", asked about the US; "The
+            # Toronto region is available on Growth", asked for every location.
+            continue
         # Plan names are read unfolded: the lexicon would read a "Federation" plan as SSO.
         limits = [
             (name, _kind_of(found.group(0)))
@@ -455,3 +451,37 @@ def plans_beside(
             return None
         names += [name for name in plans if name not in names]
     return names
+
+
+def gated_by_plan_only(
+    claim: ClaimRecord, plans: set[str], folded: str, ignored: frozenset[str] = frozenset()
+) -> bool:
+    """True when a plan is all that stands between the customer and the claim: it is
+    ``yes-gated``, public, on by default, and its scope names plans only (or what the question
+    names). A
+    feature the customer turns on also counts when the question asks whether the plan
+    includes it ("Is SSO included in the Fleet Plus plan?")."""
+    conditions = claim.conditions
+    default = conditions.get("default", "enabled")
+    if default == "requires-configuration" and _INCLUDED_ASKED.search(folded):
+        default = "enabled"
+    scope = [
+        normalise(str(item)).strip().removesuffix(" plans").removesuffix(" plan")
+        for item in conditions.get("scope") or []
+    ]
+    return (
+        claim.status == "yes-gated"
+        and conditions.get("access", "public") == "public"
+        and default == "enabled"
+        # Beside plans, the scope may name what the question asks about ("Saltmarsh Payline").
+        and all(item in plans or _named_in(item, folded, ignored) for item in scope)
+    )
+
+
+def _named_in(item: str, folded: str, ignored: frozenset[str]) -> bool:
+    """True when the question names a scope item, the vendor's own name aside."""
+    wanted = [word for word in item.split() if word not in ignored] or item.split()
+    return all(re.search(rf"\b{re.escape(word)}\b", folded) for word in wanted)
+
+
+_INCLUDED_ASKED = re.compile(r"\b(?:included|available|offered|supported|part of)\b")

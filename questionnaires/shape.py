@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from models.kb.claims import ClaimRecord
 from models.verdicts import RuleAspect
 from questionnaires import vocabulary
-from questionnaires.coverage import attribute_ideas, sentences, stem, words
+from questionnaires.coverage import sentences
 from questionnaires.matching import negated_before
 from questionnaires.passages import AFFIRMING, UNLESS_ALLOWED
 from questionnaires.regions import places_named
+from questionnaires.terms import attribute_ideas, stem, words
 from questionnaires.text import normalise
 
 _GATE_WORDS = (

@@ -239,3 +239,30 @@ def test_a_plan_a_two_word_plan_name_contains_is_its_own_plan(ask_two_word_plans
     assert ask_two_word_plans("Is SAML single sign-on included in the Fleet plan?").verdict == "no"
     answer = ask_two_word_plans("Is SAML single sign-on included in the Fleet Plus plan?")
     assert answer.verdict == "yes"
+
+
+PRODUCT_SCOPE_VENDOR = {
+    **VENDOR,
+    "summary": "Brindle schedules shifts, sold on the Starter, Crew and Enterprise plans.",
+}
+PRODUCT_SCOPE_CLAIMS = [
+    _claim(
+        "payroll-export",
+        "Payroll export (Brindle Payline)",
+        "Brindle Payline exports approved hours for each pay period. Payline is included in the "
+        "Crew and Enterprise plans and is not available on the Starter plan.",
+        ["payroll export", "payline"],
+        status="yes-gated",
+        scope=["brindle payline", "crew", "enterprise"],
+    ),
+]
+
+ask_product_scope = _asker(PRODUCT_SCOPE_CLAIMS, PRODUCT_SCOPE_VENDOR)
+
+
+def test_a_scope_naming_the_product_asked_is_no_further_condition(ask_product_scope) -> None:
+    answer = ask_product_scope(
+        "Is payroll export (Brindle Payline) included in the Enterprise plan?"
+    )
+    assert answer.verdict == "yes"
+    assert ask_product_scope("Is Payline included in the Starter plan?").verdict == "no"
