@@ -266,3 +266,23 @@ def test_a_scope_naming_the_product_asked_is_no_further_condition(ask_product_sc
     )
     assert answer.verdict == "yes"
     assert ask_product_scope("Is Payline included in the Starter plan?").verdict == "no"
+
+
+BACKUP_CLAIMS = [
+    _claim(
+        "backups",
+        "Backups",
+        "Databases are backed up every 24 hours; backups are kept for 35 days. Build caches are "
+        "not backed up.",
+        ["backups"],
+        attributes={"excluded": ["build caches"]},
+    ),
+]
+
+ask_backups = _asker(BACKUP_CLAIMS, VENDOR)
+
+
+def test_a_cache_left_out_of_backups_is_not_a_retention_question(ask_backups) -> None:
+    answer = ask_backups("Backup retention period")
+    assert answer.verdict == "yes"
+    assert "35 days" in answer.text
