@@ -83,7 +83,7 @@ _EXCLUSION = re.compile(
     r"\b(exclud\w*|except|other than|outside( of)?|out of scope|"
     r"(does|do|did|is|are|will) not (yet )?(apply|cover|include|extend|analy[sz]e|assess|"
     r"examine|evaluate|in( the)? scope)\w*( to| of)?|"
-    r"not (yet )?(in|within|part of) (the )?scope( of)?|"
+    r"not (yet )?(in|within|part of) (the |its )?(?:[\w-]+ ){0,3}?scope( of)?|"
     r"not (covered|included|available) (for|on|in)?|"
     r"not offered (for|on|in)?)\b"
 )
@@ -309,7 +309,7 @@ def excluded_terms(claim: ClaimRecord, ideas: Iterable[str]) -> list[str]:
         ]
         if mentions and all(
             _EXCLUSION.search(" ".join(sentence[: found.start()].split()[-7:]))
-            or _excluded_after(" ".join(sentence[found.end() :].split()[:6]))
+            or _excluded_after(" ".join(sentence[found.end() :].split()[:8]))
             for sentence, found in mentions
         ):
             word = mentions[0][1].group(0)

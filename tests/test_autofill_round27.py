@@ -286,3 +286,24 @@ def test_a_cache_left_out_of_backups_is_not_a_retention_question(ask_backups) ->
     answer = ask_backups("Backup retention period")
     assert answer.verdict == "yes"
     assert "35 days" in answer.text
+
+
+PENTEST_CLAIMS = [
+    _claim(
+        "pentest",
+        "Third-party penetration test",
+        "An independent firm tests the Brindle web app and API every 12 months. The Brindle "
+        "Connect ERP connectors are not in the penetration test scope.",
+        ["penetration test", "pen test"],
+    ),
+]
+
+ask_pentest = _asker(PENTEST_CLAIMS, VENDOR)
+
+
+def test_not_in_the_named_scope_is_an_exclusion(ask_pentest) -> None:
+    answer = ask_pentest(
+        "Are the Brindle Connect ERP connectors excluded from the scope of your third-party "
+        "penetration test?"
+    )
+    assert answer.verdict == "yes"
