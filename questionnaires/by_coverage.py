@@ -94,7 +94,9 @@ def claims_reading(
     aspect: Aspect
     attributes: tuple[str, ...]
     aspect, attributes = shape.aspect, ()
-    if aspect in ("members", "available", "status"):
+    # "Describe the encryption …, where keys are managed": a description asks for the facts,
+    # not whether one yes/no attribute (customer-managed keys) holds.
+    if aspect in ("members", "available", "status") and not _DESCRIBE.match(folded):
         for claim in claims:
             name = boolean_attribute(claim, folded)
             if name is not None:
@@ -122,6 +124,7 @@ _ASKS_FIXED = re.compile(
     r"\bfixed\b(?! (?:ip|address|fee|price|term contract))|\b(?:cannot|can't|can not|may not) be "
     r"(?:changed|modified|altered|shortened|extended|configured|adjusted)\b"
 )
+_DESCRIBE = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:please )?(?:describe|explain|outline|detail)\b")
 _WHICH = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:which|what)\b")
 _ASKS_OFF = re.compile(
     r"\b(?:disabled|off|turned off|switched off|opt-in|not (?:enabled|on|active)) (?:by default|"

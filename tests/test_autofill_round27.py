@@ -307,3 +307,28 @@ def test_not_in_the_named_scope_is_an_exclusion(ask_pentest) -> None:
         "penetration test?"
     )
     assert answer.verdict == "yes"
+
+
+ENCRYPTION_CLAIMS = [
+    _claim(
+        "encryption-at-rest",
+        "Encryption at rest",
+        "Brindle encrypts stored customer data at rest with AES-256. Encryption keys are managed in "
+        "AWS Key Management Service. Brindle does not offer customer-managed encryption keys.",
+        ["encryption at rest", "aes-256", "byok"],
+        attributes={"customer_managed_keys": False},
+    ),
+]
+
+ask_encryption = _asker(ENCRYPTION_CLAIMS, VENDOR)
+
+
+def test_a_description_is_not_decided_by_one_yes_no_attribute(ask_encryption) -> None:
+    answer = ask_encryption(
+        "Describe the encryption applied to stored customer data, including the algorithm and "
+        "where keys are managed."
+    )
+    assert answer.verdict == "yes"
+    assert "AES-256" in answer.text
+    # Asked as a yes/no question, the attribute still decides.
+    assert ask_encryption("Do you offer customer-managed encryption keys?").verdict == "no"
