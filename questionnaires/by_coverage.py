@@ -393,7 +393,12 @@ def answer_by_coverage(
         aspect, attributes = "denied", (f"not on every plan: {limit_text(limits)}",)
         match = {**match, "aspect": aspect, "plans": {"every": True, "only": limits}}
         plan_decided = True
-    if plans_met and not plan_decided and aspect in ("members", "status"):
+    on_by_default = all(c.conditions.get("default", "enabled") == "enabled" for c in found.claims)
+    if (
+        plans_met
+        and not plan_decided
+        and (aspect in ("members", "status") or (aspect == "default" and on_by_default))
+    ):
         # "What uptime do you commit to on the Scale plan?" against a claim limited to the
         # Growth and Scale plans and to nothing else: on the plan asked, it holds.
         named = ", ".join(name.title() for name in asked)

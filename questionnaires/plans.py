@@ -479,9 +479,10 @@ def gated_by_plan_only(
 
 
 def _named_in(item: str, folded: str, ignored: frozenset[str]) -> bool:
-    """True when the question names a scope item, the vendor's own name aside."""
-    wanted = [word for word in item.split() if word not in ignored] or item.split()
-    return all(re.search(rf"\b{re.escape(word)}\b", folded) for word in wanted)
+    """True when the question names a scope item ("Saltmarsh Payline", "inbound attachments"
+    asked of "attachment detonation"): a word of it beyond the vendor's own name."""
+    wanted = {stem(word) for word in item.split() if word not in ignored and len(word) > 3}
+    return bool(wanted & {stem(word) for word in re.findall(r"[a-z0-9-]+", folded)})
 
 
 _INCLUDED_ASKED = re.compile(r"\b(?:included|available|offered|supported|part of)\b")

@@ -332,3 +332,53 @@ def test_a_description_is_not_decided_by_one_yes_no_attribute(ask_encryption) ->
     assert "AES-256" in answer.text
     # Asked as a yes/no question, the attribute still decides.
     assert ask_encryption("Do you offer customer-managed encryption keys?").verdict == "no"
+
+
+DEFAULT_CLAIMS = [
+    _claim(
+        "sandbox",
+        "Attachment sandboxing",
+        "Brindle detonates inbound attachments in a sandbox before delivery. It is available on "
+        "the Growth and Enterprise plans and enabled by default on the plans that include it.",
+        ["sandbox", "attachment detonation"],
+        status="yes-gated",
+        scope=["growth", "enterprise", "inbound attachments"],
+    ),
+    _claim(
+        "mfa",
+        "Multi-factor authentication",
+        "Administrators can require multi-factor authentication for every user; it is off until "
+        "an administrator turns it on.",
+        ["mfa", "2fa"],
+        default="requires-configuration",
+    ),
+    _claim(
+        "audit-log",
+        "Audit log",
+        "Administrators can export the audit log as CSV. Streaming audit events to a customer "
+        "SIEM is not offered.",
+        ["audit log", "siem"],
+        attributes={"siem_streaming": False},
+    ),
+]
+
+ask_default = _asker(DEFAULT_CLAIMS, VENDOR)
+
+
+def test_without_any_setup_asks_whether_it_is_on_by_default(ask_default) -> None:
+    answer = ask_default(
+        "We are on the Growth plan. Is attachment detonation included for us and active without "
+        "any extra setup?"
+    )
+    assert answer.verdict == "yes"
+    answer = ask_default(
+        "Is multi-factor authentication required for every user by default, without any "
+        "administrator configuration?"
+    )
+    assert answer.verdict == "no"
+
+
+def test_real_time_and_an_example_siem_ask_only_for_streaming(ask_default) -> None:
+    assert ask_default(
+        "Can audit events be streamed in real time to our SIEM (Splunk)?"
+    ).verdict == ("no")
