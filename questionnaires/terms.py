@@ -83,10 +83,20 @@ def content_terms(folded: str, ignore: frozenset[str] = frozenset()) -> list[Ter
 def _content_terms(folded: str, ignore: frozenset[str]) -> tuple[Term, ...]:
     # One question's text is read several times (shape, coverage, details): read it once.
     terms: dict[str, Term] = {}
+    previous = ""
     for found in _WORD.finditer(folded):
-        for word in _parts(found.group(0)):
-            _add_term(terms, word, found.start(), ignore)
+        word = found.group(0)
+        if previous[-1:].isdigit() and _DURATION_UNIT.fullmatch(word):
+            # "for 2 years" is a duration, which the number rules read: not "annual".
+            previous = word
+            continue
+        previous = word
+        for part in _parts(word):
+            _add_term(terms, part, found.start(), ignore)
     return tuple(terms.values())
+
+
+_DURATION_UNIT = re.compile(r"years?")
 
 
 def spoken_ideas(folded: str) -> set[str]:

@@ -382,3 +382,43 @@ def test_real_time_and_an_example_siem_ask_only_for_streaming(ask_default) -> No
     assert ask_default(
         "Can audit events be streamed in real time to our SIEM (Splunk)?"
     ).verdict == ("no")
+
+
+RETENTION_CLAIMS = [
+    _claim(
+        "recording-retention",
+        "Cloud recording retention",
+        "Cloud recordings are kept for 120 days by default. Account admins can change the "
+        "retention period to any value between 7 and 365 days.",
+        ["recording retention", "cloud recording"],
+    ),
+    _claim(
+        "pentest",
+        "Annual penetration test",
+        "An independent firm tests the platform once a year.",
+        ["penetration test", "annual"],
+    ),
+    _claim(
+        "audit-log",
+        "Audit log",
+        "Every plan keeps an audit log of user activity (sign-ins and setting changes) for 365 days.",
+        ["audit log", "audit trail"],
+    ),
+]
+
+ask_retention = _asker(RETENTION_CLAIMS, VENDOR)
+
+
+def test_a_duration_in_years_is_not_a_yearly_frequency(ask_retention) -> None:
+    answer = ask_retention("Can an admin keep cloud recordings for two years?")
+    assert answer.verdict == "no"
+    assert answer.match["claims"] == ["recording-retention"]
+
+
+def test_who_sees_a_log_adds_nothing_to_what_the_log_is(ask_retention) -> None:
+    answer = ask_retention(
+        "Are user activity audit trails available to customer administrators, and for how long "
+        "are they retained?"
+    )
+    assert answer.verdict == "yes"
+    assert "365 days" in answer.text
