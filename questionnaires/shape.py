@@ -19,7 +19,7 @@ from questionnaires.coverage import sentences
 from questionnaires.matching import negated_before
 from questionnaires.passages import AFFIRMING, UNLESS_ALLOWED
 from questionnaires.regions import places_named
-from questionnaires.terms import attribute_ideas, stem, words
+from questionnaires.terms import attribute_ideas, content_terms, stem, words
 from questionnaires.text import normalise
 
 _GATE_WORDS = (
@@ -215,6 +215,12 @@ def claim_denies(claim: ClaimRecord, ideas: set[str]) -> bool:
 _BOUNDED = re.compile(r"\d|\b(?:longer|more|less|fewer|later|earlier|other) than\b|\bexcept\b")
 
 
+_PLAIN_OFFER = frozenset(
+    stem(word)
+    for word in ("offer", "support", "provide", "allow", "available", "customer", "customers")
+)
+
+
 def only_mention_denied(claim: ClaimRecord, ideas: set[str]) -> bool:
     """True when the one sentence of the statement that speaks of an asked idea beyond the
     claim's title negates it, together with another asked idea: "Pellworth does not offer
@@ -229,14 +235,27 @@ def only_mention_denied(claim: ClaimRecord, ideas: set[str]) -> bool:
         if len(holding) != 1:
             continue
         text = texts[holding[0]]
-        if len(ideas & spoken[holding[0]]) < 2 or _BOUNDED.search(text):
+        # With one asked idea, the sentence must deny that idea whole ("Lumenfold does not
+        # offer customer-managed encryption keys"), not a narrower thing beside it.
+        beyond = {term.stem for term in content_terms(text)} - ideas - title - _PLAIN_OFFER
+        whole = len(beyond) <= 1 and len(words(text)) <= 10
+        if (len(ideas & spoken[holding[0]]) < 2 and not whole) or _BOUNDED.search(text):
             continue
         if UNLESS_ALLOWED.search(text) or re.search(r"\b(?:plans?|tiers?|editions?)\b", text):
             continue  # a condition or a plan limit, not a denial
         for found in re.finditer(r"[a-z0-9][a-z0-9'-]*", text):
-            if stem(found.group(0)) == idea and negated_before(text, found.start()):
+            if stem(found.group(0)) == idea and (
+                negated_before(text, found.start())
+                or (whole and _NOT_OFFERED_AFTER.match(text[found.end() :]))
+            ):
                 return True
     return False
+
+
+# "Customer-managed keys (BYOK/HYOK) are not offered": the denial after what it denies.
+_NOT_OFFERED_AFTER = re.compile(
+    r"\s*(?:\([^)]*\)\s*)?(?:is|are) not (?:offered|supported|available|provided)\b"
+)
 
 
 def _detail_denied(claim: ClaimRecord, ideas: set[str]) -> bool:

@@ -7,6 +7,8 @@ asks which regions; a cloud region code ("ca-central-1") is a place; SCIM provis
 automatically. Each wording comes from a blind held-out set.
 """
 
+import pytest
+
 from tests.test_autofill_round11 import VENDOR as BRINDLE
 from tests.test_autofill_round11 import _asker, _claim
 
@@ -422,3 +424,30 @@ def test_who_sees_a_log_adds_nothing_to_what_the_log_is(ask_retention) -> None:
     )
     assert answer.verdict == "yes"
     assert "365 days" in answer.text
+
+
+KEY_CLAIMS = [
+    _claim(
+        "encryption-at-rest",
+        "Encryption at rest",
+        "Brindle encrypts customer data at rest with AES-256. Encryption at rest covers the "
+        "event store and backups. Keys are managed in AWS KMS. Customer-managed keys "
+        "(BYOK/HYOK) are not offered.",
+        ["encryption at rest", "aes-256", "customer-managed keys"],
+    ),
+]
+
+ask_keys = _asker(KEY_CLAIMS, VENDOR)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do you allow customers to supply and control their own encryption keys for the data "
+        "you store?",
+        "Can we hold and control our own encryption keys (customer-managed keys in our KMS)?",
+        "Can we bring our own key, or hold the encryption keys in our own KMS?",
+    ],
+)
+def test_a_denial_of_customer_held_keys_answers_every_wording_of_them(ask_keys, question) -> None:
+    assert ask_keys(question).verdict == "no"
