@@ -8,7 +8,6 @@ from typing import Any
 
 from models.kb.claims import ClaimRecord
 from models.verdicts import Aspect
-from questionnaires import vocabulary
 from questionnaires.answer_from import answer_from_claims
 from questionnaires.coverage import Coverage, cover
 from questionnaires.details import ASKS_HOW_LONG, NUMBERING, UNITS, numbers_out_of_place
@@ -44,6 +43,7 @@ from questionnaires.plans import (
 )
 from questionnaires.proposed import ProposedAnswer, not_a_question, unknown_answer
 from questionnaires.questions import Question
+from questionnaires.scope_asked import outside_scope_list
 from questionnaires.shape import (
     Shape,
     boolean_attribute,
@@ -277,7 +277,7 @@ def answer_by_coverage(
             "not list them, so the knowledge base does not decide it.",
             {**match, "unsupported_details": ["a list of what is not covered"]},
         )
-    unlisted = _outside_scope_list(folded, found.claims, ideas) if aspect != "excluded" else []
+    unlisted = outside_scope_list(folded, found.claims, ideas) if aspect != "excluded" else []
     if unlisted:
         # "Is the payments module within the SOC 2 scope?" against a scope of Builder and
         # Connect: neither listed nor excluded, so not decided.
@@ -463,35 +463,6 @@ def _settable(claim: ClaimRecord, ideas: set[str]) -> bool:
         re.search(r"configur|option|choice|range|shorter|longer|adjustable|settable", name)
         for name in (claim.conditions.get("attributes") or {})
     )
-
-
-# The question asks what a report, audit or certificate covers.
-_ASKS_SCOPE = re.compile(
-    r"\b(in|within|inside|into|part of|outside|out of) (the |its |their )?scope\b|\bscope of\b|"
-    r"\bscoped\b|\bcertified scope\b|\bboundary\b"
-)
-
-
-def _outside_scope_list(folded: str, claims: list[ClaimRecord], ideas: set[str]) -> list[str]:
-    """Return the question's words for what it asks to be in scope when the one claim that
-    answers lists its scope and names none of them there (nor excludes them)."""
-    if len(claims) != 1 or not _ASKS_SCOPE.search(folded):
-        return []
-    claim = claims[0]
-    scope = [str(item) for item in claim.conditions.get("scope") or []]
-    if not scope:
-        return []
-    known = _title_ideas(claim) | {
-        stem(word) for keyword in claim.keywords for word in re.findall(r"[a-z0-9]+", fold(keyword))
-    }
-    listed = {
-        stem(word) for item in scope for word in re.findall(r"[a-z0-9][a-z0-9'-]*", fold(item))
-    }
-    criteria = {stem(word) for name in vocabulary.CRITERIA for word in name.split()}
-    detail = ideas - known - criteria - PLAN_WORDS - UNITS - {stem("scope")}
-    if not detail or detail & listed:
-        return []
-    return sorted(detail)
 
 
 _ONLY_FOR = re.compile(
