@@ -193,6 +193,7 @@ def compile_vendor_language(
         aliases=(
             *_name_aliases(vendor_name),
             *_short_names(vendor_name, [summary, *(claim.title for claim in claims)]),
+            *_mobile_app(summary),
             *(
                 (re.compile(pattern), spelling)
                 for pattern, spelling in profile.get("aliases") or []
@@ -220,6 +221,26 @@ def _short_names(vendor_name: str, texts: list[str]) -> tuple[tuple[re.Pattern[s
     return tuple(
         (re.compile(rf"\b{re.escape(short)}\b"), product) for short, product in sorted(found)
     )
+
+
+_MOBILE_APP_NAMED = re.compile(
+    r"\b(?:[A-Z][\w-]+ )?([A-Z][\w-]+)(?: (?:employee|driver|member|guest|patient|customer|"
+    r"staff|field|companion|technician|parent|student))? mobile app\b"
+)
+_MOBILE_APP_ASKED = re.compile(
+    r"\b(?:mobile (?:driver |employee |member |field )?(?:apps?|applications?|clients?)|"
+    r"(?:ios|android)(?: and (?:ios|android))? (?:apps?|applications?))\b"
+)
+
+
+def _mobile_app(summary: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Return an alias from "the mobile app" to the one mobile app the vendor's summary names
+    ("the Kestrel Driver mobile app", "the Pocket employee mobile app"): claims call it by its
+    name ("the Driver app"), questions by what it is."""
+    names = {found.group(1).lower() for found in _MOBILE_APP_NAMED.finditer(summary or "")}
+    if len(names) != 1:
+        return ()
+    return ((_MOBILE_APP_ASKED, f"{names.pop()} app"),)
 
 
 def _name_aliases(vendor_name: str) -> tuple[tuple[re.Pattern[str], str], ...]:

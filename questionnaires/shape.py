@@ -76,6 +76,8 @@ _QUESTION_NEGATORS = re.compile(
     # "Is Google Vault data out of scope of the backup?"
     r"\b(out of|outside( of)?) (the )?scope( of| for)?\b"
 )
+_ASKED_OFF = re.compile(r"\b(?:disabled|switched off|turned off|deactivated)(?=\s*[?,;]|\s*$)")
+_IS_ARE = re.compile(r"^\W*(?:is|are)\b")
 _CLAIM_NEGATION = re.compile(r"^\s*no\b|\bnot\b|\bnever\b|n't\b|\bwithout\b")
 # Words that take something out of a claim's scope ("excluding", "does not apply to", "is
 # not yet in the scope"), as distinct from a claim denying a practice ("does not sell").
@@ -150,6 +152,11 @@ def read_shape(folded: str) -> Shape:
     topic = folded
     negated = _QUESTION_NEGATORS.search(folded) is not None
     topic = _blank(topic, _QUESTION_NEGATORS)
+    if _ASKED_OFF.search(topic) and _IS_ARE.match(topic):
+        # "Are TLS 1.0/1.1 switched off?" asks whether they are not accepted ("disabled by
+        # default" asks the default, which the default shape reads).
+        negated = True
+        topic = _blank(topic, _ASKED_OFF)
     if _REQUIRES_GATE.search(folded):
         return Shape("gated-access", True, False, _blank(topic, _REQUIRES_GATE))
     if _PUBLIC_GATE.search(folded):

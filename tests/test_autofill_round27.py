@@ -451,3 +451,42 @@ ask_keys = _asker(KEY_CLAIMS, VENDOR)
 )
 def test_a_denial_of_customer_held_keys_answers_every_wording_of_them(ask_keys, question) -> None:
     assert ask_keys(question).verdict == "no"
+
+
+APP_VENDOR = {
+    **VENDOR,
+    "summary": "Brindle tracks freight: the Track portal, the Connect API and the Driver mobile "
+    "app with location sharing.",
+}
+APP_CLAIMS = [
+    _claim(
+        "pentest",
+        "Penetration testing",
+        "An independent firm tests the Track portal, the Connect API and the Driver app at least "
+        "once every 12 months.",
+        ["penetration test"],
+    ),
+    _claim(
+        "tls",
+        "Encryption in transit",
+        "TLS 1.2 or higher on the Track portal, the Connect API and the Driver app. TLS 1.0 and "
+        "1.1 are disabled.",
+        ["tls", "encryption in transit"],
+        attributes={"tls_1_0": False},
+    ),
+]
+
+ask_app = _asker(APP_CLAIMS, APP_VENDOR)
+
+
+def test_the_mobile_app_is_the_one_mobile_app_the_summary_names(ask_app) -> None:
+    answer = ask_app(
+        "Is the application, including the mobile client, subject to third-party penetration "
+        "testing at least annually?"
+    )
+    assert answer.verdict == "yes"
+
+
+def test_switched_off_asks_whether_it_is_not_accepted(ask_app) -> None:
+    assert ask_app("Are TLS 1.0 and 1.1 switched off?").verdict == "yes"
+    assert ask_app("Is TLS 1.2 supported for the REST API?").verdict == "yes"
