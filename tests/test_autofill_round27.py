@@ -490,3 +490,26 @@ def test_the_mobile_app_is_the_one_mobile_app_the_summary_names(ask_app) -> None
 def test_switched_off_asks_whether_it_is_not_accepted(ask_app) -> None:
     assert ask_app("Are TLS 1.0 and 1.1 switched off?").verdict == "yes"
     assert ask_app("Is TLS 1.2 supported for the REST API?").verdict == "yes"
+
+
+VULN_CLAIMS = [
+    _claim(
+        "vulnerability-management",
+        "Vulnerability management",
+        "Brindle scans production daily. Remediation targets by CVSS severity are: critical "
+        "within 7 days, high within 30 days, medium within 90 days.",
+        ["vulnerability management", "patching"],
+    ),
+]
+
+ask_vuln = _asker(VULN_CLAIMS, VENDOR)
+
+
+def test_fixed_within_one_week_is_remediated_within_7_days(ask_vuln) -> None:
+    answer = ask_vuln(
+        "Describe your vulnerability remediation timelines. Are critical-severity findings fixed "
+        "within one week?"
+    )
+    assert answer.verdict == "yes"
+    assert "7 days" in answer.text
+    assert ask_vuln("Are critical vulnerabilities patched within 2 days?").verdict != "yes"
