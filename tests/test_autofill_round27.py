@@ -513,3 +513,25 @@ def test_fixed_within_one_week_is_remediated_within_7_days(ask_vuln) -> None:
     assert answer.verdict == "yes"
     assert "7 days" in answer.text
     assert ask_vuln("Are critical vulnerabilities patched within 2 days?").verdict != "yes"
+
+
+ROLE_CLAIMS = [
+    _claim(
+        "roles",
+        "Roles",
+        "Brindle has 4 built-in roles: Owner, Admin, Analyst and Viewer. Custom roles are not "
+        "available.",
+        ["rbac", "roles", "custom roles", "permissions"],
+        attributes={"custom_roles": False},
+    ),
+]
+
+ask_roles = _asker(ROLE_CLAIMS, VENDOR)
+
+
+def test_defining_custom_roles_beyond_predefined_ones_asks_for_custom_roles(ask_roles) -> None:
+    answer = ask_roles(
+        "Does the platform allow us to define custom roles with granular permissions beyond the "
+        "predefined roles?"
+    )
+    assert answer.verdict == "no"
