@@ -535,3 +535,25 @@ def test_defining_custom_roles_beyond_predefined_ones_asks_for_custom_roles(ask_
         "predefined roles?"
     )
     assert answer.verdict == "no"
+
+
+SSO_CLAIMS = [
+    _claim(
+        "sso",
+        "SAML single sign-on",
+        "Single sign-on with SAML 2.0 is available on every plan. Once SSO is set up, Owners can "
+        "require it for every member of the workspace.",
+        ["sso", "saml", "identity provider"],
+        default="requires-configuration",
+    ),
+]
+
+ask_sso = _asker(SSO_CLAIMS, VENDOR)
+
+
+def test_authenticating_via_our_idp_is_single_sign_on(ask_sso) -> None:
+    answer = ask_sso(
+        "Can we mandate that all workspace members authenticate only via our corporate IdP?"
+    )
+    assert answer.verdict in ("yes", "partial")
+    assert answer.match["claims"] == ["sso"]
