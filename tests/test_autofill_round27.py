@@ -557,3 +557,43 @@ def test_authenticating_via_our_idp_is_single_sign_on(ask_sso) -> None:
     )
     assert answer.verdict in ("yes", "partial")
     assert answer.match["claims"] == ["sso"]
+
+
+ISO_CLAIMS = [
+    _claim(
+        "iso27001",
+        "ISO/IEC 27001 certificate",
+        "Brindle is certified to ISO/IEC 27001:2022 by an accredited registrar. Brindle is not "
+        "certified to ISO/IEC 27701.",
+        ["iso 27001", "iso certification"],
+    ),
+]
+
+ask_iso = _asker(ISO_CLAIMS, VENDOR)
+
+
+def test_certification_for_privacy_information_management_names_the_standard(ask_iso) -> None:
+    answer = ask_iso("Are you certified to ISO/IEC 27701 for privacy information management?")
+    assert answer.verdict == "no"
+    answer = ask_iso("Do you hold an ISO 27001 certificate for an information security management?")
+    assert answer.verdict == "yes"
+
+
+def test_a_questionnaire_prefix_is_not_part_of_the_question(ask_vuln) -> None:
+    answer = ask_vuln("SIG Lite: Are critical vulnerabilities remediated within 7 days?")
+    assert answer.verdict == "yes"
+
+
+def test_within_days_of_being_identified_is_the_remediation_target(ask_vuln) -> None:
+    answer = ask_vuln(
+        "Are critical-severity vulnerabilities remediated within seven days of being identified?"
+    )
+    assert answer.verdict == "yes"
+    assert "7 days" in answer.text
+
+
+def test_a_so_that_clause_restates_what_requiring_sso_means(ask_sso) -> None:
+    answer = ask_sso(
+        "Is SSO enforced for all of our users, so that nobody can log in with a password?"
+    )
+    assert answer.verdict == "partial"
