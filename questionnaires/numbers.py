@@ -99,7 +99,25 @@ class _Reading:
     stated: str = ""  # every figure stated, when several differ from the one asked
 
 
-def _read(folded: str, claims: list[ClaimRecord], asked: set[str]) -> _Reading | None:
+# Where one clause of a sentence ends and the next begins: "deletes data from production
+# within 60 days, and deleted data ages out of backups within a further 35 days".
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s")
+
+
+def _clause_shared(sentence: str, begin: int, asked: set[str]) -> int:
+    """Return how many of the asked ideas the clause holding the figure at ``begin`` names,
+    so that of two figures in one sentence the one in the clause about what is asked wins."""
+    start = 0
+    for found in _CLAUSE_BREAK.finditer(sentence):
+        if found.start() >= begin:
+            return len(sentence_ideas(sentence[start : found.start()]) & asked)
+        start = found.end()
+    return len(sentence_ideas(sentence[start:]) & asked)
+
+
+def _read(
+    folded: str, claims: list[ClaimRecord], asked: set[str], by_clause: bool = False
+) -> _Reading | None:
     wanted = figures(folded)
     if len({(item.kind, item.value) for item, _start, _end in wanted}) != 1:
         return None
@@ -114,14 +132,14 @@ def _read(folded: str, claims: list[ClaimRecord], asked: set[str]) -> _Reading |
         # "Our file says within 72 hours. Please confirm this is still current.": whether the
         # recorded figure is the figure now, not whether a shorter one keeps it.
         bound = None
-    best: list[tuple[int, Figure, bool, bool, str]] = []
+    best: list[tuple[tuple[int, int], Figure, bool, bool, str]] = []
     for claim in claims:
         for sentence in sentences(claim.statement):
             shared = len(sentence_ideas(sentence) & asked)
             lowered = sentence.lower()
             best += [
                 (
-                    shared,
+                    (shared, _clause_shared(sentence, begin, asked) if by_clause else 0),
                     item,
                     _at_least(lowered[:begin]),
                     _UPPER.search(lowered[:begin]) is not None,
@@ -193,7 +211,9 @@ def bound_met(folded: str, claims: list[ClaimRecord], asked: set[str]) -> str | 
     least 30 days' notice" says nothing of "within 60 days"); a floor is met by a figure that
     is no smaller and is not itself a ceiling ("up to 35 days" does not keep "at least 30").
     """
-    reading = _read(folded, claims, asked)
+    # Only a bound kept may lean on the clause: two figures in one sentence still leave a
+    # "no" unsettled ("no later than 48 hours …, and deletes within 60 days").
+    reading = _read(folded, claims, asked, by_clause=True)
     if reading is None or reading.bound is None:
         return None
     claimed, figure = reading.claimed, reading.asked

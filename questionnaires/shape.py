@@ -81,8 +81,15 @@ _IS_ARE = re.compile(r"^\W*(?:is|are)\b")
 _CLAIM_NEGATION = re.compile(r"^\s*no\b|\bnot\b|\bnever\b|n't\b|\bwithout\b")
 # Words that take something out of a claim's scope ("excluding", "does not apply to", "is
 # not yet in the scope"), as distinct from a claim denying a practice ("does not sell").
+# "transfers outside the EEA", "support outside business hours": a place or a time, not a
+# scope the mention is taken out of.
+_OUTSIDE = (
+    r"outside(?! (?:of )?(?:the |its |their |your |our )?(?:eea|eu|uk|us|european|united|"
+    r"switzerland|swiss|region|country|countries|jurisdiction|business hours|working hours|"
+    r"office hours|normal hours)\b)( of)?"
+)
 _EXCLUSION = re.compile(
-    r"\b(exclud\w*|except|other than|outside( of)?|out of scope|"
+    r"\b(exclud\w*|except|other than|" + _OUTSIDE + r"|out of scope|"
     r"(does|do|did|is|are|will) not (yet )?(apply|cover|include|extend|analy[sz]e|assess|"
     r"examine|evaluate|in( the)? scope)\w*( to| of)?|"
     r"not (yet )?(in|within|part of) (the |its )?(?:[\w-]+ ){0,3}?scope( of)?|"
@@ -92,7 +99,9 @@ _EXCLUSION = re.compile(
 # After the word, an exclusion said of it ("Webinars is not yet in the scope", "Trips is
 # excluded"), not one it governs ("require SSO for all users except one Owner account").
 _PREDICATED = re.compile(r"^(?:[\w'/-]+ ){0,3}?(?:is|are|was|were|remains?|stays?)\b")
-_EXCLUDED_FIRST = re.compile(r"^(?:excluded|not covered|not included|out of scope|outside)\b")
+_EXCLUDED_FIRST = re.compile(
+    r"^(?:excluded|not covered|not included|out of scope|" + _OUTSIDE + r")(?![\w-])"
+)
 
 
 _SECOND_PREDICATE = re.compile(

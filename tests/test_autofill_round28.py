@@ -1,0 +1,130 @@
+"""Wordings of clauses, places and the customer's own teams, for any vendor (issue 10, round 28).
+
+Of two figures in one sentence, the one in the clause about what is asked keeps a bound
+("deleted from production within 60 days, and ages out of backups within a further 35 days"
+keeps "within 90 days"); "GPS location" is GPS; "out of the EEA" is "outside the EEA"; "users
+who log in with a password" are password users; "AES-256 or an equivalent algorithm" asks for
+AES-256; "newly provisioned accounts" are new accounts; "our security team" is the customer.
+Each wording comes from a blind held-out set.
+"""
+
+from tests.test_autofill_round11 import VENDOR, _asker, _claim
+
+CLAIMS = [
+    _claim(
+        "deletion",
+        "Deletion after termination",
+        "After a subscription ends the customer can export its data for 30 days. Brindle then "
+        "deletes the customer's data from production systems within 60 days of the end of the "
+        "subscription, and deleted data ages out of backups within a further 35 days.",
+        ["data deletion", "termination"],
+    ),
+    _claim(
+        "tracking",
+        "Location sharing",
+        "A driver's live location is shared only when the driver taps Check in; there is no "
+        "continuous background GPS tracking.",
+        ["location sharing", "tracking"],
+        attributes={"background_gps": False},
+    ),
+    _claim(
+        "dpa",
+        "Data Processing Addendum",
+        "The Data Processing Addendum applies to every customer. For transfers out of the EEA "
+        "and the UK it incorporates the EU Standard Contractual Clauses (2021/914).",
+        ["dpa", "sccs", "data transfers"],
+    ),
+    _claim(
+        "mfa",
+        "Multi-factor authentication",
+        "Users who sign in with a password can enrol in multi-factor authentication with an "
+        "authenticator app. On every plan an administrator can make MFA mandatory for all "
+        "password users with the 'Enforce MFA' setting, which is off by default.",
+        ["mfa", "2fa"],
+        default="requires-configuration",
+    ),
+    _claim(
+        "encryption-at-rest",
+        "Encryption at rest",
+        "All customer data, including receipt images, is encrypted at rest with AES-256.",
+        ["encryption at rest", "aes-256"],
+    ),
+    _claim(
+        "customer-pentest",
+        "Customer-run penetration tests",
+        "Customers are not permitted to run their own penetration tests against the service.",
+        ["customer penetration test", "security testing"],
+        status="no",
+    ),
+]
+
+ask = _asker(CLAIMS, VENDOR)
+
+
+def test_the_clause_about_what_is_asked_keeps_the_bound(ask) -> None:
+    answer = ask(
+        "Upon termination of the agreement, will our data be deleted from your production "
+        "systems within 90 days?"
+    )
+    assert answer.verdict == "yes"
+    assert "60 days" in answer.text
+
+
+def test_gps_location_is_gps(ask) -> None:
+    answer = ask("Is GPS location tracked continuously in the background?")
+    assert answer.verdict == "no"
+
+
+def test_out_of_the_eea_is_outside_the_eea(ask) -> None:
+    answer = ask(
+        "Does your data processing agreement incorporate the EU Standard Contractual Clauses "
+        "for transfers outside the EEA?"
+    )
+    assert answer.verdict == "yes"
+    assert "2021/914" in answer.text
+
+
+def test_users_who_log_in_with_a_password_are_password_users(ask) -> None:
+    answer = ask(
+        "Can our administrators make multi-factor authentication mandatory for every user who "
+        "logs in with a password?"
+    )
+    assert answer.verdict == "yes"
+    assert "Enforce MFA" in answer.text
+
+
+def test_an_equivalent_algorithm_asks_for_the_one_named(ask) -> None:
+    answer = ask(
+        "Please confirm that customer data at rest, including scanned receipt images, is "
+        "encrypted using AES-256 or an equivalent strong algorithm."
+    )
+    assert answer.verdict == "yes"
+    assert ask("Is data at rest encrypted with an equivalent strong algorithm?").verdict != "yes"
+
+
+def test_our_red_team_is_the_customer(ask) -> None:
+    question = "Will you permit our internal red team to perform penetration testing against the production service?"
+    assert ask(question).verdict == "no"
+    assert (
+        ask("May our security team perform its own penetration test against our tenant?").verdict
+        == "no"
+    )
+
+
+OUTSIDE_CLAIMS = [
+    _claim(
+        "dpa",
+        "Data Processing Addendum",
+        "For transfers outside the EEA the Data Processing Addendum incorporates the EU Standard "
+        "Contractual Clauses (2021/914). Support is staffed outside business hours too.",
+        ["dpa", "sccs", "data transfers"],
+    ),
+]
+
+ask_outside = _asker(OUTSIDE_CLAIMS, VENDOR)
+
+
+def test_outside_a_place_does_not_take_the_mention_out_of_scope(ask_outside) -> None:
+    answer = ask_outside("Does your DPA include the SCCs for data transfers?")
+    assert answer.verdict == "yes"
+    assert "2021/914" in answer.text
