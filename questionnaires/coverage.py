@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from models.kb.claims import ClaimRecord
 from models.kb.lexicon import lexicon
@@ -289,6 +290,25 @@ def _figure_units(text: str) -> frozenset[str]:
     )
 
 
+# Qualifiers of a practice as a whole, not things of their own: how often it runs and who
+# runs it. "reader firmware" names another thing; "annual penetration test" the test itself.
+_SUBJECT_QUALIFIERS = frozenset(
+    stem(word)
+    for word in ("annual", "quarterly", "monthly", "weekly", "daily", "independent", "external")
+)
+
+
+def _modifiers(folded: str, terms: list[Term]) -> set[tuple[str, str]]:
+    """Return ``(word, head)`` for each content term written straight before the next one
+    ("annual penetration", "third-party penetration"): the first qualifies the second."""
+    pairs = set()
+    for word, head in pairwise(terms):
+        between = folded[word.position + len(word.word) : head.position]
+        if word.position < head.position and not between.strip(" -"):
+            pairs.add((word.stem, head.stem))
+    return pairs
+
+
 def cover(
     folded: str,
     claims: Iterable[ClaimRecord],
@@ -347,13 +367,25 @@ def cover(
         key=lambda item: (-gains[id(item)], -len(units & _figure_units(item.claim.statement))),
     )
     tied = [item for item in ranked if gains[id(item)] == gains[id(ranked[0])]]
+    modifiers = _modifiers(folded, terms)
+
+    def left_of(item: ClaimTerms) -> set[str]:
+        # "your annual penetration test", "a third-party penetration test": a word that
+        # qualifies the claim's own subject is covered wherever the claim states it.
+        own = {
+            word
+            for word, head in modifiers
+            if word in _SUBJECT_QUALIFIERS and head in item.anchor and word in item.all
+        }
+        return item.best_left(strict - own)
+
     # Between claims that score the same, one that covers every term answers.
-    covering = next((item for item in tied if not item.best_left(strict)), ranked[0])
+    covering = next((item for item in tied if not left_of(item)), ranked[0])
     ranked.remove(covering)
     ranked.insert(0, covering)
     best = ranked[0]
     chosen = [best]
-    left = best.best_left(strict)
+    left = left_of(best)
     if left and _JOINED.search(folded) and best.covers_parts(_parts_of(folded, terms, strict)):
         # "Can it be installed on-premises or in our own cloud account?": one claim, a
         # sentence for each part.

@@ -113,7 +113,9 @@ def _excluded_after(after: str) -> bool:
     """True when the words after a mention say it is excluded. "Crew and Enterprise plans and
     is not available on the Starter plan": a second predicate of the sentence's subject says
     nothing of the mention."""
-    after = _SECOND_PREDICATE.split(after.strip(), maxsplit=1)[0]
+    # "Ashbourne Connect (the ATS connectors) is not in scope": a bracket closes the name.
+    after = " ".join(re.sub(r"[()\[\]]", " ", after).split())
+    after = _SECOND_PREDICATE.split(after, maxsplit=1)[0]
     if _EXCLUDED_FIRST.match(after):
         return True
     return _PREDICATED.match(after) is not None and _EXCLUSION.search(after) is not None

@@ -128,3 +128,41 @@ def test_outside_a_place_does_not_take_the_mention_out_of_scope(ask_outside) -> 
     answer = ask_outside("Does your DPA include the SCCs for data transfers?")
     assert answer.verdict == "yes"
     assert "2021/914" in answer.text
+
+
+PENTEST_CLAIMS = [
+    _claim(
+        "pentest",
+        "Independent penetration testing",
+        "An independent CREST-accredited firm performs a penetration test of the Brindle "
+        "platform and the public API every 12 months. Brindle Connect (the ATS connectors) is "
+        "not in scope of the test. An executive summary letter is available on request.",
+        ["penetration test", "pentest"],
+    ),
+    _claim(
+        "firmware",
+        "Firmware",
+        "Hub and reader firmware images are signed. Hub security updates ship monthly.",
+        ["firmware", "security updates"],
+    ),
+]
+
+ask_pentest = _asker(PENTEST_CLAIMS, VENDOR)
+
+
+def test_a_qualifier_of_the_claims_subject_is_covered_anywhere_in_it(ask_pentest) -> None:
+    answer = ask_pentest(
+        "Please provide the executive summary of your most recent third-party penetration test."
+    )
+    assert answer.verdict == "partial"  # the summary is given on request
+    assert answer.match["claims"] == ["pentest"]
+
+
+def test_a_name_in_brackets_is_excluded_with_the_name_before_it(ask_pentest) -> None:
+    answer = ask_pentest("Does your annual penetration test include the ATS connectors?")
+    assert answer.verdict == "no"
+
+
+def test_a_thing_named_elsewhere_in_the_claim_is_not_a_qualifier(ask_pentest) -> None:
+    answer = ask_pentest("How often are security patches released for the reader firmware?")
+    assert answer.verdict == "unknown"
