@@ -95,7 +95,7 @@ def asked_part(text: str, narrows: Callable[[str], bool] = lambda _sentence: Fal
     rest = parts[first:]
     asked = " ".join(rest)
     stripped = " ".join([*context, *rest])
-    if _BACK_REFERENCE.search(rest[0]):
+    if _refers_back(rest[0]):
         return stripped.strip()
     kept: list[str] = []
     for sentence in context:
@@ -180,13 +180,41 @@ def _label_is_framing(label: str, question: str) -> bool:
     return words <= said | _SECTION_WORDS
 
 
+def _refers_back(question: str) -> bool:
+    """True when the question points back at the context ("Are they encrypted?"); "there"
+    in a question naming its own place ("hosted in Australia and stay there") points at it."""
+    found = {word.lower() for word in _BACK_REFERENCE.findall(question)}
+    if found == {"there"} and places_with_cities(normalise(question)):
+        return False
+    return bool(found)
+
+
+# "Our group is headquartered in Germany.", "We are an Australian retailer.": where the
+# customer is, which narrows nothing about where the vendor holds data.
+_WHERE_CUSTOMER_IS = re.compile(
+    r"\b(?:headquartered|based|incorporated|registered|located|operate|operating|we are an?|"
+    r"we're an?|our (?:group|company|organi[sz]ation|firm|business) is an?)\b",
+    re.IGNORECASE,
+)
+_SPEAKS_OF_DATA = re.compile(
+    r"\b(?:data|tenant|tenancy|host\w*|stor\w*|process\w*|regions?|residency|records|backups?|"
+    r"servers?|cloud|transfers?|law|laws|regulat\w*|requires?|required|requirements?|must|need)\b",
+    re.IGNORECASE,
+)
+
+
 def _keeps(sentence: str, narrows: Callable[[str], bool], asked: str) -> bool:
     # A place the question names again ("Our regulator requires Canadian hosting. Can all
-    # our data be held in Canada?") narrows nothing the question does not.
+    # our data be held in Canada?") narrows nothing the question does not; nor does where
+    # the customer itself is.
+    where_customer_is = _WHERE_CUSTOMER_IS.search(sentence) and not _SPEAKS_OF_DATA.search(sentence)
     return bool(
         _NUMBER.search(sentence)
         or _DECLINES.search(sentence)
-        or places_named(normalise(sentence)) - places_with_cities(normalise(asked))
+        or (
+            not where_customer_is
+            and places_named(normalise(sentence)) - places_with_cities(normalise(asked))
+        )
         or narrows(sentence)
     )
 

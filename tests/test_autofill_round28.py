@@ -166,3 +166,86 @@ def test_a_name_in_brackets_is_excluded_with_the_name_before_it(ask_pentest) -> 
 def test_a_thing_named_elsewhere_in_the_claim_is_not_a_qualifier(ask_pentest) -> None:
     answer = ask_pentest("How often are security patches released for the reader firmware?")
     assert answer.verdict == "unknown"
+
+
+WORDING_CLAIMS = [
+    _claim(
+        "regions",
+        "Hosting regions",
+        "Brindle hosts customer data on AWS in Frankfurt (eu-central-1) or Sydney "
+        "(ap-southeast-2), as the customer chooses. Data and backups stay in the chosen region.",
+        ["hosting", "regions", "data residency"],
+        attributes={"regions": ["eu-central-1", "ap-southeast-2"]},
+    ),
+    _claim(
+        "dpa",
+        "DPA",
+        "Brindle's DPA applies to all customers and incorporates the EU Standard Contractual "
+        "Clauses (2021).",
+        ["dpa", "sccs"],
+    ),
+    _claim(
+        "tls",
+        "Encryption in transit",
+        "All connections use TLS 1.2 or higher; TLS 1.0 and 1.1 are refused.",
+        ["tls", "encryption in transit"],
+    ),
+    _claim(
+        "vulnerabilities",
+        "Vulnerability management",
+        "Remediation targets are 7 days for critical and 30 days for high findings.",
+        ["vulnerability management"],
+    ),
+    _claim(
+        "breach",
+        "Breach notification",
+        "Brindle notifies customers of a personal data breach within 24 hours of becoming aware "
+        "of it.",
+        ["breach notification"],
+    ),
+    _claim(
+        "mfa",
+        "Multi-factor authentication",
+        "Multi-factor authentication is enforced for every user with TOTP apps or WebAuthn "
+        "keys; no SMS codes.",
+        ["mfa", "2fa"],
+        attributes={"sms": False},
+    ),
+]
+
+ask_wording = _asker(WORDING_CLAIMS, VENDOR)
+
+
+def test_where_the_customer_is_does_not_narrow_where_data_is_hosted(ask_wording) -> None:
+    question = "Our group is headquartered in Germany. Can our tenant be hosted in Frankfurt?"
+    assert ask_wording(question).verdict == "yes"
+    question = "We are an Australian retailer. Can our data be hosted in Australia and stay there?"
+    assert ask_wording(question).verdict == "yes"
+
+
+def test_the_sccs_are_for_transfers_outside_the_eea(ask_wording) -> None:
+    answer = ask_wording("Does your DPA include the SCCs for transfers outside the EEA?")
+    assert answer.verdict == "yes"
+
+
+def test_deprecated_protocols_and_or_stronger_are_tls_versions(ask_wording) -> None:
+    assert ask_wording("Are legacy protocol versions such as TLS 1.0 refused?").verdict == "yes"
+    answer = ask_wording("Is all data in transit protected using TLS 1.2 or stronger?")
+    assert answer.verdict == "yes"
+
+
+def test_a_remediation_sla_is_the_remediation_target(ask_wording) -> None:
+    answer = ask_wording("What is your remediation SLA for vulnerabilities rated critical?")
+    assert answer.verdict == "yes"
+    assert "7 days" in answer.text
+
+
+def test_within_hours_of_discovery_keeps_the_bound(ask_wording) -> None:
+    answer = ask_wording(
+        "Will you notify us of a personal data breach within 48 hours of discovery?"
+    )
+    assert answer.verdict == "yes"
+
+
+def test_sms_as_an_mfa_factor_is_sms_for_mfa(ask_wording) -> None:
+    assert ask_wording("Are SMS one-time passcodes supported as an MFA factor?").verdict == "no"
