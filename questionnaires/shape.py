@@ -201,6 +201,20 @@ def question_negates(folded: str, terms: Iterable[str]) -> bool:
     return False
 
 
+# "never leave the region", "are not copied outside the EU": what is denied is leaving the
+# place named next; a question whether data stays there is answered by it, not denied.
+_LEAVING_DENIED = re.compile(
+    r"\b(?:never|not|n't|no longer)\s+(?:be\s+)?(?:leave|leaves|left|exit|exits|cross|crosses|"
+    r"moved|transferred|sent|copied|replicated|stored|held|kept)\s+"
+    r"(?:(?:out of|outside(?: of)?|beyond)\s+)?(?:the |its |their |your |our |a |an )?$|"
+    r"\b(?:never|not|n't|no longer)\s+(?:be\s+)?(?:moved|transferred|sent|copied|replicated|"
+    r"stored|held|kept)\s+(?:out of|outside(?: of)?|beyond)\s+(?:the |its |their |your |our )?$"
+)
+_LEAVING = frozenset(
+    stem(word) for word in ("leave", "leaves", "exit", "outside", "cross", "beyond", "elsewhere")
+)
+
+
 def claim_denies(claim: ClaimRecord, ideas: set[str]) -> bool:
     """True when a claim that holds states the *absence* of the practice the question names:
     its title opens with "No …" or negates a word of the question ("not used to train")."""
@@ -219,6 +233,11 @@ def claim_denies(claim: ClaimRecord, ideas: set[str]) -> bool:
             return True
         for found in re.finditer(r"[a-z0-9][a-z0-9'-]*", text):
             if stem(found.group(0)) not in ideas:
+                continue
+            if _LEAVING_DENIED.search(text[: found.start()]):
+                # "backups never leave the region" denies leaving it, and affirms staying.
+                if ideas & _LEAVING:
+                    return True
                 continue
             if negated_before(text, found.start()):
                 return text == normalise(claim.title) or not _said_after(ideas, text, rest)

@@ -249,3 +249,23 @@ def test_within_hours_of_discovery_keeps_the_bound(ask_wording) -> None:
 
 def test_sms_as_an_mfa_factor_is_sms_for_mfa(ask_wording) -> None:
     assert ask_wording("Are SMS one-time passcodes supported as an MFA factor?").verdict == "no"
+
+
+BACKUP_CLAIMS = [
+    _claim(
+        "backups",
+        "Backups",
+        "Brindle backs up tenant databases daily; backups are encrypted and copied to a second "
+        "availability zone in the same region, and backups never leave the region.",
+        ["backups", "disaster recovery"],
+    ),
+]
+
+ask_backups = _asker(BACKUP_CLAIMS, VENDOR)
+
+
+def test_never_leaving_the_region_affirms_staying_in_it(ask_backups) -> None:
+    assert ask_backups("Do backups stay in the same region?").verdict == "yes"
+    question = "Please confirm that backups of our data remain in the same hosting region."
+    assert ask_backups(question).verdict == "yes"
+    assert ask_backups("Do backups ever leave the region?").verdict == "no"
