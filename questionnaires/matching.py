@@ -194,6 +194,7 @@ def compile_vendor_language(
             *_name_aliases(vendor_name),
             *_short_names(vendor_name, [summary, *(claim.title for claim in claims)]),
             *_mobile_app(summary),
+            *_category_service(summary),
             *(
                 (re.compile(pattern), spelling)
                 for pattern, spelling in profile.get("aliases") or []
@@ -474,6 +475,45 @@ _AFTER_CATEGORY = frozenset(
     """delivered for that which made used sold with offering built providing hosted run
     and or saas service platform in on by""".split()
 )
+
+
+# "Hotel property management SaaS: reservations…": the category, without "is a".
+_LEADING_CATEGORY = re.compile(
+    r"^((?:[A-Za-z][a-z-]* ){1,5}?)(?:SaaS|platform|software|system|service|solution)\b"
+)
+_SERVICE_NOUNS = r"(?:platform|system|software|service|solution|application|saas|product)"
+
+
+def _category_words(summary: str) -> list[str]:
+    first = re.split(r"(?<=\.)\s|:", summary.strip(), maxsplit=1)[0]
+    found = _CATEGORY.search(first)
+    if found is not None:
+        category = []
+        for word in found.group(1).split():
+            if word in _AFTER_CATEGORY:
+                break
+            category.append(word)
+        return category
+    found = _LEADING_CATEGORY.match(first)
+    return found.group(1).lower().split() if found else []
+
+
+def _category_service(summary: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Return an alias from what the vendor is, said of a platform ("the loan origination
+    platform", "your property management system"), to the service itself: the summary's
+    category ("Mortgage loan origination SaaS") names the vendor's own service."""
+    category = [word for word in _category_words(summary) if word.isalpha() or "-" in word]
+    while category and re.fullmatch(_SERVICE_NOUNS, category[-1]):
+        category.pop()  # "learning management system": the system is the service noun
+    if len(category) < 2:
+        return ()
+    tails = [
+        " ".join(category[start:])
+        for start in range(len(category) - 1)
+        if category[start] not in _AFTER_CATEGORY
+    ]
+    alternatives = "|".join(re.escape(tail) for tail in sorted(tails, key=len, reverse=True))
+    return ((re.compile(rf"\b(?:{alternatives}) {_SERVICE_NOUNS}\b"), "service"),)
 
 
 def category_abbreviations(summary: str) -> frozenset[str]:

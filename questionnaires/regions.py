@@ -20,7 +20,8 @@ _ANY_PLACE = re.compile("|".join(rf"\b{re.escape(place)}\b" for place in vocabul
 
 _ONLY_OFFERED = re.compile(
     r"\bthe only\b[^?.]{0,40}\b(regions?|locations?|options?|choices?)\b|"
-    r"\bonly (regions?|locations?|options?)\b|\bonly (offered|available|provided)\b|"
+    r"\bonly (?:hosting |residency |data |deployment |cloud )?(regions?|locations?|options?)\b|"
+    r"\bonly (offered|available|provided)\b|"
     r"\b(offered|available|provided) only\b|\bsole (region|location|option)"
 )
 # "Is the service hosted exclusively in the US and the EU?", "Are residency options restricted

@@ -193,7 +193,9 @@ def read_shape(folded: str) -> Shape:
 
 
 def question_negates(folded: str, terms: Iterable[str]) -> bool:
-    """True when a negation governs one of the question's content words."""
+    """True when a negation governs one of the question's content words ("no more than one
+    hour" bounds a figure; it negates nothing)."""
+    folded = AFFIRMING.sub(" ", folded)
     for word in terms:
         found = re.search(rf"\b{re.escape(word)}\b", folded)
         if found and negated_before(folded, found.start()):

@@ -269,3 +269,75 @@ def test_never_leaving_the_region_affirms_staying_in_it(ask_backups) -> None:
     question = "Please confirm that backups of our data remain in the same hosting region."
     assert ask_backups(question).verdict == "yes"
     assert ask_backups("Do backups ever leave the region?").verdict == "no"
+
+
+CATEGORY_VENDOR = {
+    **VENDOR,
+    "summary": "Mortgage loan origination SaaS for lenders and brokers: a borrower portal and "
+    "document collection. Plans: Starter, Professional, Enterprise.",
+}
+CATEGORY_CLAIMS = [
+    _claim(
+        "iso27001",
+        "ISO/IEC 27001 certification",
+        "Brindle holds an ISO/IEC 27001:2022 certificate covering the Brindle platform.",
+        ["iso 27001", "certification"],
+    ),
+    _claim(
+        "regions",
+        "Hosting regions",
+        "Brindle hosts each tenant in the region chosen at provisioning: US (N. Virginia), EU "
+        "(Frankfurt), UK (London) or Australia (Sydney).",
+        ["hosting", "regions"],
+        attributes={
+            "regions": ["US (N. Virginia)", "EU (Frankfurt)", "UK (London)", "Australia (Sydney)"]
+        },
+    ),
+    _claim(
+        "dr",
+        "Disaster recovery",
+        "The recovery point objective (RPO) is 1 hour and the recovery time objective (RTO) is "
+        "8 hours.",
+        ["disaster recovery", "rpo", "rto"],
+    ),
+    _claim(
+        "customer-pentest",
+        "Customer-run penetration testing",
+        "Customers may penetration-test their own tenant only with Brindle's prior written "
+        "approval.",
+        ["customer penetration test", "security testing"],
+        status="yes-gated",
+        default="requires-approval",
+    ),
+]
+
+ask_category = _asker(CATEGORY_CLAIMS, CATEGORY_VENDOR)
+
+
+def test_what_the_vendor_is_said_of_a_platform_is_the_service(ask_category) -> None:
+    question = (
+        "Do you hold a current ISO/IEC 27001 certification covering the loan origination platform?"
+    )
+    assert ask_category(question).verdict == "yes"
+
+
+def test_only_hosting_options_asks_for_the_whole_list(ask_category) -> None:
+    answer = ask_category(
+        "Confirm that your only hosting options are the US (N. Virginia) and EU (Frankfurt)."
+    )
+    assert answer.verdict == "no"
+
+
+def test_no_more_than_bounds_a_figure_and_negates_nothing(ask_category) -> None:
+    answer = ask_category(
+        "What is your recovery point objective? Please confirm it is no more than one hour."
+    )
+    assert answer.verdict == "yes"
+    assert "1 hour" in answer.text
+
+
+def test_our_team_conducting_its_own_test_is_the_customer_testing(ask_category) -> None:
+    answer = ask_category(
+        "May our security team conduct its own penetration test against our tenant?"
+    )
+    assert answer.verdict == "partial"
