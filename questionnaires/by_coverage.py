@@ -11,6 +11,7 @@ from models.verdicts import Aspect
 from questionnaires.answer_from import answer_from_claims
 from questionnaires.coverage import Coverage, cover
 from questionnaires.details import ASKS_HOW_LONG, NUMBERING, UNITS, numbers_out_of_place
+from questionnaires.dropped import dropped_member
 from questionnaires.knowledge import KnowledgeBase
 from questionnaires.matching import (
     MIN_SCORE,
@@ -145,6 +146,34 @@ def answer_by_coverage(
     current = [
         claim for claim in kb.claims.values() if claim.superseded_by is None and not claim.answers
     ]
+    dropped = dropped_member(folded, kb.claims) if is_asking(question.text) else None
+    if dropped is not None:
+        # "Is Scanwell OCR still a sub-processor?" against a list that has since dropped it.
+        claim, detail = dropped
+        return answer_from_claims(
+            question,
+            kb,
+            [claim.key],
+            {
+                "method": "matched",
+                "rule": "coverage",
+                "claims": [claim.key],
+                "terms": [],
+                "score": 1.0,
+                "threshold": MIN_SCORE,
+                "products": products,
+                "aspect": "denied",
+                "detail": detail,
+            },
+            aspect="denied",
+            polarity="direct",
+            how="worst",
+            attributes=(detail,),
+            confidence=0.8,
+            products=products,
+            today=today,
+            numbers=False,
+        )
     # Unfolded: a "Federation" plan must not be read as SSO first.
     asked = asked_plans(
         _ALTERNATIVE.sub("?", fold(NUMBERING.sub("", question.text.strip()))), kb.plans

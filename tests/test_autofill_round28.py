@@ -341,3 +341,47 @@ def test_our_team_conducting_its_own_test_is_the_customer_testing(ask_category) 
         "May our security team conduct its own penetration test against our tenant?"
     )
     assert answer.verdict == "partial"
+
+
+SUBPROCESSOR_CLAIMS = [
+    _claim(
+        "subprocessors-2025",
+        "Sub-processors",
+        "Brindle's sub-processors are Corvane Cloud (hosting), Mailvane (transactional email) "
+        "and Tallyhelp (support ticketing).",
+        ["sub-processors"],
+        attributes={"subprocessors": ["Corvane Cloud", "Mailvane", "Tallyhelp"]},
+    )
+    | {"superseded_by": "subprocessors", "as_of": "2025-03-01"},
+    _claim(
+        "subprocessors",
+        "Sub-processors",
+        "Brindle's sub-processors are Corvane Cloud (hosting), Postlark (transactional email, "
+        "replacing Mailvane) and Tallyhelp (support ticketing).",
+        ["sub-processors"],
+        attributes={"subprocessors": ["Corvane Cloud", "Postlark", "Tallyhelp"]},
+    ),
+    _claim(
+        "baa",
+        "HIPAA BAA",
+        "Brindle signs a BAA for Brindle Workspace on the Enterprise plan.",
+        ["hipaa", "baa"],
+        attributes={"covered_products": ["Brindle Workspace"]},
+    ),
+]
+
+ask_subprocessors = _asker(SUBPROCESSOR_CLAIMS, VENDOR)
+
+
+def test_a_name_the_current_list_dropped_is_no_longer_a_member(ask_subprocessors) -> None:
+    answer = ask_subprocessors("Is Mailvane currently one of your sub-processors?")
+    assert answer.verdict == "no"
+    assert "Postlark" in answer.text
+    assert answer.match["claims"] == ["subprocessors"]
+    answer = ask_subprocessors("Please confirm Mailvane remains your sub-processor for email.")
+    assert answer.verdict == "no"
+
+
+def test_a_name_still_listed_or_asked_of_the_past_is_not_dropped(ask_subprocessors) -> None:
+    assert ask_subprocessors("Is Postlark one of your sub-processors?").verdict == "yes"
+    assert ask_subprocessors("Was Mailvane a sub-processor in 2025?").verdict != "no"

@@ -1,0 +1,65 @@
+"""A name that a superseded claim listed and the claim standing now no longer lists.
+
+"Is Scanwell OCR currently one of your sub-processors?" against a list of April 2026 that
+replaced Scanwell OCR with Papyra OCR: the name is in the superseded claim's list and not in
+the list of the claim that superseded it, so the answer is ``no`` from the current claim,
+naming what it lists now. A question about the past ("in 2025", "previously") is left to
+the other readings, and so is one whose other words the current claim does not all speak
+of, with one of its title or keywords among them ("Is Parley Chat in the SOC 2 scope?" is
+not asked of the BAA's list of covered products).
+"""
+
+import re
+
+from models.kb.claims import ClaimRecord
+from questionnaires.claim_facts import current_claim
+from questionnaires.coverage import claim_terms
+from questionnaires.terms import content_terms
+from questionnaires.text import compact, normalise
+
+_ASKS_PAST = re.compile(
+    r"\b(?:previously|formerly|former|used to|in the past|before|earlier|history|historic\w*|"
+    r"ever|was|were|had|(?:19|20)\d\d)\b"
+)
+
+
+def dropped_member(folded: str, claims: dict[str, ClaimRecord]) -> tuple[ClaimRecord, str] | None:
+    """Return the current claim and why the name the question asks about is no longer in its
+    list ("Scanwell OCR is no longer among the subprocessors: …"), or None.
+
+    Args:
+        folded: The normalised question.
+        claims: Every claim of the vendor by key, superseded ones included.
+    """
+    if _ASKS_PAST.search(folded):
+        return None
+    for old in claims.values():
+        if not old.superseded_by:
+            continue
+        current = current_claim(claims, old.key)
+        if current is None or current.key == old.key or current.superseded_by:
+            continue
+        now_attributes = current.conditions.get("attributes") or {}
+        for name, values in (old.conditions.get("attributes") or {}).items():
+            now = now_attributes.get(name)
+            if not isinstance(values, list) or not isinstance(now, list):
+                continue
+            kept = {compact(str(value)) for value in now}
+            for value in values:
+                text = normalise(str(value))
+                if len(compact(text)) < 4 or compact(text) in kept:
+                    continue
+                found = re.search(rf"(?<![\w-]){re.escape(text)}(?![\w-])", folded)
+                if found and _asks_of(current, folded[: found.start()] + folded[found.end() :]):
+                    listed = ", ".join(map(str, now))
+                    what = name.replace("_", " ")
+                    return current, f"{value} is no longer among the {what} ({listed})"
+    return None
+
+
+def _asks_of(claim: ClaimRecord, rest: str) -> bool:
+    """True when the question, without the name, speaks only of what ``claim`` speaks of,
+    its title or keywords included."""
+    ideas = {term.stem for term in content_terms(rest)}
+    terms = claim_terms(claim)
+    return bool(ideas & terms.anchor) and ideas <= terms.all
