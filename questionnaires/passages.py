@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from models.kb.claims import ClaimRecord
 from questionnaires import vocabulary
 from questionnaires.coverage import sentences, title_ideas
-from questionnaires.terms import spoken_ideas
+from questionnaires.terms import spoken_ideas, stem
 from questionnaires.text import normalise
 
 # Negations that deny what the sentence names, less the idioms that affirm a commitment.
@@ -135,6 +135,9 @@ def _reading(sentence: str, detail: set[str], fold: Callable[[str], str]) -> Pas
     clauses = [part for part in _CLAUSE.split(fold(sentence)) if part and part.strip()]
     text = max(clauses, key=lambda part: len(detail & spoken_ideas(part)))
     text = AFFIRMING.sub(" ", text)
+    if not detail & LEAVING:
+        # "so backups never leave the region", asked whether they stay in it.
+        text = _NEVER_LEAVES.sub(" stay in the place ", text)
     by_default = _BY_DEFAULT.search(text) is not None
     return PassageReading(
         sentence=sentence.rstrip(".;!? "),
@@ -145,6 +148,20 @@ def _reading(sentence: str, detail: set[str], fold: Callable[[str], str]) -> Pas
         and UNLESS_ALLOWED.search(text) is None,
         condition=_CONDITION.search(text) is not None or by_default,
     )
+
+
+# "never leave the region", "are not copied outside the EU": a denial of leaving a place,
+# which affirms staying there.
+LEAVING = frozenset(
+    stem(word) for word in ("leave", "leaves", "exit", "outside", "cross", "beyond", "elsewhere")
+)
+_NEVER_LEAVES = re.compile(
+    r"\b(?:never|not|n't|no longer)\s+(?:be\s+)?(?:leave|leaves|exit|exits|cross|crosses|moved|"
+    r"transferred|sent|copied|replicated|stored|held|kept)\s+"
+    r"(?:(?:out of|outside(?: of)?|beyond)\s+)?"
+    r"(?:the |its |their |your |our |a |an )?(?:[\w-]+ )?(?:region|country|eu|eea|uk|us|"
+    r"jurisdiction|datacent(?:er|re)|data cent(?:er|re)|zone)s?\b"
+)
 
 
 # Not allowed without a permission: allowed with it, a condition rather than a denial.

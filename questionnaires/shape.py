@@ -17,7 +17,7 @@ from models.verdicts import RuleAspect
 from questionnaires import vocabulary
 from questionnaires.coverage import sentences
 from questionnaires.matching import negated_before
-from questionnaires.passages import AFFIRMING, UNLESS_ALLOWED
+from questionnaires.passages import AFFIRMING, LEAVING, UNLESS_ALLOWED
 from questionnaires.regions import places_named
 from questionnaires.terms import attribute_ideas, content_terms, stem, words
 from questionnaires.text import normalise
@@ -212,9 +212,6 @@ _LEAVING_DENIED = re.compile(
     r"\b(?:never|not|n't|no longer)\s+(?:be\s+)?(?:moved|transferred|sent|copied|replicated|"
     r"stored|held|kept)\s+(?:out of|outside(?: of)?|beyond)\s+(?:the |its |their |your |our )?$"
 )
-_LEAVING = frozenset(
-    stem(word) for word in ("leave", "leaves", "exit", "outside", "cross", "beyond", "elsewhere")
-)
 
 
 def claim_denies(claim: ClaimRecord, ideas: set[str]) -> bool:
@@ -238,7 +235,7 @@ def claim_denies(claim: ClaimRecord, ideas: set[str]) -> bool:
                 continue
             if _LEAVING_DENIED.search(text[: found.start()]):
                 # "backups never leave the region" denies leaving it, and affirms staying.
-                if ideas & _LEAVING:
+                if ideas & LEAVING:
                     return True
                 continue
             if negated_before(text, found.start()):
@@ -247,7 +244,25 @@ def claim_denies(claim: ClaimRecord, ideas: set[str]) -> bool:
                 # "SSO is available on Studio and Atlas; Draft has no SSO": the clause that
                 # first speaks of it affirms; a later clause limits it, it does not deny it.
                 break
-    return _detail_denied(claim, ideas)
+    return _purpose_denied_later(claim, ideas, rest) or _detail_denied(claim, ideas)
+
+
+def _purpose_denied_later(claim: ClaimRecord, ideas: set[str], rest: str) -> bool:
+    """True when a later sentence denies a use for the purpose the question asks ("Draft
+    Assist is off by default. Tarnwick does not use customer data … to train … models") and
+    no other sentence speaks of that purpose without a negation."""
+    texts = [AFFIRMING.sub(" ", normalise(part)) for part in sentences(rest)]
+    for index, text in enumerate(texts):
+        purpose = _DENIED_PURPOSE.search(text)
+        if purpose is None or UNLESS_ALLOWED.search(text) or stem(purpose.group(1)) not in ideas:
+            continue
+        wanted = stem(purpose.group(1))
+        others = [other for number, other in enumerate(texts) if number != index]
+        return not any(
+            wanted in {stem(word) for word in words(other)} and not _CLAIM_NEGATION.search(other)
+            for other in others
+        )
+    return False
 
 
 # A sentence that bounds a figure ("not kept longer than 30 days") limits, it does not deny.

@@ -385,3 +385,38 @@ def test_a_name_the_current_list_dropped_is_no_longer_a_member(ask_subprocessors
 def test_a_name_still_listed_or_asked_of_the_past_is_not_dropped(ask_subprocessors) -> None:
     assert ask_subprocessors("Is Postlark one of your sub-processors?").verdict == "yes"
     assert ask_subprocessors("Was Mailvane a sub-processor in 2025?").verdict != "no"
+
+
+POLARITY_CLAIMS = [
+    _claim(
+        "ai-training",
+        "AI features and training",
+        "Draft Assist, the AI writing helper, is off by default and is turned on per account. "
+        "Brindle does not use customer data, including donor records, to train or fine-tune AI "
+        "models.",
+        ["ai", "model training"],
+    ),
+    _claim(
+        "backups-dr",
+        "Backups and disaster recovery",
+        "Production databases are backed up continuously; backups are retained for 35 days and "
+        "copied to a second availability zone in the same region, so backups never leave the "
+        "region.",
+        ["backups", "disaster recovery"],
+    ),
+]
+
+ask_polarity = _asker(POLARITY_CLAIMS, VENDOR)
+
+
+def test_a_later_sentence_denying_training_answers_an_exclusion_question(ask_polarity) -> None:
+    question = "Please confirm that our donor data is excluded from the training of any AI models."
+    assert ask_polarity(question).verdict == "yes"
+    assert ask_polarity("Is our donor data used to train AI models?").verdict == "no"
+
+
+def test_a_detail_sentence_that_never_leaves_the_region_affirms_staying(ask_polarity) -> None:
+    question = (
+        "Do backup copies of customer data remain within the same region as the primary data?"
+    )
+    assert ask_polarity(question).verdict == "yes"
