@@ -50,6 +50,15 @@ _SECTION_WORDS = frozenset(
         "requirement",
         "assessment",
         "practices",
+        # Topic names a questionnaire heads a row with ("Identity: do you support SAML?").
+        "identity",
+        "access",
+        "authentication",
+        "security",
+        "privacy",
+        "compliance",
+        "logging",
+        "monitoring",
     )
 )
 # Every form above needs a colon, dash or closing mark, or a second sentence.
@@ -182,11 +191,20 @@ def _label_is_framing(label: str, question: str) -> bool:
 
 def _refers_back(question: str) -> bool:
     """True when the question points back at the context ("Are they encrypted?"); "there"
-    in a question naming its own place ("hosted in Australia and stay there") points at it."""
-    found = {word.lower() for word in _BACK_REFERENCE.findall(question)}
+    in a question naming its own place ("hosted in Australia and stay there") points at it,
+    and "its" after a noun of the question's own ("our tenant and all its data") at that."""
+    found = set()
+    for match in _BACK_REFERENCE.finditer(question):
+        word = match.group(0).lower()
+        if word in ("its", "their") and _OWNER.search(question[: match.start()]):
+            continue  # "our tenant and all its data": the question's own noun
+        found.add(word)
     if found == {"there"} and places_with_cities(normalise(question)):
         return False
     return bool(found)
+
+
+_OWNER = re.compile(r"\b(?:our|your|the)\s+\w+", re.IGNORECASE)
 
 
 # "Our group is headquartered in Germany.", "We are an Australian retailer.": where the

@@ -8,6 +8,8 @@ AES-256; "newly provisioned accounts" are new accounts; "our security team" is t
 Each wording comes from a blind held-out set.
 """
 
+import pytest
+
 from tests.test_autofill_round11 import VENDOR, _asker, _claim
 
 CLAIMS = [
@@ -221,6 +223,8 @@ def test_where_the_customer_is_does_not_narrow_where_data_is_hosted(ask_wording)
     assert ask_wording(question).verdict == "yes"
     question = "We are an Australian retailer. Can our data be hosted in Australia and stay there?"
     assert ask_wording(question).verdict == "yes"
+    question = "Our firm is headquartered in Melbourne. Can our tenant and all its data be hosted in Sydney?"
+    assert ask_wording(question).verdict == "yes"
 
 
 def test_the_sccs_are_for_transfers_outside_the_eea(ask_wording) -> None:
@@ -341,6 +345,8 @@ def test_our_team_conducting_its_own_test_is_the_customer_testing(ask_category) 
         "May our security team conduct its own penetration test against our tenant?"
     )
     assert answer.verdict == "partial"
+    question = "Our security team intends to perform its own penetration test of your service. Is this permitted?"
+    assert ask_category(question).verdict == "partial"
 
 
 SUBPROCESSOR_CLAIMS = [
@@ -420,3 +426,51 @@ def test_a_detail_sentence_that_never_leaves_the_region_affirms_staying(ask_pola
         "Do backup copies of customer data remain within the same region as the primary data?"
     )
     assert ask_polarity(question).verdict == "yes"
+
+
+ROW_CLAIMS = [
+    _claim(
+        "mfa",
+        "Multi-factor authentication",
+        "Administrators can require multi-factor authentication for every user of the "
+        "workspace, on every plan. Supported factors are TOTP apps and WebAuthn security keys.",
+        ["mfa", "2fa"],
+        default="requires-configuration",
+    ),
+    _claim(
+        "identity",
+        "SSO and SCIM",
+        "SAML 2.0 single sign-on and SCIM 2.0 provisioning are available on every plan.",
+        ["sso", "saml", "scim"],
+        default="requires-configuration",
+    ),
+    _claim(
+        "subprocessor-notice",
+        "Sub-processor changes",
+        "Brindle gives customers 30 days' notice by email before adding a new sub-processor, "
+        "and customers may object.",
+        ["sub-processors", "notice"],
+    ),
+    _claim(
+        "audit-log",
+        "Audit log",
+        "The audit log records sign-ins, document downloads and exports, with the user and time.",
+        ["audit log"],
+    ),
+]
+
+ask_rows = _asker(ROW_CLAIMS, VENDOR)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can our staff users register a hardware security key (FIDO2) as their second factor?",
+        "Can our administrators require every user to enrol in multi-factor authentication?",
+        "Identity: Do you support both SAML SSO and automated provisioning via SCIM?",
+        "Describe how far in advance customers are informed of new sub-processors.",
+        "Is there an audit trail showing which users downloaded documents?",
+    ],
+)
+def test_row_wordings_of_real_questionnaires(ask_rows, question) -> None:
+    assert ask_rows(question).verdict == "yes"
