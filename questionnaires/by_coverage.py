@@ -11,7 +11,7 @@ from models.verdicts import Aspect
 from questionnaires.answer_from import answer_from_claims
 from questionnaires.coverage import Coverage, cover
 from questionnaires.details import ASKS_HOW_LONG, NUMBERING, UNITS, numbers_out_of_place
-from questionnaires.dropped import dropped_member
+from questionnaires.dropped import answer_if_dropped
 from questionnaires.knowledge import KnowledgeBase
 from questionnaires.matching import (
     MIN_SCORE,
@@ -146,34 +146,10 @@ def answer_by_coverage(
     current = [
         claim for claim in kb.claims.values() if claim.superseded_by is None and not claim.answers
     ]
-    dropped = dropped_member(folded, kb.claims) if is_asking(question.text) else None
+    dropped = answer_if_dropped(question, kb, folded, products, today)
     if dropped is not None:
         # "Is Scanwell OCR still a sub-processor?" against a list that has since dropped it.
-        claim, detail = dropped
-        return answer_from_claims(
-            question,
-            kb,
-            [claim.key],
-            {
-                "method": "matched",
-                "rule": "coverage",
-                "claims": [claim.key],
-                "terms": [],
-                "score": 1.0,
-                "threshold": MIN_SCORE,
-                "products": products,
-                "aspect": "denied",
-                "detail": detail,
-            },
-            aspect="denied",
-            polarity="direct",
-            how="worst",
-            attributes=(detail,),
-            confidence=0.8,
-            products=products,
-            today=today,
-            numbers=False,
-        )
+        return dropped
     # Unfolded: a "Federation" plan must not be read as SSO first.
     asked = asked_plans(
         _ALTERNATIVE.sub("?", fold(NUMBERING.sub("", question.text.strip()))), kb.plans

@@ -10,12 +10,18 @@ not asked of the BAA's list of covered products).
 """
 
 import re
+from datetime import date
 
 from models.kb.claims import ClaimRecord
+from questionnaires.answer_from import answer_from_claims
 from questionnaires.claim_facts import current_claim
 from questionnaires.coverage import claim_terms
+from questionnaires.knowledge import KnowledgeBase
+from questionnaires.matching import MIN_SCORE
+from questionnaires.proposed import ProposedAnswer
+from questionnaires.questions import Question
 from questionnaires.terms import content_terms
-from questionnaires.text import compact, normalise
+from questionnaires.text import compact, is_asking, normalise
 
 _ASKS_PAST = re.compile(
     r"\b(?:previously|formerly|former|used to|in the past|before|earlier|history|historic\w*|"
@@ -63,3 +69,38 @@ def _asks_of(claim: ClaimRecord, rest: str) -> bool:
     ideas = {term.stem for term in content_terms(rest)}
     terms = claim_terms(claim)
     return bool(ideas & terms.anchor) and ideas <= terms.all
+
+
+def answer_if_dropped(
+    question: Question, kb: KnowledgeBase, folded: str, products: list[str], today: date
+) -> ProposedAnswer | None:
+    """Return ``no`` from the standing claim when the question asks whether a name its list
+    no longer holds is a member now, or None."""
+    dropped = dropped_member(folded, kb.claims) if is_asking(question.text) else None
+    if dropped is None:
+        return None
+    claim, detail = dropped
+    return answer_from_claims(
+        question,
+        kb,
+        [claim.key],
+        {
+            "method": "matched",
+            "rule": "coverage",
+            "claims": [claim.key],
+            "terms": [],
+            "score": 1.0,
+            "threshold": MIN_SCORE,
+            "products": products,
+            "aspect": "denied",
+            "detail": detail,
+        },
+        aspect="denied",
+        polarity="direct",
+        how="worst",
+        attributes=(detail,),
+        confidence=0.8,
+        products=products,
+        today=today,
+        numbers=False,
+    )

@@ -74,6 +74,14 @@ PLAN_WORDS = frozenset(
         "included",
         "customers",
         "users",
+        # How a plan limit is sold: "a paid add-on to the Enterprise plan only".
+        "paid",
+        "add-on",
+        "add",
+        "addon",
+        "purchase",
+        "extra",
+        "fee",
     )
 )
 # Words that stand before "plan" without naming one ("a paid plan", "every plan").

@@ -158,6 +158,10 @@ _DOES_AUTOMATICALLY = re.compile(
 )
 
 
+# "Can user accounts be provisioned automatically through SCIM?": whether it can be done.
+_CAN_BE_DONE = re.compile(r"^(?:can|could|may) [\w ,/'-]{1,60}? be [a-z]+(?:ed|en)\b")
+
+
 def read_shape(folded: str) -> Shape:
     """Read what a (normalised) question asks, and take the shape's words out of it."""
     topic = folded
@@ -174,7 +178,11 @@ def read_shape(folded: str) -> Shape:
         return Shape("gated-access", False, False, _blank(topic, _PUBLIC_GATE))
     if _DEFAULT.search(folded) and (
         re.search(vocabulary.ASKS_DEFAULT, folded)
-        or not (_AVAILABLE.search(folded) or _DOES_AUTOMATICALLY.search(folded))
+        or not (
+            _AVAILABLE.search(folded)
+            or _DOES_AUTOMATICALLY.search(folded)
+            or _CAN_BE_DONE.search(folded)
+        )
     ):
         # A bare "automatically" in "Can admins have envelopes deleted automatically?"
         # describes the feature asked about, not its default.

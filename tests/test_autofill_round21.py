@@ -10,7 +10,7 @@ is partial; the one sentence that denies what is asked decides it; "at least 45 
 
 import pytest
 
-from questionnaires.matching import category_abbreviations
+from questionnaires.vendor_names import category_abbreviations
 from tests.test_autofill_round11 import VENDOR as BRINDLE
 from tests.test_autofill_round11 import _asker, _claim
 

@@ -474,3 +474,79 @@ ask_rows = _asker(ROW_CLAIMS, VENDOR)
 )
 def test_row_wordings_of_real_questionnaires(ask_rows, question) -> None:
     assert ask_rows(question).verdict == "yes"
+
+
+GATE_CLAIMS = [
+    _claim(
+        "scim",
+        "SCIM provisioning",
+        "SCIM 2.0 user provisioning and deprovisioning is available on the Enterprise plan once "
+        "SSO is configured; it stays off until the customer's administrator sets it up.",
+        ["scim", "provisioning"],
+        status="yes-gated",
+        default="requires-configuration",
+    ),
+    _claim(
+        "customer-managed-keys",
+        "Customer-managed encryption keys",
+        "Customer-managed encryption keys are offered as a paid add-on to the Enterprise plan "
+        "only; the Starter and Team plans do not offer them.",
+        ["byok", "customer-managed keys"],
+        status="yes-gated",
+        default="requires-configuration",
+    ),
+    _claim(
+        "sso",
+        "Single sign-on",
+        "The console supports SAML 2.0 single sign-on on the Enterprise plan only.",
+        ["sso", "saml"],
+        status="yes-gated",
+        default="requires-configuration",
+    ),
+    _claim(
+        "deletion",
+        "Deletion at termination",
+        "All customer data is deleted within 30 days of termination, after a 30-day export "
+        "window on request.",
+        ["deletion", "termination"],
+    ),
+    _claim(
+        "dr",
+        "Disaster recovery",
+        "The disaster recovery plan sets an RPO of 1 hour and an RTO of 4 hours, and disaster "
+        "recovery failover is tested every year.",
+        ["disaster recovery", "rpo", "rto"],
+    ),
+    _claim(
+        "mfa",
+        "MFA",
+        "MFA uses TOTP apps or WebAuthn keys; there are no SMS codes.",
+        ["mfa", "2fa"],
+        attributes={"sms": False},
+    ),
+    _claim(
+        "edge",
+        "Edge processing",
+        "Regional Lock restricts TLS termination and caching to EU points of presence.",
+        ["regional lock", "edge"],
+    ),
+]
+
+GATE_VENDOR = {**VENDOR, "summary": "Team workspace. Plans: Starter, Team, Enterprise."}
+ask_gates = _asker(GATE_CLAIMS, GATE_VENDOR)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Can user accounts be provisioned and deprovisioned automatically via SCIM?", "partial"),
+        ("Do you support bring-your-own-key (customer-managed keys) for data at rest?", "partial"),
+        ("Does the console support SAML 2.0 single sign-on with our identity provider?", "partial"),
+        ("Will all of our data be deleted within 30 days of contract termination?", "yes"),
+        ("Is DR failover tested at least annually?", "yes"),
+        ("Are SMS one-time passcodes excluded as a second factor?", "yes"),
+        ("After contract termination, how soon are our zone configurations deleted?", "unknown"),
+    ],
+)
+def test_gates_and_wordings_of_a_round_28_set(ask_gates, question, verdict) -> None:
+    assert ask_gates(question).verdict == verdict
