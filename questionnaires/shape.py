@@ -53,7 +53,9 @@ _SELF_SERVICE = re.compile(vocabulary.ASKS_SELF_SERVICE)
 _AVAILABLE = re.compile(
     r"\b(support(s|ed)?|available|offer(s|ed)?|possible|able to|an option to|option to|"
     r"allow(s|ed)? (us|customers|users|me)? ?to|let (us|customers|users)|can (we|customers|"
-    r"users|i|our \w+|admins?|administrators?)( \w+)?|"
+    r"users|i|our \w+|admins?|administrators?)"
+    # "Can we move our tenant to another region?": moving is what is asked, not framing.
+    r"( (?!(?:move|migrate|relocate|transfer|switch)\b)\w+)?|"
     r"can (the |our |your |an? )?(account |workspace |tenant |organi[sz]ation |org |console "
     r"|dashboard )(admins?|administrators?|owners?|users?|members?)\b|"
     # "Can hardware security keys be used as a second factor?": whether the feature exists

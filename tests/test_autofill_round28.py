@@ -550,3 +550,26 @@ ask_gates = _asker(GATE_CLAIMS, GATE_VENDOR)
 )
 def test_gates_and_wordings_of_a_round_28_set(ask_gates, question, verdict) -> None:
     assert ask_gates(question).verdict == verdict
+
+
+MOVE_CLAIMS = [
+    _claim(
+        "regions",
+        "Data residency",
+        "Customers choose a hosting region when their tenant is created: United States (AWS "
+        "us-east-2), European Union (AWS eu-central-1) or United Kingdom (AWS eu-west-2).",
+        ["hosting", "regions", "data residency"],
+        attributes={"regions": ["us-east-2", "eu-central-1", "eu-west-2"]},
+    ),
+]
+
+ask_move = _asker(MOVE_CLAIMS, VENDOR)
+
+
+def test_moving_a_tenant_between_regions_is_not_choosing_one(ask_move) -> None:
+    # Round 29's first run answered this `yes` from the regions offered (FB013).
+    question = "Can we move our tenant from the EU region to the UK region after go-live?"
+    answer = ask_move(question)
+    assert answer.verdict == "unknown"
+    assert "move" in answer.text
+    assert ask_move("Can we choose the UK region for our tenant?").verdict == "yes"
