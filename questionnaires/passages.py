@@ -153,7 +153,25 @@ def _reading(sentence: str, detail: set[str], fold: Callable[[str], str]) -> Pas
 # "never leave the region", "are not copied outside the EU": a denial of leaving a place,
 # which affirms staying there.
 LEAVING = frozenset(
-    stem(word) for word in ("leave", "leaves", "exit", "outside", "cross", "beyond", "elsewhere")
+    stem(word)
+    for word in (
+        "leave",
+        "leaves",
+        "exit",
+        "outside",
+        "cross",
+        "beyond",
+        "elsewhere",
+        # "replicated to a separate / secondary / another region"
+        "separate",
+        "secondary",
+        "second",
+        "another",
+        "different",
+        "other",
+        "offsite",
+        "remote",
+    )
 )
 _NEVER_LEAVES = re.compile(
     r"\b(?:never|not|n't|no longer)\s+(?:be\s+)?(?:leave|leaves|exit|exits|cross|crosses|moved|"

@@ -340,7 +340,10 @@ def _detail_denied(claim: ClaimRecord, ideas: set[str]) -> bool:
     if best < 2 or len(top) != 1:
         return False
     return any(
-        stem(found.group(0)) in detail and negated_before(top[0], found.start())
+        stem(found.group(0)) in detail
+        and negated_before(top[0], found.start())
+        # "backups never leave the region", asked whether they stay in it
+        and not (_LEAVING_DENIED.search(top[0][: found.start()]) and not ideas & LEAVING)
         for found in re.finditer(r"[a-z0-9][a-z0-9'-]*", top[0])
     )
 

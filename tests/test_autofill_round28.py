@@ -573,3 +573,26 @@ def test_moving_a_tenant_between_regions_is_not_choosing_one(ask_move) -> None:
     assert answer.verdict == "unknown"
     assert "move" in answer.text
     assert ask_move("Can we choose the UK region for our tenant?").verdict == "yes"
+
+
+SAME_REGION_CLAIMS = [
+    _claim(
+        "backups-dr",
+        "Backups and disaster recovery",
+        "Production databases are backed up every 6 hours; backups are encrypted, retained for "
+        "35 days and copied to a second availability zone in the same AWS region, and backups "
+        "never leave the region.",
+        ["backups", "disaster recovery"],
+    ),
+]
+
+ask_same_region = _asker(SAME_REGION_CLAIMS, VENDOR)
+
+
+def test_backups_kept_in_the_same_region_against_a_clause_that_never_leaves_it(
+    ask_same_region,
+) -> None:
+    question = "Are backups kept within the same geographic region as the primary production data?"
+    assert ask_same_region(question).verdict == "yes"
+    question = "Are backups replicated to a secondary geographic region for disaster recovery?"
+    assert ask_same_region(question).verdict == "no"
