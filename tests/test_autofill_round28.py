@@ -596,3 +596,28 @@ def test_backups_kept_in_the_same_region_against_a_clause_that_never_leaves_it(
     assert ask_same_region(question).verdict == "yes"
     question = "Are backups replicated to a secondary geographic region for disaster recovery?"
     assert ask_same_region(question).verdict == "no"
+
+
+ENDPOINT_CLAIMS = [
+    _claim(
+        "tls",
+        "Encryption in transit",
+        "All connections to the web application and the API use TLS 1.2 or higher; TLS 1.0 "
+        "and TLS 1.1 are rejected.",
+        ["tls", "encryption in transit"],
+    ),
+]
+
+ask_endpoints = _asker(ENDPOINT_CLAIMS, VENDOR)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Are the legacy protocols TLS 1.0 and TLS 1.1 disabled on all customer-facing endpoints?",
+        "Confirm that TLS 1.0 and 1.1 are disabled on every externally facing endpoint.",
+        "Please confirm that all connections to the platform require TLS 1.2 or later.",
+    ],
+)
+def test_every_endpoint_is_every_connection_a_tls_claim_speaks_of(ask_endpoints, question) -> None:
+    assert ask_endpoints(question).verdict == "yes"
