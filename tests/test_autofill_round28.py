@@ -621,3 +621,22 @@ ask_endpoints = _asker(ENDPOINT_CLAIMS, VENDOR)
 )
 def test_every_endpoint_is_every_connection_a_tls_claim_speaks_of(ask_endpoints, question) -> None:
     assert ask_endpoints(question).verdict == "yes"
+
+
+SUPPORT_CLAIMS = [
+    _claim(
+        "support-access",
+        "Support access",
+        "Support staff can open a customer account only after an administrator grants support "
+        "access. Support staff access grants expire after 72 hours.",
+        ["support access"],
+    ),
+]
+
+ask_support = _asker(SUPPORT_CLAIMS, VENDOR)
+
+
+def test_time_limited_access_is_access_that_expires(ask_support) -> None:
+    answer = ask_support("Is support staff access to a customer account limited in time?")
+    assert answer.verdict == "yes"
+    assert "72 hours" in answer.text
