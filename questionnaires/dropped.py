@@ -45,22 +45,41 @@ def dropped_member(folded: str, claims: dict[str, ClaimRecord]) -> tuple[ClaimRe
         current = current_claim(claims, old.key)
         if current is None or current.key == old.key or current.superseded_by:
             continue
-        now_attributes = current.conditions.get("attributes") or {}
-        for name, values in (old.conditions.get("attributes") or {}).items():
-            now = now_attributes.get(name)
-            if not isinstance(values, list) or not isinstance(now, list):
-                continue
-            kept = {compact(str(value)) for value in now}
-            for value in values:
-                text = normalise(str(value))
-                if len(compact(text)) < 4 or compact(text) in kept:
-                    continue
-                found = re.search(rf"(?<![\w-]){re.escape(text)}(?![\w-])", folded)
-                if found and _asks_of(current, folded[: found.start()] + folded[found.end() :]):
-                    listed = ", ".join(map(str, now))
-                    what = name.replace("_", " ")
-                    return current, f"{value} is no longer among the {what} ({listed})"
+        for name, value, now, pattern in _dropped_values(old, current):
+            found = pattern.search(folded)
+            if found and _asks_of(current, folded[: found.start()] + folded[found.end() :]):
+                listed = ", ".join(map(str, now))
+                what = name.replace("_", " ")
+                return current, f"{value} is no longer among the {what} ({listed})"
     return None
+
+
+_DROPPED: dict[tuple, list[tuple[str, object, list, re.Pattern[str]]]] = {}
+
+
+def _dropped_values(
+    old: ClaimRecord, current: ClaimRecord
+) -> list[tuple[str, object, list, re.Pattern[str]]]:
+    """Return ``(attribute, value, current list, pattern)`` for each list value of ``old``
+    that ``current`` no longer lists, read once per pair of claim versions (not per question)."""
+    key = (old.id, old.updated_at, current.id, current.updated_at)
+    cached = _DROPPED.get(key)
+    if cached is not None:
+        return cached
+    found = []
+    now_attributes = current.conditions.get("attributes") or {}
+    for name, values in (old.conditions.get("attributes") or {}).items():
+        now = now_attributes.get(name)
+        if not isinstance(values, list) or not isinstance(now, list):
+            continue
+        kept = {compact(str(value)) for value in now}
+        for value in values:
+            text = normalise(str(value))
+            if len(compact(text)) < 4 or compact(text) in kept:
+                continue
+            found.append((name, value, now, re.compile(rf"(?<![\w-]){re.escape(text)}(?![\w-])")))
+    _DROPPED[key] = found
+    return found
 
 
 def _asks_of(claim: ClaimRecord, rest: str) -> bool:

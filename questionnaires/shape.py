@@ -218,9 +218,7 @@ def question_negates(folded: str, terms: Iterable[str]) -> bool:
 _LEAVING_DENIED = re.compile(
     r"\b(?:never|not|n't|no longer)\s+(?:be\s+)?(?:leave|leaves|left|exit|exits|cross|crosses|"
     r"moved|transferred|sent|copied|replicated|stored|held|kept)\s+"
-    r"(?:(?:out of|outside(?: of)?|beyond)\s+)?(?:the |its |their |your |our |a |an )?$|"
-    r"\b(?:never|not|n't|no longer)\s+(?:be\s+)?(?:moved|transferred|sent|copied|replicated|"
-    r"stored|held|kept)\s+(?:out of|outside(?: of)?|beyond)\s+(?:the |its |their |your |our )?$"
+    r"(?:(?:out of|outside(?: of)?|beyond)\s+)?(?:the |its |their |your |our |a |an )?$"
 )
 
 
