@@ -12,6 +12,7 @@ from questionnaires.answer_from import answer_from_claims
 from questionnaires.coverage import Coverage, cover
 from questionnaires.details import ASKS_HOW_LONG, NUMBERING, UNITS, numbers_out_of_place
 from questionnaires.dropped import answer_if_dropped
+from questionnaires.gates import answer_if_gated
 from questionnaires.knowledge import KnowledgeBase
 from questionnaires.matching import (
     MIN_SCORE,
@@ -257,6 +258,20 @@ def answer_by_coverage(
             f"not state about what it asks, so the knowledge base does not decide it.",
             {**match, "unsupported_details": stray},
         )
+    gated = shape.aspect in ("members", "available", "status") and answer_if_gated(
+        question,
+        kb,
+        folded,
+        found,
+        match,
+        negated=shape.negated or question_negates(shape.topic_text, found.terms),
+        products=products,
+        today=today,
+    )
+    if gated:
+        # "Can support staff view our data without our permission?" against "… only after
+        # an administrator grants support access".
+        return gated
     # The plan asked is not what a claim denies: "not on Starter or Fleet" beside "only on
     # the Fleet Plus plan" denies nothing of SSO on Fleet Plus.
     plan_words = {word for name in asked for word in name.split()}

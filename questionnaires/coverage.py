@@ -155,6 +155,8 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
             # A passage stating a duration speaks of it in every unit ("retained for 12
             # months?" against "kept for 90 days": the number rules compare the figures).
             | (_DURATION_IDEAS if _UNIT_OF_FIGURE.search(passage) else set())
+            # "… unless a customer administrator grants access": it waits on the customer.
+            | (_GATE_IDEA if _GATED.search(passage) else set())
         )
         for passage in passages
         if passage.strip()
@@ -189,6 +191,12 @@ _CLAIM_TERMS: dict[tuple[int, str], ClaimTerms] = {}
 _STATES_FREQUENCY = re.compile(vocabulary.STATED_FREQUENCY, re.IGNORECASE)
 _FREQUENCY_IDEA = frozenset({stem("frequency")})
 _PLACE_IDEA = frozenset({stem("located")})
+# "Without our permission" in a question, and a sentence gating the practice on a grant, are
+# read as one word, which names it when nothing covers it: see questionnaires.gates.
+GATE_WORD = "unpermitted"
+_GATE_IDEA = frozenset({stem(GATE_WORD)})
+_GATED = re.compile(vocabulary.GRANT_GATE, re.IGNORECASE)
+_WITHOUT_GRANT = re.compile(vocabulary.WITHOUT_GRANT)
 _DURATION_UNITS = r"hours?|days?|weeks?|months?|years?|minutes?"
 _UNIT_OF_FIGURE = re.compile(rf"\d(?:[\d.,]*\d)?[\s-]*({_DURATION_UNITS})\b")
 _DURATION_IDEAS = frozenset(
@@ -328,6 +336,7 @@ def cover(
     folded = fold_abbreviations(folded)
     for pattern, idea in _coverage_phrases():
         folded = pattern.sub(idea, folded)
+    folded = _WITHOUT_GRANT.sub(GATE_WORD, folded)
     terms = content_terms(folded, ignore)
     if not terms:
         return Coverage()

@@ -385,3 +385,34 @@ PLACES: tuple[str, ...] = (
     + EU_MEMBER_STATES
     + CITIES
 )
+# A question asking whether something happens without the customer's say ("without our
+# explicit permission", "without the customer first granting access"), and a claim sentence
+# that makes it wait on one ("unless a customer administrator grants support access", "only
+# after an account owner approves"). Coverage reads both as one idea; see questionnaires.gates.
+_GRANT_NOUNS = r"(?:permission|authori[sz]ation|consent|approval|grant|sign-off)"
+_GRANTORS = r"(?:the customer|us|you|our|your|an?|the) ?(?:account |tenant |workspace |customer )?"
+WITHOUT_GRANT = (
+    r"\bwithout (?:(?:our|your|the|an?|their|its|customer'?s?|prior|explicit|express|written|"
+    rf"documented|formal|first|specific) )*{_GRANT_NOUNS}\b(?: (?:from|of|by) {_GRANTORS}"
+    r"(?:administrators?|admins?|owners?|customers?|us|you)?)?"
+    rf"|\bwithout {_GRANTORS}(?:administrators?|admins?|owners?|customers?)?(?: first)? "
+    r"(?:granting|approving|authori[sz]ing|permitting|allowing|consenting)"
+    r"(?: (?:it|this|them|access|support access|(?:their|the|a) request))?"
+)
+# The grant must be the customer's ("a customer administrator", "an organization owner"): an
+# engineer's access "only after manager approval" is the vendor's own control.
+_GRANTOR = r"(?:customer|client|tenant|account|workspace|organi[sz]ation|owner|your?)"
+_GRANT_VERB = r"(?:grants?|granted|granting|approv\w*|authori[sz]\w*|consent\w*|permission)"
+GRANT_GATE = (
+    r"\b(?:unless|until|only (?:after|when|if|once|with|while|during)|must first|"
+    rf"requires?|required|needs?)\b[^.;]{{0,90}}?\b{_GRANTOR}[^.;]{{0,40}}?\b{_GRANT_VERB}\b"
+    r"|\bwith (?:the customer's |your |their |its |explicit |prior |written )+"
+    r"(?:permission|consent|approval|authori[sz]ation)\b"
+)
+# A question stating that the grant was given ("once we grant access", "during a session we
+# grant", "with our approval"): it asks whether the practice then happens.
+GRANT_GIVEN = (
+    r"\b(?:after|once|when|if|with|during|while|requires?|required|needs?)\b[^?]{0,60}?"
+    r"\b(?:grants?|granted|granting|"
+    r"approv\w*|authori[sz]\w*|consent\w*|permission)\b(?! to )"
+)

@@ -1,0 +1,83 @@
+"""Questions on what happens without the customer's say, for any vendor (issue 10, round 30).
+
+"Can support staff view our data without our permission?" is ``no`` against a claim that
+makes that access wait on a grant ("… unless an administrator grants support access");
+"Confirm that support cannot view our data without our permission" is ``yes``. A claim that
+states no gate, or gates something else, leaves the question ``unknown``. The wordings come
+from the round 27 to 29 blind held-out sets.
+"""
+
+from tests.test_autofill_round11 import VENDOR, _asker, _claim
+
+CLAIMS = [
+    _claim(
+        "support-access",
+        "Support access to customer workspaces",
+        "Brindle support engineers cannot view a customer's projects or files unless a "
+        "workspace owner grants temporary support access. A grant expires after 72 hours.",
+        ["support access", "vendor staff access"],
+    ),
+    _claim(
+        "production-access",
+        "Engineer access to production",
+        "Brindle engineers can reach production databases only after approval by the on-call "
+        "manager, and every session is recorded.",
+        ["production access", "privileged access"],
+    ),
+    _claim(
+        "exports",
+        "Data export",
+        "Workspace administrators can export all projects and files as a ZIP archive at any "
+        "time.",
+        ["data export", "export"],
+    ),
+]
+
+ask = _asker(CLAIMS, VENDOR)
+
+
+def test_access_that_waits_on_a_grant_does_not_happen_without_one(ask) -> None:
+    answer = ask(
+        "Can your support engineers view our projects without our explicit authorization?"
+    )
+    assert answer.verdict == "no"
+    assert "grants temporary support access" in answer.text
+    assert answer.match["claims"] == ["support-access"]
+
+
+def test_the_customer_first_granting_access_is_the_same_gate(ask) -> None:
+    answer = ask("Can support engineers view our files without the owner first granting access?")
+    assert answer.verdict == "no"
+
+
+def test_a_question_that_states_the_gate_holds_is_yes(ask) -> None:
+    answer = ask("Confirm that support engineers cannot view our projects without our consent.")
+    assert answer.verdict == "yes"
+
+
+def test_once_the_customer_grants_it_the_practice_happens(ask) -> None:
+    answer = ask("Can support engineers view our projects once we grant access?")
+    assert answer.verdict == "yes"
+
+
+def test_asked_plainly_a_gated_practice_is_partial(ask) -> None:
+    answer = ask("Can support engineers view our projects?")
+    assert answer.verdict == "partial"
+    assert "only once the customer grants it" in answer.text
+
+
+def test_the_vendors_own_approval_is_no_customer_grant(ask) -> None:
+    answer = ask("Can your engineers access production databases without our permission?")
+    assert answer.verdict == "unknown"
+    assert "unpermitted" in answer.text
+
+
+def test_a_claim_with_no_gate_leaves_it_unknown(ask) -> None:
+    answer = ask("Can Brindle staff export our projects without our permission?")
+    assert answer.verdict == "unknown"
+    assert "nothing about: export" in answer.text
+
+
+def test_the_customers_own_export_without_approval_stays_self_service(ask) -> None:
+    answer = ask("Can administrators export our projects without our approval?")
+    assert answer.verdict == "yes"
