@@ -44,7 +44,9 @@ from questionnaires.plans import (
     speaks_of_plans,
 )
 from questionnaires.proposed import ProposedAnswer, not_a_question, unknown_answer
+from questionnaires.purposes import without_purpose
 from questionnaires.questions import Question
+from questionnaires.regions import places_in
 from questionnaires.scope_asked import outside_scope_list
 from questionnaires.shape import (
     Shape,
@@ -113,7 +115,10 @@ def claims_reading(
         excluded = [
             word
             for claim in claims
-            for word in excluded_terms(claim, ideas - _title_ideas(claim) - PLAN_WORDS - UNITS)
+            # "Hosting in Canada is not offered" takes out a place the question names too.
+            for word in excluded_terms(
+                claim, (ideas | places_in(folded)) - _title_ideas(claim) - PLAN_WORDS - UNITS
+            )
         ]
         if excluded:
             # A scope question: the claim's denial of a practice does not turn it around.
@@ -140,7 +145,7 @@ def answer_by_coverage(
     """Answer from the claims that cover everything the question asks (any vendor, any
     claim as a reviewer writes it), reading the question's shape from its wording."""
     folded = _ALTERNATIVE.sub("?", kb.language.fold(NUMBERING.sub("", question.text.strip())))
-    shape = read_shape(folded)
+    shape = read_shape(without_purpose(folded))
     # A claim that carries its own answer rules is answered through them (its data says
     # which questions it decides); every other claim (a new vendor's, one a reviewer adds) is
     # answered by coverage.

@@ -7,6 +7,7 @@ import re
 from models.kb.claims import ClaimRecord
 from models.verdicts import Verdict
 from questionnaires import vocabulary
+from questionnaires.terms import stem, words
 from questionnaires.text import normalise
 
 _REGIONS = tuple(
@@ -293,3 +294,10 @@ def places_with_cities(folded: str) -> set[str]:
         if re.search(rf"\b{re.escape(city)}\b", folded)
     }
     return places_named(folded) | cities
+
+
+def places_in(folded: str) -> set[str]:
+    """Return the stems of the words of a (normalised) text that name a place or city
+    ("canada", "frankfurt"): what an exclusion ("Hosting in Canada is not offered") may take
+    out of a claim's scope."""
+    return {stem(word) for word in words(folded) if places_with_cities(word)}

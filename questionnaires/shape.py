@@ -95,8 +95,8 @@ _EXCLUSION = re.compile(
     r"(does|do|did|is|are|will) not (yet )?(apply|cover|include|extend|analy[sz]e|assess|"
     r"examine|evaluate|in( the)? scope)\w*( to| of)?|"
     r"not (yet )?(in|within|part of) (the |its )?(?:[\w-]+ ){0,3}?scope( of)?|"
-    r"not (covered|included|available) (for|on|in)?|"
-    r"not offered (for|on|in)?)\b"
+    r"not (covered|included|available)( for| on| in)?|"
+    r"not offered( for| on| in)?)\b"
 )
 # After the word, an exclusion said of it ("Webinars is not yet in the scope", "Trips is
 # excluded"), not one it governs ("require SSO for all users except one Owner account").

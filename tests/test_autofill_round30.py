@@ -1,9 +1,12 @@
-"""Questions on what happens without the customer's say, for any vendor (issue 10, round 30).
+"""Questions on what happens without the customer's say, and the customer's reasons for asking,
+for any vendor (issue 10, round 30).
 
 "Can support staff view our data without our permission?" is ``no`` against a claim that
 makes that access wait on a grant ("… unless an administrator grants support access");
 "Confirm that support cannot view our data without our permission" is ``yes``. A claim that
-states no gate, or gates something else, leaves the question ``unknown``. The wordings come
+states no gate, or gates something else, leaves the question ``unknown``. "… to meet
+provincial data residency requirements" is why the customer asks, not what; a purpose that
+names a standard stays part of the question. The wordings come
 from the round 27 to 29 blind held-out sets.
 """
 
@@ -25,10 +28,16 @@ CLAIMS = [
         ["production access", "privileged access"],
     ),
     _claim(
+        "hosting",
+        "Hosting regions",
+        "Customers choose a hosting region at onboarding: United States (Virginia) or European "
+        "Union (Frankfurt). Hosting in Canada or Australia is not offered.",
+        ["hosting region", "data residency"],
+    ),
+    _claim(
         "exports",
         "Data export",
-        "Workspace administrators can export all projects and files as a ZIP archive at any "
-        "time.",
+        "Workspace administrators can export all projects and files as a ZIP archive at any time.",
         ["data export", "export"],
     ),
 ]
@@ -37,9 +46,7 @@ ask = _asker(CLAIMS, VENDOR)
 
 
 def test_access_that_waits_on_a_grant_does_not_happen_without_one(ask) -> None:
-    answer = ask(
-        "Can your support engineers view our projects without our explicit authorization?"
-    )
+    answer = ask("Can your support engineers view our projects without our explicit authorization?")
     assert answer.verdict == "no"
     assert "grants temporary support access" in answer.text
     assert answer.match["claims"] == ["support-access"]
@@ -80,4 +87,27 @@ def test_a_claim_with_no_gate_leaves_it_unknown(ask) -> None:
 
 def test_the_customers_own_export_without_approval_stays_self_service(ask) -> None:
     answer = ask("Can administrators export our projects without our approval?")
+    assert answer.verdict == "yes"
+
+
+def test_a_generic_purpose_is_why_the_customer_asks(ask) -> None:
+    answer = ask(
+        "Can our tenant be hosted in Canada to meet provincial data residency requirements?"
+    )
+    assert answer.verdict == "no"
+    assert "Canada" in answer.text
+
+
+def test_a_purpose_naming_a_standard_stays_asked(ask) -> None:
+    answer = ask("Can our tenant be hosted in Frankfurt to meet BaFin outsourcing requirements?")
+    assert answer.verdict == "unknown"
+
+
+def test_a_place_the_statement_says_is_not_offered_is_no(ask) -> None:
+    answer = ask("Can our tenant be hosted in Australia?")
+    assert answer.verdict == "no"
+
+
+def test_a_place_the_statement_offers_is_yes(ask) -> None:
+    answer = ask("Can our tenant be hosted in Frankfurt?")
     assert answer.verdict == "yes"

@@ -1,0 +1,35 @@
+"""The customer's reason for asking, which no claim needs to state.
+
+"Can our tenant be hosted in Canada to meet provincial data residency requirements?" asks
+whether the tenant can be hosted in Canada; "to meet provincial … requirements" is why the
+customer asks. A purpose clause is left out of what coverage reads only when its words are
+generic (whose rules, of what kind): one that names a standard ("to meet SEC Rule 17a-4
+retention requirements", "to satisfy the ESIGN Act") is a question in itself and stays.
+"""
+
+import re
+
+from questionnaires.regions import places_with_cities
+
+_PURPOSE = re.compile(
+    r",?\s*\b(?:in order )?to (?:meet|satisfy|comply with|fulfil+)\b((?: [\w'-]+){0,5}?) "
+    r"(?:requirements?|obligations?|regulations?|rules|laws?|mandates?)(?=\s*(?:[?.;]|$))"
+)
+# Words that say whose rules, or of what kind, without naming one.
+_GENERIC = frozenset(
+    """our the their its any applicable all local provincial state national regional federal
+    internal data residency sovereignty localisation localization health health-records
+    records record-keeping statutory legal regulatory privacy customer contractual country
+    jurisdictional domestic sector industry retention archiving""".split()
+)
+
+
+def without_purpose(folded: str) -> str:
+    """Return the (normalised) question without a generic purpose clause at its end."""
+    found = _PURPOSE.search(folded)
+    if found is None:
+        return folded
+    clause = found.group(1).split()
+    if any(word not in _GENERIC and not places_with_cities(word) for word in clause):
+        return folded
+    return folded[: found.start()] + folded[found.end() :]
