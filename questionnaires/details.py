@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from models.kb.claims import ClaimRecord
 from questionnaires import vocabulary
 from questionnaires.coverage import claim_terms, sentences
-from questionnaires.regions import region_list
+from questionnaires.regions import places_named, region_list
 from questionnaires.terms import content_terms, spoken_ideas, stem
 from questionnaires.text import normalise
 
@@ -34,6 +34,11 @@ _FREQUENCIES = tuple((word, re.compile(rf"\b{word}")) for word in vocabulary.FRE
 _PLACES = {
     place: re.compile(rf"\b{re.escape(place)}\b") for place in vocabulary.PLACES if place != "us"
 }
+# "us" named as the place: "a US region", "US-based", "in the US" (not "tell us", "send us").
+_US_PLACE = re.compile(
+    r"\b(?:the|in) us\b(?! (?:to|with|a|an|the|your|our)\b)|\bus[ -](?:based|regions?|"
+    r"data ?cent(?:er|re)s?|hosting|hosted|only|residency|east|west|soil|territory)\b"
+)
 _PLACE_NAMED = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, _PLACES), key=len, reverse=True)) + r")\b"
 )
@@ -210,10 +215,14 @@ def unsupported_details(
         if pattern.search(folded) and not any(pattern.search(text) for text in texts):
             missing.append(word)
     places = list(dict.fromkeys(found.group(0) for found in _PLACE_NAMED.finditer(folded)))
+    if _US_PLACE.search(folded) and not any("us" in places_named(text) for text in texts):
+        places.append("the US")  # "a US region": the place, not the pronoun
     # Claims that list regions decide places themselves; one scoped to "all data" holds anywhere.
     if places and not any(_regional_or_universal(claim) for claim in cited):
         missing += [
-            place for place in places if not any(_PLACES[place].search(text) for text in texts)
+            place
+            for place in places
+            if place not in _PLACES or not any(_PLACES[place].search(text) for text in texts)
         ]
     for ask, stated, what in _ASKS:
         found = ask.search(folded)

@@ -35,6 +35,13 @@ CLAIMS = [
         ["hosting region", "data residency"],
     ),
     _claim(
+        "backups",
+        "Backups",
+        "Brindle backs up production databases daily; backups are kept for 35 days and stored "
+        "in a separate availability zone within the customer's hosting region.",
+        ["backups", "backup"],
+    ),
+    _claim(
         "exports",
         "Data export",
         "Workspace administrators can export all projects and files as a ZIP archive at any time.",
@@ -110,4 +117,16 @@ def test_a_place_the_statement_says_is_not_offered_is_no(ask) -> None:
 
 def test_a_place_the_statement_offers_is_yes(ask) -> None:
     answer = ask("Can our tenant be hosted in Frankfurt?")
+    assert answer.verdict == "yes"
+
+
+def test_a_us_region_is_a_place_the_backups_claim_does_not_name(ask) -> None:
+    # It was answered yes from "stored … within the customer's hosting region".
+    answer = ask("Can Brindle store our backups in a US region?")
+    assert answer.verdict == "unknown"
+    assert "the US" in answer.text
+
+
+def test_us_as_a_pronoun_is_no_place(ask) -> None:
+    answer = ask("Are backups kept for 35 days? Please send us the details.")
     assert answer.verdict == "yes"
