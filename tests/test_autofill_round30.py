@@ -42,6 +42,13 @@ CLAIMS = [
         ["backups", "backup"],
     ),
     _claim(
+        "vdp",
+        "Vulnerability disclosure policy",
+        "Brindle publishes a vulnerability disclosure policy and a security.txt file; reports "
+        "sent to security@brindle.example are acknowledged within 3 business days.",
+        ["vulnerability disclosure", "vdp"],
+    ),
+    _claim(
         "exports",
         "Data export",
         "Workspace administrators can export all projects and files as a ZIP archive at any time.",
@@ -130,3 +137,12 @@ def test_a_us_region_is_a_place_the_backups_claim_does_not_name(ask) -> None:
 def test_us_as_a_pronoun_is_no_place(ask) -> None:
     answer = ask("Are backups kept for 35 days? Please send us the details.")
     assert answer.verdict == "yes"
+
+
+def test_a_disclosure_policy_is_the_channel_for_external_researchers(ask) -> None:
+    answer = ask(
+        "Is there a published channel through which external security researchers can "
+        "report vulnerabilities?"
+    )
+    assert answer.verdict == "yes"
+    assert "security.txt" in answer.text
