@@ -161,6 +161,15 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
         for passage in passages
         if passage.strip()
     ]
+    statement = [part for part in re.split(r"(?<=[.;!?])\s+", claim.statement) if part.strip()]
+    # A later sentence that speaks of the first one's subject by a pronoun ("MFA is optional
+    # by default; an administrator must switch on the setting that requires it") is read with
+    # the sentence that names it ("Clinic staff accounts can use MFA…").
+    ideas += [
+        ideas[0] | ideas[index]
+        for index, sentence in enumerate(statement[1:], start=1)
+        if _PRONOUN.search(sentence)
+    ]
     if claim.status == "no":
         # "Not FedRAMP authorised" answers "FedRAMP Moderate ATO?": what the vendor does not
         # hold, it holds at no grade.
@@ -187,6 +196,7 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
 
 
 _CLAIM_TERMS: dict[tuple[int, str], ClaimTerms] = {}
+_PRONOUN = re.compile(r"\bit\b(?!['’])", re.IGNORECASE)
 # A passage stating how often ("daily", "every 12 months") speaks of a frequency.
 _STATES_FREQUENCY = re.compile(vocabulary.STATED_FREQUENCY, re.IGNORECASE)
 _FREQUENCY_IDEA = frozenset({stem("frequency")})

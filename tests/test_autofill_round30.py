@@ -49,6 +49,15 @@ CLAIMS = [
         ["vulnerability disclosure", "vdp"],
     ),
     _claim(
+        "mfa",
+        "Multi-factor authentication",
+        "Studio accounts can use multi-factor authentication with an authenticator app. MFA is "
+        "optional by default; an administrator must switch on the setting that requires it for "
+        "all users.",
+        ["mfa", "2fa"],
+        default="requires-configuration",
+    ),
+    _claim(
         "exports",
         "Data export",
         "Workspace administrators can export all projects and files as a ZIP archive at any time.",
@@ -146,3 +155,8 @@ def test_a_disclosure_policy_is_the_channel_for_external_researchers(ask) -> Non
     )
     assert answer.verdict == "yes"
     assert "security.txt" in answer.text
+
+
+def test_a_sentence_that_says_it_goes_on_about_the_first_ones_subject(ask) -> None:
+    answer = ask("Is multi-factor authentication enforced for all Studio accounts?")
+    assert answer.verdict == "partial"
