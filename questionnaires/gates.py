@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from models.kb.claims import ClaimRecord
+from models.verdicts import Aspect
 from questionnaires import vocabulary
 from questionnaires.answer_from import answer_from_claims
 from questionnaires.coverage import Coverage, claim_terms, sentences
@@ -88,6 +89,8 @@ def answer_if_gated(
     sentence = gate_sentence(claim, ideas)
     if sentence is None or claim.status not in ("yes", "yes-gated"):
         return None
+    aspect: Aspect
+    attributes: tuple[str, ...]
     if not (without or given):
         if not _speaks_most_of(claim, sentence, ideas):
             return None  # the gate is about something else the claim states
