@@ -156,12 +156,12 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
             # months?" against "kept for 90 days": the number rules compare the figures).
             | (_DURATION_IDEAS if _UNIT_OF_FIGURE.search(passage) else set())
             # "… unless a customer administrator grants access": it waits on the customer.
-            | (_GATE_IDEA if _GATED.search(passage) else set())
+            | (GATE_IDEA if _GATED.search(passage) else set())
         )
         for passage in passages
         if passage.strip()
     ]
-    statement = [part for part in re.split(r"(?<=[.;!?])\s+", claim.statement) if part.strip()]
+    statement = sentences(claim.statement)  # the first passages, in order
     # A later sentence that speaks of the first one's subject by a pronoun ("MFA is optional
     # by default; an administrator must switch on the setting that requires it") is read with
     # the sentence that names it ("Clinic staff accounts can use MFA…").
@@ -204,7 +204,7 @@ _PLACE_IDEA = frozenset({stem("located")})
 # "Without our permission" in a question, and a sentence gating the practice on a grant, are
 # read as one word, which names it when nothing covers it: see questionnaires.gates.
 GATE_WORD = "unpermitted"
-_GATE_IDEA = frozenset({stem(GATE_WORD)})
+GATE_IDEA = frozenset({stem(GATE_WORD)})
 _GATED = re.compile(vocabulary.GRANT_GATE, re.IGNORECASE)
 _WITHOUT_GRANT = re.compile(vocabulary.WITHOUT_GRANT)
 _DURATION_UNITS = r"hours?|days?|weeks?|months?|years?|minutes?"

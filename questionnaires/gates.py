@@ -20,7 +20,7 @@ from models.kb.claims import ClaimRecord
 from models.verdicts import Aspect
 from questionnaires import vocabulary
 from questionnaires.answer_from import answer_from_claims
-from questionnaires.coverage import Coverage, claim_terms, sentences
+from questionnaires.coverage import GATE_IDEA, Coverage, claim_terms, sentences
 from questionnaires.knowledge import KnowledgeBase
 from questionnaires.proposed import ProposedAnswer
 from questionnaires.questions import Question
@@ -85,6 +85,8 @@ def answer_if_gated(
     if len(found.claims) != 1:
         return None
     claim = found.claims[0]
+    if not any(passage >= GATE_IDEA for passage in claim_terms(claim).passages):
+        return None  # coverage found no gate in any passage (cached per claim version)
     ideas = {stem(word) for word in found.terms}
     sentence = gate_sentence(claim, ideas)
     if sentence is None or claim.status not in ("yes", "yes-gated"):

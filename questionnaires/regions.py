@@ -300,4 +300,6 @@ def places_in(folded: str) -> set[str]:
     """Return the stems of the words of a (normalised) text that name a place or city
     ("canada", "frankfurt"): what an exclusion ("Hosting in Canada is not offered") may take
     out of a claim's scope."""
+    if not places_with_cities(folded):
+        return set()  # one pass over the text before one per word
     return {stem(word) for word in words(folded) if places_with_cities(word)}
