@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from models.kb.lexicon import lexicon
+from questionnaires.literals import needed_literals
 
 _TAG = re.compile(r"<[^>]+>")
 _BREAK = re.compile(r"<\s*(br|/p|/li|/div)\s*/?>", re.IGNORECASE)
@@ -33,7 +34,10 @@ def plain_text(value: object) -> str:
 SYNONYMS: tuple[tuple[str, str], ...] = tuple(
     (pattern, spelling) for pattern, spelling in lexicon()["synonyms"]
 )
-_COMPILED = tuple((re.compile(pattern), spelling) for pattern, spelling in SYNONYMS)
+_COMPILED = tuple(
+    (compiled, spelling, needed_literals(compiled))
+    for compiled, spelling in ((re.compile(pattern), spelling) for pattern, spelling in SYNONYMS)
+)
 
 
 # An abbreviation beside its expansion: "Open Charge Point Protocol (OCPP)", "SIEM (security
@@ -106,7 +110,13 @@ def fold_abbreviations(text: str) -> str:
 def normalise(text: str) -> str:
     """Return lower-case ``text`` with synonyms folded and spacing collapsed."""
     folded = _SPACE.sub(" ", text.lower())
-    for pattern, spelling in _COMPILED:
+    for pattern, spelling, needed in _COMPILED:
+        if needed is not None:  # skip, without a call, a pattern whose literals are not there
+            for literal in needed:
+                if literal in folded:
+                    break
+            else:
+                continue
         folded = pattern.sub(spelling, folded)
     return folded.strip()
 
