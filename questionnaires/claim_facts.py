@@ -8,6 +8,7 @@ from typing import Any
 
 from models.kb.claims import ClaimRecord
 from models.verdicts import Verdict
+from questionnaires.grants import gates_on_customer
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,10 @@ def condition_text(claim: ClaimRecord, vendor: VendorInfo) -> str:
     attributes = conditions.get("attributes") or {}
     parts = []
     default = conditions.get("default", "enabled")
-    if default == "requires-approval":
+    if default == "requires-approval" and gates_on_customer(claim.statement, claim.vendor):
+        # "… only after a customer administrator approves": the approval is the customer's.
+        parts.append("it waits on the customer's own grant (not on by default)")
+    elif default == "requires-approval":
         parts.append(
             f"it needs {vendor.name}'s approval (requested and reviewed, not on by default)"
         )

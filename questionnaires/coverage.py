@@ -23,6 +23,7 @@ from itertools import pairwise
 from models.kb.claims import ClaimRecord
 from models.kb.lexicon import lexicon
 from questionnaires import vocabulary
+from questionnaires.grants import gates_on_customer
 from questionnaires.regions import places_with_cities
 from questionnaires.terms import (
     CITY_WORDS,
@@ -156,7 +157,7 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
             # months?" against "kept for 90 days": the number rules compare the figures).
             | (_DURATION_IDEAS if _UNIT_OF_FIGURE.search(passage) else set())
             # "… unless a customer administrator grants access": it waits on the customer.
-            | (GATE_IDEA if _GATED.search(passage) else set())
+            | (GATE_IDEA if gates_on_customer(passage, claim.vendor) else set())
         )
         for passage in passages
         if passage.strip()
@@ -205,7 +206,6 @@ _PLACE_IDEA = frozenset({stem("located")})
 # read as one word, which names it when nothing covers it: see questionnaires.gates.
 GATE_WORD = "unpermitted"
 GATE_IDEA = frozenset({stem(GATE_WORD)})
-_GATED = re.compile(vocabulary.GRANT_GATE, re.IGNORECASE)
 _WITHOUT_GRANT = re.compile(vocabulary.WITHOUT_GRANT)
 _DURATION_UNITS = r"hours?|days?|weeks?|months?|years?|minutes?"
 _UNIT_OF_FIGURE = re.compile(rf"\d(?:[\d.,]*\d)?[\s-]*({_DURATION_UNITS})\b")

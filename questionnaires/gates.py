@@ -21,6 +21,7 @@ from models.verdicts import Aspect
 from questionnaires import vocabulary
 from questionnaires.answer_from import answer_from_claims
 from questionnaires.coverage import GATE_IDEA, Coverage, claim_terms, sentences
+from questionnaires.grants import gates_on_customer
 from questionnaires.knowledge import KnowledgeBase
 from questionnaires.proposed import ProposedAnswer
 from questionnaires.questions import Question
@@ -28,7 +29,6 @@ from questionnaires.terms import spoken_ideas, stem
 from questionnaires.text import normalise
 
 _WITHOUT_GRANT = re.compile(vocabulary.WITHOUT_GRANT)
-_GATED = re.compile(vocabulary.GRANT_GATE)
 _GRANT_GIVEN = re.compile(vocabulary.GRANT_GIVEN)
 
 
@@ -38,7 +38,7 @@ def gate_sentence(claim: ClaimRecord, ideas: set[str]) -> str | None:
     best: tuple[int, str] | None = None
     for sentence in sentences(claim.statement):
         folded = normalise(sentence)
-        if not _GATED.search(folded):
+        if not gates_on_customer(folded, claim.vendor):
             continue
         shared = len(ideas & spoken_ideas(folded))
         if best is None or shared > best[0]:

@@ -98,4 +98,3 @@ def _characters(members: list[tuple[Any, Any]]) -> Needed | None:
         else:
             return None
     return frozenset(found) or None
-

@@ -5,6 +5,10 @@ whether the tenant can be hosted in Canada; "to meet provincial … requirements
 customer asks. A purpose clause is left out of what coverage reads only when its words are
 generic (whose rules, of what kind): one that names a standard ("to meet SEC Rule 17a-4
 retention requirements", "to satisfy the ESIGN Act") is a question in itself and stays.
+
+Support's reason for access is the same kind of clause: "Can your support staff access our
+tenant to troubleshoot an issue?" asks whether support staff can access the tenant, which is
+what a claim on support access states; support access is for support.
 """
 
 import re
@@ -24,8 +28,17 @@ _GENERIC = frozenset(
 )
 
 
+_SUPPORT_PURPOSE = re.compile(
+    r",?\s*\b(?:(?:in order )?to (?:troubleshoot|diagnose|debug|resolve|fix)|for "
+    r"troubleshooting)(?: (?:an?|the|our|any|their|your|support|reported|technical|specific))*"
+    r"(?: (?:issues?|problems?|tickets?|cases?|errors?|bugs?|faults?|purposes?))?"
+    r"(?=\s*(?:[?.;]|$))"
+)
+
+
 def without_purpose(folded: str) -> str:
     """Return the (normalised) question without a generic purpose clause at its end."""
+    folded = _SUPPORT_PURPOSE.sub("", folded)
     found = _PURPOSE.search(folded)
     if found is None:
         return folded

@@ -392,22 +392,45 @@ PLACES: tuple[str, ...] = (
 _GRANT_NOUNS = r"(?:permission|authori[sz]ation|consent|approval|grant|sign-off)"
 _GRANTORS = r"(?:the customer|us|you|our|your|an?|the) ?(?:account |tenant |workspace |customer )?"
 WITHOUT_GRANT = (
-    r"\bwithout (?:(?:our|your|the|an?|their|its|customer'?s?|prior|explicit|express|written|"
+    # "without the district's permission": any possessive names whose grant it is
+    r"\bwithout (?:(?:our|your|the|an?|their|its|customer'?s?|[a-z-]+'s|prior|explicit|express|"
+    r"written|"
     rf"documented|formal|first|specific) )*{_GRANT_NOUNS}\b(?: (?:from|of|by) {_GRANTORS}"
     r"(?:administrators?|admins?|owners?|customers?|us|you)?)?"
     rf"|\bwithout {_GRANTORS}(?:administrators?|admins?|owners?|customers?)?(?: first)? "
     r"(?:granting|approving|authori[sz]ing|permitting|allowing|consenting)"
     r"(?: (?:it|this|them|access|support access|(?:their|the|a) request))?"
 )
-# The grant must be the customer's ("a customer administrator", "an organization owner"): an
-# engineer's access "only after manager approval" is the vendor's own control.
-_GRANTOR = r"(?:customer|client|tenant|account|workspace|organi[sz]ation|owner|your?)"
+# The grant must be the customer's ("a customer administrator", "a district administrator",
+# "an organization owner"): an engineer's access "only after manager approval" is the vendor's
+# own control. Read by questionnaires.grants, which also turns away an administrator the
+# vendor's own words qualify ("a security administrator", "a Brantwood admin").
+_GRANTOR = (
+    r"(?P<who>\b(?:customer|client|tenant|account|workspace|organi[sz]ation|your?)\b"
+    r"|\b[a-z][a-z-]* (?:administrators?|admins?|owners?)\b|\bowners?\b)"
+)
 _GRANT_VERB = r"(?:grants?|granted|granting|approv\w*|authori[sz]\w*|consent\w*|permission)"
-GRANT_GATE = (
-    r"\b(?:unless|until|only (?:after|when|if|once|with|while|during)|must first|"
-    rf"requires?|required|needs?)\b[^.;]{{0,90}}?\b{_GRANTOR}[^.;]{{0,40}}?\b{_GRANT_VERB}\b"
-    r"|\bwith (?:the customer's |your |their |its |explicit |prior |written )+"
-    r"(?:permission|consent|approval|authori[sz]ation)\b"
+_GATE_TRIGGER = (
+    r"\b(?:unless|until|only (?:after|when|if|once|with|while|during)|must first|must be|"
+    r"requires?|required|needs?)\b"
+)
+GRANT_GATES: tuple[str, ...] = (
+    # "… unless a customer administrator grants support access"
+    rf"{_GATE_TRIGGER}[^.;]{{0,90}}?{_GRANTOR}[^.;]{{0,40}}?\b{_GRANT_VERB}\b",
+    # "support must be granted access by an account administrator"
+    rf"{_GATE_TRIGGER}[^.;]{{0,60}}?\b{_GRANT_VERB}\b[^.;]{{0,30}}?\bby (?:an? |the )?{_GRANTOR}",
+    # "A club administrator can grant support access …" (after "cannot see … by default")
+    rf"{_GRANTOR}[^.;]{{0,20}}?\bcan (?:grant|approve|authori[sz]e|allow)\b"
+    r"[^.;]{0,40}?\baccess\b",
+    # "… with the customer's explicit permission"
+    r"\bwith (?P<who>(?:the customer's |your |their |its |explicit |prior |written )+)"
+    r"(?:permission|consent|approval|authori[sz]ation)\b",
+)
+# Words before "administrator" that make it the vendor's own, not the customer's.
+VENDOR_SIDE_GRANTORS = frozenset(
+    """our internal system systems security platform on-call engineering operations it sre
+    database senior duty designated another second independent privileged vendor provider
+    support its company an a the staff team site service services global super""".split()
 )
 # A question stating that the grant was given ("once we grant access", "during a session we
 # grant", "with our approval"): it asks whether the practice then happens.
