@@ -9,15 +9,13 @@ from typing import Any
 from models.kb.claims import ClaimRecord
 from models.verdicts import Aspect
 from questionnaires.answer_from import answer_from_claims
+from questionnaires.complement import unstated_topics
 from questionnaires.coverage import Coverage, cover
 from questionnaires.details import ASKS_HOW_LONG, NUMBERING, UNITS, numbers_out_of_place
 from questionnaires.dropped import answer_if_dropped
 from questionnaires.gates import answer_if_gated
 from questionnaires.knowledge import KnowledgeBase
-from questionnaires.matching import (
-    MIN_SCORE,
-    uncovered_topics,
-)
+from questionnaires.matching import MIN_SCORE
 from questionnaires.numbers import (
     bound_met,
     figure_for_plan,
@@ -200,10 +198,10 @@ def answer_by_coverage(
         )
     if not is_asking(question.text):
         return not_a_question(question, kb, match)
-    topics = uncovered_topics(folded, found.claims, phrases_only=True)
+    topics = unstated_topics(folded, found.claims)
     if topics:
         # A phrase the lexicon knows ("its own SOC 2 report", "the application we are
-        # building") that none of the claims speaks of.
+        # building") that none of the claims speaks of, or what they leave out.
         return unknown_answer(
             question,
             kb,

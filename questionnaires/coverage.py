@@ -166,10 +166,13 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
     # A later sentence that speaks of the first one's subject by a pronoun ("MFA is optional
     # by default; an administrator must switch on the setting that requires it") is read with
     # the sentence that names it ("Clinic staff accounts can use MFA…").
+    # So is one that names the same subject again ("Support staff have no standing access…"
+    # after "Acme support staff cannot view … unless…").
+    subject = _subject(statement[0], claim.vendor) if statement else ()
     ideas += [
         ideas[0] | ideas[index]
         for index, sentence in enumerate(statement[1:], start=1)
-        if _PRONOUN.search(sentence)
+        if _PRONOUN.search(sentence) or (subject and _subject(sentence, claim.vendor) == subject)
     ]
     if claim.status == "no":
         # "Not FedRAMP authorised" answers "FedRAMP Moderate ATO?": what the vendor does not
@@ -194,6 +197,26 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
         _CLAIM_TERMS.clear()
     _CLAIM_TERMS[key] = result
     return result
+
+
+_VERB = re.compile(
+    r"\b(?:can|cannot|can't|could|have|has|had|are|is|was|were|do|does|did|may|must|will|"
+    r"never|only|should|shall|would)\b"
+)
+
+
+def _subject(sentence: str, vendor: str) -> tuple[str, ...]:
+    """Return the ideas of a sentence's words before its first verb, the vendor's name left
+    out (its subject, as trust pages write it: "Support staff have …"), or () when none."""
+    folded = normalise(sentence)
+    verb = _VERB.search(folded)
+    if verb is None:
+        return ()
+    vendor_words = frozenset(re.split(r"[^a-z0-9]+", vendor.lower()))
+    named = [word for word in words(folded[: verb.start()]) if word not in vendor_words]
+    if not named or len(named) > 4 or all(word in FUNCTION_WORDS for word in named):
+        return ()
+    return tuple(stem(word) for word in named if word not in ("the", "a", "an", "all", "our"))
 
 
 _CLAIM_TERMS: dict[tuple[int, str], ClaimTerms] = {}

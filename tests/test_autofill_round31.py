@@ -6,27 +6,43 @@ cannot see a club's member data unless a club administrator grants access", "sup
 granted access by an account administrator", "A club administrator can grant support access
 …". Questions ask it with a reason ("to troubleshoot an issue"), a request for the
 conditions, or "without our permission", and call the staff a team, personnel or engineers.
-The approval is the customer's, so the answer never says it needs the vendor's. An
+The approval is the customer's, so the answer never says it needs the vendor's. A later
+sentence naming the same subject ("Support staff have no standing access …") is read with the
+first. A question about what a claim leaves out ("incidents that do not involve personal
+data" against a claim on personal-data breaches) is ``unknown``. An
 administrator the vendor's own words qualify ("a security administrator", "a Brindle
 administrator") is the vendor's control, and gates nothing the customer gives. The wordings
 come from the round 30 blind held-out sets.
 """
 
+from datetime import UTC, datetime
+from types import SimpleNamespace
+
 import pytest
 
+from questionnaires.coverage import claim_terms
 from questionnaires.grants import gates_on_customer
+from questionnaires.terms import stem
 from tests.test_autofill_round11 import VENDOR, _asker, _claim
 
 CLAIMS = [
     _claim(
         "support-access",
         "Support staff access to customer data",
-        "Brindle support engineers have no standing access to customer data. To look at a "
-        "club's account, support must be granted access by a club administrator from the admin "
-        "console; the grant lasts 72 hours and every action is recorded in the audit log.",
+        "Brindle support staff cannot view a club's member records unless a club administrator "
+        "grants a support session from the admin console. A session lasts 72 hours, and every "
+        "action is recorded in the audit log. Support staff have no standing access to member "
+        "records.",
         ["support access", "staff access"],
         default="requires-approval",
-        attributes={"standing_access": False, "grant_hours": 72},
+        attributes={"session_hours": 72, "standing_access": False},
+    ),
+    _claim(
+        "incident-notification",
+        "Security incident notification",
+        "Under the DPA, Brindle notifies affected customers of a personal data breach without "
+        "undue delay and no later than 48 hours after becoming aware of it.",
+        ["breach notification", "incident notification"],
     ),
     _claim(
         "production-access",
@@ -40,12 +56,26 @@ CLAIMS = [
 ask = _asker(CLAIMS, VENDOR)
 
 
+def _record_fields() -> dict:
+    """The fields coverage reads of a claim record, for the support-access claim."""
+    return {
+        "id": 1,
+        "vendor": "brindle",
+        "title": CLAIMS[0]["title"],
+        "keywords": CLAIMS[0]["keywords"],
+        "status": "yes",
+        "conditions": CLAIMS[0]["conditions"],
+        "updated_at": datetime(2026, 10, 1, tzinfo=UTC),
+    }
+
+
 @pytest.mark.parametrize(
     "question",
     [
         "Can Brindle's support team access our account to troubleshoot an issue?",
         "Can your support personnel access our data? Describe the conditions.",
-        "Under what circumstances can Brindle support agents access our account data?",
+        "Under what circumstances can Brindle support agents access our member records?",
+        "Can Brindle support engineers view our member records when troubleshooting a ticket?",
     ],
 )
 def test_support_access_with_a_reason_or_asking_the_conditions_is_partial(ask, question) -> None:
@@ -56,10 +86,10 @@ def test_support_access_with_a_reason_or_asking_the_conditions_is_partial(ask, q
 
 
 def test_the_customers_own_grant_is_not_called_the_vendors_approval(ask) -> None:
-    answer = ask("Can Brindle support staff access our account data?")
+    answer = ask("Can Brindle support staff access our member records?")
     assert answer.verdict == "partial"
     assert "Brindle's approval" not in answer.text
-    assert "the customer's own grant" in answer.text
+    assert "once the customer grants it" in answer.text
 
 
 def test_a_passive_grant_by_a_named_customer_administrator_gates_access(ask) -> None:
@@ -68,9 +98,23 @@ def test_a_passive_grant_by_a_named_customer_administrator_gates_access(ask) -> 
     assert answer.match["claims"] == ["support-access"]
 
 
-def test_standing_access_asked_of_support_engineers_is_no(ask) -> None:
-    answer = ask("Do Brindle support engineers have standing access to customer data?")
-    assert answer.verdict == "no"
+def test_a_later_sentence_naming_the_same_subject_is_read_with_the_first() -> None:
+    # "standing access" is in the third sentence, "a club's" in the first: both are about
+    # "support staff", so one passage speaks of both; "A session lasts…" is another subject.
+    record = SimpleNamespace(**{**_record_fields(), "statement": CLAIMS[0]["statement"]})
+    passages = claim_terms(record).passages  # type: ignore[arg-type]
+    assert any({stem("standing"), stem("club")} <= passage for passage in passages)
+    assert not any({stem("lasts"), stem("standing")} <= passage for passage in passages)
+
+
+def test_what_a_question_leaves_out_of_a_claim_is_unknown(ask) -> None:
+    answer = ask(
+        "Will you notify us of security incidents affecting our club that do not involve "
+        "personal data?"
+    )
+    assert answer.verdict == "unknown"
+    assert "not involving personal data" in answer.text
+    assert ask("Will you notify us of a personal data breach?").verdict == "yes"
 
 
 def test_a_vendor_administrators_approval_gates_nothing_the_customer_gives(ask) -> None:
