@@ -45,6 +45,22 @@ CLAIMS = [
         ["breach notification", "incident notification"],
     ),
     _claim(
+        "bug-bounty",
+        "Bug bounty programme",
+        "Brindle does not run a bug bounty programme and does not pay monetary rewards for "
+        "vulnerability reports.",
+        ["bug bounty", "bounty"],
+        status="no",
+    ),
+    _claim(
+        "sso",
+        "Single sign-on (SAML)",
+        "SAML 2.0 single sign-on is available and must be configured by an organization "
+        "administrator with the customer's identity provider.",
+        ["sso", "single sign-on", "saml"],
+        default="requires-configuration",
+    ),
+    _claim(
         "production-access",
         "Engineer access to production",
         "Brindle engineers can reach production databases only after approval by a security "
@@ -138,3 +154,32 @@ def test_a_vendor_administrators_approval_gates_nothing_the_customer_gives(ask) 
 )
 def test_whose_grant_a_sentence_waits_on(sentence: str, customers: bool) -> None:
     assert gates_on_customer(sentence, "brindle") is customers
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do you operate a bug bounty program that pays monetary rewards to external researchers?",
+        "Do you run a bug bounty programme that rewards external security researchers?",
+    ],
+)
+def test_a_bug_bounty_is_read_as_paying_external_researchers(ask, question: str) -> None:
+    answer = ask(question)
+    assert answer.verdict == "no"
+    assert answer.match["claims"] == ["bug-bounty"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do you support SAML-based single sign-on for our attorneys and staff?",
+        "Does the platform support SAML single sign-on for our club managers and front-desk staff?",
+        "Do you support SAML 2.0 single sign-on for district staff?",
+    ],
+)
+def test_sso_for_a_group_of_the_customers_people_is_sso_for_its_users(ask, question: str) -> None:
+    # Supported, once the customer configures it: ``yes``, naming the setting (issue 10, 7).
+    answer = ask(question)
+    assert answer.verdict == "yes"
+    assert answer.match["claims"] == ["sso"]
+    assert "configure" in answer.text
