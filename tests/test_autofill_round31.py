@@ -61,6 +61,13 @@ CLAIMS = [
         default="requires-configuration",
     ),
     _claim(
+        "dashboard-mfa",
+        "Multi-factor authentication for dashboard users",
+        "Every dashboard user must set up multi-factor authentication at first sign-in, on "
+        "every plan, and MFA cannot be turned off.",
+        ["mfa", "2fa"],
+    ),
+    _claim(
         "production-access",
         "Engineer access to production",
         "Brindle engineers can reach production databases only after approval by a security "
@@ -183,3 +190,17 @@ def test_sso_for_a_group_of_the_customers_people_is_sso_for_its_users(ask, quest
     assert answer.verdict == "yes"
     assert answer.match["claims"] == ["sso"]
     assert "configure" in answer.text
+
+
+def test_every_user_must_set_it_up_is_enforced(ask) -> None:
+    answer = ask("Is multi-factor authentication enforced for all users of the dashboard?")
+    assert answer.verdict == "yes"
+    assert answer.match["claims"] == ["dashboard-mfa"]
+
+
+def test_the_maximum_time_to_notify_asks_for_the_period(ask) -> None:
+    answer = ask(
+        "What is the maximum time within which you will notify us of a personal data breach?"
+    )
+    assert answer.verdict == "yes"
+    assert "48 hours" in answer.text
