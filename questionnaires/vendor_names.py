@@ -21,7 +21,7 @@ def short_names(vendor_name: str, texts: list[str]) -> tuple[tuple[re.Pattern[st
         return ()
     introduced = re.compile(
         rf"\b{re.escape(vendor_name.strip())} ([A-Z][\w-]*)"
-        r" \((e?[A-Z][A-Z0-9]+|[a-z]+[A-Z][A-Za-z0-9]*)(?=[,;)\s])"
+        r" \((e?[A-Z][A-Z0-9]+|[a-z]+[A-Z][A-Za-z0-9]*)(?=[,;)])"
     )
     found = {
         (match.group(2).lower(), normalise(f"{vendor_name} {match.group(1)}"))

@@ -68,6 +68,40 @@ CLAIMS = [
         ["mfa", "2fa"],
     ),
     _claim(
+        "encryption-at-rest",
+        "Encryption at rest",
+        "Customer data, including file storage and backups, is encrypted at rest with AES-256.",
+        ["encryption at rest", "at rest"],
+    ),
+    _claim(
+        "backups",
+        "Backups",
+        "Production databases are backed up every 24 hours. Backups are retained for 35 days.",
+        ["backups", "backup"],
+    ),
+    _claim(
+        "subprocessors",
+        "Sub-processors",
+        "Brindle uses the following sub-processors: Cirrusgate Cloud (hosting) and Postvale "
+        "(transactional email).",
+        ["sub-processor", "subprocessor"],
+    ),
+    _claim(
+        "ai-training",
+        "No training on customer data",
+        "Brindle does not use customer data, documents or prompts to train or fine-tune "
+        "machine learning models.",
+        ["ai training", "model training"],
+        status="no",
+    ),
+    _claim(
+        "ai-assist",
+        "Brindle Assist (AI note drafting)",
+        "Brindle Assist drafts notes from dictation; it is off by default.",
+        ["assist", "note drafting"],
+        default="requires-configuration",
+    ),
+    _claim(
         "production-access",
         "Engineer access to production",
         "Brindle engineers can reach production databases only after approval by a security "
@@ -204,3 +238,32 @@ def test_the_maximum_time_to_notify_asks_for_the_period(ask) -> None:
     )
     assert answer.verdict == "yes"
     assert "48 hours" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "fact"),
+    [
+        (
+            "Is customer data encrypted at rest using AES-256 or a stronger algorithm?",
+            "yes",
+            "AES-256",
+        ),
+        (
+            "Are backups performed at least daily and retained for a minimum of 30 days?",
+            "yes",
+            "35 days",
+        ),
+        (
+            "Please list all third-party sub-processors that may process customer data.",
+            "yes",
+            "Postvale",
+        ),
+        ("Do you ever use the documents we upload to train machine learning models?", "no", ""),
+        # "(AI note drafting)" describes Brindle Assist; "AI" is not its short name.
+        ("Do you ever use customer data to train or fine-tune AI models?", "no", ""),
+    ],
+)
+def test_general_wordings_of_round_31(ask, question: str, verdict: str, fact: str) -> None:
+    answer = ask(question)
+    assert answer.verdict == verdict
+    assert fact in answer.text
