@@ -99,6 +99,9 @@ class _Reading:
     stated: str = ""  # every figure stated, when several differ from the one asked
 
 
+_EVERY = re.compile(r"\b(?:every|each|once every|once per|once a)\s*$")
+
+
 # Where one clause of a sentence ends and the next begins: "deletes data from production
 # within 60 days, and deleted data ages out of backups within a further 35 days".
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s")
@@ -132,6 +135,10 @@ def _read(
         # "Our file says within 72 hours. Please confirm this is still current.": whether the
         # recorded figure is the figure now, not whether a shorter one keeps it.
         bound = None
+    # "every 24 hours" is how often, "for 35 days" how long: a bound is kept only by a figure
+    # of its own kind ("retained at least 30 days?" against "backed up every 24 hours and
+    # retained for 35 days"). Settling a "no" still weighs every figure stated.
+    every = _EVERY.search(before) is not None if by_clause else None
     best: list[tuple[tuple[int, int], Figure, bool, bool, str]] = []
     for claim in claims:
         for sentence in sentences(claim.statement):
@@ -146,7 +153,9 @@ def _read(
                     sentence,
                 )
                 for item, begin, _e in figures(sentence)
-                if item.kind == figure.kind and shared
+                if item.kind == figure.kind
+                and shared
+                and (every is None or (_EVERY.search(lowered[:begin]) is not None) == every)
             ]
     if not best:
         return None

@@ -23,7 +23,7 @@ import pytest
 from questionnaires.coverage import claim_terms
 from questionnaires.grants import gates_on_customer
 from questionnaires.terms import stem
-from tests.test_autofill_round11 import VENDOR, _asker, _claim
+from tests.test_autofill_round11 import SOURCE, VENDOR, _asker, _claim, asking
 
 CLAIMS = [
     _claim(
@@ -267,3 +267,21 @@ def test_general_wordings_of_round_31(ask, question: str, verdict: str, fact: st
     answer = ask(question)
     assert answer.verdict == verdict
     assert fact in answer.text
+
+
+def test_a_floor_on_how_long_is_kept_by_the_period_not_by_the_frequency(tmp_path) -> None:
+    # "every 24 hours" says how often; "for 35 days" how long the backups are kept.
+    claims = [
+        _claim(
+            "backups",
+            "Backups",
+            "Production databases are backed up every 24 hours and backups are retained for "
+            "35 days.",
+            ["backups", "backup"],
+        )
+    ]
+    with asking(tmp_path, VENDOR, [SOURCE], claims) as answer:
+        kept = answer("Are backups retained for a minimum of 30 days?")
+        assert kept.verdict == "yes"
+        assert "35 days" in kept.text
+        assert answer("Are backups retained for at most 30 days?").verdict != "yes"
