@@ -9,7 +9,7 @@ from typing import Any
 from models.kb.claims import ClaimRecord
 from models.verdicts import Aspect
 from questionnaires.answer_from import answer_from_claims
-from questionnaires.complement import unstated_topics
+from questionnaires.complement import denied_outright, unstated_topics
 from questionnaires.coverage import Coverage, cover
 from questionnaires.details import ASKS_HOW_LONG, NUMBERING, UNITS, numbers_out_of_place
 from questionnaires.dropped import answer_if_dropped
@@ -75,7 +75,6 @@ def unknown_uncovered(
 
 
 def _title_ideas(claim: ClaimRecord) -> set[str]:
-
     return {stem(word) for word in re.findall(r"[a-z0-9][a-z0-9'-]*", fold(claim.title))}
 
 
@@ -105,6 +104,9 @@ def claims_reading(
                 aspect, attributes = "attribute", (name,)
                 break
     denies = aspect != "attribute" and any(claim_denies(claim, ideas) for claim in claims)
+    outright = [found for claim in claims if denies and (found := denied_outright(claim, ideas))]
+    if outright and aspect in ("available", "status"):
+        aspect, attributes, denies = "denied", (outright[0],), False  # "no standing access"
     if not denies and aspect in ("available", "status"):
         # "Do you offer BYOK for stored logs?" against "… does not offer customer-managed
         # keys for stored data", the one sentence that speaks of such keys.

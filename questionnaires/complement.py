@@ -10,7 +10,9 @@ import re
 from collections.abc import Iterable
 
 from models.kb.claims import ClaimRecord
+from questionnaires.coverage import claim_terms, sentences
 from questionnaires.matching import uncovered_topics
+from questionnaires.regions import places_with_cities
 from questionnaires.terms import stem, words
 from questionnaires.text import normalise
 
@@ -55,7 +57,54 @@ def left_out(folded: str, claims: Iterable[ClaimRecord]) -> list[str]:
     return []
 
 
+# "In which countries are your sub-processors located?", "Where is our data hosted?": the
+# question asks for places, which a claim that names none (hosting is "where" to coverage)
+# cannot give.
+_ASKS_WHERE = re.compile(
+    r"\b(?:which|what) (?:countries|country|locations?|regions?|jurisdictions?|places?)\b"
+    r"|\bwhere\b[^?]{0,60}\b(?:located|hosted|based|stored|held|kept|processed)\b"
+)
+
+
+def place_unstated(folded: str, claims: Iterable[ClaimRecord]) -> list[str]:
+    """Return ["where"] when the question asks for places and no chosen claim names one."""
+    if _ASKS_WHERE.search(folded) is None:
+        return []
+    for claim in claims:
+        attributes = claim.conditions.get("attributes") or {}
+        texts = [claim.statement, *map(str, claim.conditions.get("scope") or [])]
+        texts += [str(value) for value in attributes.values()]
+        if any(places_with_cities(normalise(text)) for text in texts):
+            return []
+    return ["where (no place is named)"]
+
+
 def unstated_topics(folded: str, claims: list[ClaimRecord]) -> list[str]:
     """Return what the question asks that the chosen claims do not state: a phrase of the
-    lexicon none of them speaks of, else what the question leaves out of them."""
-    return uncovered_topics(folded, claims, phrases_only=True) or left_out(folded, claims)
+    lexicon none of them speaks of, what the question leaves out of them, or the places it
+    asks for."""
+    return (
+        uncovered_topics(folded, claims, phrases_only=True)
+        or left_out(folded, claims)
+        or place_unstated(folded, claims)
+    )
+
+
+_NO_SUCH = re.compile(r"\bno ((?:[a-z-]+ ){0,2}[a-z-]+)")
+
+
+def denied_outright(claim: ClaimRecord, ideas: set[str]) -> str | None:
+    """Return the first sentence of ``claim`` when it says there is "no" such thing as the
+    question asks beyond what the claim is about ("have no standing access" against "Do
+    support engineers have standing access?", the claim being on support access), or None.
+
+    What the claim is about (its title and keywords) stays with its conditions: "Can support
+    access our account?" against the same claim is answered from the grant it waits on.
+    """
+    first = normalise(sentences(claim.statement)[0]) if claim.statement.strip() else ""
+    anchor = claim_terms(claim).anchor
+    for found in _NO_SUCH.finditer(first):
+        named = {stem(word) for word in words(found.group(1))}
+        if named & ideas - anchor:
+            return sentences(claim.statement)[0].rstrip(". ")
+    return None

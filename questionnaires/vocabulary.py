@@ -419,8 +419,8 @@ GRANT_GATES: tuple[str, ...] = (
     rf"{_GATE_TRIGGER}[^.;]{{0,90}}?{_GRANTOR}[^.;]{{0,40}}?\b{_GRANT_VERB}\b",
     # "support must be granted access by an account administrator"
     rf"{_GATE_TRIGGER}[^.;]{{0,60}}?\b{_GRANT_VERB}\b[^.;]{{0,30}}?\bby (?:an? |the )?{_GRANTOR}",
-    # "A club administrator can grant support access …" (after "cannot see … by default")
-    rf"{_GRANTOR}[^.;]{{0,20}}?\bcan (?:grant|approve|authori[sz]e|allow)\b"
+    # "A club administrator can (or must) grant support access …"
+    rf"{_GRANTOR}[^.;]{{0,20}}?\b(?:can|must|may) (?:grant|approve|authori[sz]e|allow)\b"
     r"[^.;]{0,40}?\baccess\b",
     # "… with the customer's explicit permission"
     r"\bwith (?P<who>(?:the customer's |your |their |its |explicit |prior |written )+)"

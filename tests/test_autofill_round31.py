@@ -285,3 +285,33 @@ def test_a_floor_on_how_long_is_kept_by_the_period_not_by_the_frequency(tmp_path
         assert kept.verdict == "yes"
         assert "35 days" in kept.text
         assert answer("Are backups retained for at most 30 days?").verdict != "yes"
+
+
+def test_asking_where_needs_a_claim_that_names_a_place(ask) -> None:
+    # The sub-processor list names no place ("hosting" is where to coverage, not a place).
+    answer = ask("In which countries are your sub-processors located?")
+    assert answer.verdict == "unknown"
+    assert "no place is named" in answer.text
+
+
+def test_no_such_thing_beyond_what_the_claim_is_about_is_no(tmp_path) -> None:
+    claims = [
+        _claim(
+            "support-access",
+            "Support staff access to customer data",
+            "Brindle support staff have no standing access to customer data. A customer "
+            "administrator must grant access from the admin console; each grant lasts at most "
+            "72 hours.",
+            ["support access", "staff access"],
+            default="requires-approval",
+        )
+    ]
+    with asking(tmp_path, VENDOR, [SOURCE], claims) as answer:
+        standing = answer("Do Brindle support engineers have standing access to customer data?")
+        assert standing.verdict == "no"
+        assert "no standing access" in standing.text
+        assert ".." not in standing.text
+        # What the claim is about keeps its condition: the customer's own grant.
+        plain = answer("Can Brindle support staff access customer data?")
+        assert plain.verdict == "partial"
+        assert "Brindle's approval" not in plain.text
