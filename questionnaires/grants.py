@@ -9,6 +9,7 @@ the vendor's own name, read from the claim's vendor slug).
 """
 
 import re
+from functools import lru_cache
 
 from questionnaires import vocabulary
 
@@ -26,6 +27,7 @@ def _customers(who: str, vendor_words: frozenset[str]) -> bool:
     return words[0] not in vocabulary.VENDOR_SIDE_GRANTORS and words[0] not in vendor_words
 
 
+@lru_cache(maxsize=8192)
 def gates_on_customer(text: str, vendor: str = "") -> bool:
     """True when ``text`` makes something wait on a grant the customer gives.
 
