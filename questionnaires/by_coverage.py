@@ -12,7 +12,6 @@ from questionnaires.answer_from import answer_from_claims
 from questionnaires.complement import denied_outright, unstated_topics
 from questionnaires.coverage import Coverage, cover
 from questionnaires.details import ASKS_HOW_LONG, NUMBERING, UNITS, numbers_out_of_place
-from questionnaires.dropped import answer_if_dropped
 from questionnaires.gates import answer_if_gated
 from questionnaires.knowledge import KnowledgeBase
 from questionnaires.matching import MIN_SCORE
@@ -58,6 +57,7 @@ from questionnaires.shape import (
 from questionnaires.terms import content_terms, stem
 from questionnaires.text import is_asking
 from questionnaires.text import normalise as fold
+from questionnaires.versions import answer_before_coverage
 
 
 def unknown_uncovered(
@@ -152,7 +152,7 @@ def answer_by_coverage(
     current = [
         claim for claim in kb.claims.values() if claim.superseded_by is None and not claim.answers
     ]
-    dropped = answer_if_dropped(question, kb, folded, products, today)
+    dropped = answer_before_coverage(question, kb, folded, products, today)
     if dropped is not None:
         # "Is Scanwell OCR still a sub-processor?" against a list that has since dropped it.
         return dropped

@@ -156,6 +156,8 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
             # A passage stating a duration speaks of it in every unit ("retained for 12
             # months?" against "kept for 90 days": the number rules compare the figures).
             | (_DURATION_IDEAS if _UNIT_OF_FIGURE.search(passage) else set())
+            # "mandatory for all owner and administrator accounts" speaks of privileged ones.
+            | (_PRIVILEGED_IDEA if _ADMIN_ACCOUNTS.search(passage) else set())
             # "… unless a customer administrator grants access": it waits on the customer.
             | (GATE_IDEA if gates_on_customer(passage, claim.vendor) else set())
         )
@@ -225,6 +227,14 @@ _PRONOUN = re.compile(r"\bit\b(?!['’])", re.IGNORECASE)
 _STATES_FREQUENCY = re.compile(vocabulary.STATED_FREQUENCY, re.IGNORECASE)
 _FREQUENCY_IDEA = frozenset({stem("frequency")})
 _PLACE_IDEA = frozenset({stem("located")})
+# A passage on administrator accounts speaks of the privileged accounts a question asks of
+# (the lexicon's coverage phrase reads "for all administrative accounts" as privileged ones).
+_PRIVILEGED_IDEA = frozenset({stem("privileged")})
+_ADMIN_ACCOUNTS = re.compile(
+    r"\b(?:administrators?|admins?|administrative|owners?)(?: and (?:[a-z-]+ ){0,2}?[a-z-]+)? "
+    r"(?:accounts?|users?|logins?|roles?)\b",
+    re.IGNORECASE,
+)
 # "Without our permission" in a question, and a sentence gating the practice on a grant, are
 # read as one word, which names it when nothing covers it: see questionnaires.gates.
 GATE_WORD = "unpermitted"

@@ -315,3 +315,57 @@ def test_no_such_thing_beyond_what_the_claim_is_about_is_no(tmp_path) -> None:
         plain = answer("Can Brindle support staff access customer data?")
         assert plain.verdict == "partial"
         assert "Brindle's approval" not in plain.text
+
+
+TRANSIT = _claim(
+    "encryption-in-transit",
+    "Encryption in transit",
+    "All connections to Brindle web applications and APIs use TLS 1.2 or TLS 1.3. TLS 1.0 and "
+    "TLS 1.1 are disabled.",
+    ["encryption in transit", "tls"],
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Do your systems still accept TLS 1.0 connections for legacy integrations?", "no"),
+        ("Will any Brindle endpoint accept connections negotiated over TLS 1.0 or TLS 1.1?", "no"),
+        ("Confirm that no endpoint accepts TLS 1.1.", "yes"),
+        # Email is not what the claim speaks of: its sentence does not decide SMTP.
+        ("Is TLS 1.0 still accepted for inbound SMTP email?", "unknown"),
+    ],
+)
+def test_old_versions_a_claim_disables_are_not_accepted(tmp_path, question, verdict) -> None:
+    with asking(tmp_path, VENDOR, [SOURCE], [TRANSIT]) as answer:
+        found = answer(question)
+        assert found.verdict == verdict
+        if verdict != "unknown":
+            assert "TLS 1.0 and TLS 1.1 are disabled" in found.text
+
+
+def test_a_version_disabled_on_one_product_only_does_not_answer_for_all(tmp_path) -> None:
+    scoped = _claim(
+        "encryption-in-transit",
+        "Encryption in transit",
+        "The web console uses TLS 1.2. TLS 1.0 is disabled on the web console.",
+        ["encryption in transit", "tls"],
+    )
+    with asking(tmp_path, VENDOR, [SOURCE], [scoped]) as answer:
+        assert answer("Do any of your endpoints still accept TLS 1.0?").verdict != "no"
+
+
+def test_mfa_for_all_administrator_accounts_is_read_from_owner_and_administrator_accounts(
+    tmp_path,
+) -> None:
+    mfa = _claim(
+        "mfa",
+        "Multi-factor authentication",
+        "Multi-factor authentication with a TOTP app is mandatory for all account owner and "
+        "administrator accounts on every plan.",
+        ["mfa", "2fa"],
+    )
+    with asking(tmp_path, VENDOR, [SOURCE], [mfa]) as answer:
+        found = answer("Is multi-factor authentication enforced for all administrator accounts?")
+        assert found.verdict == "yes"
+        assert "TOTP" in found.text
