@@ -104,8 +104,8 @@ def claims_reading(
                 aspect, attributes = "attribute", (name,)
                 break
     denies = aspect != "attribute" and any(claim_denies(claim, ideas) for claim in claims)
-    outright = [found for claim in claims if denies and (found := denied_outright(claim, ideas))]
-    if outright and aspect in ("available", "status"):
+    outright = [found for claim in claims if (found := denied_outright(claim, ideas, denies))]
+    if outright and aspect in ("available", "status", "members"):
         aspect, attributes, denies = "denied", (outright[0],), False  # "no standing access"
     if not denies and aspect in ("available", "status"):
         # "Do you offer BYOK for stored logs?" against "… does not offer customer-managed

@@ -13,7 +13,7 @@ from models.kb.claims import ClaimRecord
 from questionnaires.coverage import claim_terms, sentences
 from questionnaires.matching import uncovered_topics
 from questionnaires.regions import places_with_cities
-from questionnaires.terms import stem, words
+from questionnaires.terms import FUNCTION_WORDS, stem, words
 from questionnaires.text import normalise
 
 _LEFT_OUT = re.compile(
@@ -93,7 +93,7 @@ def unstated_topics(folded: str, claims: list[ClaimRecord]) -> list[str]:
 _NO_SUCH = re.compile(r"\bno ((?:[a-z-]+ ){0,2}[a-z-]+)")
 
 
-def denied_outright(claim: ClaimRecord, ideas: set[str]) -> str | None:
+def denied_outright(claim: ClaimRecord, ideas: set[str], denies: bool = True) -> str | None:
     """Return the first sentence of ``claim`` when it says there is "no" such thing as the
     question asks beyond what the claim is about ("have no standing access" against "Do
     support engineers have standing access?", the claim being on support access), or None.
@@ -101,10 +101,47 @@ def denied_outright(claim: ClaimRecord, ideas: set[str]) -> str | None:
     What the claim is about (its title and keywords) stays with its conditions: "Can support
     access our account?" against the same claim is answered from the grant it waits on.
     """
-    first = normalise(sentences(claim.statement)[0]) if claim.statement.strip() else ""
+    statement = sentences(claim.statement)
+    first = normalise(statement[0]) if statement else ""
     anchor = claim_terms(claim).anchor
-    for found in _NO_SUCH.finditer(first):
+    for found in _NO_SUCH.finditer(first if denies else ""):
         named = {stem(word) for word in words(found.group(1))}
         if named & ideas - anchor:
-            return sentences(claim.statement)[0].rstrip(". ")
+            return statement[0].rstrip(". ")
+    return _withheld(statement, ideas - anchor, anchor, claim_terms(claim).all)
+
+
+# "Full penetration test reports are not shared with customers": what is withheld.
+_WITHHELD = re.compile(
+    r"\b(?:not|never|no longer)\s+(?:be\s+)?(?:shared|available|provided|offered|disclosed|"
+    r"released|given|published|made available|distributed|sent)\b"
+)
+_CLAUSE = re.compile(r";|,\s+(?:but|while|whereas)\s|\.\s")
+
+
+def _withheld(
+    statement: list[str], asked: set[str], anchor: frozenset[str], spoken: frozenset[str]
+) -> str | None:
+    """Return the clause of a claim that withholds what the question asks beyond the claim's
+    subject ("Will you provide the full report?" against "Full … reports are not shared; a
+    summary letter is available"), or None. Two such ideas at least are in the clause, the
+    claim speaks of the rest, and the clause withholds nothing narrower than what is asked
+    ("the full report is not shared" does not answer "are the results shared?")."""
+    if len(asked) < 2 or not asked <= spoken:
+        return None
+    for sentence in statement:
+        for clause in _CLAUSE.split(sentence):
+            folded = normalise(clause)
+            if _WITHHELD.search(folded) is None:
+                continue
+            ideas = {stem(word) for word in words(folded) if word not in FUNCTION_WORDS}
+            if len(asked & ideas) >= 2 and not ideas - asked - anchor - _WITHHOLDING:
+                return clause.strip().rstrip(". ")
     return None
+
+
+_WITHHOLDING = frozenset(
+    stem(word)
+    for word in """shared available provided offered disclosed released given published made
+    distributed sent customers clients customer client""".split()
+)

@@ -369,3 +369,39 @@ def test_mfa_for_all_administrator_accounts_is_read_from_owner_and_administrator
         found = answer("Is multi-factor authentication enforced for all administrator accounts?")
         assert found.verdict == "yes"
         assert "TOTP" in found.text
+
+
+def test_what_a_claim_withholds_is_no(tmp_path) -> None:
+    pentest = _claim(
+        "penetration-testing",
+        "Penetration testing",
+        "An independent CREST-accredited firm tests the Brindle service at least once every 12 "
+        "months and after major releases. Full penetration test reports are not shared with "
+        "customers; a summary letter from the testing firm is available under NDA.",
+        ["penetration test", "pen test"],
+    )
+    with asking(tmp_path, VENDOR, [SOURCE], [pentest]) as answer:
+        full = answer(
+            "Will you provide us with the full report of your most recent third-party "
+            "penetration test?"
+        )
+        assert full.verdict == "no"
+        assert "Full penetration test reports are not shared" in full.text
+
+
+def test_a_narrower_thing_withheld_does_not_answer_the_broader_question(tmp_path) -> None:
+    pentest = _claim(
+        "penetration-testing",
+        "Third-party penetration test",
+        "Third-party penetration test once a year covering the console and public API. "
+        "Customers can get a one-page attestation letter under NDA via the Trust Center; the "
+        "full report is not shared.",
+        ["penetration test", "pen test"],
+        access="trust-portal",
+    )
+    with asking(tmp_path, VENDOR, [SOURCE], [pentest]) as answer:
+        # A letter is shared: the full report withheld does not answer "the results".
+        results = answer(
+            "Results of the latest third-party penetration test - can these be shared?"
+        )
+        assert results.verdict == "partial"
