@@ -405,3 +405,23 @@ def test_a_narrower_thing_withheld_does_not_answer_the_broader_question(tmp_path
             "Results of the latest third-party penetration test - can these be shared?"
         )
         assert results.verdict == "partial"
+
+
+def test_a_documented_continuity_plan_is_the_plan_a_claim_maintains(tmp_path) -> None:
+    plan = _claim(
+        "bcp-dr",
+        "Business continuity and disaster recovery",
+        "Brindle maintains a business continuity and disaster recovery plan with a recovery point "
+        "objective (RPO) of 4 hours and a recovery time objective (RTO) of 12 hours. The plan is "
+        "tested annually.",
+        ["business continuity", "disaster recovery", "bcp"],
+    )
+    with asking(tmp_path, VENDOR, [SOURCE], [plan]) as answer:
+        found = answer(
+            "Do you maintain a documented business continuity / disaster recovery plan with "
+            "defined RPO and RTO targets?"
+        )
+        assert found.verdict == "yes"
+        assert "4 hours" in found.text
+        # "documented" is read away for a continuity plan only, not for any document.
+        assert answer("Do you have a documented incident response plan?").verdict == "unknown"
