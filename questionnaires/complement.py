@@ -79,6 +79,41 @@ def place_unstated(folded: str, claims: Iterable[ClaimRecord]) -> list[str]:
     return ["where (no place is named)"]
 
 
+# "What service credit percentage is paid…?", "what percentage of fees is credited": the
+# question asks for a percentage of one thing, which a clause stating a percentage of it gives.
+_PERCENT_OF = re.compile(
+    r"\b(?:what|which|how much)\b(?P<before>(?: [\w-]+){0,4}?) (?:percentage|percent|%)"
+    r"(?: (?:rate|level|amount))?(?: of (?P<after>(?:the |a |an |our |your )?[\w-]+(?: [\w-]+)?))?"
+)
+_PERCENT = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|percent\b)")
+_PART = re.compile(r";|,|\bwith\b|\band\b|\.\s")
+
+
+_ASKING_WORDS = frozenset(stem(word) for word in "what which how much is are".split())
+_AVAILABILITY = frozenset(
+    stem(word) for word in "uptime availability available sla service level guaranteed".split()
+)
+
+
+def percentage_unstated(folded: str, claims: Iterable[ClaimRecord]) -> list[str]:
+    """Return ["a percentage of …"] when the question asks a percentage of something no
+    clause of the claims states a percentage of ("99.9% availability …, with service credits"
+    states none of the credits), or an empty list."""
+    found = _PERCENT_OF.search(folded)
+    if found is None:
+        return []
+    whose = f"{found.group('before') or ''} {found.group('after') or ''}"
+    # "What uptime percentage…": the availability figure itself, which any stated one gives.
+    ideas = _stems(whose) - _ASKING_WORDS - _AVAILABILITY
+    if not ideas:
+        return []
+    for claim in claims:
+        for part in _PART.split(normalise(claim.statement)):
+            if _PERCENT.search(part) and ideas <= _stems(part):
+                return []
+    return [f"a percentage of {whose.strip()}"]
+
+
 def unstated_topics(folded: str, claims: list[ClaimRecord]) -> list[str]:
     """Return what the question asks that the chosen claims do not state: a phrase of the
     lexicon none of them speaks of, what the question leaves out of them, or the places it
@@ -87,6 +122,7 @@ def unstated_topics(folded: str, claims: list[ClaimRecord]) -> list[str]:
         uncovered_topics(folded, claims, phrases_only=True)
         or left_out(folded, claims)
         or place_unstated(folded, claims)
+        or percentage_unstated(folded, claims)
     )
 
 

@@ -50,6 +50,12 @@ _DEFAULT = re.compile(
     r"|\bautomatically\b"
 )
 _SELF_SERVICE = re.compile(vocabulary.ASKS_SELF_SERVICE)
+# "Do support engineers view our data without our approval?": the vendor's staff acting
+# without the customer's say is a gate (questionnaires.gates), not self-service.
+_STAFF_WITHOUT_OUR_SAY = re.compile(
+    r"\b(?:support|engineers?|staff|employees|personnel|you|vendor)\b[^?]*\bwithout "
+    r"(?:\w+ )?(?:our|the customer'?s?|[a-z-]+'s)\b"
+)
 _AVAILABLE = re.compile(
     r"\b(support(s|ed)?|available|offer(s|ed)?|possible|able to|an option to|option to|"
     r"allow(s|ed)? (us|customers|users|me)? ?to|let (us|customers|users)|can (we|customers|"
@@ -189,7 +195,7 @@ def read_shape(folded: str) -> Shape:
         # A bare "automatically" in "Can admins have envelopes deleted automatically?"
         # describes the feature asked about, not its default.
         return Shape("default", False, negated, _blank(topic, _DEFAULT))
-    if _SELF_SERVICE.search(folded):
+    if _SELF_SERVICE.search(folded) and not _STAFF_WITHOUT_OUR_SAY.search(folded):
         return Shape("self-service", False, negated, _blank(topic, _SELF_SERVICE))
     if _REQUIRES.search(folded):
         return Shape("requires", False, negated, topic)

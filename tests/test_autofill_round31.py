@@ -425,3 +425,36 @@ def test_a_documented_continuity_plan_is_the_plan_a_claim_maintains(tmp_path) ->
         assert "4 hours" in found.text
         # "documented" is read away for a continuity plan only, not for any document.
         assert answer("Do you have a documented incident response plan?").verdict == "unknown"
+
+
+def test_without_our_approval_is_the_customers_gate_not_self_service(tmp_path) -> None:
+    support = _claim(
+        "support-access",
+        "Support staff access to customer data",
+        "Brindle support engineers cannot view customer data by default. Access is granted only "
+        "when a customer administrator approves a support access request in the admin console.",
+        ["support access", "staff access"],
+        default="requires-approval",
+    )
+    with asking(tmp_path, VENDOR, [SOURCE], [support]) as answer:
+        found = answer(
+            "Do you ever allow support engineers to view our data without our explicit approval?"
+        )
+        assert found.verdict == "no"
+        assert "not on those terms" not in found.text
+
+
+def test_a_percentage_of_something_no_clause_gives_is_unknown(tmp_path) -> None:
+    sla = _claim(
+        "uptime-sla",
+        "Uptime SLA",
+        "Brindle commits to 99.9% monthly availability on the Business plan, with service credits.",
+        ["sla", "uptime", "service credits"],
+    )
+    with asking(tmp_path, VENDOR, [SOURCE], [sla]) as answer:
+        credit = answer(
+            "What service credit percentage is paid if the uptime commitment is missed?"
+        )
+        assert credit.verdict == "unknown"
+        assert "percentage of service credit" in credit.text
+        assert answer("What uptime percentage do you commit to?").verdict != "unknown"
