@@ -159,8 +159,10 @@ def test_a_template_is_answered_from_another_vendors_own_claims(tmp_path: Path) 
 # The confident answers where the label says `unknown` that the engine still gives, by set
 # (the README lists them). A new one fails this test; so does fixing one (update the list).
 KNOWN_CONFIDENT_WRONG = {
-    # A region outside the list the customer chooses from, which the writer labelled unknown
-    # ("Canada is never named") and the engine reads as a complete list: no (round 31).
+    # A region outside the list the customer chooses from, which the writers labelled unknown
+    # (the round 31-33 brief: "a region the KB never names is unknown") and the engine reads
+    # as a complete list: no. Older sets label the same reading no (README, rounds 31-33).
+    "ellisholt-round1": {"EH018"},
     "ferrybridge-round1": {"FY022"},
     "ledgerly-round3": {"LC048"},
     "openai-round1": {"OA028"},
