@@ -458,3 +458,35 @@ def test_a_percentage_of_something_no_clause_gives_is_unknown(tmp_path) -> None:
         assert credit.verdict == "unknown"
         assert "percentage of service credit" in credit.text
         assert answer("What uptime percentage do you commit to?").verdict != "unknown"
+
+
+def test_a_disclosure_policy_takes_reports_of_issues_and_a_bounty_pays_for_findings(
+    tmp_path,
+) -> None:
+    claims = [
+        _claim(
+            "vulnerability-disclosure",
+            "Vulnerability disclosure policy",
+            "Brindle publishes a vulnerability disclosure policy with safe-harbour terms for "
+            "good-faith security researchers. Reports go to security@brindle.example.",
+            ["vulnerability disclosure", "vdp"],
+        ),
+        _claim(
+            "bug-bounty",
+            "Bug bounty programme",
+            "Brindle does not run a paid bug bounty programme.",
+            ["bug bounty", "bounty"],
+            status="no",
+        ),
+    ]
+    with asking(tmp_path, VENDOR, [SOURCE], claims) as answer:
+        policy = answer(
+            "Do you have a published vulnerability disclosure policy through which external "
+            "researchers can report security issues?"
+        )
+        assert policy.verdict == "yes"
+        assert "security@brindle.example" in policy.text
+        bounty = answer(
+            "Do you offer a bug bounty program that pays researchers for valid findings?"
+        )
+        assert bounty.verdict == "no"
