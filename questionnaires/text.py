@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from models.kb.lexicon import lexicon
-from questionnaires.literals import needed_literals
+from questionnaires.screen import needed_literals
 
 _TAG = re.compile(r"<[^>]+>")
 _BREAK = re.compile(r"<\s*(br|/p|/li|/div)\s*/?>", re.IGNORECASE)
@@ -34,9 +34,10 @@ def plain_text(value: object) -> str:
 SYNONYMS: tuple[tuple[str, str], ...] = tuple(
     (pattern, spelling) for pattern, spelling in lexicon()["synonyms"]
 )
+# Each with the literals one of which a match needs (questionnaires.screen): folding skips a
+# pattern whose literals are absent, for the same result at a fraction of the cost.
 _COMPILED = tuple(
-    (compiled, spelling, needed_literals(compiled))
-    for compiled, spelling in ((re.compile(pattern), spelling) for pattern, spelling in SYNONYMS)
+    (re.compile(pattern), spelling, needed_literals(pattern)) for pattern, spelling in SYNONYMS
 )
 
 
