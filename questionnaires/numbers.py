@@ -245,7 +245,7 @@ _TLS_MINIMUM = re.compile(
     r"(?: of)?(?: is)? tls ?v?(\d\.\d)"
 )
 # The question asks whether the version is refused, not whether it is accepted.
-_ASKS_REFUSED = re.compile(
+ASKS_REFUSED = re.compile(
     r"\b(disabled|refused|rejected|blocked|deprecated|switched off|turned off|prohibited|"
     r"not (accepted|supported|allowed|permitted)|no longer)\b"
 )
@@ -260,7 +260,7 @@ def version_below_minimum(folded: str, claims: list[ClaimRecord]) -> str | None:
     the claim's own sentence.
     """
     asked = {float(version) for version in _TLS_ASKED.findall(folded)}
-    if not asked or _ASKS_REFUSED.search(folded):
+    if not asked or ASKS_REFUSED.search(folded):
         return None
     for claim in claims:
         for sentence in sentences(claim.statement):

@@ -17,6 +17,7 @@ from questionnaires.coverage import claim_terms, sentences
 from questionnaires.dropped import answer_if_dropped
 from questionnaires.knowledge import KnowledgeBase
 from questionnaires.matching import MIN_SCORE
+from questionnaires.numbers import ASKS_REFUSED
 from questionnaires.proposed import ProposedAnswer
 from questionnaires.questions import Question
 from questionnaires.terms import content_terms
@@ -29,10 +30,6 @@ _ASKED = re.compile(
 _ACCEPTS = re.compile(
     r"\b(?:accept\w*|support\w*|allow\w*|negotiat\w*|permit\w*|enabled|still (?:use|used|work\w*)|"
     r"fall back|fallback|downgrade\w*)\b"
-)
-_ASKS_REFUSED = re.compile(
-    r"\b(?:disabled|refused|rejected|blocked|deprecated|switched off|turned off|prohibited|"
-    r"no longer)\b"
 )
 _NEGATED = re.compile(r"\b(?:no|not|never|none of|cannot|can't)\b")
 _DISABLED = re.compile(
@@ -71,7 +68,7 @@ def answer_if_version_refused(
     """Return ``no`` (``yes`` when the question asks that it is not) when the question asks
     whether old TLS versions are accepted and a claim sentence disables them all, or None."""
     asked_found = _ASKED.search(folded)
-    if asked_found is None or _ASKS_REFUSED.search(folded) or not _ACCEPTS.search(folded):
+    if asked_found is None or ASKS_REFUSED.search(folded) or not _ACCEPTS.search(folded):
         return None
     asked = _versions(asked_found.group(0))
     accepts = _ACCEPTS.search(folded)
