@@ -198,6 +198,7 @@ def compile_vendor_language(
         ),
         aliases=(
             *name_aliases(vendor_name),
+            _STORED_WITH_YOU,
             *short_names(vendor_name, [summary, *(claim.title for claim in claims)]),
             *mobile_app(summary),
             *category_service(summary),
@@ -208,6 +209,17 @@ def compile_vendor_language(
         ),
     )
 
+
+# "for documents stored in Acme", once the name reads "you": the customer's data held by the
+# vendor, which is what any claim on it speaks of (the place, if one is named, stays).
+_STORED_WITH_YOU = (
+    re.compile(
+        r"\b(data|documents|files|content|records|information|backups)(?: that (?:is|are|we "
+        r"keep))? (?:stored|held|kept|hosted) (?:in|on|within|by|with) (?:you|the (?:platform|"
+        r"service|application|system|solution|product|tenant))\b"
+    ),
+    r"\1",
+)
 
 _TOPICS = tuple(re.compile(pattern) for pattern, *_rest in lexicon()["topics"])
 _TOPIC_SCREENS = tuple(needed_literals(pattern) for pattern, *_rest in lexicon()["topics"])

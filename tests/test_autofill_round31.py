@@ -490,3 +490,22 @@ def test_a_disclosure_policy_takes_reports_of_issues_and_a_bounty_pays_for_findi
             "Do you offer a bug bounty program that pays researchers for valid findings?"
         )
         assert bounty.verdict == "no"
+
+
+def test_data_stored_with_the_vendor_is_the_customers_data(tmp_path) -> None:
+    keys = _claim(
+        "customer-managed-keys",
+        "Customer-managed encryption keys (BYOK)",
+        "On the Enterprise plan, customers can bring their own encryption keys from AWS KMS; "
+        "an administrator must configure the key.",
+        ["byok", "customer-managed keys"],
+        default="requires-configuration",
+    )
+    with asking(tmp_path, VENDOR, [SOURCE], [keys]) as answer:
+        found = answer("Can we bring our own encryption keys (BYOK) for data stored in Brindle?")
+        assert found.verdict != "unknown"
+        assert found.match["claims"] == ["customer-managed-keys"]
+        # A place named stays part of the question.
+        assert (
+            answer("Can we bring our own keys for data stored in Frankfurt?").verdict == "unknown"
+        )
