@@ -67,7 +67,7 @@ _ASKS_WHERE = re.compile(
 
 
 def place_unstated(folded: str, claims: Iterable[ClaimRecord]) -> list[str]:
-    """Return ["where"] when the question asks for places and no chosen claim names one."""
+    """Return what is missing when the question asks for places and no chosen claim names one."""
     if _ASKS_WHERE.search(folded) is None:
         return []
     for claim in claims:
@@ -76,7 +76,7 @@ def place_unstated(folded: str, claims: Iterable[ClaimRecord]) -> list[str]:
         texts += [str(value) for value in attributes.values()]
         if any(places_with_cities(normalise(text)) for text in texts):
             return []
-    return ["where (no place is named)"]
+    return ["the places asked for (no claim names one)"]
 
 
 # "What service credit percentage is paid…?", "what percentage of fees is credited": the

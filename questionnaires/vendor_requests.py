@@ -18,7 +18,11 @@ _SPLIT = re.compile(r"\s+and read\s+|\s*;\s*|\s+and ask\s+", re.I)
 
 
 def split_request(text: str) -> tuple[str, str]:
-    """Return (the request, the question's own detail) found in an unknown answer's text."""
+    """Return (the request, the question's own detail) found in an unknown answer's text.
+
+    The detail is what follows the request ("… and read the CC1.1 controls"); when the request
+    says nothing more, it is the answer's reason, what the knowledge base lacks ("the knowledge
+    base says nothing about: certified libraries")."""
     match = _REQUEST.search(text or "")
     if match is None:
         return (" ".join((text or "").split()) or "Ask the vendor", "")
@@ -26,7 +30,17 @@ def split_request(text: str) -> tuple[str, str]:
     parts = _SPLIT.split(sentence, maxsplit=1)
     head = parts[0].strip()
     detail = parts[1].strip() if len(parts) > 1 else ""
-    return head, detail
+    return head, detail or _missing((text or "")[: match.start()])
+
+
+_UNKNOWN_LEAD = re.compile(r"^\s*Unknown:\s*", re.I)
+_NEAREST = re.compile(r"\s*\(its nearest claim[^)]*\)")
+
+
+def _missing(reason: str) -> str:
+    """Return what an unknown answer's reason says is missing, without its lead-in."""
+    reason = _NEAREST.sub("", _UNKNOWN_LEAD.sub("", " ".join(reason.split())))
+    return reason.strip().rstrip(".")
 
 
 @dataclass(frozen=True)

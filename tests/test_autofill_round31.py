@@ -291,7 +291,7 @@ def test_asking_where_needs_a_claim_that_names_a_place(ask) -> None:
     # The sub-processor list names no place ("hosting" is where to coverage, not a place).
     answer = ask("In which countries are your sub-processors located?")
     assert answer.verdict == "unknown"
-    assert "no place is named" in answer.text
+    assert "the places asked for (no claim names one)" in answer.text
 
 
 def test_no_such_thing_beyond_what_the_claim_is_about_is_no(tmp_path) -> None:
