@@ -1,9 +1,15 @@
-"""Questions about what the claims leave out.
+"""What a question asks beyond what the chosen claims state, or what they withhold.
 
-"Will you notify us of security incidents that do not involve personal data?" asks about the
-incidents a claim on personal-data breaches says nothing of: a claim that speaks of personal
-data answers the rest, not this. The question is ``unknown`` unless the claim says it holds
-whether or not ("… all security incidents, whether or not personal data is involved").
+- **Left out.** "Will you notify us of security incidents that do not involve personal data?"
+  asks about the incidents a claim on personal-data breaches says nothing of: ``unknown``,
+  unless the claim says it holds whether or not.
+- **Places.** "In which countries are your sub-processors located?" needs a claim that names a
+  place; to coverage, "hosting" already speaks of where.
+- **A percentage of something.** "What service-credit percentage is paid?" needs a clause
+  stating a percentage of credits; "99.9% availability …, with service credits" states none.
+- **Denied outright or withheld.** "have no standing access" answers a question on standing
+  access ``no`` when standing is beyond what the claim is about; "Full … reports are not
+  shared" answers "Will you provide the full report?" ``no``, but not "are the results shared?".
 """
 
 import re
