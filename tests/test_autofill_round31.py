@@ -509,3 +509,27 @@ def test_data_stored_with_the_vendor_is_the_customers_data(tmp_path) -> None:
         assert (
             answer("Can we bring our own keys for data stored in Frankfurt?").verdict == "unknown"
         )
+
+
+def test_streaming_audit_events_to_a_siem_is_not_a_csv_download(tmp_path) -> None:
+    streaming = _claim(
+        "audit-logs",
+        "Audit logs",
+        "The console keeps an audit log of sign-ins and role changes, retained for 365 days. "
+        "Audit logs can be exported as CSV; streaming to a customer SIEM over webhook is "
+        "available on every plan.",
+        ["audit log", "siem"],
+    )
+    download = _claim(
+        "audit-logs",
+        "Audit logs",
+        "The console keeps an audit log of sign-ins and role changes, retained for 365 days. "
+        "Customers can download the audit log as a CSV file.",
+        ["audit log", "siem"],
+        attributes={"export_formats": ["csv"]},
+    )
+    question = "Can audit log events be streamed in real time to our Splunk SIEM?"
+    for folder, claim, verdict in (("a", streaming, "yes"), ("b", download, "unknown")):
+        (tmp_path / folder).mkdir()
+        with asking(tmp_path / folder, VENDOR, [SOURCE], [claim]) as answer:
+            assert answer(question).verdict == verdict
