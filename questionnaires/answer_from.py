@@ -192,3 +192,44 @@ def answer_from_claims(
         reference=question.reference,
         location=dict(question.location),
     )
+
+
+def denied_by_claim(
+    question: Question,
+    kb: KnowledgeBase,
+    claim_key: str,
+    detail: str,
+    *,
+    products: list[str],
+    today: date,
+    confidence: float,
+    terms: Iterable[str] = (),
+    inverse: bool = False,
+) -> ProposedAnswer:
+    """Answer ``no`` from one claim, for ``detail`` (``yes`` when ``inverse``: the question
+    asks that it does not hold), with the match a reading found outside coverage."""
+    match = {
+        "method": "matched",
+        "rule": "coverage",
+        "claims": [claim_key],
+        "terms": list(terms),
+        "score": 1.0,
+        "threshold": MIN_SCORE,
+        "products": products,
+        "aspect": "denied",
+        "detail": detail,
+    }
+    return answer_from_claims(
+        question,
+        kb,
+        [claim_key],
+        match,
+        aspect="denied",
+        polarity="inverse" if inverse else "direct",
+        how="worst",
+        attributes=(detail,),
+        confidence=confidence,
+        products=products,
+        today=today,
+        numbers=False,
+    )

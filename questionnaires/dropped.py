@@ -13,11 +13,10 @@ import re
 from datetime import date
 
 from models.kb.claims import ClaimRecord
-from questionnaires.answer_from import answer_from_claims
+from questionnaires.answer_from import denied_by_claim
 from questionnaires.claim_facts import current_claim
 from questionnaires.coverage import claim_terms
 from questionnaires.knowledge import KnowledgeBase
-from questionnaires.matching import MIN_SCORE
 from questionnaires.proposed import ProposedAnswer
 from questionnaires.questions import Question
 from questionnaires.terms import content_terms
@@ -99,27 +98,6 @@ def answer_if_dropped(
     if dropped is None:
         return None
     claim, detail = dropped
-    return answer_from_claims(
-        question,
-        kb,
-        [claim.key],
-        {
-            "method": "matched",
-            "rule": "coverage",
-            "claims": [claim.key],
-            "terms": [],
-            "score": 1.0,
-            "threshold": MIN_SCORE,
-            "products": products,
-            "aspect": "denied",
-            "detail": detail,
-        },
-        aspect="denied",
-        polarity="direct",
-        how="worst",
-        attributes=(detail,),
-        confidence=0.8,
-        products=products,
-        today=today,
-        numbers=False,
+    return denied_by_claim(
+        question, kb, claim.key, detail, products=products, today=today, confidence=0.8
     )

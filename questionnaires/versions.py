@@ -12,11 +12,10 @@ import re
 from datetime import date
 
 from models.kb.claims import ClaimRecord
-from questionnaires.answer_from import answer_from_claims
+from questionnaires.answer_from import denied_by_claim
 from questionnaires.coverage import claim_terms, sentences
 from questionnaires.dropped import answer_if_dropped
 from questionnaires.knowledge import KnowledgeBase
-from questionnaires.matching import MIN_SCORE
 from questionnaires.numbers import ASKS_REFUSED
 from questionnaires.proposed import ProposedAnswer
 from questionnaires.questions import Question
@@ -84,29 +83,16 @@ def answer_if_version_refused(
         sentence = _disabling_sentence(claim, asked)
         if sentence is None or not ideas - {"tls", "ssl"} <= claim_terms(claim).all:
             continue
-        return answer_from_claims(
+        return denied_by_claim(
             question,
             kb,
-            [claim.key],
-            {
-                "method": "matched",
-                "rule": "coverage",
-                "claims": [claim.key],
-                "terms": sorted(ideas),
-                "score": 1.0,
-                "threshold": MIN_SCORE,
-                "products": products,
-                "aspect": "denied",
-                "detail": sentence,
-            },
-            aspect="denied",
-            polarity="inverse" if negated else "direct",
-            how="worst",
-            attributes=(sentence,),
-            confidence=0.85,
+            claim.key,
+            sentence,
             products=products,
             today=today,
-            numbers=False,
+            confidence=0.85,
+            terms=sorted(ideas),
+            inverse=negated,
         )
     return None
 
