@@ -98,6 +98,7 @@ LIBRARY_LICENCES: dict[str, str] = {
     "defusedxml": "PSF-2.0",
     "arabic-reshaper": "MIT",
     "snowballstemmer": "BSD-3-Clause",
+    "PyStemmer": "MIT AND BSD-3-Clause",  # the wrapper MIT, the Snowball C library BSD
     "fonttools": "MIT",
     "uharfbuzz": "Apache-2.0",
     "python-bidi": "LGPL-3.0-or-later",

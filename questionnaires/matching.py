@@ -23,7 +23,7 @@ from typing import Any
 from models.kb.claims import ClaimRecord
 from models.kb.lexicon import expand_pattern, lexicon
 from models.verdicts import Polarity, RuleAspect
-from questionnaires.screen import needed_literals
+from questionnaires.screen import LazyPattern, needed_literals
 from questionnaires.text import normalise
 from questionnaires.vendor_names import (
     category_abbreviations,
@@ -80,28 +80,6 @@ class _CompiledRule:
     screen: tuple[str, ...] | None = None
 
 
-class LazyPattern:
-    """A rule's pattern, compiled the first time a question is searched with it.
-
-    Most rules are screened out by their literals (``screen``) for most questions, so a
-    process answering one questionnaire compiles only the patterns it needs (compiling all
-    of a knowledge base's rules took about 0.1 s of ``ddq answer``). One object per pattern
-    text, so rules that share a pattern search it once per question.
-    """
-
-    __slots__ = ("_compiled", "source")
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self._compiled: re.Pattern[str] | None = None
-
-    def search(self, text: str) -> re.Match[str] | None:
-        """Search ``text`` as :meth:`re.Pattern.search` does."""
-        if self._compiled is None:
-            self._compiled = re.compile(self.source)
-        return self._compiled.search(text)
-
-
 _LAZY: dict[str, LazyPattern] = {}
 
 
@@ -146,6 +124,8 @@ class VendorLanguage:
     features: tuple[tuple[str, re.Pattern[str]], ...] = ()
     aliases: tuple[tuple[re.Pattern[str], str], ...] = ()
     ignored: frozenset[str] = frozenset()
+    # fold() of each text already read: one question is folded by several readers.
+    _folded: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def literals(self) -> frozenset[str]:
@@ -154,9 +134,13 @@ class VendorLanguage:
 
     def fold(self, text: str) -> str:
         """Return ``text`` normalised, with the vendor's own aliases folded too."""
-        folded = normalise(text)
-        for pattern, spelling in self.aliases:
-            folded = pattern.sub(spelling, folded)
+        folded = self._folded.get(text)
+        if folded is None:
+            folded = normalise(text)
+            for pattern, spelling in self.aliases:
+                folded = pattern.sub(spelling, folded)
+            if len(self._folded) < 8192:  # a bound, like normalise's own cache
+                self._folded[text] = folded
         return folded
 
 

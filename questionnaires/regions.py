@@ -291,7 +291,7 @@ def places_with_cities(folded: str) -> set[str]:
     cities = {
         code
         for city, code in vocabulary.REGION_CITIES.items()
-        if re.search(rf"\b{re.escape(city)}\b", folded)
+        if city in folded and re.search(rf"\b{re.escape(city)}\b", folded)  # `in` screens
     }
     return places_named(folded) | cities
 

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from models.kb.lexicon import lexicon
-from questionnaires.screen import needed_literals
+from questionnaires.screen import LazyPattern, needed_literals
 
 _TAG = re.compile(r"<[^>]+>")
 _BREAK = re.compile(r"<\s*(br|/p|/li|/div)\s*/?>", re.IGNORECASE)
@@ -35,9 +35,10 @@ SYNONYMS: tuple[tuple[str, str], ...] = tuple(
     (pattern, spelling) for pattern, spelling in lexicon()["synonyms"]
 )
 # Each with the literals one of which a match needs (questionnaires.screen): folding skips a
-# pattern whose literals are absent, for the same result at a fraction of the cost.
+# pattern whose literals are absent, for the same result at a fraction of the cost, and a
+# pattern is compiled only when a text first holds its literals.
 _COMPILED = tuple(
-    (re.compile(pattern), spelling, needed_literals(pattern)) for pattern, spelling in SYNONYMS
+    (LazyPattern(pattern), spelling, needed_literals(pattern)) for pattern, spelling in SYNONYMS
 )
 
 
