@@ -168,10 +168,13 @@ def answer_from_claims(
         limit=limit,
     )
     if composed.verdict == "unknown":
+        reason = composed.text.removeprefix("Unknown: ")
+        if not reason.startswith("the knowledge base"):  # it says so itself otherwise
+            reason = f"the knowledge base does not decide this. {reason[:1].upper()}{reason[1:]}"
         return unknown_answer(
             question,
             kb,
-            f"the knowledge base does not decide this. {composed.text.removeprefix('Unknown: ')}",
+            reason,
             match,
             cited=cited,
             flags=composed.flags,

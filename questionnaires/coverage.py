@@ -157,7 +157,11 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
             # months?" against "kept for 90 days": the number rules compare the figures).
             | (_DURATION_IDEAS if _UNIT_OF_FIGURE.search(passage) else set())
             # "mandatory for all owner and administrator accounts" speaks of privileged ones.
-            | (_PRIVILEGED_IDEA if _ADMIN_ACCOUNTS.search(passage) else set())
+            | (
+                _PRIVILEGED_IDEA
+                if _ADMIN_ACCOUNTS.search(passage) or _EVERY_ACCOUNT_MADE_TO.search(passage)
+                else set()
+            )
             # "… unless a customer administrator grants access": it waits on the customer.
             | (GATE_IDEA if gates_on_customer(passage, claim.vendor) else set())
         )
@@ -233,6 +237,15 @@ _PRIVILEGED_IDEA = frozenset({stem("privileged")})
 _ADMIN_ACCOUNTS = re.compile(
     r"\b(?:administrators?|admins?|administrative|owners?)(?: and (?:[a-z-]+ ){0,2}?[a-z-]+)? "
     r"(?:accounts?|users?|logins?|roles?)\b",
+    re.IGNORECASE,
+)
+# A passage that makes every account do something ("enforced for every user account",
+# "all users must") speaks of the privileged ones too; one that lets an administrator require
+# it ("can require MFA for every user") does not: whose accounts the question means is open.
+_EVERY_ACCOUNT_MADE_TO = re.compile(
+    r"\b(?:enforced|required|mandatory)\b[^.;]*?\b(?:for|on|of) (?:every|all|each) "
+    r"(?:user )?(?:accounts?|users?|logins?)\b"
+    r"|\b(?:every|all|each) (?:user )?(?:accounts?|users?) (?:must|(?:is|are) required to)\b",
     re.IGNORECASE,
 )
 # "Without our permission" in a question, and a sentence gating the practice on a grant, are

@@ -78,6 +78,12 @@ _REQUIRES = re.compile(
     r"subject to(?! (?:an? |the )?(?:[\w-]+ ){0,3}(?:checks?|screening|tests?|testing|audits?|"
     r"assessments?|scans?|scanning)\b))\b"
 )
+# "Is MFA required for every administrator account?" asks whether it is mandatory, which the
+# claim's own words decide, not whether the service requires a step of the customer.
+_MANDATED_FOR = re.compile(
+    r"^(?:is|are) (?!(?:[\w-]+ ){0,3}(?:approv|consent|authori[sz]|permission|sign-?off))"
+    r"(?:[\w-]+ ){1,4}(?:required|mandatory) (?:for|on|of|across) (?:all|every|each)\b"
+)
 _QUESTION_NEGATORS = re.compile(
     r"\b(excluded|exempt(ed)?|withheld|kept out|left out|omitted|protected|shielded) (from|of)\b|"
     r"\bopt(ed|s)?[- ]out of\b|\brefrain\w* from\b|\bprohibit\w*\b|\bforbid\w*\b|"
@@ -197,7 +203,7 @@ def read_shape(folded: str) -> Shape:
         return Shape("default", False, negated, _blank(topic, _DEFAULT))
     if _SELF_SERVICE.search(folded) and not _STAFF_WITHOUT_OUR_SAY.search(folded):
         return Shape("self-service", False, negated, _blank(topic, _SELF_SERVICE))
-    if _REQUIRES.search(folded):
+    if _REQUIRES.search(folded) and not _MANDATED_FOR.search(folded):
         return Shape("requires", False, negated, topic)
     if _AVAILABLE.search(folded):
         return Shape("available", False, negated, _blank(topic, _AVAILABLE))

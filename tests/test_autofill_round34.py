@@ -1,0 +1,109 @@
+"""Questions every vendor gets, asked against claims worded as trust pages word them (issue 10,
+round 34).
+
+A claim that makes every account use MFA ("enforced for every user account by default")
+answers a question on administrator accounts; one that only lets an administrator require it
+does not, because whose administrator accounts the question means is then open. The
+wordings come from the round 31–33 blind held-out sets.
+"""
+
+import pytest
+
+from questionnaires.shape import read_shape
+from questionnaires.text import normalise
+from tests.test_autofill_round11 import VENDOR, _asker, _claim
+
+CLAIMS = [
+    _claim(
+        "mfa",
+        "Multi-factor authentication",
+        "Multi-factor authentication is enforced for every user account by default on all "
+        "plans, using a TOTP authenticator app or a WebAuthn security key. SMS one-time codes "
+        "are not supported as a second factor.",
+        ["mfa", "2fa", "multi-factor authentication"],
+        attributes={"factors": ["TOTP", "WebAuthn"], "unsupported_factors": ["SMS"]},
+    ),
+]
+
+ask = _asker(CLAIMS, VENDOR)
+
+OPTIONAL_MFA = [
+    _claim(
+        "mfa",
+        "Multi-factor authentication",
+        "Brindle supports multi-factor authentication with authenticator apps. MFA is optional "
+        "for users by default. Account administrators can require MFA for every user of the "
+        "account.",
+        ["mfa", "2fa", "multi-factor authentication"],
+        default="requires-configuration",
+    ),
+]
+
+ask_optional = _asker(OPTIONAL_MFA, VENDOR)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is MFA enforced for all administrator accounts?",
+        "Is multi-factor authentication required for every administrative account?",
+    ],
+)
+def test_mfa_enforced_on_every_account_answers_for_administrator_accounts(ask, question) -> None:
+    answer = ask(question)
+    assert answer.verdict == "yes"
+    assert answer.match["claims"] == ["mfa"]
+    assert "every user account" in answer.text
+
+
+def test_mfa_an_administrator_can_require_leaves_administrator_accounts_open(
+    ask_optional,
+) -> None:
+    answer = ask_optional(
+        "Is multi-factor authentication enforced for all administrative accounts?"
+    )
+    assert answer.verdict == "unknown"
+
+
+def test_mfa_required_for_every_account_asks_whether_it_is_mandatory(ask) -> None:
+    # "required for all…" asks whether MFA is mandatory, which the claim decides; it does
+    # not ask whether the service requires a step of the customer.
+    answer = ask("Is MFA required for all user logins to the platform?")
+    assert answer.verdict == "yes"
+    assert answer.match["aspect"] == "members"
+
+
+@pytest.mark.parametrize(
+    ("question", "aspect"),
+    [
+        ("Is MFA required for all user logins to the platform?", "members"),
+        ("Is multi-factor authentication mandatory for every administrator account?", "members"),
+        ("Is customer approval required for every support session?", "requires"),
+        ("Does support access require our approval?", "requires"),
+    ],
+)
+def test_what_required_for_every_asks(question: str, aspect: str) -> None:
+    assert read_shape(normalise(question)).aspect == aspect
+
+
+REQUIREMENTS = [
+    _claim(
+        "dpa",
+        "Data processing agreement",
+        "Brindle's Data Processing Agreement covers the EU GDPR and the UK GDPR. The DPA is "
+        "part of the subscription terms on every plan, so no separate signature is needed.",
+        ["dpa", "data processing agreement"],
+    ),
+]
+
+ask_requirements = _asker(REQUIREMENTS, VENDOR)
+
+
+def test_an_unrecorded_requirement_reads_as_one_sentence_case_reason(ask_requirements) -> None:
+    answer = ask_requirements(
+        "Does your standard Data Processing Agreement cover the UK GDPR, and does it require a "
+        "separate signature?"
+    )
+    assert answer.verdict == "unknown"
+    assert ". the " not in answer.text
+    assert "does not decide this. The knowledge base" not in answer.text
