@@ -11,16 +11,11 @@ from models.verdicts import Aspect
 from questionnaires.answer_from import answer_from_claims
 from questionnaires.complement import denied_outright, unstated_topics
 from questionnaires.coverage import Coverage, cover
-from questionnaires.details import ASKS_HOW_LONG, NUMBERING, UNITS, numbers_out_of_place
+from questionnaires.details import ASKS_HOW_LONG, NUMBERING, UNITS
+from questionnaires.figures_asked import answer_by_figures
 from questionnaires.gates import answer_if_gated
 from questionnaires.knowledge import KnowledgeBase
 from questionnaires.matching import MIN_SCORE
-from questionnaires.numbers import (
-    bound_met,
-    figure_for_plan,
-    settled_otherwise,
-    version_below_minimum,
-)
 from questionnaires.passages import (
     condition_sentence,
     default_sentence,
@@ -222,39 +217,10 @@ def answer_by_coverage(
             "state, so the knowledge base does not decide it.",
             {**match, "unsupported_details": ["a period"]},
         )
-    stray = numbers_out_of_place(folded, found.claims, ideas)
-    settled = (
-        settled_otherwise(folded, found.claims, ideas)
-        if stray and not (shape.inverse or shape.negated)
-        else None
-    )
-    if settled is None and not (shape.inverse or shape.negated):
-        # "Are TLS 1.0 connections accepted?" against "TLS 1.2 is the minimum".
-        settled = version_below_minimum(folded, found.claims)
-    if settled is None and asked and not (shape.inverse or shape.negated):
-        # "Does the Standard tier carry a 99.95% SLA?" against "… 99.9% for the Standard tier".
-        settled = figure_for_plan(folded, found.claims, asked)
-    if settled is not None:
-        # "A 99.99% uptime guarantee?" against "Uptime SLA 99.9%": the claim's figure.
-        return answer_from_claims(
-            question,
-            kb,
-            [claim.key for claim in found.claims],
-            {**match, "aspect": "denied", "detail": settled, "settled_otherwise": stray},
-            aspect="denied",
-            polarity="direct",
-            how="worst",
-            attributes=(settled,),
-            confidence=round(min(0.9, 0.6 + 0.3 * found.score), 2),
-            products=products,
-            today=today,
-            numbers=False,
-        )
-    met = bound_met(folded, found.claims, ideas) if stray and not shape.negated else None
-    if met is not None and met in stray:
-        # "Notified within 72 hours?" against "within 48 hours": the bound holds.
-        stray = [number for number in stray if number != met]
-        match = {**match, "bound_met": [met]}
+    figured = answer_by_figures(question, kb, folded, found, shape, asked, match, products, today)
+    if isinstance(figured, ProposedAnswer):
+        return figured
+    stray, match = figured
     if stray:
         return unknown_answer(
             question,

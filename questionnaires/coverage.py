@@ -180,6 +180,7 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
         for index, sentence in enumerate(statement[1:], start=1)
         if _PRONOUN.search(sentence) or (subject and _subject(sentence, claim.vendor) == subject)
     ]
+    ideas += _read_with_referent(statement, ideas, claim.vendor)
     if claim.status == "no":
         # "Not FedRAMP authorised" answers "FedRAMP Moderate ATO?": what the vendor does not
         # hold, it holds at no grade.
@@ -223,6 +224,30 @@ def _subject(sentence: str, vendor: str) -> tuple[str, ...]:
     if not named or len(named) > 4 or all(word in FUNCTION_WORDS for word in named):
         return ()
     return tuple(stem(word) for word in named if word not in ("the", "a", "an", "all", "our"))
+
+
+# "The log is kept for 365 days" after "… recorded in an activity log": a sentence whose subject
+# is a definite noun speaks of the thing an earlier sentence named.
+_DEFINITE = re.compile(r"^(?:the|this|these|those|such) ", re.IGNORECASE)
+
+
+def _read_with_referent(
+    statement: list[str], ideas: list[frozenset[str]], vendor: str
+) -> list[frozenset[str]]:
+    """Return, for each later sentence whose definite subject's head noun an earlier sentence
+    names, the ideas of both sentences as one passage."""
+    joined = []
+    for index, sentence in enumerate(statement[1:], start=1):
+        if not _DEFINITE.match(sentence.strip()) or index >= len(ideas):
+            continue
+        subject = _subject(sentence, vendor)
+        if not subject:
+            continue
+        for earlier in range(index):
+            if subject[-1] in ideas[earlier]:
+                joined.append(ideas[earlier] | ideas[index])
+                break
+    return joined
 
 
 _CLAIM_TERMS: dict[tuple[int, str], ClaimTerms] = {}

@@ -118,9 +118,9 @@ def _clause_shared(sentence: str, begin: int, asked: set[str]) -> int:
     return len(sentence_ideas(sentence[start:]) & asked)
 
 
-def _read(
-    folded: str, claims: list[ClaimRecord], asked: set[str], by_clause: bool = False
-) -> _Reading | None:
+def _asked(folded: str) -> tuple[Figure, str | None, str] | None:
+    """Return the question's one figure, its bound ("upper", "lower" or None) and the text
+    before it, or None when the question states no figure or several."""
     wanted = figures(folded)
     if len({(item.kind, item.value) for item, _start, _end in wanted}) != 1:
         return None
@@ -135,11 +135,22 @@ def _read(
         # "Our file says within 72 hours. Please confirm this is still current.": whether the
         # recorded figure is the figure now, not whether a shorter one keeps it.
         bound = None
+    return figure, bound, before
+
+
+_Stated = tuple[tuple[int, int], Figure, bool, bool, str]
+
+
+def _closest(
+    figure: Figure, before: str, claims: list[ClaimRecord], asked: set[str], by_clause: bool
+) -> list[_Stated]:
+    """Return the claims' figures of the asked kind in the sentences (and clauses, when
+    ``by_clause``) that share the most asked ideas: (share, figure, floor, ceiling, sentence)."""
     # "every 24 hours" is how often, "for 35 days" how long: a bound is kept only by a figure
     # of its own kind ("retained at least 30 days?" against "backed up every 24 hours and
     # retained for 35 days"). Settling a "no" still weighs every figure stated.
     every = _EVERY.search(before) is not None if by_clause else None
-    best: list[tuple[tuple[int, int], Figure, bool, bool, str]] = []
+    best: list[_Stated] = []
     for claim in claims:
         for sentence in sentences(claim.statement):
             shared = len(sentence_ideas(sentence) & asked)
@@ -158,9 +169,21 @@ def _read(
                 and (every is None or (_EVERY.search(lowered[:begin]) is not None) == every)
             ]
     if not best:
-        return None
+        return []
     top = max(shared for shared, *_rest in best)
-    chosen = [item for item in best if item[0] == top]
+    return [item for item in best if item[0] == top]
+
+
+def _read(
+    folded: str, claims: list[ClaimRecord], asked: set[str], by_clause: bool = False
+) -> _Reading | None:
+    question = _asked(folded)
+    if question is None:
+        return None
+    figure, bound, before = question
+    chosen = _closest(figure, before, claims, asked, by_clause)
+    if not chosen:
+        return None
     if len({item.value for _s, item, _f, _c, _t in chosen}) != 1:
         stated_anywhere = {
             item.value
@@ -180,6 +203,36 @@ def _read(
         return None  # two figures about what is asked: which one the question means is unclear
     _shared, claimed, floor, ceiling, sentence = chosen[0]
     return _Reading(figure, bound, claimed, floor, ceiling, sentence)
+
+
+def _keeps(bound: str, asked: Figure, claimed: Figure, floor: bool, ceiling: bool) -> bool:
+    """True when a claim's figure keeps the question's bound (see :func:`bound_met`)."""
+    if bound == "upper":
+        return not floor and claimed.value <= asked.value
+    return not ceiling and claimed.value >= asked.value
+
+
+def bound_kept_in_part(folded: str, claims: list[ClaimRecord], asked: set[str]) -> str | None:
+    """Return the sentence that states them when the figures one sentence gives about what is
+    asked keep the question's bound in part ("logs kept at least 12 months?" against "kept
+    for 365 days on the Pro plan and for 30 days on the Starter plan"), or None.
+
+    Args:
+        folded: The normalised question.
+        claims: The claims that cover the question.
+        asked: The question's content ideas (stems).
+    """
+    question = _asked(folded)
+    if question is None or question[1] is None:
+        return None
+    figure, bound, before = question
+    chosen = _closest(figure, before, claims, asked, by_clause=False)
+    if len({sentence for *_rest, sentence in chosen}) != 1:
+        return None  # figures from several sentences: which is about what is asked is unclear
+    kept = [_keeps(bound, figure, item, floor, ceiling) for _s, item, floor, ceiling, _t in chosen]
+    if all(kept) or not any(kept):
+        return None
+    return chosen[0][4]
 
 
 def settled_otherwise(folded: str, claims: list[ClaimRecord], asked: set[str]) -> str | None:
@@ -229,9 +282,7 @@ def bound_met(folded: str, claims: list[ClaimRecord], asked: set[str]) -> str | 
     number = re.match(r"[\d.]+", figure.text)
     if number is None:
         return None
-    if reading.bound == "upper" and not reading.floor and claimed.value <= figure.value:
-        return number.group(0)
-    if reading.bound == "lower" and not reading.ceiling and claimed.value >= figure.value:
+    if _keeps(reading.bound, figure, claimed, reading.floor, reading.ceiling):
         return number.group(0)
     return None
 

@@ -107,3 +107,51 @@ def test_an_unrecorded_requirement_reads_as_one_sentence_case_reason(ask_require
     assert answer.verdict == "unknown"
     assert ". the " not in answer.text
     assert "does not decide this. The knowledge base" not in answer.text
+
+
+LOGS = [
+    _claim(
+        "activity-log",
+        "Activity log",
+        "Brindle records admin and manager actions, including pay rate changes and role "
+        "changes, in an activity log. The log is kept for 365 days on the Pro and Enterprise "
+        "plans and for 30 days on the Starter plan, and can be exported as CSV.",
+        ["activity log", "audit log"],
+    ),
+    _claim(
+        "vulnerability-remediation",
+        "Vulnerability remediation",
+        "Critical vulnerabilities are fixed within 7 days and high-severity ones within 30 "
+        "days of being confirmed.",
+        ["vulnerability remediation", "patching"],
+    ),
+]
+
+ask_logs = _asker(LOGS, VENDOR)
+
+
+def test_a_sentence_about_the_thing_an_earlier_one_named_is_read_with_it(ask_logs) -> None:
+    # "The log is kept…" speaks of the activity log the first sentence names.
+    answer = ask_logs("Are audit logs of administrative activity retained for at least 30 days?")
+    assert answer.verdict == "yes"
+    assert answer.match["claims"] == ["activity-log"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Are audit logs of administrative activity retained for at least one year?",
+        "Are audit logs retained for a minimum of 12 months?",
+        "Are audit logs kept for at least 365 days?",
+    ],
+)
+def test_a_bound_met_on_some_plans_only_is_partial(ask_logs, question) -> None:
+    answer = ask_logs(question)
+    assert answer.verdict == "partial"
+    assert answer.text.startswith("Partially: met on some plans only")
+    assert "365 days" in answer.text
+
+
+def test_figures_for_different_things_leave_the_bound_to_its_own_figure(ask_logs) -> None:
+    answer = ask_logs("Are critical vulnerabilities remediated within 7 days?")
+    assert answer.verdict == "yes"
