@@ -30,7 +30,8 @@ _GENERIC = frozenset(
 
 _SUPPORT_PURPOSE = re.compile(
     r",?\s*\b(?:(?:in order )?to (?:troubleshoot|diagnose|debug|resolve|fix)|(?:for|when|while) "
-    r"(?:troubleshooting|diagnosing|debugging|resolving|fixing))"
+    r"(?:troubleshooting|diagnosing|debugging|resolving|fixing|working on|handling|"
+    r"investigating|looking into|responding to|answering))"
     r"(?: (?:an?|the|our|any|their|your|support|reported|technical|specific))*"
     r"(?: (?:issues?|problems?|tickets?|cases?|errors?|bugs?|faults?|purposes?))?"
     r"(?=\s*(?:[?.;]|$))"

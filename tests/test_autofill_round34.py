@@ -155,3 +155,48 @@ def test_a_bound_met_on_some_plans_only_is_partial(ask_logs, question) -> None:
 def test_figures_for_different_things_leave_the_bound_to_its_own_figure(ask_logs) -> None:
     answer = ask_logs("Are critical vulnerabilities remediated within 7 days?")
     assert answer.verdict == "yes"
+
+
+PRIVACY = [
+    _claim(
+        "support-access",
+        "Support staff access to customer data",
+        "Brindle support staff cannot view a pharmacy's patient data unless a pharmacy "
+        "administrator grants access for a specific support ticket. Access is limited to 72 "
+        "hours.",
+        ["support access", "staff access"],
+        default="requires-approval",
+    ),
+    _claim(
+        "no-model-training",
+        "No training of AI models on customer data",
+        "Brindle does not use customer or patient data to train machine learning or AI models, "
+        "whether its own or a third party's.",
+        ["ai training", "model training"],
+        status="no",
+    ),
+]
+
+ask_privacy = _asker(PRIVACY, VENDOR)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can Brindle support personnel access our patient data while working on a support case?",
+        "Can support engineers view our patient data when handling a ticket?",
+    ],
+)
+def test_support_working_on_a_case_is_supports_own_purpose(ask_privacy, question) -> None:
+    answer = ask_privacy(question)
+    assert answer.verdict == "partial"
+    assert answer.match["claims"] == ["support-access"]
+
+
+def test_a_third_partys_models_are_third_party_models(ask_privacy) -> None:
+    answer = ask_privacy(
+        "Do you ever use patient or customer data to train AI or machine learning models, "
+        "including third-party models?"
+    )
+    assert answer.verdict == "no"
+    assert answer.match["claims"] == ["no-model-training"]
