@@ -12,7 +12,7 @@ from models.verdicts import Aspect, Verdict, as_verdict
 from questionnaires import vocabulary
 from questionnaires.claim_facts import VendorInfo, condition_text, status_verdict
 from questionnaires.coverage import sentence_ideas, sentences
-from questionnaires.regions import names_region, regions_verdict
+from questionnaires.regions import names_region, places_with_cities, regions_verdict, spelt
 from questionnaires.terms import attribute_ideas
 from questionnaires.text import compact, normalise
 
@@ -331,6 +331,23 @@ def _available(claim: ClaimRecord, vendor: VendorInfo, base: Verdict) -> tuple[V
     return base, condition_text(claim, vendor)
 
 
+def as_written(term: str, question: str) -> str:
+    """Return a folded term as an answer writes it: as the question wrote it ("BYOK",
+    "Canada", "Insights"), a region code in capitals ("US", "UK")."""
+    place = bool(places_with_cities(term))
+    found = re.search(rf"\b{re.escape(term)}\b", question, re.IGNORECASE)
+    if found is None:
+        return spelt(term) if place else term
+    if place:
+        return found.group(0).upper() if len(term) <= 4 else found.group(0).title()
+    return found.group(0)
+
+
+def _excluded(asked: Asked) -> tuple[Verdict, str]:
+    terms = ", ".join(as_written(term, asked.question) for term in asked.attributes)
+    return "no", f"it does not extend to {terms}"
+
+
 # What each aspect asks of a claim; an aspect not here (plain ``status``), or a handler that
 # returns None, is answered by the claim's status and conditions.
 _BY_ASPECT: dict[Aspect, Callable[[Asked], tuple[Verdict, str] | None]] = {
@@ -345,7 +362,7 @@ _BY_ASPECT: dict[Aspect, Callable[[Asked], tuple[Verdict, str] | None]] = {
     "auto-deletion": lambda asked: _auto_deletion(asked.claim, asked.attributes),
     "requires": lambda asked: _requires_verdict(asked.claim, asked.question, asked.vendor),
     "self-service": lambda asked: _self_service(asked.claim, asked.vendor, asked.base),
-    "excluded": lambda asked: ("no", f"it does not extend to {', '.join(asked.attributes)}"),
+    "excluded": _excluded,
     # A sentence of the statement states the default asked about (``(verdict, text)``).
     "stated": lambda asked: (as_verdict(asked.attributes[0]), asked.attributes[1]),
     # One sentence of the statement denies the detail asked about.

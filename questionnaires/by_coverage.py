@@ -38,7 +38,7 @@ from questionnaires.plans import (
 from questionnaires.proposed import ProposedAnswer, not_a_question, unknown_answer
 from questionnaires.purposes import without_purpose
 from questionnaires.questions import Question
-from questionnaires.regions import places_in
+from questionnaires.regions import places_in, places_with_cities
 from questionnaires.scope_asked import outside_scope_list
 from questionnaires.shape import (
     Shape,
@@ -448,6 +448,8 @@ def _settable(claim: ClaimRecord, ideas: set[str]) -> bool:
     detail = ideas - _title_ideas(claim)
     for sentence in re.split(r"(?<=[.;!?])\s+", claim.statement):
         spoken = {stem(word) for word in re.findall(r"[a-z0-9][a-z0-9'-]*", fold(sentence))}
+        if places_with_cities(fold(sentence)):  # a choice among places speaks of each place
+            spoken |= {idea for idea in detail if places_with_cities(idea)}
         if _SETTABLE.search(fold(sentence)) and (not detail or detail & spoken):
             return True
     return any(

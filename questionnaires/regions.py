@@ -205,7 +205,7 @@ def regions_verdict(claim: ClaimRecord, folded: str) -> tuple[Verdict, str] | No
     if within and not outside and "eu" not in offered:
         # A country inside the EU, against a complete list with no EU region at all.
         named = ", ".join(place.title() for place in within)
-        return "no", f"{named} is not among the regions offered ({', '.join(map(_spelt, offered))})"
+        return "no", f"{named} is not among the regions offered ({', '.join(map(spelt, offered))})"
     if within and not outside:
         return (
             "unknown",
@@ -214,8 +214,8 @@ def regions_verdict(claim: ClaimRecord, folded: str) -> tuple[Verdict, str] | No
         )
     missing = [code for code in asked if code not in offered]
     if outside or missing:
-        named = ", ".join([*(place.title() for place in outside), *map(_spelt, missing)])
-        listed = ", ".join(map(_spelt, offered))
+        named = ", ".join([*(place.title() for place in outside), *map(spelt, missing)])
+        listed = ", ".join(map(spelt, offered))
         return "no", f"{named} is not among the regions offered ({listed})"
     others = [code for code in offered if code not in asked]
     only = _ONLY_OFFERED.search(folded) or (
@@ -280,7 +280,7 @@ def places_named(folded: str) -> set[str]:
     return found | {place for place, pattern in _EU_MEMBERS if pattern.search(folded)}
 
 
-def _spelt(code: str) -> str:
+def spelt(code: str) -> str:
     """Return how an answer writes a region code: "EU", "US", "APAC"; a place name titled."""
     return code.upper() if len(code) <= 4 else code.title()
 

@@ -9,6 +9,7 @@ wordings come from the round 31–33 blind held-out sets.
 
 import pytest
 
+from questionnaires.aspects import as_written
 from questionnaires.shape import read_shape
 from questionnaires.text import normalise
 from tests.test_autofill_round11 import VENDOR, _asker, _claim
@@ -200,3 +201,43 @@ def test_a_third_partys_models_are_third_party_models(ask_privacy) -> None:
     )
     assert answer.verdict == "no"
     assert answer.match["claims"] == ["no-model-training"]
+
+
+REGIONS = [
+    _claim(
+        "data-residency",
+        "Hosting regions and data residency",
+        "Customers choose to host their data in the United States (Ohio) or Canada (Montreal) "
+        "when the account is created. Brindle does not offer hosting in the European Union, "
+        "the United Kingdom or any other region.",
+        ["data residency", "hosting region"],
+        attributes={
+            "regions": ["United States (Ohio)", "Canada (Montreal)"],
+            "not_offered": ["European Union", "United Kingdom"],
+        },
+    ),
+]
+
+ask_regions = _asker(REGIONS, VENDOR)
+
+
+def test_choosing_a_place_the_claim_lets_customers_choose_from_is_decided(ask_regions) -> None:
+    answer = ask_regions(
+        "Can we choose to have our data hosted in the EU, for example in Frankfurt?"
+    )
+    assert answer.verdict == "no"
+    assert ask_regions("Can we choose to have our data hosted in Canada?").verdict == "yes"
+
+
+@pytest.mark.parametrize(
+    ("term", "question", "written"),
+    [
+        ("byok", "Does BYOK cover backups?", "BYOK"),
+        ("canada", "Do you host in canada or the US?", "Canada"),
+        ("us", "Can our data stay in the United States?", "US"),
+        ("uk", "Is UK hosting offered?", "UK"),
+        ("insights", "Is Brindle Insights in scope?", "Insights"),
+    ],
+)
+def test_an_excluded_term_is_written_as_the_question_wrote_it(term, question, written) -> None:
+    assert as_written(term, question) == written
