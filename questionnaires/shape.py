@@ -83,6 +83,9 @@ _REQUIRES = re.compile(
 _MANDATED_FOR = re.compile(
     r"^(?:is|are) (?!(?:[\w-]+ ){0,3}(?:approv|consent|authori[sz]|permission|sign-?off))"
     r"(?:[\w-]+ ){1,4}(?:required|mandatory) (?:for|on|of|across) (?:all|every|each)\b"
+    # "Do you require TLS 1.2 or higher for all connections?": what the vendor enforces.
+    r"|^(?:do|does) (?:you|your (?:service|platform|application|company|organi[sz]ation)) "
+    r"require (?!(?:[\w-]+ ){0,3}(?:approv|consent|authori[sz]|permission|sign-?off))"
 )
 _QUESTION_NEGATORS = re.compile(
     r"\b(excluded|exempt(ed)?|withheld|kept out|left out|omitted|protected|shielded) (from|of)\b|"

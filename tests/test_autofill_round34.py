@@ -81,6 +81,8 @@ def test_mfa_required_for_every_account_asks_whether_it_is_mandatory(ask) -> Non
         ("Is multi-factor authentication mandatory for every administrator account?", "members"),
         ("Is customer approval required for every support session?", "requires"),
         ("Does support access require our approval?", "requires"),
+        ("Do you require TLS 1.2 or higher for all connections to the API?", "members"),
+        ("Do you require our approval before support staff access data?", "requires"),
     ],
 )
 def test_what_required_for_every_asks(question: str, aspect: str) -> None:
