@@ -223,9 +223,11 @@ def bound_kept_in_part(folded: str, claims: list[ClaimRecord], asked: set[str]) 
         asked: The question's content ideas (stems).
     """
     question = _asked(folded)
-    if question is None or question[1] is None:
+    if question is None:
         return None
     figure, bound, before = question
+    if bound is None:
+        return None
     chosen = _closest(figure, before, claims, asked, by_clause=False)
     if len({sentence for *_rest, sentence in chosen}) != 1:
         return None  # figures from several sentences: which is about what is asked is unclear

@@ -114,8 +114,17 @@ ASKS_REPORT_PROPERTY: tuple[tuple[str, str, str], ...] = (
         r"certification body|\bregistrar\b|\bqsa\b|\bassessors?\b|"
         r"\bwho (issued|audited|certified|assessed|performed|conducted|signed)|"
         r"which (body|organi[sz]ation|company) (issued|audited|certified|assessed|performed)",
-        r"audit(or|ing)? (firm|name)|auditor_name|\baudit_firm",
+        # A claim's ``certification_body`` attribute names it; "an accredited certification
+        # body" in a sentence does not.
+        r"audit(or|ing)? (firm|name)|auditor_name|\baudit_firm|certification_body|"
+        r"\b(registrar|qsa|assessor)[ _]name",
         "the auditor",
+    ),
+    (
+        r"accreditation bod(y|ies)|\baccredited by (which|whom|what)\b|"
+        r"which (body|organi[sz]ation) accredited",
+        r"accreditation[ _]body|\baccredited by (?!an? )\w+",
+        "the accreditation body",
     ),
     (
         r"\b(qualified|unqualified|adverse|clean|modified) opinion|\bopinion\b|"

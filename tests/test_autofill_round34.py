@@ -243,3 +243,56 @@ def test_choosing_a_place_the_claim_lets_customers_choose_from_is_decided(ask_re
 )
 def test_an_excluded_term_is_written_as_the_question_wrote_it(term, question, written) -> None:
     assert as_written(term, question) == written
+
+
+CERTIFICATES = [
+    _claim(
+        "iso27001",
+        "ISO/IEC 27001 certification",
+        "Brindle is certified to ISO/IEC 27001:2022. The certificate, issued by Certivance "
+        "Ltd, an accredited certification body, covers the Brindle platform.",
+        ["iso 27001", "isms"],
+        attributes={"standard": "ISO/IEC 27001:2022", "certification_body": "Certivance Ltd"},
+    ),
+]
+
+ask_certificates = _asker(CERTIFICATES, VENDOR)
+
+UNNAMED_BODY = [
+    _claim(
+        "iso27001",
+        "ISO/IEC 27001 certification",
+        "Brindle is certified to ISO/IEC 27001:2022. The certificate was issued in September "
+        "2025 by an accredited certification body.",
+        ["iso 27001", "isms"],
+    ),
+]
+
+ask_unnamed_body = _asker(UNNAMED_BODY, VENDOR)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is the organisation certified against ISO/IEC 27001 by an accredited certification "
+        "body? Please attach the certificate.",
+        "Do you hold a current ISO/IEC 27001 certification? Name the certification body.",
+    ],
+)
+def test_a_recorded_certification_body_names_who_certified(ask_certificates, question) -> None:
+    answer = ask_certificates(question)
+    assert answer.verdict == "yes"
+    assert "Certivance Ltd" in answer.text
+
+
+def test_an_unnamed_certification_body_does_not_say_which_it_was(ask_unnamed_body) -> None:
+    answer = ask_unnamed_body("Which certification body issued your ISO 27001 certificate?")
+    assert answer.verdict == "unknown"
+
+
+def test_the_certification_body_is_not_the_accreditation_body(ask_certificates) -> None:
+    answer = ask_certificates(
+        "Is the certification body that issued your ISO 27001 certificate accredited, and by "
+        "which accreditation body?"
+    )
+    assert answer.verdict == "unknown"
