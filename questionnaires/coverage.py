@@ -24,6 +24,7 @@ from models.kb.claims import ClaimRecord
 from models.kb.lexicon import lexicon
 from questionnaires import vocabulary
 from questionnaires.grants import gates_on_customer
+from questionnaires.referents import joined_with_referents
 from questionnaires.regions import places_with_cities
 from questionnaires.terms import (
     CITY_WORDS,
@@ -169,18 +170,8 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
         if passage.strip()
     ]
     statement = sentences(claim.statement)  # the first passages, in order
-    # A later sentence that speaks of the first one's subject by a pronoun ("MFA is optional
-    # by default; an administrator must switch on the setting that requires it") is read with
-    # the sentence that names it ("Clinic staff accounts can use MFA…").
-    # So is one that names the same subject again ("Support staff have no standing access…"
-    # after "Acme support staff cannot view … unless…").
-    subject = _subject(statement[0], claim.vendor) if statement else ()
-    ideas += [
-        ideas[0] | ideas[index]
-        for index, sentence in enumerate(statement[1:], start=1)
-        if _PRONOUN.search(sentence) or (subject and _subject(sentence, claim.vendor) == subject)
-    ]
-    ideas += _read_with_referent(statement, ideas, claim.vendor)
+    # Later sentences that speak of an earlier one's subject are read with it.
+    ideas += joined_with_referents(statement, ideas, claim.vendor)
     if claim.status == "no":
         # "Not FedRAMP authorised" answers "FedRAMP Moderate ATO?": what the vendor does not
         # hold, it holds at no grade.
@@ -206,52 +197,7 @@ def claim_terms(claim: ClaimRecord) -> ClaimTerms:
     return result
 
 
-_VERB = re.compile(
-    r"\b(?:can|cannot|can't|could|have|has|had|are|is|was|were|do|does|did|may|must|will|"
-    r"never|only|should|shall|would)\b"
-)
-
-
-def _subject(sentence: str, vendor: str) -> tuple[str, ...]:
-    """Return the ideas of a sentence's words before its first verb, the vendor's name left
-    out (its subject, as trust pages write it: "Support staff have …"), or () when none."""
-    folded = normalise(sentence)
-    verb = _VERB.search(folded)
-    if verb is None:
-        return ()
-    vendor_words = frozenset(re.split(r"[^a-z0-9]+", vendor.lower()))
-    named = [word for word in words(folded[: verb.start()]) if word not in vendor_words]
-    if not named or len(named) > 4 or all(word in FUNCTION_WORDS for word in named):
-        return ()
-    return tuple(stem(word) for word in named if word not in ("the", "a", "an", "all", "our"))
-
-
-# "The log is kept for 365 days" after "… recorded in an activity log": a sentence whose subject
-# is a definite noun speaks of the thing an earlier sentence named.
-_DEFINITE = re.compile(r"^(?:the|this|these|those|such) ", re.IGNORECASE)
-
-
-def _read_with_referent(
-    statement: list[str], ideas: list[frozenset[str]], vendor: str
-) -> list[frozenset[str]]:
-    """Return, for each later sentence whose definite subject's head noun an earlier sentence
-    names, the ideas of both sentences as one passage."""
-    joined = []
-    for index, sentence in enumerate(statement[1:], start=1):
-        if not _DEFINITE.match(sentence.strip()) or index >= len(ideas):
-            continue
-        subject = _subject(sentence, vendor)
-        if not subject:
-            continue
-        for earlier in range(index):
-            if subject[-1] in ideas[earlier]:
-                joined.append(ideas[earlier] | ideas[index])
-                break
-    return joined
-
-
 _CLAIM_TERMS: dict[tuple[int, str], ClaimTerms] = {}
-_PRONOUN = re.compile(r"\bit\b(?!['’])", re.IGNORECASE)
 # A passage stating how often ("daily", "every 12 months") speaks of a frequency.
 _STATES_FREQUENCY = re.compile(vocabulary.STATED_FREQUENCY, re.IGNORECASE)
 _FREQUENCY_IDEA = frozenset({stem("frequency")})
