@@ -38,9 +38,17 @@ _SUPPORT_PURPOSE = re.compile(
 )
 
 
+# "… within the 36 hours our contract requires?": whose rule sets the figure, not a thing asked.
+_OUR_RULE = re.compile(
+    r"\s(?:that |which |as )?(?:our|the) (?:contract|agreement|policy|policies|regulator|"
+    r"regulators|regulations?|procurement policy|security policy) (?:requires?|demands?|"
+    r"mandates?|specif(?:y|ies)|sets? out)(?=\s*(?:[?.;]|$))"
+)
+
+
 def without_purpose(folded: str) -> str:
     """Return the (normalised) question without a generic purpose clause at its end."""
-    folded = _SUPPORT_PURPOSE.sub("", folded)
+    folded = _OUR_RULE.sub("", _SUPPORT_PURPOSE.sub("", folded))
     found = _PURPOSE.search(folded)
     if found is None:
         return folded

@@ -296,3 +296,42 @@ def test_the_certification_body_is_not_the_accreditation_body(ask_certificates) 
         "which accreditation body?"
     )
     assert answer.verdict == "unknown"
+
+
+SERVICE_LEVELS = [
+    _claim(
+        "uptime-sla",
+        "Uptime SLA",
+        "Brindle commits to 99.9% monthly availability on the Group plan, with service "
+        "credits if the target is missed. The Essentials plan has no contractual uptime SLA.",
+        ["sla", "uptime"],
+        attributes={"plans": ["Group"]},
+    ),
+    _claim(
+        "incident-notification",
+        "Personal data breach notification",
+        "Brindle notifies affected customers of a personal data breach no later than 48 hours "
+        "after confirming it.",
+        ["breach notification"],
+    ),
+]
+
+ask_service_levels = _asker(SERVICE_LEVELS, VENDOR)
+
+
+def test_a_service_level_agreement_is_the_sla(ask_service_levels) -> None:
+    answer = ask_service_levels(
+        "Please confirm whether a service level agreement with service credits applies to us."
+    )
+    assert answer.verdict == "partial"
+    assert answer.match["claims"] == ["uptime-sla"]
+
+
+def test_whose_rule_sets_the_figure_is_not_asked_of_the_claims(ask_service_levels) -> None:
+    answer = ask_service_levels(
+        "Within what period will you notify us of a personal data breach, and is it within "
+        "the 36 hours our contract requires?"
+    )
+    assert answer.verdict == "no"
+    assert answer.match["claims"] == ["incident-notification"]
+    assert "48 hours" in answer.text
