@@ -201,6 +201,7 @@ _CLAIM_TERMS: dict[tuple[int, str], ClaimTerms] = {}
 # A passage stating how often ("daily", "every 12 months") speaks of a frequency.
 _STATES_FREQUENCY = re.compile(vocabulary.STATED_FREQUENCY, re.IGNORECASE)
 _FREQUENCY_IDEA = frozenset({stem("frequency")})
+_HOW_OFTEN = frozenset({"daily", "hourly", "weekly", "nightly"})
 _PLACE_IDEA = frozenset({stem("located")})
 # A passage on administrator accounts speaks of the privileged accounts a question asks of
 # (the lexicon's coverage phrase reads "for all administrative accounts" as privileged ones).
@@ -398,9 +399,16 @@ def cover(
     # Between claims that cover as much, the one stating figures of the units asked ("99.99%
     # availability") answers: an uptime SLA, not the backups' "availability zone".
     gains = {id(item): gain(item, wanted) for item in anchored}
+    # "Backed up daily?": "daily" and "day" share a stem, so a claim saying how often ranks
+    # before one stating a period in days ("a 35-day retention").
+    often = {term.word for term in terms if term.word in _HOW_OFTEN}
     ranked = sorted(
         anchored,
-        key=lambda item: (-gains[id(item)], -len(units & _figure_units(item.claim.statement))),
+        key=lambda item: (
+            -gains[id(item)],
+            -sum(word in item.claim.statement.lower() for word in often),
+            -len(units & _figure_units(item.claim.statement)),
+        ),
     )
     tied = [item for item in ranked if gains[id(item)] == gains[id(ranked[0])]]
     modifiers = _modifiers(folded, terms)

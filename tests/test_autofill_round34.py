@@ -335,3 +335,31 @@ def test_whose_rule_sets_the_figure_is_not_asked_of_the_claims(ask_service_level
     assert answer.verdict == "no"
     assert answer.match["claims"] == ["incident-notification"]
     assert "48 hours" in answer.text
+
+
+BACKUPS = [
+    _claim(
+        "data-retention",
+        "Data retention",
+        "When a contract ends, the customer can export its data for 30 days, and all customer "
+        "data is deleted within 60 days; copies in backups expire with the 35-day backup "
+        "retention.",
+        ["retention", "data retention", "deletion"],
+    ),
+    _claim(
+        "backups",
+        "Backups",
+        "Production databases are backed up daily, and backups are kept for 35 days.",
+        ["backups", "backup"],
+    ),
+]
+
+ask_backups = _asker(BACKUPS, VENDOR)
+
+
+def test_a_claim_saying_how_often_answers_how_often_before_one_stating_days(ask_backups) -> None:
+    answer = ask_backups(
+        "Are production backups taken at least daily and retained for at least 30 days?"
+    )
+    assert answer.verdict == "yes"
+    assert answer.match["claims"] == ["backups"]
